@@ -1,0 +1,19 @@
+# One INTERFACE target carries the language standard, warnings and the strict Qt defines.
+# Every Keyway target links it; nothing is set globally.
+add_library(keyway_options INTERFACE)
+target_compile_features(keyway_options INTERFACE cxx_std_20)
+target_compile_definitions(keyway_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_NO_FOREACH)
+target_compile_options(keyway_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
+    -Wnon-virtual-dtor -Woverloaded-virtual)
+if(KEYWAY_WARNINGS_AS_ERRORS)
+  target_compile_options(keyway_options INTERFACE -Werror)
+endif()
+if(KEYWAY_SANITIZE)
+  target_compile_options(keyway_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(keyway_options INTERFACE -fsanitize=address,undefined)
+endif()
