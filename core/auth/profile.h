@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+namespace Keyway {
+
+enum class GrantType { None, Password, ClientCredentials };
+enum class ClientAuthMethod { Basic, Body };
+
+// How a profile talks to its authorization server and how the core treats its API's answers.
+struct Profile
+{
+    QString name = QStringLiteral("default");
+    QUrl tokenUrl;
+    QString clientId;
+    QString clientSecret; // empty for a public client
+    ClientAuthMethod clientAuth = ClientAuthMethod::Basic;
+    QString scope;
+
+    // The grant that may sign in again without a person (password with a stored password, or
+    // client credentials). None: only a refresh token or an interactive sign-in gets tokens.
+    GrantType grant = GrantType::None;
+    QString username;
+    QString password;
+
+    // Statuses that mean "the token is no longer accepted". 401 always; some APIs use 403.
+    QList<int> expiredStatuses{401};
+
+    qint64 refreshTimeoutMs = 15000;    // the token request's own timeout
+    qint64 expiryMarginMs = 30000;      // a token this close to expiry is treated as expired
+    qint64 minRefreshLeadMs = 10000;    // proactive refresh starts this long before expiry...
+    qint64 maxRefreshLeadMs = 300000;   // ...at most this long, scaled with the token's lifetime
+    int circuitThreshold = 3;           // replays rejected in a row before the circuit opens
+    qint64 circuitCooldownMs = 30000;   // then challenges are not refreshed for this long
+    qint64 maxTokenResponseBytes = 1 << 20; // a larger token response is refused as garbage
+
+    bool canSignInSilently() const { return grant != GrantType::None; }
+};
+
+} // namespace Keyway

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "auth/profile.h"
+#include "auth/tokenerror.h"
+#include "auth/tokenset.h"
+
+#include <QObject>
+#include <QUrlQuery>
+
+#include <functional>
+#include <variant>
+
+class QNetworkAccessManager;
+
+namespace Keyway {
+
+class Clock;
+
+using TokenExchangeResult = std::variant<TokenResponse, TokenError>;
+
+// Talks to a token endpoint (RFC 6749 §3.2) on a raw path: its own QNetworkAccessManager, never
+// intercepted by AuthorizedClient, with its own timeout and a cap on the answer's size.
+class TokenEndpoint final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenEndpoint)
+public:
+    TokenEndpoint(Clock *clock, QObject *parent = nullptr);
+    ~TokenEndpoint() override;
+
+    using Callback = std::function<void(const TokenExchangeResult &)>;
+
+    // Posts `form` (grant_type and its parameters) with the profile's client authentication.
+    void exchange(const Profile &profile, QUrlQuery form, QObject *context, Callback callback);
+
+    // The form of each grant the core can run without a person.
+    static QUrlQuery refreshForm(const Profile &profile, const QString &refreshToken);
+    static QUrlQuery signInForm(const Profile &profile);
+
+private:
+    Clock *m_clock;
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace Keyway

@@ -1,0 +1,728 @@
+#include "auth/tokenmanager.h"
+
+#include "auth/clock.h"
+#include "auth/tokenendpoint.h"
+#include "log/eventlog.h"
+#include "log/fingerprint.h"
+
+#include <QRandomGenerator>
+#include <QUuid>
+
+namespace Keyway {
+
+namespace {
+
+constexpr qint64 BackoffBaseMs = 1000;
+constexpr qint64 BackoffMaxMs = 60000;
+constexpr qint64 PeerPollMs = 250;
+
+// Exponential backoff with "equal jitter": half fixed, half random, so that many clients that
+// failed together do not come back together. A server's Retry-After wins when it says more.
+qint64 backoffDelayMs(int attempt, qint64 retryAfterMs)
+{
+    const qint64 exponential = qMin(BackoffMaxMs, BackoffBaseMs << qMin(attempt - 1, 10));
+    const qint64 jittered = exponential / 2
+            + qint64(QRandomGenerator::global()->bounded(double(exponential / 2 + 1)));
+    return qMax(jittered, retryAfterMs);
+}
+
+} // namespace
+
+TokenManager::TokenManager(Profile profile, TokenStore *store, EventLog *events, Clock *clock,
+                           QObject *parent)
+    : QObject(parent),
+      m_profile(std::move(profile)),
+      m_store(store),
+      m_events(events),
+      m_clock(clock),
+      m_endpoint(new TokenEndpoint(clock, this)),
+      m_leaseOwner(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    connect(m_store, &TokenStore::changed, this, &TokenManager::onStoreChanged);
+}
+
+TokenManager::~TokenManager() = default;
+
+// ---- state ----------------------------------------------------------------------------------
+
+QString TokenManager::stateName(State state)
+{
+    switch (state) {
+    case State::NoToken: return QStringLiteral("no token");
+    case State::Fresh: return QStringLiteral("fresh");
+    case State::Stale: return QStringLiteral("stale");
+    case State::Expired: return QStringLiteral("expired");
+    case State::Refreshing: return QStringLiteral("refreshing");
+    case State::WaitingOnPeer: return QStringLiteral("waiting on another process");
+    case State::Backoff: return QStringLiteral("backing off");
+    case State::OutcomeUnknown: return QStringLiteral("refresh outcome unknown");
+    case State::ReauthRequired: return QStringLiteral("sign-in required");
+    case State::AuthRejected: return QStringLiteral("rejected by the API");
+    }
+    return {};
+}
+
+TokenManager::State TokenManager::state() const
+{
+    switch (m_phase) {
+    case Phase::Refreshing: return State::Refreshing;
+    case Phase::WaitingOnPeer: return State::WaitingOnPeer;
+    case Phase::Backoff: return State::Backoff;
+    case Phase::OutcomeUnknown: return State::OutcomeUnknown;
+    case Phase::ReauthRequired: return State::ReauthRequired;
+    case Phase::Idle: break;
+    }
+    if (circuitOpen())
+        return State::AuthRejected;
+    if (!m_tokens.isValid())
+        return State::NoToken;
+    const qint64 now = m_clock->nowMs();
+    if (isExpiredAt(now))
+        return State::Expired;
+    return isStaleAt(now) ? State::Stale : State::Fresh;
+}
+
+qint64 TokenManager::refreshLeadMs() const
+{
+    const qint64 lifetime = m_tokens.lifetimeMs();
+    return qMin(qBound(m_profile.minRefreshLeadMs, lifetime / 5, m_profile.maxRefreshLeadMs),
+                lifetime / 2);
+}
+
+qint64 TokenManager::expiryMarginMs() const
+{
+    return qMin(m_profile.expiryMarginMs, m_tokens.lifetimeMs() / 10);
+}
+
+bool TokenManager::isExpiredAt(qint64 nowMs) const
+{
+    return m_tokens.expiresAtMs && nowMs >= m_tokens.expiresAtMs - expiryMarginMs();
+}
+
+bool TokenManager::isStaleAt(qint64 nowMs) const
+{
+    return m_tokens.expiresAtMs && nowMs >= m_tokens.expiresAtMs - refreshLeadMs();
+}
+
+bool TokenManager::circuitOpen() const
+{
+    return m_circuitOpenUntilMs && m_clock->nowMs() < m_circuitOpenUntilMs;
+}
+
+void TokenManager::setPhase(Phase phase)
+{
+    m_phase = phase;
+    const State now = state();
+    if (now != m_reportedState) {
+        m_reportedState = now;
+        Q_EMIT stateChanged(now);
+    }
+}
+
+// ---- events ---------------------------------------------------------------------------------
+
+Event TokenManager::makeEvent(EventType type, CallRef call) const
+{
+    Event event;
+    event.type = type;
+    event.profile = m_profile.name;
+    event.callId = call.callId;
+    event.attempt = call.attempt;
+    event.generation = m_tokens.generation;
+    if (m_phase == Phase::Refreshing || m_phase == Phase::WaitingOnPeer)
+        event.flightId = m_flightId;
+    return event;
+}
+
+void TokenManager::post(Event event) const
+{
+    m_events->post(std::move(event));
+}
+
+// ---- answers to attempts -------------------------------------------------------------------
+
+TokenOutcome TokenManager::grantNow() const
+{
+    TokenOutcome outcome;
+    outcome.grant = TokenGrant{"Bearer " + m_tokens.accessToken.toUtf8(),
+                               fingerprint(m_tokens.accessToken), m_tokens.generation};
+    return outcome;
+}
+
+TokenOutcome TokenManager::failure(TokenError::Kind kind, const QString &message) const
+{
+    TokenOutcome outcome;
+    outcome.error.kind = kind;
+    outcome.error.message = message;
+    return outcome;
+}
+
+void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *context,
+                                   TokenCallback callback)
+{
+    if (m_phase == Phase::ReauthRequired) {
+        callback(TokenOutcome{std::nullopt, m_lastError});
+        return;
+    }
+    const qint64 now = m_clock->nowMs();
+    if (!m_tokens.isValid()) {
+        if (m_phase == Phase::Backoff) {
+            callback(TokenOutcome{std::nullopt, m_lastError});
+            return;
+        }
+        if (!m_profile.canSignInSilently() && m_phase != Phase::Refreshing
+            && m_phase != Phase::WaitingOnPeer) {
+            callback(failure(TokenError::Kind::NoCredentials,
+                             QStringLiteral("profile '%1' is not signed in: sign in first, or "
+                                            "give it a grant that needs no person")
+                                     .arg(m_profile.name)));
+            return;
+        }
+        joinOrStart(call, QStringLiteral("no token yet"), context, std::move(callback));
+        return;
+    }
+    if (isExpiredAt(now) || (requireFresh && isStaleAt(now))) {
+        if (m_phase == Phase::Backoff) {
+            callback(TokenOutcome{std::nullopt, m_lastError});
+            return;
+        }
+        joinOrStart(call,
+                    isExpiredAt(now) ? QStringLiteral("token expired by the clock")
+                                     : QStringLiteral("stale token and a body that cannot be "
+                                                      "replayed"),
+                    context, std::move(callback));
+        return;
+    }
+    if (isStaleAt(now) && (m_phase == Phase::Idle || m_phase == Phase::OutcomeUnknown))
+        startFlight(FlightMode::Refresh, QStringLiteral("proactive: token close to expiry"), call);
+    callback(grantNow());
+}
+
+void TokenManager::challenged(CallRef call, quint64 generationUsed, QObject *context,
+                              TokenCallback callback)
+{
+    if (circuitOpen()) {
+        callback(failure(TokenError::Kind::CircuitOpen,
+                         QStringLiteral("the API keeps rejecting freshly refreshed tokens, so "
+                                        "refreshing is paused for %1 s; check the API's "
+                                        "permissions for this client")
+                                 .arg((m_circuitOpenUntilMs - m_clock->nowMs() + 999) / 1000)));
+        return;
+    }
+    if (m_tokens.isValid() && generationUsed < m_tokens.generation) {
+        Event event = makeEvent(EventType::RefreshSkipped, call);
+        event.message = QStringLiteral("rejected token was generation %1; replaying with "
+                                       "generation %2")
+                                .arg(generationUsed)
+                                .arg(m_tokens.generation);
+        post(event);
+        callback(grantNow());
+        return;
+    }
+    if (m_phase == Phase::ReauthRequired || m_phase == Phase::Backoff) {
+        callback(TokenOutcome{std::nullopt, m_lastError});
+        return;
+    }
+    joinOrStart(call, QStringLiteral("the API rejected generation %1").arg(generationUsed), context,
+                std::move(callback));
+}
+
+void TokenManager::replayRejected(CallRef call, quint64 generation)
+{
+    if (generation != m_tokens.generation || circuitOpen())
+        return;
+    if (++m_rejectedInARow < m_profile.circuitThreshold)
+        return;
+    m_circuitOpenUntilMs = m_clock->nowMs() + m_profile.circuitCooldownMs;
+    Event event = makeEvent(EventType::CircuitOpened, call);
+    event.message = QStringLiteral("%1 replays in a row were rejected with fresh tokens; no "
+                                   "refresh for %2 s")
+                            .arg(m_rejectedInARow)
+                            .arg(m_profile.circuitCooldownMs / 1000);
+    post(event);
+    setPhase(m_phase);
+}
+
+void TokenManager::accepted(quint64 generation)
+{
+    if (generation != m_tokens.generation || (!m_rejectedInARow && !m_circuitOpenUntilMs))
+        return;
+    const bool wasOpen = m_circuitOpenUntilMs != 0;
+    m_rejectedInARow = 0;
+    m_circuitOpenUntilMs = 0;
+    if (wasOpen) {
+        Event event = makeEvent(EventType::CircuitClosed);
+        event.message = QStringLiteral("the API accepts the token again");
+        post(event);
+    }
+    setPhase(m_phase);
+}
+
+void TokenManager::refreshNow(QObject *context, TokenCallback callback)
+{
+    if (m_phase == Phase::ReauthRequired && !m_profile.canSignInSilently()) {
+        callback(TokenOutcome{std::nullopt, m_lastError});
+        return;
+    }
+    if (m_phase != Phase::Refreshing && m_phase != Phase::WaitingOnPeer)
+        setPhase(Phase::Idle); // an explicit refresh ends a backoff or a sign-in-required state
+    joinOrStart({}, QStringLiteral("asked for"), context, std::move(callback));
+}
+
+void TokenManager::joinOrStart(CallRef call, const QString &reason, QObject *context,
+                               TokenCallback callback)
+{
+    const bool flying = m_phase == Phase::Refreshing || m_phase == Phase::WaitingOnPeer;
+    const bool haveRefreshToken = m_tokens.hasRefreshToken();
+    if (!flying && !haveRefreshToken && !m_profile.canSignInSilently()) {
+        m_lastError = failure(TokenError::Kind::NoCredentials,
+                              QStringLiteral("the token was rejected and profile '%1' has no "
+                                             "refresh token and no grant to sign in again with; "
+                                             "sign in again")
+                                      .arg(m_profile.name))
+                              .error;
+        callback(TokenOutcome{std::nullopt, m_lastError});
+        return;
+    }
+    // Join before starting: a flight can fail before startFlight returns.
+    m_waiters.push_back(Waiter{call, QPointer<QObject>(context), std::move(callback)});
+    if (!flying) {
+        startFlight(haveRefreshToken ? FlightMode::Refresh : FlightMode::SignIn, reason, call);
+    } else if (call.callId) {
+        Event event = makeEvent(EventType::RefreshJoined, call);
+        event.message = reason;
+        post(event);
+    }
+}
+
+// ---- the refresh flight ---------------------------------------------------------------------
+
+void TokenManager::startFlight(FlightMode mode, const QString &reason, CallRef trigger)
+{
+    m_backoffTimer.reset();
+    m_peerPollTimer.reset();
+    ++m_flightId;
+    m_flightMode = mode;
+    m_flightBaseGeneration = m_tokens.generation;
+    m_flightStartedMs = m_clock->nowMs();
+    setPhase(Phase::Refreshing);
+
+    Event event = makeEvent(EventType::RefreshStarted, trigger);
+    event.message = reason;
+    event.details.insert(QStringLiteral("grant"), mode == FlightMode::Refresh
+                                 ? QStringLiteral("refresh_token")
+                                 : QStringLiteral("sign-in"));
+    event.details.insert(QStringLiteral("refresh_token"), fingerprint(m_tokens.refreshToken));
+    post(event);
+
+    const quint64 flight = m_flightId;
+    m_store->acquireLease(m_profile.name, m_leaseOwner, m_profile.refreshTimeoutMs * 2, this,
+                          [this, flight](const StoreResult &result) { onLease(flight, result); });
+}
+
+void TokenManager::onLease(quint64 flight, const StoreResult &result)
+{
+    if (flight != m_flightId)
+        return;
+    switch (result.status) {
+    case StoreResult::Status::Busy: {
+        Event event = makeEvent(EventType::LeaseBusy);
+        event.message = QStringLiteral("another client is refreshing; waiting for its tokens");
+        post(event);
+        waitOnPeer(flight);
+        return;
+    }
+    case StoreResult::Status::Ok:
+        m_holdsLease = true;
+        loadThenExchange(flight);
+        return;
+    case StoreResult::Status::Conflict:
+    case StoreResult::Status::Unavailable:
+    case StoreResult::Status::Corrupt: {
+        Event event = makeEvent(EventType::StoreDegraded);
+        event.message = QStringLiteral("token store %1 could not grant the refresh lease (%2); "
+                                       "refreshing with in-process single flight only")
+                                .arg(m_store->describe(), result.message);
+        post(event);
+        exchange(flight);
+        return;
+    }
+    }
+}
+
+void TokenManager::loadThenExchange(quint64 flight)
+{
+    // Someone may have refreshed between our rejection and our lease: use their tokens rather
+    // than presenting a refresh token that may already be used up.
+    m_store->load(m_profile.name, this, [this, flight](const StoreResult &result) {
+        if (flight != m_flightId)
+            return;
+        if (result.ok() && result.tokens && result.tokens->generation > m_flightBaseGeneration
+            && m_flightMode == FlightMode::Refresh) {
+            adopt(*result.tokens);
+            succeedFlight(flight, QStringLiteral("adopted generation %1 from the store")
+                                          .arg(result.tokens->generation));
+            return;
+        }
+        if (!result.ok()) {
+            Event event = makeEvent(EventType::StoreDegraded);
+            event.message = result.message;
+            post(event);
+        }
+        exchange(flight);
+    });
+}
+
+void TokenManager::exchange(quint64 flight)
+{
+    const bool useRefreshToken = m_flightMode == FlightMode::Refresh && m_tokens.hasRefreshToken();
+    if (!useRefreshToken && !m_profile.canSignInSilently()) {
+        TokenError error;
+        error.kind = TokenError::Kind::NoCredentials;
+        error.message = QStringLiteral("profile '%1' has no refresh token and no grant to sign in "
+                                       "with; sign in again")
+                                .arg(m_profile.name);
+        failFlight(flight, error);
+        return;
+    }
+    const QUrlQuery form = useRefreshToken
+            ? TokenEndpoint::refreshForm(m_profile, m_tokens.refreshToken)
+            : TokenEndpoint::signInForm(m_profile);
+    m_endpoint->exchange(m_profile, form, this,
+                         [this, flight, useRefreshToken](const TokenExchangeResult &result) {
+                             if (flight != m_flightId)
+                                 return;
+                             if (const auto *response = std::get_if<TokenResponse>(&result))
+                                 onExchanged(flight, useRefreshToken, *response);
+                             else
+                                 onExchangeFailed(flight, useRefreshToken,
+                                                  std::get<TokenError>(result));
+                         });
+}
+
+void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const TokenResponse &response)
+{
+    TokenSet base = m_tokens;
+    if (!usedRefreshToken)
+        base.refreshToken.clear(); // a new sign-in starts a new refresh-token family
+    const TokenSet next = response.toTokenSet(base, m_clock->nowMs());
+    const bool rotated = usedRefreshToken && !response.refreshToken.isEmpty()
+            && response.refreshToken != m_tokens.refreshToken;
+    m_store->compareAndSwap(
+            m_profile.name, m_flightBaseGeneration, next, this,
+            [this, flight, next, rotated, usedRefreshToken](const StoreResult &result) {
+                if (flight != m_flightId)
+                    return;
+                if (result.status == StoreResult::Status::Conflict && result.tokens) {
+                    Event event = makeEvent(EventType::StoreConflict);
+                    event.message = QStringLiteral("another client stored generation %1 first; "
+                                                   "using its tokens")
+                                            .arg(result.tokens->generation);
+                    post(event);
+                    adopt(*result.tokens);
+                    succeedFlight(flight, QStringLiteral("adopted after a conflict"));
+                    return;
+                }
+                if (!result.ok()) {
+                    Event event = makeEvent(EventType::StoreDegraded);
+                    event.message = QStringLiteral("the new tokens could not be stored in %1 (%2); "
+                                                   "they are kept in memory for this session")
+                                            .arg(m_store->describe(), result.message);
+                    post(event);
+                }
+                adopt(next);
+                Event stored = makeEvent(EventType::StoreUpdated);
+                stored.flightId = flight;
+                stored.details = next.describe();
+                stored.details.insert(QStringLiteral("rotated"), rotated);
+                post(stored);
+                succeedFlight(flight, usedRefreshToken ? QStringLiteral("refreshed")
+                                                       : QStringLiteral("signed in"));
+            });
+}
+
+void TokenManager::onExchangeFailed(quint64 flight, bool usedRefreshToken, const TokenError &error)
+{
+    if (error.kind == TokenError::Kind::Terminal && usedRefreshToken
+        && m_profile.canSignInSilently()) {
+        Event event = makeEvent(EventType::RefreshFailed);
+        event.message = error.message + QStringLiteral("; signing in again with the profile's grant");
+        event.details.insert(QStringLiteral("kind"), error.kindName());
+        post(event);
+        m_flightMode = FlightMode::SignIn;
+        exchange(flight);
+        return;
+    }
+    if (error.kind == TokenError::Kind::OutcomeUnknown) {
+        // The server may have rotated the refresh token and the answer was lost. Another client
+        // sharing the store may have the new tokens; look before deciding.
+        m_store->load(m_profile.name, this, [this, flight, error](const StoreResult &result) {
+            if (flight != m_flightId)
+                return;
+            if (result.ok() && result.tokens && result.tokens->generation > m_flightBaseGeneration) {
+                adopt(*result.tokens);
+                succeedFlight(flight, QStringLiteral("adopted generation %1 from the store after "
+                                                     "a lost answer")
+                                              .arg(result.tokens->generation));
+                return;
+            }
+            failFlight(flight, error);
+        });
+        return;
+    }
+    failFlight(flight, error);
+}
+
+void TokenManager::succeedFlight(quint64 flight, const QString &how)
+{
+    if (m_holdsLease) {
+        m_store->releaseLease(m_profile.name, m_leaseOwner);
+        m_holdsLease = false;
+    }
+    m_backoffAttempt = 0;
+    m_peerPollTimer.reset();
+    Event event = makeEvent(m_flightMode == FlightMode::SignIn ? EventType::SignedIn
+                                                               : EventType::RefreshSucceeded);
+    event.flightId = flight;
+    event.message = how;
+    event.details.insert(QStringLiteral("ms"), m_clock->nowMs() - m_flightStartedMs);
+    event.details.insert(QStringLiteral("waiters"), int(m_waiters.size()));
+    event.details.insert(QStringLiteral("access_token"), fingerprint(m_tokens.accessToken));
+    post(event);
+    setPhase(Phase::Idle);
+    scheduleProactiveRefresh();
+    notifyWaiters(grantNow());
+}
+
+void TokenManager::failFlight(quint64 flight, const TokenError &error)
+{
+    if (m_holdsLease) {
+        m_store->releaseLease(m_profile.name, m_leaseOwner);
+        m_holdsLease = false;
+    }
+    m_peerPollTimer.reset();
+    m_lastError = error;
+    Event event = makeEvent(EventType::RefreshFailed);
+    event.flightId = flight;
+    event.message = error.message;
+    event.details.insert(QStringLiteral("kind"), error.kindName());
+    if (error.httpStatus)
+        event.details.insert(QStringLiteral("status"), error.httpStatus);
+    if (!error.oauthError.isEmpty())
+        event.details.insert(QStringLiteral("error"), error.oauthError);
+    if (!error.oauthDescription.isEmpty())
+        event.details.insert(QStringLiteral("error_description"), error.oauthDescription);
+    event.details.insert(QStringLiteral("waiters"), int(m_waiters.size()));
+    post(event);
+    settleFailure(error);
+    notifyWaiters(TokenOutcome{std::nullopt, error});
+}
+
+void TokenManager::settleFailure(const TokenError &error)
+{
+    switch (error.kind) {
+    case TokenError::Kind::Terminal:
+    case TokenError::Kind::NoCredentials: {
+        setPhase(Phase::ReauthRequired);
+        Event event = makeEvent(EventType::ReauthRequired);
+        event.message = error.message;
+        post(event);
+        return;
+    }
+    case TokenError::Kind::Transient: {
+        ++m_backoffAttempt;
+        const qint64 delay = backoffDelayMs(m_backoffAttempt, error.retryAfterMs);
+        setPhase(Phase::Backoff);
+        Event event = makeEvent(EventType::RefreshBackoff);
+        event.message = QStringLiteral("next refresh attempt in %1 ms").arg(delay);
+        event.details.insert(QStringLiteral("delay_ms"), delay);
+        event.details.insert(QStringLiteral("attempt"), m_backoffAttempt);
+        if (error.retryAfterMs >= 0)
+            event.details.insert(QStringLiteral("retry_after_ms"), error.retryAfterMs);
+        post(event);
+        m_backoffTimer = m_clock->schedule(delay, this, [this] {
+            m_backoffTimer.release()->deleteLater();
+            if (m_phase != Phase::Backoff)
+                return;
+            setPhase(Phase::Idle);
+            // Only retry on our own when the tokens need it; otherwise the next send decides.
+            const qint64 now = m_clock->nowMs();
+            if (!m_tokens.isValid() || isStaleAt(now))
+                startFlight(m_tokens.hasRefreshToken() ? FlightMode::Refresh : FlightMode::SignIn,
+                            QStringLiteral("retry after backoff"));
+        });
+        return;
+    }
+    case TokenError::Kind::OutcomeUnknown:
+        setPhase(Phase::OutcomeUnknown);
+        return;
+    case TokenError::Kind::CircuitOpen:
+        setPhase(Phase::Idle);
+        return;
+    }
+}
+
+void TokenManager::waitOnPeer(quint64 flight)
+{
+    setPhase(Phase::WaitingOnPeer);
+    m_peerWaitStartedMs = m_clock->nowMs();
+    // The peer publishes its new generation (onStoreChanged); polling covers a lost message.
+    m_peerPollTimer = m_clock->schedule(PeerPollMs, this, [this, flight] {
+        m_peerPollTimer.release()->deleteLater();
+        pollPeer(flight);
+    });
+}
+
+void TokenManager::pollPeer(quint64 flight)
+{
+    if (flight != m_flightId || m_phase != Phase::WaitingOnPeer)
+        return;
+    m_store->load(m_profile.name, this, [this, flight](const StoreResult &result) {
+        if (flight != m_flightId || m_phase != Phase::WaitingOnPeer)
+            return;
+        if (result.ok() && result.tokens && result.tokens->generation > m_flightBaseGeneration) {
+            adopt(*result.tokens);
+            succeedFlight(flight, QStringLiteral("adopted generation %1 refreshed by another "
+                                                 "client")
+                                          .arg(result.tokens->generation));
+            return;
+        }
+        // The peer's lease may have expired (it crashed): try to take it over.
+        setPhase(Phase::Refreshing);
+        m_store->acquireLease(m_profile.name, m_leaseOwner, m_profile.refreshTimeoutMs * 2, this,
+                              [this, flight](const StoreResult &lease) { onLease(flight, lease); });
+    });
+}
+
+void TokenManager::onStoreChanged(const QString &profile, quint64 generation)
+{
+    if (profile != m_profile.name || generation <= m_tokens.generation)
+        return;
+    if (m_phase == Phase::WaitingOnPeer) {
+        pollPeer(m_flightId);
+        return;
+    }
+    if (m_phase == Phase::Refreshing)
+        return; // the flight's compare-and-swap will find it
+    m_store->load(m_profile.name, this, [this](const StoreResult &result) {
+        if (result.ok() && result.tokens && result.tokens->generation > m_tokens.generation
+            && m_phase != Phase::Refreshing) {
+            adopt(*result.tokens);
+            if (m_phase != Phase::Idle)
+                setPhase(Phase::Idle);
+        }
+    });
+}
+
+// ---- tokens ---------------------------------------------------------------------------------
+
+void TokenManager::adopt(const TokenSet &tokens)
+{
+    m_tokens = tokens;
+    m_rejectedInARow = 0;
+    Q_EMIT tokensChanged(tokens.generation);
+}
+
+void TokenManager::scheduleProactiveRefresh()
+{
+    m_proactiveTimer.reset();
+    if (!m_tokens.expiresAtMs)
+        return;
+    const qint64 due = m_tokens.expiresAtMs - refreshLeadMs();
+    const qint64 delay = qMax<qint64>(0, due - m_clock->nowMs());
+    Event event = makeEvent(EventType::RefreshScheduled);
+    event.message = QStringLiteral("proactive refresh in %1 s").arg(delay / 1000);
+    event.details.insert(QStringLiteral("due_in_ms"), delay);
+    post(event);
+    m_proactiveTimer = m_clock->schedule(delay, this, [this] {
+        m_proactiveTimer.release()->deleteLater();
+        if (m_phase == Phase::Idle || m_phase == Phase::OutcomeUnknown)
+            startFlight(FlightMode::Refresh, QStringLiteral("proactive: token close to expiry"));
+    });
+}
+
+void TokenManager::notifyWaiters(const TokenOutcome &outcome)
+{
+    // Callbacks may start new attempts that join a new flight: hand over the list first.
+    std::vector<Waiter> waiters;
+    waiters.swap(m_waiters);
+    for (const Waiter &waiter : waiters) {
+        if (waiter.context)
+            waiter.callback(outcome);
+    }
+}
+
+// ---- explicit operations --------------------------------------------------------------------
+
+void TokenManager::load(QObject *context, DoneCallback done)
+{
+    QPointer<QObject> guard(context);
+    m_store->load(m_profile.name, this, [this, guard, done](const StoreResult &result) {
+        if (result.ok() && result.tokens) {
+            adopt(*result.tokens);
+            setPhase(Phase::Idle);
+            scheduleProactiveRefresh();
+        }
+        if (!guard)
+            return;
+        if (result.ok()) {
+            done(nullptr);
+            return;
+        }
+        TokenError error;
+        error.kind = TokenError::Kind::Transient;
+        error.message = result.message;
+        done(&error);
+    });
+}
+
+void TokenManager::adoptResponse(const TokenResponse &response, QObject *context, DoneCallback done)
+{
+    TokenSet base = m_tokens;
+    base.refreshToken.clear();
+    const TokenSet next = response.toTokenSet(base, m_clock->nowMs());
+    QPointer<QObject> guard(context);
+    m_store->compareAndSwap(m_profile.name, m_tokens.generation, next, this,
+                            [this, guard, done, next](const StoreResult &result) {
+                                if (result.ok()) {
+                                    adopt(next);
+                                    m_lastError = {};
+                                    setPhase(Phase::Idle);
+                                    scheduleProactiveRefresh();
+                                    Event event = makeEvent(EventType::SignedIn);
+                                    event.message = QStringLiteral("tokens adopted");
+                                    event.details = next.describe();
+                                    post(event);
+                                }
+                                if (!guard)
+                                    return;
+                                if (result.ok()) {
+                                    done(nullptr);
+                                    return;
+                                }
+                                TokenError error;
+                                error.kind = TokenError::Kind::Transient;
+                                error.message = result.status == StoreResult::Status::Conflict
+                                        ? QStringLiteral("the store changed meanwhile; try again")
+                                        : result.message;
+                                done(&error);
+                            });
+}
+
+void TokenManager::signIn(QObject *context, DoneCallback done)
+{
+    if (!m_profile.canSignInSilently()) {
+        TokenError error;
+        error.kind = TokenError::Kind::NoCredentials;
+        error.message = QStringLiteral("profile '%1' has no grant to sign in with").arg(m_profile.name);
+        done(&error);
+        return;
+    }
+    m_waiters.push_back(Waiter{{}, QPointer<QObject>(context), [done](const TokenOutcome &outcome) {
+                                   done(outcome.ok() ? nullptr : &outcome.error);
+                               }});
+    if (m_phase != Phase::Refreshing && m_phase != Phase::WaitingOnPeer)
+        startFlight(FlightMode::SignIn, QStringLiteral("sign-in"));
+}
+
+} // namespace Keyway

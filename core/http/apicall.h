@@ -1,0 +1,65 @@
+#pragma once
+
+#include "http/request.h"
+
+#include <QObject>
+
+namespace Keyway {
+
+// The caller's handle on one logical request across all its attempts (redirects, an auth replay).
+// Callers never see an intermediate 401: `finished` is emitted exactly once, with the final answer.
+class ApiCall final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiCall)
+public:
+    enum class Error {
+        None,
+        Network,        // no HTTP answer (refused, reset, timeout, bad URL)
+        Body,           // the body could not be read or cannot be re-sent
+        TokenUnavailable, // no token could be had: see errorString() for why and what to do
+        TooManyRedirects,
+    };
+    Q_ENUM(Error)
+
+    ApiCall(quint64 id, Request request, QObject *parent = nullptr);
+
+    quint64 id() const { return m_id; }
+    const Request &request() const { return m_request; }
+    bool isFinished() const { return m_finished; }
+
+    // Success: no error and a 2xx answer.
+    bool isSuccess() const { return m_error == Error::None && m_status >= 200 && m_status < 300; }
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+    int httpStatus() const { return m_status; } // 0 when there was no answer
+    const QByteArray &body() const { return m_body; }
+    const HeaderList &responseHeaders() const { return m_responseHeaders; }
+    QByteArray responseHeader(const QByteArray &name) const;
+    QUrl finalUrl() const { return m_finalUrl; }
+    int attempts() const { return m_attempts; }
+    int authReplays() const { return m_authReplays; }
+    qint64 elapsedMs() const { return m_elapsedMs; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class AuthorizedClient;
+    friend class CallDriver;
+
+    quint64 m_id;
+    Request m_request;
+    bool m_finished = false;
+    Error m_error = Error::None;
+    QString m_errorString;
+    int m_status = 0;
+    QByteArray m_body;
+    HeaderList m_responseHeaders;
+    QUrl m_finalUrl;
+    int m_attempts = 0;
+    int m_authReplays = 0;
+    qint64 m_elapsedMs = 0;
+};
+
+} // namespace Keyway

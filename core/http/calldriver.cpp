@@ -1,0 +1,281 @@
+#include "http/calldriver.h"
+
+#include "auth/challenge.h"
+#include "auth/clock.h"
+#include "log/eventlog.h"
+#include "log/redaction.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace Keyway {
+
+CallDriver::CallDriver(ApiCall *call, QNetworkAccessManager *network, TokenManager *tokens,
+                       EventLog *events, Clock *clock, const ClientOptions &options)
+    : QObject(call),
+      m_call(call),
+      m_network(network),
+      m_tokens(tokens),
+      m_events(events),
+      m_clock(clock),
+      m_options(options),
+      m_url(call->request().url),
+      m_method(call->request().method.toUpper())
+{
+}
+
+void CallDriver::post(EventType type, const QString &message, QJsonObject details) const
+{
+    Event event;
+    event.type = type;
+    event.profile = m_tokens->profile().name;
+    event.callId = m_call->m_id;
+    event.attempt = m_call->m_attempts;
+    event.generation = m_tokens->tokens().generation;
+    event.message = message;
+    event.details = std::move(details);
+    m_events->post(std::move(event));
+}
+
+void CallDriver::start()
+{
+    m_startedMs = m_clock->nowMs();
+    if (!m_url.isValid() || m_url.isRelative()
+        || (m_url.scheme() != QLatin1String("http") && m_url.scheme() != QLatin1String("https"))) {
+        finishWithError(ApiCall::Error::Network,
+                        QStringLiteral("'%1' is not an http:// or https:// URL")
+                                .arg(m_call->request().url.toString()));
+        return;
+    }
+    post(EventType::RequestStarted, QStringLiteral("%1 %2").arg(QString::fromLatin1(m_method),
+                                                                redactedUrl(m_url)));
+    beginAttempt();
+}
+
+void CallDriver::beginAttempt()
+{
+    ++m_call->m_attempts;
+    // The token only ever goes to the origin the caller addressed.
+    if (m_leftOrigin || !isSameOrigin(m_url, m_call->request().url)) {
+        dispatch(std::nullopt);
+        return;
+    }
+    const bool replayable = m_call->request().body.isReplayable();
+    m_tokens->tokenForAttempt(ref(), !replayable, this, [this](const TokenOutcome &outcome) {
+        if (!outcome.ok()) {
+            finishWithError(ApiCall::Error::TokenUnavailable, outcome.error.message);
+            return;
+        }
+        dispatch(outcome.grant);
+    });
+}
+
+void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
+{
+    QNetworkRequest request(m_url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (m_options.transferTimeoutMs > 0)
+        request.setTransferTimeout(int(m_options.transferTimeoutMs));
+    for (const auto &[name, value] : m_call->request().headers) {
+        // A caller's own credentials are not carried to another origin either.
+        if (m_leftOrigin && isSecretHeader(name))
+            continue;
+        request.setRawHeader(name, value);
+    }
+    if (grant) {
+        request.setRawHeader("Authorization", grant->authorization);
+        post(EventType::TokenAttached, QString(),
+             {{QStringLiteral("access_token"), grant->fingerprint},
+              {QStringLiteral("generation"), QString::number(grant->generation)}});
+    }
+
+    const BodySource &body = m_call->request().body;
+    QNetworkReply *reply = nullptr;
+    if (!m_sendBody || body.isEmpty()) {
+        reply = m_network->sendCustomRequest(request, m_method, QByteArray());
+    } else if (body.kind() == BodySource::Kind::Bytes) {
+        reply = m_network->sendCustomRequest(request, m_method, body.data());
+    } else {
+        if (m_bodyConsumed && !body.isReplayable()) {
+            finishWithError(ApiCall::Error::Body,
+                            QStringLiteral("the body is a one-shot stream and was already sent; "
+                                           "it cannot be sent again"));
+            return;
+        }
+        QString error;
+        std::unique_ptr<QIODevice> device = body.openForAttempt(&error);
+        if (!device) {
+            finishWithError(ApiCall::Error::Body, error);
+            return;
+        }
+        if (const qint64 size = body.size(); size >= 0)
+            request.setHeader(QNetworkRequest::ContentLengthHeader, size);
+        m_bodyConsumed = true;
+        reply = m_network->sendCustomRequest(request, m_method, device.get());
+        device.release()->setParent(reply); // lives exactly as long as the upload needs it
+    }
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, grant] { onReplyFinished(reply, grant); });
+}
+
+void CallDriver::onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant> grant)
+{
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0) {
+        finishWithError(ApiCall::Error::Network,
+                        QStringLiteral("%1: %2").arg(redactedUrl(m_url), reply->errorString()),
+                        reply);
+        return;
+    }
+    if (followRedirect(reply, status, grant.has_value()))
+        return;
+    if (!grant) {
+        finishWithReply(reply);
+        return;
+    }
+    // Qt 6.4 reports a Bearer 401 as AuthenticationRequiredError without emitting
+    // authenticationRequired(): the status attribute is what counts.
+    const ChallengeVerdict verdict = classifyAnswer(status, reply->rawHeader("WWW-Authenticate"),
+                                                    m_tokens->profile().expiredStatuses);
+    switch (verdict) {
+    case ChallengeVerdict::NotAChallenge:
+        if (status >= 200 && status < 300)
+            m_tokens->accepted(grant->generation);
+        finishWithReply(reply);
+        return;
+    case ChallengeVerdict::InsufficientScope:
+        post(EventType::ChallengeIgnored,
+             QStringLiteral("%1 insufficient_scope: a refresh would not add scope").arg(status));
+        finishWithReply(reply);
+        return;
+    case ChallengeVerdict::ExpiredToken:
+        onChallenge(reply, *grant);
+        return;
+    }
+}
+
+void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    post(EventType::ChallengeReceived,
+         QStringLiteral("%1 for generation %2").arg(status).arg(grant.generation),
+         {{QStringLiteral("status"), status},
+          {QStringLiteral("access_token"), grant.fingerprint},
+          {QStringLiteral("www_authenticate"),
+           QString::fromLatin1(reply->rawHeader("WWW-Authenticate"))}});
+    if (m_call->m_authReplays >= 1) {
+        // At most one auth replay per call: a second rejection is the final answer.
+        post(EventType::LoopGuard, QStringLiteral("the replay was rejected too; not replaying again"));
+        m_tokens->replayRejected(ref(), grant.generation);
+        finishWithReply(reply);
+        return;
+    }
+    if (m_bodyConsumed && !m_call->request().body.isReplayable()) {
+        post(EventType::NotReplayable,
+             QStringLiteral("the body was a one-shot stream; the rejection is the answer"));
+        finishWithReply(reply);
+        return;
+    }
+    // Keep the rejected answer until we know whether a replay will replace it.
+    reply->setParent(this);
+    m_tokens->challenged(ref(), grant.generation, this, [this, reply](const TokenOutcome &outcome) {
+        if (!outcome.ok()) {
+            finishWithError(ApiCall::Error::TokenUnavailable, outcome.error.message, reply);
+            return;
+        }
+        ++m_call->m_authReplays;
+        post(EventType::RequestReplayed,
+             QStringLiteral("with generation %1").arg(outcome.grant->generation));
+        ++m_call->m_attempts;
+        dispatch(outcome.grant);
+    });
+}
+
+bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasAttached)
+{
+    static const QList<int> redirectStatuses{301, 302, 303, 307, 308};
+    const QByteArray location = reply->rawHeader("Location");
+    if (!redirectStatuses.contains(status) || location.isEmpty())
+        return false;
+    if (++m_redirects > m_options.maxRedirects) {
+        finishWithError(ApiCall::Error::TooManyRedirects,
+                        QStringLiteral("more than %1 redirects").arg(m_options.maxRedirects), reply);
+        return true;
+    }
+    const QUrl next = m_url.resolved(QUrl::fromEncoded(location));
+    // RFC 9110 §15.4: 303 becomes GET; 301/302 after POST too, as every browser does.
+    if (status == 303 || ((status == 301 || status == 302) && m_method == "POST")) {
+        if (m_method != "HEAD")
+            m_method = QByteArrayLiteral("GET");
+        m_sendBody = false;
+    }
+    if (m_sendBody && m_bodyConsumed && !m_call->request().body.isReplayable()) {
+        finishWithError(ApiCall::Error::Body,
+                        QStringLiteral("redirected with %1, but the one-shot body cannot be sent "
+                                       "again")
+                                .arg(status),
+                        reply);
+        return true;
+    }
+    const bool leaving = !m_leftOrigin && !isSameOrigin(next, m_call->request().url);
+    post(EventType::RedirectFollowed,
+         QStringLiteral("%1 to %2").arg(status).arg(redactedUrl(next)));
+    if (leaving) {
+        m_leftOrigin = true;
+        if (tokenWasAttached) {
+            post(EventType::RedirectAuthStripped,
+                 QStringLiteral("Authorization not sent to %1 (another origin)")
+                         .arg(next.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString()));
+        }
+    }
+    m_url = next;
+    beginAttempt();
+    return true;
+}
+
+void CallDriver::finishWithReply(QNetworkReply *reply)
+{
+    m_call->m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_call->m_body = reply->readAll();
+    m_call->m_responseHeaders = reply->rawHeaderPairs();
+    m_call->m_finalUrl = m_url;
+    complete();
+}
+
+void CallDriver::finishWithError(ApiCall::Error error, const QString &message, QNetworkReply *reply)
+{
+    if (reply && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 0) {
+        m_call->m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_call->m_body = reply->readAll();
+        m_call->m_responseHeaders = reply->rawHeaderPairs();
+    }
+    m_call->m_error = error;
+    m_call->m_errorString = message;
+    m_call->m_finalUrl = m_url;
+    complete();
+}
+
+void CallDriver::complete()
+{
+    if (m_call->m_finished)
+        return;
+    m_call->m_finished = true;
+    m_call->m_elapsedMs = m_clock->nowMs() - m_startedMs;
+    QJsonObject details{{QStringLiteral("status"), m_call->m_status},
+                        {QStringLiteral("attempts"), m_call->m_attempts},
+                        {QStringLiteral("replays"), m_call->m_authReplays},
+                        {QStringLiteral("ms"), m_call->m_elapsedMs}};
+    if (m_call->m_error != ApiCall::Error::None)
+        details.insert(QStringLiteral("error"), m_call->m_errorString);
+    post(EventType::RequestFinished,
+         m_call->m_error == ApiCall::Error::None ? QString::number(m_call->m_status)
+                                                 : m_call->m_errorString,
+         details);
+    Q_EMIT m_call->finished();
+}
+
+} // namespace Keyway

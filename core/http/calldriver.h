@@ -1,0 +1,56 @@
+#pragma once
+
+#include "auth/tokenmanager.h"
+#include "http/apicall.h"
+#include "http/authorizedclient.h"
+
+#include <QObject>
+
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Keyway {
+
+// Drives one ApiCall through its attempts: token, send, redirect, challenge, replay, finish.
+// Lives as the call's child, so it goes when the call goes.
+class CallDriver final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CallDriver)
+public:
+    CallDriver(ApiCall *call, QNetworkAccessManager *network, TokenManager *tokens,
+               EventLog *events, Clock *clock, const ClientOptions &options);
+
+    void start();
+
+private:
+    void beginAttempt();
+    void dispatch(const std::optional<TokenGrant> &grant);
+    void onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant> grant);
+    bool followRedirect(QNetworkReply *reply, int status, bool tokenWasAttached);
+    void onChallenge(QNetworkReply *reply, const TokenGrant &grant);
+    void finishWithReply(QNetworkReply *reply);
+    void finishWithError(ApiCall::Error error, const QString &message, QNetworkReply *reply = nullptr);
+    void complete();
+    CallRef ref() const { return CallRef{m_call->m_id, m_call->m_attempts}; }
+    void post(EventType type, const QString &message, QJsonObject details = {}) const;
+
+    ApiCall *m_call;
+    QNetworkAccessManager *m_network;
+    TokenManager *m_tokens;
+    EventLog *m_events;
+    Clock *m_clock;
+    ClientOptions m_options;
+
+    QUrl m_url;
+    QByteArray m_method;
+    bool m_sendBody = true;
+    bool m_leftOrigin = false;
+    int m_redirects = 0;
+    bool m_bodyConsumed = false;
+    qint64 m_startedMs = 0;
+};
+
+} // namespace Keyway
