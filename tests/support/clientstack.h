@@ -1,0 +1,52 @@
+#pragma once
+
+#include "auth/profile.h"
+#include "auth/tokenmanager.h"
+#include "http/authorizedclient.h"
+#include "log/event.h"
+#include "log/eventlog.h"
+#include "store/memorytokenstore.h"
+
+#include <QList>
+#include <QNetworkAccessManager>
+
+#include <memory>
+
+namespace Keyway {
+class Sandbox;
+}
+
+namespace Keyway::Test {
+
+// The core's objects wired the way the CLI wires them, against a sandbox, recording every event.
+class ClientStack
+{
+public:
+    ClientStack(const Sandbox &sandbox, Clock *clock, Profile profile);
+    ClientStack(const Sandbox &sandbox, Clock *clock);
+    ~ClientStack();
+
+    // A password-grant profile for the sandbox's demo client.
+    static Profile profileFor(const Sandbox &sandbox);
+
+    // Signs in and waits; returns false (with the reason in *error) when it fails.
+    bool signIn(QString *error = nullptr);
+    ApiCall *send(const QByteArray &method, const QString &path, BodySource body = {},
+                  HeaderList headers = {});
+    // Waits until every call has finished.
+    static bool waitAll(const QList<ApiCall *> &calls, int timeoutMs = 60000);
+
+    int count(EventType type) const;
+    QList<Event> eventsOf(EventType type) const;
+
+    const Sandbox &sandbox;
+    std::unique_ptr<QNetworkAccessManager> network;
+    std::unique_ptr<EventLog> events;
+    std::unique_ptr<MemoryTokenStore> store;
+    std::unique_ptr<TokenManager> tokens;
+    std::unique_ptr<AuthorizedClient> client;
+    QList<Event> recorded;
+    QObject context;
+};
+
+} // namespace Keyway::Test

@@ -1,0 +1,139 @@
+#include "auth/tokenresponseclassifier.h"
+
+#include <QTest>
+
+using namespace Keyway;
+
+namespace {
+
+TokenEndpointAnswer answer(int status, const QByteArray &body, const QByteArray &retryAfter = {})
+{
+    TokenEndpointAnswer a;
+    a.httpStatus = status;
+    a.body = body;
+    a.retryAfter = retryAfter;
+    a.requestSent = true;
+    return a;
+}
+
+TokenError errorOf(const std::variant<TokenResponse, TokenError> &result)
+{
+    if (!std::holds_alternative<TokenError>(result))
+        qFatal("expected an error");
+    return std::get<TokenError>(result);
+}
+
+} // namespace
+
+class tst_TokenResponse : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void success_parsesFields()
+    {
+        const auto result = classifyTokenAnswer(
+                answer(200, "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":\"60\",\"refresh_token\":\"r\",\"scope\":\"read\"}"),
+                0, 1 << 20);
+        QVERIFY(std::holds_alternative<TokenResponse>(result));
+        const auto &response = std::get<TokenResponse>(result);
+        QCOMPARE(response.accessToken, QStringLiteral("a"));
+        QCOMPARE(response.tokenType, QStringLiteral("Bearer"));
+        QCOMPARE(response.expiresInSec, 60);
+        QCOMPARE(response.refreshToken, QStringLiteral("r"));
+    }
+
+    void keepsOldRefreshTokenWhenNoneComesBack()
+    {
+        TokenSet previous;
+        previous.refreshToken = QStringLiteral("old-refresh");
+        previous.generation = 4;
+        TokenResponse response;
+        response.accessToken = QStringLiteral("new-access");
+        response.expiresInSec = 10;
+        const TokenSet next = response.toTokenSet(previous, 1000);
+        QCOMPARE(next.refreshToken, QStringLiteral("old-refresh"));
+        QCOMPARE(next.generation, quint64(5));
+        QCOMPARE(next.expiresAtMs, 11000);
+    }
+
+    void classification_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("retryAfter");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<qint64>("retryAfterMs");
+        const int terminal = int(TokenError::Kind::Terminal);
+        const int transient = int(TokenError::Kind::Transient);
+        QTest::newRow("invalid_grant") << 400 << QByteArray("{\"error\":\"invalid_grant\"}")
+                                       << QByteArray() << terminal << qint64(-1);
+        QTest::newRow("invalid_client") << 401 << QByteArray("{\"error\":\"invalid_client\"}")
+                                        << QByteArray() << terminal << qint64(-1);
+        QTest::newRow("500") << 500 << QByteArray("{\"error\":\"server_error\"}") << QByteArray()
+                             << transient << qint64(-1);
+        QTest::newRow("503 retry-after") << 503 << QByteArray("busy") << QByteArray("7")
+                                         << transient << qint64(7000);
+        QTest::newRow("429 retry-after date")
+                << 429 << QByteArray() << QByteArray("Thu, 01 Jan 1970 00:00:09 GMT") << transient
+                << qint64(9000);
+        QTest::newRow("broken json 200") << 200 << QByteArray("{\"access_token\": ")
+                                         << QByteArray() << transient << qint64(-1);
+        QTest::newRow("html 200") << 200 << QByteArray("<html><body>Login</body></html>")
+                                  << QByteArray() << transient << qint64(-1);
+        QTest::newRow("no access_token") << 200 << QByteArray("{\"token_type\":\"Bearer\"}")
+                                         << QByteArray() << transient << qint64(-1);
+        QTest::newRow("mac token type") << 200
+                                        << QByteArray("{\"access_token\":\"a\",\"token_type\":\"mac\"}")
+                                        << QByteArray() << transient << qint64(-1);
+        QTest::newRow("400 unknown error") << 400 << QByteArray("{\"error\":\"whatever\"}")
+                                           << QByteArray() << transient << qint64(-1);
+    }
+
+    void classification()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, retryAfter);
+        QFETCH(int, kind);
+        QFETCH(qint64, retryAfterMs);
+        const TokenError error = errorOf(classifyTokenAnswer(answer(status, body, retryAfter), 0, 1 << 20));
+        QCOMPARE(int(error.kind), kind);
+        QCOMPARE(error.retryAfterMs, retryAfterMs);
+        QVERIFY(!error.message.isEmpty());
+    }
+
+    void serverErrorReachesTheMessage()
+    {
+        const TokenError error = errorOf(classifyTokenAnswer(
+                answer(400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked\"}"),
+                0, 1 << 20));
+        QCOMPARE(error.oauthError, QStringLiteral("invalid_grant"));
+        QCOMPARE(error.oauthDescription, QStringLiteral("refresh token revoked"));
+        QVERIFY(error.message.contains(QStringLiteral("refresh token revoked")));
+    }
+
+    void noAnswer_isOutcomeUnknown()
+    {
+        TokenEndpointAnswer timedOut;
+        timedOut.timedOut = true;
+        timedOut.requestSent = true;
+        QCOMPARE(errorOf(classifyTokenAnswer(timedOut, 0, 100)).kind, TokenError::Kind::OutcomeUnknown);
+
+        TokenEndpointAnswer reset;
+        reset.networkError = QNetworkReply::RemoteHostClosedError;
+        reset.requestSent = true;
+        QCOMPARE(errorOf(classifyTokenAnswer(reset, 0, 100)).kind, TokenError::Kind::OutcomeUnknown);
+
+        TokenEndpointAnswer refused;
+        refused.networkError = QNetworkReply::ConnectionRefusedError;
+        QCOMPARE(errorOf(classifyTokenAnswer(refused, 0, 100)).kind, TokenError::Kind::Transient);
+
+        TokenEndpointAnswer huge;
+        huge.oversize = true;
+        huge.requestSent = true;
+        QCOMPARE(errorOf(classifyTokenAnswer(huge, 0, 100)).kind, TokenError::Kind::Transient);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_TokenResponse)
+#include "tst_tokenresponse.moc"
