@@ -1,5 +1,6 @@
 #include "clientstack.h"
 
+#include "auth/tokenendpoint.h"
 #include "sandbox/sandbox.h"
 
 #include <QElapsedTimer>
@@ -54,6 +55,29 @@ bool ClientStack::signIn(QString *error)
     while (!done && timer.elapsed() < 10000)
         QTest::qWait(5);
     return ok;
+}
+
+bool ClientStack::seedTokens(QString *error)
+{
+    Profile passwordProfile = profileFor(sandbox);
+    TokenEndpoint endpoint(SystemClock::instance());
+    std::optional<TokenExchangeResult> result;
+    endpoint.exchange(passwordProfile, TokenEndpoint::signInForm(passwordProfile), &context,
+                      [&](const TokenExchangeResult &r) { result = r; });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 10000))
+        return false;
+    if (const auto *failure = std::get_if<TokenError>(&*result)) {
+        if (error)
+            *error = failure->message;
+        return false;
+    }
+    bool done = false;
+    bool ok = false;
+    tokens->adoptResponse(std::get<TokenResponse>(*result), &context, [&](const TokenError *failure) {
+        done = true;
+        ok = !failure;
+    });
+    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
 }
 
 ApiCall *ClientStack::send(const QByteArray &method, const QString &path, BodySource body,

@@ -31,6 +31,9 @@ public:
 
     // Signs in and waits; returns false (with the reason in *error) when it fails.
     bool signIn(QString *error = nullptr);
+    // Obtains tokens with the sandbox's password grant outside the TokenManager and hands them
+    // over as `keyway-cli --tokens` does: for profiles that cannot sign in by themselves.
+    bool seedTokens(QString *error = nullptr);
     ApiCall *send(const QByteArray &method, const QString &path, BodySource body = {},
                   HeaderList headers = {});
     // Waits until every call has finished.

@@ -1,0 +1,361 @@
+// The client core against the sandbox over real loopback sockets: one refresh however many
+// requests wait, replays the caller never sees, and no token where it must not be.
+#include "clientstack.h"
+#include "fakeclock.h"
+#include "log/fingerprint.h"
+#include "sandbox/sandbox.h"
+
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Keyway;
+using namespace Keyway::Test;
+
+class tst_AuthorizedClient : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<FakeClock> m_clock;
+    std::unique_ptr<ClientStack> m_stack;
+
+    void startSandbox(SandboxConfig config = {})
+    {
+        m_stack.reset();
+        m_sandbox = std::make_unique<Sandbox>(config);
+        QString error;
+        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+        m_clock = std::make_unique<FakeClock>();
+    }
+
+    void signedIn(Profile profile)
+    {
+        m_stack = std::make_unique<ClientStack>(*m_sandbox, m_clock.get(), std::move(profile));
+        QString error;
+        QVERIFY2(m_stack->signIn(&error), qPrintable(error));
+        m_sandbox->resetCounters();
+    }
+    void signedIn() { signedIn(ClientStack::profileFor(*m_sandbox)); }
+
+    QList<ApiCall *> sendMany(int count, const QString &path = QStringLiteral("/api/items"))
+    {
+        QList<ApiCall *> calls;
+        for (int i = 0; i < count; ++i)
+            calls.append(m_stack->send("GET", path));
+        return calls;
+    }
+
+    static int successes(const QList<ApiCall *> &calls)
+    {
+        return int(std::count_if(calls.begin(), calls.end(), [](ApiCall *c) { return c->isSuccess(); }));
+    }
+
+private Q_SLOTS:
+    void init() { startSandbox(); }
+    void cleanup()
+    {
+        m_stack.reset();
+        m_sandbox.reset();
+    }
+
+    void validToken_oneApiHitAndNoRefresh()
+    {
+        signedIn();
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(call->httpStatus(), 200);
+        QCOMPARE(call->attempts(), 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 1);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 0);
+        QCOMPARE(m_stack->count(EventType::RefreshStarted), 0);
+    }
+
+    void expiredToken_refreshedOnceAndReplayed_data()
+    {
+        QTest::addColumn<int>("expiredStatus");
+        QTest::newRow("401") << 401;
+        QTest::newRow("403 where the profile says so") << 403;
+    }
+
+    void expiredToken_refreshedOnceAndReplayed()
+    {
+        QFETCH(int, expiredStatus);
+        m_sandbox->setExpiredStatus(expiredStatus);
+        Profile profile = ClientStack::profileFor(*m_sandbox);
+        profile.expiredStatuses = {401, 403};
+        signedIn(profile);
+        m_sandbox->expireAllTokens();
+
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(call->httpStatus(), 200);
+        QCOMPARE(call->authReplays(), 1);
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 2);
+        QCOMPARE(expiredStatus == 401 ? m_sandbox->counters().sent401 : m_sandbox->counters().sent403, 1);
+        QCOMPARE(m_stack->count(EventType::ChallengeReceived), 1);
+        QCOMPARE(m_stack->count(EventType::RequestReplayed), 1);
+    }
+
+    void forbidden_notRefreshedWhereTheProfileDoesNotSaySo()
+    {
+        m_sandbox->setExpiredStatus(403);
+        signedIn(); // expiredStatuses = {401}
+        m_sandbox->expireAllTokens();
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QCOMPARE(call->httpStatus(), 403);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 0);
+    }
+
+    void concurrentChallenges_refreshOnce()
+    {
+        signedIn();
+        m_sandbox->expireAllTokens();
+        const QList<ApiCall *> calls = sendMany(200);
+        QVERIFY(ClientStack::waitAll(calls));
+        QCOMPARE(successes(calls), 200);
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+        QCOMPARE(m_stack->count(EventType::RefreshStarted), 1);
+        for (ApiCall *call : calls)
+            QVERIFY(call->authReplays() <= 1);
+    }
+
+    void rotationUnderParallelLoad_noReuseOver20Cycles()
+    {
+        QVERIFY(m_sandbox->config().rotateRefreshTokens);
+        QVERIFY(m_sandbox->config().reuseDetection);
+        signedIn();
+        for (int cycle = 0; cycle < 20; ++cycle) {
+            m_sandbox->expireAllTokens();
+            const QList<ApiCall *> calls = sendMany(25);
+            QVERIFY(ClientStack::waitAll(calls));
+            QCOMPARE(successes(calls), 25);
+            qDeleteAll(calls);
+        }
+        QCOMPARE(m_sandbox->counters().refreshes, 20);
+        QCOMPARE(m_sandbox->counters().reuseDetections, 0);
+        QCOMPARE(m_stack->tokens->tokens().generation, quint64(21));
+    }
+
+    void challengeForOlderGeneration_replaysWithoutSecondRefresh()
+    {
+        signedIn();
+        const quint64 before = m_stack->tokens->tokens().generation;
+        // A slow request leaves with the old token; the token expires and another request
+        // refreshes; the slow request's rejection then arrives for the older generation.
+        ApiCall *slow = m_stack->send("GET", QStringLiteral("/api/slow?ms=600"));
+        QTRY_COMPARE(m_sandbox->counters().apiHits, 1);
+        m_sandbox->expireAllTokens();
+        ApiCall *fast = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({fast, slow}));
+        QVERIFY2(fast->isSuccess(), qPrintable(fast->errorString()));
+        QVERIFY2(slow->isSuccess(), qPrintable(slow->errorString()));
+        QCOMPARE(slow->authReplays(), 1);
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_stack->tokens->tokens().generation, before + 1);
+        QCOMPARE(m_stack->count(EventType::RefreshSkipped), 1);
+    }
+
+    void unauthorizedForever_oneReplayPerCallAndTheCircuitOpens()
+    {
+        signedIn();
+        m_sandbox->setApiFault(ApiFault::UnauthorizedForever);
+        const QList<ApiCall *> first = sendMany(10);
+        QVERIFY(ClientStack::waitAll(first));
+        for (ApiCall *call : first) {
+            QCOMPARE(call->httpStatus(), 401);
+            QVERIFY(call->authReplays() <= 1);
+        }
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 20);
+        QCOMPARE(m_stack->count(EventType::CircuitOpened), 1);
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::AuthRejected);
+
+        // While open, a rejection is the answer: no refresh and no replay.
+        const QList<ApiCall *> second = sendMany(10);
+        QVERIFY(ClientStack::waitAll(second));
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 30);
+        for (ApiCall *call : second)
+            QCOMPARE(call->error(), ApiCall::Error::TokenUnavailable);
+
+        // After the cooldown one refresh is tried again; the API recovered.
+        m_sandbox->setApiFault(ApiFault::None);
+        m_clock->advance(m_stack->tokens->profile().circuitCooldownMs);
+        ApiCall *after = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({after}));
+        QVERIFY2(after->isSuccess(), qPrintable(after->errorString()));
+        QCOMPARE(m_stack->count(EventType::CircuitClosed), 1);
+    }
+
+    void insufficientScope_neverRefreshed()
+    {
+        signedIn();
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/scoped"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QCOMPARE(call->httpStatus(), 403);
+        QCOMPARE(call->authReplays(), 0);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 0);
+        QCOMPARE(m_stack->count(EventType::ChallengeIgnored), 1);
+    }
+
+    void patchWithBytesAndHeaders_replayedWithSameVerbBodyAndHeaders()
+    {
+        signedIn();
+        m_sandbox->expireAllTokens();
+        const QByteArray body = QByteArrayLiteral("{\"name\":\"keyway\",\"n\":42}");
+        ApiCall *call = m_stack->send("PATCH", QStringLiteral("/api/echo"), BodySource::bytes(body),
+                                      {{"Content-Type", "application/merge-patch+json"},
+                                       {"X-Request-Tag", "replay-me"}});
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(call->authReplays(), 1);
+        const QJsonObject echo = QJsonDocument::fromJson(call->body()).object();
+        QCOMPARE(echo.value(QStringLiteral("method")).toString(), QStringLiteral("PATCH"));
+        QCOMPARE(echo.value(QStringLiteral("length")).toInt(), body.size());
+        QCOMPARE(echo.value(QStringLiteral("sha256")).toString(),
+                 QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()));
+        const QJsonObject headers = echo.value(QStringLiteral("headers")).toObject();
+        QCOMPARE(headers.value(QStringLiteral("x-request-tag")).toString(), QStringLiteral("replay-me"));
+        QCOMPARE(headers.value(QStringLiteral("content-type")).toString(),
+                 QStringLiteral("application/merge-patch+json"));
+    }
+
+    void customVerb_sentAsIs()
+    {
+        signedIn();
+        ApiCall *call = m_stack->send("PURGE", QStringLiteral("/api/echo"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("method")).toString(),
+                 QStringLiteral("PURGE"));
+    }
+
+    void crossOriginRedirect_authorizationStripped()
+    {
+        signedIn();
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/redirect?to=/landing&origin=other"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(m_sandbox->counters().otherOriginHits, 1);
+        QCOMPARE(m_sandbox->counters().otherOriginAuthHeaders, 0);
+        QCOMPARE(QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("authorization")).toBool(),
+                 false);
+        QCOMPARE(m_stack->count(EventType::RedirectAuthStripped), 1);
+    }
+
+    void sameOriginRedirect_keepsAuthorization()
+    {
+        signedIn();
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/redirect?to=/api/items&origin=same"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(m_stack->count(EventType::RedirectAuthStripped), 0);
+        QCOMPARE(m_sandbox->counters().apiHits, 2);
+    }
+
+    void streamBody_refreshedBeforeSendingWhenStale()
+    {
+        Profile profile = ClientStack::profileFor(*m_sandbox);
+        signedIn(profile);
+        // Move the client's clock into the token's refresh window: a one-shot body must not be
+        // spent on a token that is about to be rejected.
+        const TokenSet &tokens = m_stack->tokens->tokens();
+        m_clock->advance(tokens.expiresAtMs - m_clock->nowMs() - 60000);
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::Stale);
+        QBuffer buffer;
+        buffer.setData("one-shot payload");
+        buffer.open(QIODevice::ReadOnly);
+        ApiCall *call = m_stack->send("POST", QStringLiteral("/api/echo"), BodySource::stream(&buffer));
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("length")).toInt(), 16);
+    }
+
+    void proactiveRefresh_beforeExpiryWithoutAChallenge()
+    {
+        signedIn();
+        const TokenSet tokens = m_stack->tokens->tokens();
+        // Into the refresh window (5 minutes before expiry for a one-hour token), not past expiry.
+        m_clock->advance(tokens.expiresAtMs - m_clock->nowMs() - 120000);
+        QTRY_COMPARE(m_sandbox->counters().refreshes, 1);
+        QTRY_COMPARE(m_stack->tokens->tokens().generation, tokens.generation + 1);
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY(call->isSuccess());
+        QCOMPARE(call->attempts(), 1);
+        QCOMPARE(m_sandbox->counters().sent401, 0);
+    }
+
+    void expiredByTheClock_sendWaitsForTheRefreshAndSendsOnce()
+    {
+        signedIn();
+        m_sandbox->expireAllTokens();
+        m_clock->advance(m_stack->tokens->tokens().expiresAtMs - m_clock->nowMs() + 1000);
+        QCOMPARE(m_stack->tokens->state() == TokenManager::State::Expired
+                         || m_stack->tokens->state() == TokenManager::State::Refreshing,
+                 true);
+        const QList<ApiCall *> calls = sendMany(10);
+        QVERIFY(ClientStack::waitAll(calls));
+        QCOMPARE(successes(calls), 10);
+        for (ApiCall *call : calls)
+            QCOMPARE(call->attempts(), 1);
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().sent401, 0);
+    }
+
+    void redaction_noIssuedTokenInAnyEventOrLogLine()
+    {
+        QStringList logLines;
+        static QStringList *sink = nullptr;
+        sink = &logLines;
+        const QtMessageHandler previous = qInstallMessageHandler(
+                [](QtMsgType, const QMessageLogContext &, const QString &message) { sink->append(message); });
+        QLoggingCategory::setFilterRules(QStringLiteral("keyway.*=true"));
+
+        signedIn();
+        for (int cycle = 0; cycle < 3; ++cycle) {
+            m_sandbox->expireAllTokens();
+            const QList<ApiCall *> calls = sendMany(5);
+            QVERIFY(ClientStack::waitAll(calls));
+            QCOMPARE(successes(calls), 5);
+        }
+        ApiCall *redirected = m_stack->send("GET", QStringLiteral("/api/redirect?to=/x&origin=other"));
+        QVERIFY(ClientStack::waitAll({redirected}));
+
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QVERIFY(!logLines.isEmpty());
+        QString everything = logLines.join(QLatin1Char('\n'));
+        for (const Event &event : std::as_const(m_stack->recorded))
+            everything += QString::fromUtf8(QJsonDocument(event.toJson()).toJson()) + event.toLogLine();
+        const QStringList secrets = m_sandbox->issuedSecrets();
+        QVERIFY(secrets.size() >= 8);
+        for (const QString &secret : secrets)
+            QVERIFY2(!everything.contains(secret), "a token appears in an event or log line");
+        QVERIFY(!everything.contains(m_sandbox->config().clientSecret));
+        QVERIFY(!everything.contains(m_sandbox->config().password));
+        // Fingerprints are there instead, so the log is still useful.
+        QVERIFY(everything.contains(fingerprint(m_stack->tokens->tokens().accessToken)));
+    }
+
+    void unreachableHost_clearNetworkError()
+    {
+        signedIn();
+        ApiCall *call = m_stack->client->send(Request("GET", QUrl(QStringLiteral("http://127.0.0.1:1/api"))));
+        QVERIFY(ClientStack::waitAll({call}));
+        QCOMPARE(call->error(), ApiCall::Error::Network);
+        QVERIFY(call->errorString().contains(QStringLiteral("127.0.0.1:1")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AuthorizedClient)
+#include "tst_authorizedclient.moc"
