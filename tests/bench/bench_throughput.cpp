@@ -1,0 +1,97 @@
+// Throughput of AuthorizedClient against a bare QNetworkAccessManager sending the same bearer token
+// to the same sandbox route: the cost of the interceptor (token lookup, challenge check, events).
+#include "auth/clock.h"
+#include "auth/tokenmanager.h"
+#include "http/authorizedclient.h"
+#include "log/eventlog.h"
+#include "loadrunner.h"
+#include "sandboxprocess.h"
+#include "store/memorytokenstore.h"
+
+#include <QCoreApplication>
+#include <QNetworkReply>
+#include <QTextStream>
+
+using namespace Keyway;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int requests = argc > 1 ? QByteArray(argv[1]).toInt() : 5000;
+    const int rounds = argc > 2 ? QByteArray(argv[2]).toInt() : 3;
+    QTextStream out(stdout);
+
+    Test::SandboxProcess sandbox;
+    QString error;
+    if (!sandbox.start({}, &error)) {
+        out << "bench_throughput: " << error << Qt::endl;
+        return 1;
+    }
+    QNetworkAccessManager bareNetwork;
+    QNetworkAccessManager clientNetwork;
+    EventLog events(SystemClock::instance());
+    MemoryTokenStore store;
+    TokenManager tokens(sandbox.profile(), &store, &events, SystemClock::instance());
+    AuthorizedClient client(&clientNetwork, &tokens, &events, SystemClock::instance());
+    bool signedIn = false;
+    tokens.signIn(&app, [&](const TokenError *failure) {
+        signedIn = !failure;
+        QCoreApplication::exit(0);
+    });
+    QCoreApplication::exec();
+    if (!signedIn) {
+        out << "bench_throughput: sign-in failed" << Qt::endl;
+        return 1;
+    }
+
+    const QUrl url = sandbox.url(QStringLiteral("/api/items"));
+    const QByteArray authorization = "Bearer " + tokens.tokens().accessToken.toUtf8();
+    const auto bare = [&](std::function<void(bool)> done) {
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", authorization);
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        QNetworkReply *reply = bareNetwork.get(request);
+        QObject::connect(reply, &QNetworkReply::finished, reply, [reply, done] {
+            reply->readAll();
+            done(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200);
+            reply->deleteLater();
+        });
+    };
+    const auto authorized = [&](std::function<void(bool)> done) {
+        ApiCall *call = client.send(Request("GET", url));
+        QObject::connect(call, &ApiCall::finished, call, [call, done] {
+            done(call->isSuccess());
+            call->deleteLater();
+        });
+    };
+
+    bool allOk = true;
+    out << "throughput: " << requests << " GET /api/items per run, best of " << rounds
+        << " rounds, runs interleaved\n";
+    out << QStringLiteral("  %1 %2 %3 %4\n")
+                    .arg(QStringLiteral("concurrency"), -12)
+                    .arg(QStringLiteral("bare req/s"), 11)
+                    .arg(QStringLiteral("client req/s"), 13)
+                    .arg(QStringLiteral("overhead"), 9);
+    for (const int concurrency : {1, 50}) {
+        Bench::runLoad(qMin(requests, 500), concurrency, bare); // warm-up
+        Bench::runLoad(qMin(requests, 500), concurrency, authorized);
+        double bestBare = 0;
+        double bestClient = 0;
+        for (int round = 0; round < rounds; ++round) {
+            const Bench::LoadResult b = Bench::runLoad(requests, concurrency, bare);
+            const Bench::LoadResult c = Bench::runLoad(requests, concurrency, authorized);
+            allOk = allOk && b.failed == 0 && c.failed == 0;
+            bestBare = qMax(bestBare, b.requestsPerSecond());
+            bestClient = qMax(bestClient, c.requestsPerSecond());
+        }
+        const double overhead = bestBare > 0 ? (bestBare - bestClient) * 100.0 / bestBare : 0;
+        out << QStringLiteral("  %1 %2 %3 %4%\n")
+                        .arg(concurrency, -12)
+                        .arg(bestBare, 11, 'f', 0)
+                        .arg(bestClient, 13, 'f', 0)
+                        .arg(overhead, 8, 'f', 1);
+    }
+    out << Qt::flush;
+    return allOk ? 0 : 1;
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "auth/profile.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QUrl>
+
+namespace Keyway::Test {
+
+// The keyway-sandbox executable in a process of its own, for tests and benchmarks where the
+// server's work (or memory) must not be counted against the client's.
+class SandboxProcess
+{
+public:
+    ~SandboxProcess();
+
+    // Starts build/.../bin/keyway-sandbox with `arguments` and waits for its ready line.
+    bool start(const QStringList &arguments = {}, QString *error = nullptr);
+    QUrl url(const QString &pathAndQuery) const;
+    // A password-grant profile for the sandbox's demo client.
+    Profile profile() const;
+    // Calls an admin route (e.g. "POST", "/admin/expire") and returns its JSON answer.
+    QJsonObject admin(const QByteArray &method, const QString &pathAndQuery);
+
+private:
+    QProcess m_process;
+    QUrl m_base;
+    QNetworkAccessManager m_network;
+};
+
+// Resident set size of this process and its peak, from /proc/self/status, in KiB.
+qint64 residentKb();
+qint64 peakResidentKb();
+
+} // namespace Keyway::Test
