@@ -1,0 +1,120 @@
+// keyway-sandbox: runs the OAuth sandbox on 127.0.0.1 until SIGINT/SIGTERM.
+#include "quitonsignal.h"
+#include "sandbox/sandbox.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Keyway;
+
+namespace {
+
+bool parsePort(const QString &text, quint16 *port)
+{
+    bool ok = false;
+    const uint value = text.toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    *port = quint16(value);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("keyway-sandbox"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A local OAuth 2.0 authorization server and protected API for trying Keyway."));
+    parser.addHelpOption();
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Port of the main origin (0 = any)."),
+                                        QStringLiteral("port"), QStringLiteral("0"));
+    const QCommandLineOption otherPortOption(
+        QStringLiteral("other-port"),
+        QStringLiteral("Port of the other origin that redirects point to (0 = any)."),
+        QStringLiteral("port"), QStringLiteral("0"));
+    const QCommandLineOption lifetimeOption(QStringLiteral("lifetime"),
+                                            QStringLiteral("Access token lifetime in seconds."),
+                                            QStringLiteral("seconds"), QStringLiteral("3600"));
+    const QCommandLineOption expiredStatusOption(
+        QStringLiteral("expired-status"),
+        QStringLiteral("Status for expired or unknown tokens: 401 or 403."),
+        QStringLiteral("status"), QStringLiteral("401"));
+    const QCommandLineOption noRotationOption(
+        QStringLiteral("no-rotation"), QStringLiteral("Keep refresh tokens across refreshes."));
+    const QCommandLineOption noReuseOption(
+        QStringLiteral("no-reuse-detection"),
+        QStringLiteral("Do not revoke a token family when a used refresh token returns."));
+    parser.addOptions({portOption, otherPortOption, lifetimeOption, expiredStatusOption,
+                       noRotationOption, noReuseOption});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    SandboxConfig config;
+    bool lifetimeOk = false;
+    config.accessTokenLifetimeSec = parser.value(lifetimeOption).toInt(&lifetimeOk);
+    config.expiredStatus = parser.value(expiredStatusOption).toInt();
+    if (!parsePort(parser.value(portOption), &config.port)
+        || !parsePort(parser.value(otherPortOption), &config.otherOriginPort)) {
+        err << "keyway-sandbox: ports must be numbers between 0 and 65535\n";
+        return 2;
+    }
+    if (!lifetimeOk || config.accessTokenLifetimeSec < 0) {
+        err << "keyway-sandbox: --lifetime must be a non-negative number of seconds\n";
+        return 2;
+    }
+    if (config.expiredStatus != 401 && config.expiredStatus != 403) {
+        err << "keyway-sandbox: --expired-status must be 401 or 403\n";
+        return 2;
+    }
+    config.rotateRefreshTokens = !parser.isSet(noRotationOption);
+    config.reuseDetection = !parser.isSet(noReuseOption);
+
+    Sandbox sandbox(config);
+    QString error;
+    if (!sandbox.start(&error)) {
+        err << "keyway-sandbox: " << error << '\n';
+        return 1;
+    }
+    QuitOnSignal quitOnSignal;
+    if (!quitOnSignal.install())
+        err << "keyway-sandbox: cannot watch SIGINT/SIGTERM; stop it with kill -9\n";
+
+    const SandboxConfig &running = sandbox.config();
+    const QString base = sandbox.baseUrl().toString();
+    QTextStream out(stdout);
+    out << "Keyway sandbox (OAuth 2.0 authorization server + protected API)\n"
+        << "  base URL        " << base << '\n'
+        << "  token endpoint  " << sandbox.tokenUrl().toString() << '\n'
+        << "  API             " << sandbox.apiUrl(QStringLiteral("/api/items")).toString() << '\n'
+        << "                  " << sandbox.apiUrl(QStringLiteral("/api/echo")).toString() << '\n'
+        << "                  " << sandbox.apiUrl(QStringLiteral("/api/slow?ms=500")).toString()
+        << '\n'
+        << "  other origin    " << sandbox.otherOriginUrl().toString() << '\n'
+        << "  admin counters  " << sandbox.apiUrl(QStringLiteral("/admin/counters")).toString()
+        << '\n'
+        << "  client          id=" << running.clientId << " secret=" << running.clientSecret << '\n'
+        << "  user            username=" << running.username << " password=" << running.password
+        << '\n'
+        << "  access tokens   lifetime " << running.accessTokenLifetimeSec << " s, expired -> "
+        << running.expiredStatus << ", rotation " << (running.rotateRefreshTokens ? "on" : "off")
+        << ", reuse detection " << (running.reuseDetection ? "on" : "off") << '\n'
+        << "Try: curl -u " << running.clientId << ':' << running.clientSecret
+        << " -d grant_type=password -d username=" << running.username
+        << " -d password=" << running.password << ' ' << sandbox.tokenUrl().toString()
+        << '\n'
+        // Tests start the binary with QProcess and wait for exactly this line.
+        << "keyway-sandbox listening on " << base << '\n';
+    out.flush();
+
+    const int status = app.exec();
+    out << "keyway-sandbox stopped\n";
+    return status;
+}

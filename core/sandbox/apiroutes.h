@@ -1,0 +1,44 @@
+#pragma once
+
+#include "sandbox/httpexchange.h"
+#include "sandbox/tokenregistry.h"
+
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+namespace Keyway {
+
+struct SandboxState;
+
+// The Bearer-protected /api/* routes of the main origin (RFC 6750).
+class ApiRoutes final
+{
+public:
+    // Base URLs are looked up per request: the ports are only known once the listeners bound.
+    using UrlSource = std::function<QUrl()>;
+
+    ApiRoutes(SandboxState &state, UrlSource sameOrigin, UrlSource otherOrigin);
+    Q_DISABLE_COPY_MOVE(ApiRoutes)
+
+    HttpResponse handle(const HttpRequest &request);
+
+private:
+    // The token's scope, or the 401/403 answer for a request that may not pass.
+    std::optional<HttpResponse> rejectUnauthorized(const HttpRequest &request,
+                                                   QString *scope) const;
+    HttpResponse invalidToken(const QString &description) const;
+    HttpResponse items(const HttpRequest &request) const;
+    HttpResponse echo(const HttpRequest &request) const;
+    HttpResponse upload(const HttpRequest &request) const;
+    HttpResponse slow(const HttpRequest &request) const;
+    HttpResponse scoped(const HttpRequest &request, const QString &scope) const;
+    HttpResponse redirect(const HttpRequest &request) const;
+
+    SandboxState &m_state;
+    UrlSource m_sameOrigin;
+    UrlSource m_otherOrigin;
+};
+
+} // namespace Keyway

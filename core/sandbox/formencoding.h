@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+namespace Keyway {
+
+// application/x-www-form-urlencoded as RFC 6749 Appendix B uses it: '+' is a space, then
+// percent-decoding as UTF-8.
+QString formDecode(QByteArrayView encoded);
+
+// The fields of a form body, or nothing if a field repeats (RFC 6749 3.2: "Request and
+// response parameters MUST NOT be included more than once").
+std::optional<QHash<QString, QString>> parseUniqueForm(QByteArrayView body);
+
+} // namespace Keyway

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "sandbox/httpexchange.h"
+
+#include <QAbstractHttpServer>
+#include <QPointer>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QTcpServer;
+QT_END_NAMESPACE
+
+namespace Keyway {
+
+// One loopback HTTP/1.1 listener that hands every request to a handler and carries out the
+// handler's HttpResponse, including delayed answers, silence and connection resets.
+class HttpListener final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpListener)
+
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+
+    explicit HttpListener(Handler handler, QObject *parent = nullptr);
+
+    bool start(quint16 port, QString *error);
+    quint16 port() const;
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    Handler m_handler;
+    QPointer<QTcpServer> m_server;
+};
+
+} // namespace Keyway

@@ -1,0 +1,187 @@
+#include "sandbox/sandbox.h"
+
+#include "sandbox/adminroutes.h"
+#include "sandbox/apiroutes.h"
+#include "sandbox/httplistener.h"
+#include "sandbox/otherorigin.h"
+#include "sandbox/sandboxstate.h"
+#include "sandbox/tokenendpoint.h"
+
+namespace Keyway {
+
+namespace {
+
+QUrl loopbackUrl(quint16 port)
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(port);
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+} // namespace
+
+Sandbox::Sandbox(SandboxConfig config, QObject *parent)
+    : QObject(parent), m_state(std::make_unique<SandboxState>())
+{
+    m_state->config = std::move(config);
+    m_tokenEndpoint = std::make_unique<TokenEndpoint>(*m_state);
+    m_api = std::make_unique<ApiRoutes>(
+        *m_state, [this] { return baseUrl(); }, [this] { return otherOriginUrl(); });
+    m_admin = std::make_unique<AdminRoutes>(*m_state);
+    m_main = new HttpListener([this](const HttpRequest &request) { return route(request); }, this);
+    m_other = new HttpListener(
+        [this](const HttpRequest &request) {
+            return answerOtherOrigin(request, m_state->counters);
+        },
+        this);
+}
+
+// The listeners (and with them every open, hung or delayed connection) are children and go
+// first in ~QObject; the routes they call into are destroyed after, by the unique_ptrs.
+Sandbox::~Sandbox()
+{
+    delete m_main;
+    delete m_other;
+}
+
+bool Sandbox::start(QString *error)
+{
+    if (m_started) {
+        if (error)
+            *error = QStringLiteral("the sandbox is already running");
+        return false;
+    }
+    SandboxConfig &config = m_state->config;
+    if (config.port != 0 && config.port == config.otherOriginPort) {
+        if (error)
+            *error = QStringLiteral("port and other-origin port must differ");
+        return false;
+    }
+    if (!m_main->start(config.port, error))
+        return false;
+    if (!m_other->start(config.otherOriginPort, error)) {
+        // Leave nothing half-started: a retry with other ports must be able to bind again.
+        delete m_main;
+        m_main =
+            new HttpListener([this](const HttpRequest &request) { return route(request); }, this);
+        return false;
+    }
+    config.port = m_main->port();
+    config.otherOriginPort = m_other->port();
+    m_started = true;
+    return true;
+}
+
+QUrl Sandbox::baseUrl() const
+{
+    QUrl url = loopbackUrl(m_state->config.port);
+    url.setPath(QString());
+    return url;
+}
+
+QUrl Sandbox::tokenUrl() const
+{
+    return apiUrl(QStringLiteral("/oauth/token"));
+}
+
+QUrl Sandbox::apiUrl(const QString &pathAndQuery) const
+{
+    return loopbackUrl(m_state->config.port).resolved(QUrl(pathAndQuery));
+}
+
+QUrl Sandbox::otherOriginUrl() const
+{
+    QUrl url = loopbackUrl(m_state->config.otherOriginPort);
+    url.setPath(QString());
+    return url;
+}
+
+const SandboxConfig &Sandbox::config() const
+{
+    return m_state->config;
+}
+
+SandboxCounters Sandbox::counters() const
+{
+    return m_state->counters;
+}
+
+void Sandbox::resetCounters()
+{
+    m_state->counters = SandboxCounters();
+}
+
+void Sandbox::setTokenFault(TokenFault fault)
+{
+    m_state->tokenFault = fault;
+}
+
+void Sandbox::setApiFault(ApiFault fault)
+{
+    m_state->apiFault = fault;
+}
+
+void Sandbox::setAccessTokenLifetime(int seconds)
+{
+    m_state->config.accessTokenLifetimeSec = qMax(0, seconds);
+}
+
+void Sandbox::setExpiredStatus(int status)
+{
+    m_state->config.expiredStatus = status == 403 ? 403 : 401;
+}
+
+void Sandbox::setRotation(bool rotate)
+{
+    m_state->config.rotateRefreshTokens = rotate;
+}
+
+void Sandbox::setReuseDetection(bool on)
+{
+    m_state->config.reuseDetection = on;
+}
+
+void Sandbox::expireAllTokens()
+{
+    m_state->tokens.expireAllAccessTokens();
+}
+
+QStringList Sandbox::issuedSecrets() const
+{
+    return m_state->tokens.issuedSecrets();
+}
+
+QByteArray Sandbox::lastRequestHeader(const QByteArray &name) const
+{
+    return headerValue(m_state->lastApiHeaders, name);
+}
+
+HttpResponse Sandbox::route(const HttpRequest &request)
+{
+    HttpResponse response;
+    const QString &path = request.path;
+    if (path == QLatin1String("/oauth/token"))
+        response = m_tokenEndpoint->handle(request);
+    else if (path.startsWith(QLatin1String("/api/")))
+        response = m_api->handle(request);
+    else if (path.startsWith(QLatin1String("/admin/")))
+        response = m_admin->handle(request);
+    else
+        response = HttpResponse::error(404, QStringLiteral("not_found"),
+                                       QStringLiteral("No route %1").arg(path));
+
+    // Counted here, once, so no route can forget: every 401/403 the main origin sends.
+    if (response.delivery != HttpResponse::Delivery::Never
+        && response.delivery != HttpResponse::Delivery::ResetConnection) {
+        if (response.status == 401)
+            ++m_state->counters.sent401;
+        else if (response.status == 403)
+            ++m_state->counters.sent403;
+    }
+    return response;
+}
+
+} // namespace Keyway

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "sandbox/sandboxconfig.h"
+#include "sandbox/sandboxcounters.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+namespace Keyway {
+
+class AdminRoutes;
+class ApiRoutes;
+class HttpListener;
+class TokenEndpoint;
+struct HttpRequest;
+struct HttpResponse;
+struct SandboxState;
+
+// A real OAuth 2.0 authorization server and Bearer-protected API on 127.0.0.1, with fault
+// injection, for tests, demos and benchmarks. Lives in one thread: call it from that thread.
+class Sandbox final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Sandbox)
+
+public:
+    explicit Sandbox(SandboxConfig config = {}, QObject *parent = nullptr);
+    ~Sandbox() override;
+
+    bool start(QString *error = nullptr); // binds both listeners on 127.0.0.1
+    QUrl baseUrl() const; // http://127.0.0.1:PORT
+    QUrl tokenUrl() const; // baseUrl + /oauth/token
+    QUrl apiUrl(const QString &pathAndQuery) const; // e.g. apiUrl("/api/items")
+    QUrl otherOriginUrl() const; // http://127.0.0.1:OTHERPORT
+    // After start() the ports are the bound ones; the setters below change the rest.
+    const SandboxConfig &config() const;
+    SandboxCounters counters() const;
+    void resetCounters();
+    void setTokenFault(TokenFault fault); // applies to every token request until changed
+    void setApiFault(ApiFault fault);
+    void setAccessTokenLifetime(int seconds);
+    void setExpiredStatus(int status);
+    void setRotation(bool rotate);
+    void setReuseDetection(bool on);
+    // Every access token issued so far is now expired (refresh tokens stay valid).
+    void expireAllTokens();
+    // Every access and refresh token ever issued (for redaction tests).
+    QStringList issuedSecrets() const;
+    // Header of the last /api/* request (tests check replays); empty if absent.
+    QByteArray lastRequestHeader(const QByteArray &name) const;
+
+private:
+    HttpResponse route(const HttpRequest &request);
+
+    std::unique_ptr<SandboxState> m_state;
+    std::unique_ptr<TokenEndpoint> m_tokenEndpoint;
+    std::unique_ptr<ApiRoutes> m_api;
+    std::unique_ptr<AdminRoutes> m_admin;
+    HttpListener *m_main = nullptr;
+    HttpListener *m_other = nullptr;
+    bool m_started = false;
+};
+
+} // namespace Keyway
