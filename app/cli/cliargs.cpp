@@ -1,0 +1,447 @@
+#include "cliargs.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+namespace Keyway::Cli {
+
+namespace {
+
+const QString Program = QStringLiteral("keyway-cli");
+
+ParsedArgs usageError(const QString &message, const QString &command = {})
+{
+    ParsedArgs parsed;
+    parsed.action = ParsedArgs::Action::UsageError;
+    parsed.text = message;
+    parsed.hint = command.isEmpty() ? QStringLiteral("Try '%1 --help'.").arg(Program)
+                                    : QStringLiteral("Try '%1 %2 --help'.").arg(Program, command);
+    return parsed;
+}
+
+// QCommandLineParser says "Unknown option 'x'."; our messages are lower-case clauses.
+QString parserError(const QCommandLineParser &parser)
+{
+    QString text = parser.errorText();
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text.at(0).toLower();
+    return text;
+}
+
+ParsedArgs helpText(const QString &text)
+{
+    ParsedArgs parsed;
+    parsed.action = ParsedArgs::Action::ShowHelp;
+    parsed.text = text;
+    return parsed;
+}
+
+// QCommandLineParser's help names the binary by the path it was started with; ours names the
+// program and the command the way a person types them.
+QString helpWithUsage(const QCommandLineParser &parser, const QString &usage, const QString &after)
+{
+    QString text = parser.helpText();
+    text = text.mid(text.indexOf(QLatin1Char('\n')) + 1);
+    return QStringLiteral("Usage: %1\n%2%3").arg(usage, text, after);
+}
+
+// RFC 9110 §5.6.2: method and header names are tokens.
+bool isToken(const QByteArray &name)
+{
+    static const QByteArray extra = QByteArrayLiteral("!#$%&'*+-.^_`|~");
+    if (name.isEmpty())
+        return false;
+    for (const char c : name) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && !extra.contains(c))
+            return false;
+    }
+    return true;
+}
+
+// Only http and https with a host: anything else is a typo the user should hear about now.
+std::optional<QUrl> httpUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return std::nullopt;
+    return url;
+}
+
+std::optional<int> positiveInt(const QString &text, int max)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < 1 || value > max)
+        return std::nullopt;
+    return value;
+}
+
+const QString TopLevelHelpTail = QStringLiteral(
+    "\nCommands:\n"
+    "  send METHOD URL  Send a request with a bearer token; an expired token is refreshed once\n"
+    "                   and the request replayed, so you only see the final answer.\n"
+    "  demo             Start a local OAuth 2.0 sandbox and watch one refresh serve many\n"
+    "                   waiting requests.\n"
+    "\n"
+    "Examples:\n"
+    "  keyway-cli demo\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items \\\n"
+    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
+    "      --grant password --username demo\n"
+    "\n"
+    "Run 'keyway-cli COMMAND --help' for the options of a command.");
+
+const QString SendHelpTail = QStringLiteral(
+    "\n"
+    "Tokens come from one of:\n"
+    "  --grant password|client_credentials with --token-url and --client-id: signs in first;\n"
+    "  --tokens FILE: an RFC 6749 token response (JSON with access_token, refresh_token,\n"
+    "    expires_in) from a file or '-' for standard input. With --token-url the tokens are\n"
+    "    refreshed when they expire; without it they are used as they are.\n"
+    "\n"
+    "Environment:\n"
+    "  KEYWAY_CLIENT_SECRET  the client secret, when --client-secret is not given\n"
+    "  KEYWAY_PASSWORD       the password, when --password is not given\n"
+    "\n"
+    "Output:\n"
+    "  One request: the response body on stdout, the status line on stderr.\n"
+    "  --count N: a summary line; --json: a JSON summary on stdout (ok, failed, statuses,\n"
+    "  refreshes, replays, wall_ms). Tokens, passwords and secrets are never printed.\n"
+    "\n"
+    "Exit status: 0 when every request was answered 2xx, 1 when some were not, 2 for a\n"
+    "usage error.\n"
+    "\n"
+    "Examples:\n"
+    "  export KEYWAY_CLIENT_SECRET=demo-secret KEYWAY_PASSWORD=demo-password\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items \\\n"
+    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
+    "      --grant password --username demo\n"
+    "  keyway-cli send PATCH http://127.0.0.1:8080/api/echo --data @big.bin \\\n"
+    "      -H 'Content-Type: application/octet-stream' --token-url ... --grant ...\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items --tokens tokens.json \\\n"
+    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
+    "      --count 50 --concurrency 10 --json\n"
+    "  keyway-cli send GET https://api.example.com/v1/me --tokens - --events < tokens.json");
+
+const QString DemoHelpTail = QStringLiteral(
+    "\n"
+    "Starts a local OAuth 2.0 sandbox in this process, signs in, sends one request, expires\n"
+    "every access token, then sends several requests at once and narrates every event: each\n"
+    "request is rejected, one refresh serves them all, and each is replayed.");
+
+ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    const QString command = QStringLiteral("send");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Sends METHOD URL with the profile's bearer token. A token the API rejects is\n"
+        "refreshed once, however many requests wait, and the requests are replayed."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
+                                    QStringLiteral("Add a request header (repeatable)."),
+                                    QStringLiteral("Name: value"));
+    const QCommandLineOption data({QStringLiteral("d"), QStringLiteral("data")},
+                                  QStringLiteral("The request body: a string, @FILE (streamed from "
+                                                 "disk) or @- (standard input). The default "
+                                                 "Content-Type is that of a form for a string, "
+                                                 "application/octet-stream for a file."),
+                                  QStringLiteral("STRING|@FILE"));
+    const QCommandLineOption tokenUrl(QStringLiteral("token-url"),
+                                      QStringLiteral("The token endpoint."), QStringLiteral("URL"));
+    const QCommandLineOption clientId(QStringLiteral("client-id"), QStringLiteral("The client id."),
+                                      QStringLiteral("ID"));
+    const QCommandLineOption clientSecret(
+        QStringLiteral("client-secret"),
+        QStringLiteral("The client secret (or set KEYWAY_CLIENT_SECRET)."),
+        QStringLiteral("SECRET"));
+    const QCommandLineOption clientAuth(
+        QStringLiteral("client-auth"),
+        QStringLiteral("How the client authenticates: basic (default) or body."),
+        QStringLiteral("basic|body"));
+    const QCommandLineOption grant(QStringLiteral("grant"),
+                                   QStringLiteral("Sign in with this grant."),
+                                   QStringLiteral("password|client_credentials"));
+    const QCommandLineOption username(QStringLiteral("username"),
+                                      QStringLiteral("The user, for --grant password."),
+                                      QStringLiteral("USER"));
+    const QCommandLineOption password(
+        QStringLiteral("password"),
+        QStringLiteral("The password, for --grant password (or set KEYWAY_PASSWORD)."),
+        QStringLiteral("PASSWORD"));
+    const QCommandLineOption scope(QStringLiteral("scope"), QStringLiteral("The scope to ask for."),
+                                   QStringLiteral("SCOPE"));
+    const QCommandLineOption expiredStatus(
+        QStringLiteral("expired-status"),
+        QStringLiteral("Also treat this status as an expired token (401 always is)."),
+        QStringLiteral("401|403"));
+    const QCommandLineOption tokens(
+        QStringLiteral("tokens"),
+        QStringLiteral("Start from this RFC 6749 token response instead of signing in."),
+        QStringLiteral("FILE|-"));
+    const QCommandLineOption count({QStringLiteral("n"), QStringLiteral("count")},
+                                   QStringLiteral("Send N copies of the request (default 1)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption concurrency(
+        {QStringLiteral("c"), QStringLiteral("concurrency")},
+        QStringLiteral("At most C requests in flight at a time (default 1)."), QStringLiteral("C"));
+    const QCommandLineOption events(QStringLiteral("events"),
+                                    QStringLiteral("Print every event as a JSON line on stderr."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print a JSON summary on stdout."));
+    const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
+                                   QStringLiteral("Print errors only."));
+    parser.addOptions({help, header, data, tokenUrl, clientId, clientSecret, clientAuth, grant,
+                       username, password, scope, expiredStatus, tokens, count, concurrency, events,
+                       json, quiet});
+    parser.addPositionalArgument(
+        QStringLiteral("METHOD"),
+        QStringLiteral("GET, POST, PUT, PATCH, DELETE or any other verb."));
+    parser.addPositionalArgument(QStringLiteral("URL"),
+                                 QStringLiteral("An http:// or https:// URL."));
+
+    if (!parser.parse(arguments))
+        return usageError(parserError(parser), command);
+    if (parser.isSet(help)) {
+        return helpText(helpWithUsage(
+            parser, QStringLiteral("keyway-cli send METHOD URL [options]"), SendHelpTail));
+    }
+
+    const QStringList positional = parser.positionalArguments().mid(1); // after "send"
+    if (positional.size() < 2)
+        return usageError(QStringLiteral("send needs a METHOD and a URL, e.g. "
+                                         "'keyway-cli send GET https://api.example.com/items'"),
+                          command);
+    if (positional.size() > 2)
+        return usageError(QStringLiteral("unexpected argument '%1' after the URL (quote header "
+                                         "values and bodies that contain spaces)")
+                              .arg(positional.at(2)),
+                          command);
+
+    ParsedArgs parsed;
+    parsed.action = ParsedArgs::Action::Send;
+    SendArgs &send = parsed.send;
+    send.method = positional.at(0).toUpper().toLatin1();
+    if (!isToken(send.method))
+        return usageError(QStringLiteral("'%1' is not an HTTP method").arg(positional.at(0)),
+                          command);
+    const auto url = httpUrl(positional.at(1));
+    if (!url)
+        return usageError(QStringLiteral("'%1' is not a valid http:// or https:// URL (for example "
+                                         "http://127.0.0.1:8080/api/items)")
+                              .arg(positional.at(1)),
+                          command);
+    send.url = *url;
+
+    for (const QString &value : parser.values(header)) {
+        // The value may be a credential: it is never echoed back.
+        const qsizetype colon = value.indexOf(QLatin1Char(':'));
+        const QByteArray name = value.left(colon).trimmed().toLatin1();
+        if (colon < 0 || !isToken(name))
+            return usageError(QStringLiteral("-H expects 'Name: value' with a header name before "
+                                             "the colon"),
+                              command);
+        if (name.compare("Authorization", Qt::CaseInsensitive) == 0)
+            return usageError(QStringLiteral("-H Authorization would be replaced by the profile's "
+                                             "token; give the token with --tokens FILE instead"),
+                              command);
+        send.headers.append({name, value.mid(colon + 1).trimmed().toUtf8()});
+    }
+
+    if (parser.isSet(data)) {
+        const QString value = parser.value(data);
+        if (value == QLatin1String("@-")) {
+            send.body.kind = BodySpec::Kind::Stdin;
+        } else if (value.startsWith(QLatin1Char('@'))) {
+            send.body.kind = BodySpec::Kind::File;
+            send.body.path = value.mid(1);
+            const QFileInfo info(send.body.path);
+            if (!info.exists())
+                return usageError(QStringLiteral("--data @%1: no such file").arg(send.body.path),
+                                  command);
+            if (!info.isFile() || !info.isReadable())
+                return usageError(
+                    QStringLiteral("--data @%1: not a readable file").arg(send.body.path), command);
+        } else {
+            send.body.kind = BodySpec::Kind::Inline;
+            send.body.bytes = value.toUtf8();
+        }
+    }
+
+    Profile &profile = send.profile;
+    profile.name = QStringLiteral("cli");
+    if (parser.isSet(tokenUrl)) {
+        const auto endpoint = httpUrl(parser.value(tokenUrl));
+        if (!endpoint)
+            return usageError(QStringLiteral("--token-url '%1' is not a valid http:// or https:// "
+                                             "URL")
+                                  .arg(parser.value(tokenUrl)),
+                              command);
+        profile.tokenUrl = *endpoint;
+    }
+    profile.clientId = parser.value(clientId);
+    profile.clientSecret = parser.isSet(clientSecret)
+        ? parser.value(clientSecret)
+        : environment.value(QStringLiteral("KEYWAY_CLIENT_SECRET"));
+    if (parser.isSet(clientAuth)) {
+        const QString value = parser.value(clientAuth);
+        if (value == QLatin1String("basic"))
+            profile.clientAuth = ClientAuthMethod::Basic;
+        else if (value == QLatin1String("body"))
+            profile.clientAuth = ClientAuthMethod::Body;
+        else
+            return usageError(
+                QStringLiteral("--client-auth is 'basic' or 'body', not '%1'").arg(value), command);
+    }
+    profile.scope = parser.value(scope);
+    if (parser.isSet(grant)) {
+        const QString value = parser.value(grant);
+        if (value == QLatin1String("password"))
+            profile.grant = GrantType::Password;
+        else if (value == QLatin1String("client_credentials"))
+            profile.grant = GrantType::ClientCredentials;
+        else
+            return usageError(QStringLiteral("--grant is 'password' or 'client_credentials', not "
+                                             "'%1'")
+                                  .arg(value),
+                              command);
+    }
+    profile.username = parser.value(username);
+    profile.password = parser.isSet(password)
+        ? parser.value(password)
+        : environment.value(QStringLiteral("KEYWAY_PASSWORD"));
+    if (parser.isSet(expiredStatus)) {
+        const QString value = parser.value(expiredStatus);
+        if (value == QLatin1String("403"))
+            profile.expiredStatuses = {401, 403};
+        else if (value != QLatin1String("401"))
+            return usageError(QStringLiteral("--expired-status is 401 or 403, not '%1'").arg(value),
+                              command);
+    }
+    send.tokensFile = parser.value(tokens);
+
+    if (profile.grant != GrantType::None && profile.tokenUrl.isEmpty())
+        return usageError(QStringLiteral("--grant needs --token-url, the token endpoint (for "
+                                         "example http://127.0.0.1:8080/oauth/token)"),
+                          command);
+    if (!profile.tokenUrl.isEmpty() && profile.clientId.isEmpty())
+        return usageError(QStringLiteral("--token-url needs --client-id"), command);
+    if (profile.grant == GrantType::Password
+        && (profile.username.isEmpty() || profile.password.isEmpty()))
+        return usageError(QStringLiteral("--grant password needs --username and a password "
+                                         "(--password or KEYWAY_PASSWORD)"),
+                          command);
+    if (profile.grant != GrantType::Password && (parser.isSet(username) || parser.isSet(password)))
+        return usageError(QStringLiteral("--username and --password are for --grant password"),
+                          command);
+    if (profile.grant == GrantType::None && send.tokensFile.isEmpty())
+        return usageError(QStringLiteral("no way to get a token: give --grant with --token-url and "
+                                         "--client-id, or --tokens FILE"),
+                          command);
+    if (send.tokensFile == QLatin1String("-") && send.body.kind == BodySpec::Kind::Stdin)
+        return usageError(
+            QStringLiteral("--tokens - and --data @- cannot both read standard input"), command);
+
+    if (parser.isSet(count)) {
+        const auto value = positiveInt(parser.value(count), 1000000);
+        if (!value)
+            return usageError(QStringLiteral("--count is a number from 1 to 1000000"), command);
+        send.count = *value;
+    }
+    if (parser.isSet(concurrency)) {
+        const auto value = positiveInt(parser.value(concurrency), 1000);
+        if (!value)
+            return usageError(QStringLiteral("--concurrency is a number from 1 to 1000"), command);
+        send.concurrency = *value;
+    }
+    send.events = parser.isSet(events);
+    send.json = parser.isSet(json);
+    send.quiet = parser.isSet(quiet);
+    return parsed;
+}
+
+ParsedArgs parseDemo(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("demo");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("A guided run against a local OAuth 2.0 sandbox; needs no network."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption count({QStringLiteral("n"), QStringLiteral("count")},
+                                   QStringLiteral("Requests sent at once after the tokens expire "
+                                                  "(default 5)."),
+                                   QStringLiteral("N"));
+    parser.addOptions({help, count});
+    if (!parser.parse(arguments))
+        return usageError(parserError(parser), command);
+    if (parser.isSet(help))
+        return helpText(
+            helpWithUsage(parser, QStringLiteral("keyway-cli demo [options]"), DemoHelpTail));
+    if (parser.positionalArguments().size() > 1)
+        return usageError(QStringLiteral("demo takes no arguments, got '%1'")
+                              .arg(parser.positionalArguments().at(1)),
+                          command);
+    ParsedArgs parsed;
+    parsed.action = ParsedArgs::Action::Demo;
+    if (parser.isSet(count)) {
+        const auto value = positiveInt(parser.value(count), 100);
+        if (!value)
+            return usageError(QStringLiteral("--count is a number from 1 to 100"), command);
+        parsed.demo.count = *value;
+    }
+    return parsed;
+}
+
+} // namespace
+
+ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    // A first pass finds the command; the command's own parser then reads every option.
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Keyway's command line: requests to OAuth-protected APIs, with tokens "
+                       "refreshed\nonce and requests replayed."));
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version."));
+    parser.addOptions({help, version});
+    parser.addPositionalArgument(QStringLiteral("COMMAND"), QStringLiteral("send or demo."));
+    if (!parser.parse(arguments))
+        return usageError(parserError(parser));
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        if (parser.isSet(help))
+            return helpText(helpWithUsage(parser, QStringLiteral("keyway-cli COMMAND [options]"),
+                                          TopLevelHelpTail));
+        if (parser.isSet(version)) {
+            ParsedArgs parsed;
+            parsed.action = ParsedArgs::Action::ShowVersion;
+            return parsed;
+        }
+        return usageError(QStringLiteral("no command given (commands: send, demo)"));
+    }
+
+    // "keyway-cli --help send" reads as "keyway-cli send --help".
+    QStringList commandArguments {arguments.value(0)};
+    commandArguments += positional;
+    if (parser.isSet(help))
+        commandArguments.append(QStringLiteral("--help"));
+
+    const QString command = positional.constFirst();
+    if (command == QLatin1String("send"))
+        return parseSend(commandArguments, environment);
+    if (command == QLatin1String("demo"))
+        return parseDemo(commandArguments);
+    return usageError(QStringLiteral("unknown command '%1' (commands: send, demo)").arg(command));
+}
+
+} // namespace Keyway::Cli

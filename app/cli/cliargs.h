@@ -1,0 +1,57 @@
+#pragma once
+
+#include "auth/profile.h"
+#include "http/request.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace Keyway::Cli {
+
+// Where `send --data` takes the body from.
+struct BodySpec
+{
+    enum class Kind { None, Inline, File, Stdin };
+    Kind kind = Kind::None;
+    QByteArray bytes; // Inline
+    QString path; // File
+};
+
+struct SendArgs
+{
+    QByteArray method;
+    QUrl url;
+    HeaderList headers;
+    BodySpec body;
+    Profile profile;
+    QString tokensFile; // empty: sign in with the profile's grant; "-": standard input
+    int count = 1;
+    int concurrency = 1;
+    bool events = false;
+    bool json = false;
+    bool quiet = false;
+};
+
+struct DemoArgs
+{
+    int count = 5;
+};
+
+// The outcome of reading the command line: something to run, text to print, or a usage error.
+struct ParsedArgs
+{
+    enum class Action { Send, Demo, ShowHelp, ShowVersion, UsageError };
+    Action action = Action::UsageError;
+    SendArgs send;
+    DemoArgs demo;
+    QString text; // the help or version text, or the one-line usage error
+    QString hint; // for a usage error: where to read more
+};
+
+// `arguments` includes the program name first, as QCoreApplication::arguments() does. Secrets
+// missing from the command line are taken from `environment` (KEYWAY_CLIENT_SECRET,
+// KEYWAY_PASSWORD).
+ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironment &environment);
+
+} // namespace Keyway::Cli

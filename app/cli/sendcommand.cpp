@@ -1,0 +1,216 @@
+#include "sendcommand.h"
+
+#include "batch.h"
+#include "connectioncheck.h"
+#include "console.h"
+#include "session.h"
+#include "signinerror.h"
+#include "tokenfile.h"
+
+#include "auth/tokenmanager.h"
+#include "http/apicall.h"
+#include "log/eventlog.h"
+#include "log/redaction.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace Keyway::Cli {
+
+namespace {
+
+bool hasHeader(const HeaderList &headers, const QByteArray &name)
+{
+    return std::any_of(headers.begin(), headers.end(), [&name](const auto &header) {
+        return header.first.compare(name, Qt::CaseInsensitive) == 0;
+    });
+}
+
+QString errorLine(const QString &message)
+{
+    return QStringLiteral("keyway-cli: ") + message;
+}
+
+} // namespace
+
+SendCommand::SendCommand(SendArgs args, QObject *parent) : QObject(parent), m_args(std::move(args))
+{
+}
+
+SendCommand::~SendCommand() = default;
+
+void SendCommand::start()
+{
+    Profile profile = m_args.profile;
+    m_session = std::make_unique<Session>(profile);
+    connect(m_session->events(), &EventLog::posted, this, [this](const Event &event) {
+        if (m_args.events)
+            writeErr(
+                QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)));
+        if (m_tallying)
+            m_summary.addEvent(event);
+    });
+    if (m_args.tokensFile.isEmpty())
+        signIn();
+    else
+        seedTokens();
+}
+
+void SendCommand::signIn()
+{
+    m_session->tokens()->signIn(this, [this](const TokenError *error) {
+        if (!error) {
+            sendAll();
+            return;
+        }
+        const Profile &profile = m_args.profile;
+        const QString text = signInErrorText(*error, profile);
+        if (!isUnreachable(*error)) {
+            fail(text);
+            return;
+        }
+        ConnectionCheck::run(profile.tokenUrl, this,
+                             [this, text](const std::optional<QString> &problem) {
+                                 fail(problem ? text + QStringLiteral(": ") + *problem : text);
+                             });
+    });
+}
+
+void SendCommand::seedTokens()
+{
+    TokenFileResult file = readTokenFile(m_args.tokensFile);
+    if (!file.response) {
+        fail(file.error);
+        return;
+    }
+    // Without a token endpoint a refresh token cannot be used: an expired token then ends the
+    // call with the API's rejection instead of a failed refresh against no URL.
+    if (m_args.profile.tokenUrl.isEmpty())
+        file.response->refreshToken.clear();
+    m_session->tokens()->adoptResponse(*file.response, this, [this](const TokenError *error) {
+        if (error)
+            fail(QStringLiteral("the tokens could not be stored: ") + error->message);
+        else
+            sendAll();
+    });
+}
+
+void SendCommand::sendAll()
+{
+    BodySource body;
+    QByteArray defaultType;
+    switch (m_args.body.kind) {
+    case BodySpec::Kind::None:
+        break;
+    case BodySpec::Kind::Inline:
+        body = BodySource::bytes(m_args.body.bytes);
+        defaultType = QByteArrayLiteral("application/x-www-form-urlencoded");
+        break;
+    case BodySpec::Kind::Stdin: {
+        QFile input;
+        if (!input.open(stdin, QIODevice::ReadOnly)) {
+            fail(QStringLiteral("cannot read standard input for --data @-: ")
+                 + input.errorString());
+            return;
+        }
+        // Read once and kept, so that a replay after a refresh sends the same bytes.
+        body = BodySource::bytes(input.readAll());
+        defaultType = QByteArrayLiteral("application/x-www-form-urlencoded");
+        break;
+    }
+    case BodySpec::Kind::File:
+        // Re-opened for each attempt: a large upload never sits in memory.
+        body = BodySource::file(m_args.body.path);
+        defaultType = QByteArrayLiteral("application/octet-stream");
+        break;
+    }
+    HeaderList headers = m_args.headers;
+    if (!defaultType.isEmpty() && !hasHeader(headers, "Content-Type"))
+        headers.append({QByteArrayLiteral("Content-Type"), defaultType});
+
+    m_batch = new Batch(m_session->client(),
+                        Request(m_args.method, m_args.url, std::move(body), std::move(headers)),
+                        m_args.count, m_args.concurrency, this);
+    connect(m_batch, &Batch::callFinished, this, &SendCommand::onCallFinished);
+    connect(m_batch, &Batch::finished, this, &SendCommand::onBatchFinished);
+    m_tallying = true;
+    m_wall.start();
+    m_batch->start();
+}
+
+void SendCommand::onCallFinished(const ApiCall &call)
+{
+    m_summary.addCall(call);
+    if (call.httpStatus() == 0 && call.error() == ApiCall::Error::Network
+        && m_firstUnanswered.isEmpty())
+        m_firstUnanswered = call.finalUrl().isEmpty() ? call.request().url : call.finalUrl();
+    if (m_args.count == 1) {
+        m_answer.status = call.httpStatus();
+        m_answer.body = call.body();
+        m_answer.error = call.error() == ApiCall::Error::None ? QString() : call.errorString();
+        m_answer.noAnswer = call.httpStatus() == 0;
+        m_answer.replays = call.authReplays();
+        m_answer.ms = call.elapsedMs();
+    }
+}
+
+void SendCommand::onBatchFinished()
+{
+    m_tallying = false;
+    m_summary.setWallMs(m_wall.elapsed());
+    if (m_firstUnanswered.isEmpty()) {
+        report(std::nullopt);
+        return;
+    }
+    ConnectionCheck::run(m_firstUnanswered, this,
+                         [this](const std::optional<QString> &problem) { report(problem); });
+}
+
+void SendCommand::report(const std::optional<QString> &unreachable)
+{
+    if (unreachable) {
+        writeErr(errorLine(QStringLiteral("cannot reach %1: %2")
+                               .arg(redactedUrl(m_firstUnanswered), *unreachable)));
+    }
+    const bool single = m_args.count == 1;
+    if (m_args.json) {
+        writeOut(QJsonDocument(m_summary.toJson()).toJson(QJsonDocument::Compact) + '\n');
+    } else if (single && !m_answer.noAnswer) {
+        writeOut(m_answer.body);
+        if (!m_answer.body.isEmpty() && !m_answer.body.endsWith('\n'))
+            writeOut(QByteArrayLiteral("\n"));
+    }
+    if (single) {
+        const bool ok = m_summary.allSucceeded();
+        if (!m_answer.noAnswer && (!m_args.quiet || !ok)) {
+            QString status = QStringLiteral("HTTP %1 (%2 ms").arg(m_answer.status).arg(m_answer.ms);
+            if (m_answer.replays)
+                status += QStringLiteral(", replayed after a token refresh");
+            writeErr(status + QLatin1Char(')'));
+        }
+        if (!m_answer.error.isEmpty() && !(unreachable && m_answer.noAnswer))
+            writeErr(errorLine(m_answer.error));
+    } else {
+        for (auto it = m_summary.errors().cbegin(); it != m_summary.errors().cend(); ++it)
+            writeErr(errorLine(QStringLiteral("%1 × %2").arg(it.value()).arg(it.key())));
+        if (!m_args.json && !m_args.quiet)
+            writeOut(m_summary.toText());
+    }
+    finish(m_summary.allSucceeded() ? 0 : 1);
+}
+
+void SendCommand::fail(const QString &message)
+{
+    writeErr(errorLine(message));
+    finish(1);
+}
+
+void SendCommand::finish(int exitCode)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT finished(exitCode);
+}
+
+} // namespace Keyway::Cli

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "cliargs.h"
+#include "summary.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+namespace Keyway {
+class ApiCall;
+}
+
+namespace Keyway::Cli {
+
+class Batch;
+class Session;
+
+// `keyway-cli send`: gets tokens (a sign-in or --tokens), sends the request --count times, and
+// prints the answer or a summary. Emits finished() once with the process's exit code.
+class SendCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendCommand)
+public:
+    explicit SendCommand(SendArgs args, QObject *parent = nullptr);
+    ~SendCommand() override;
+
+    // Call from the running event loop.
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    // What a single request (count 1) prints once it is over.
+    struct Answer
+    {
+        int status = 0;
+        QByteArray body;
+        QString error;
+        bool noAnswer = false;
+        int replays = 0;
+        qint64 ms = 0;
+    };
+
+    void signIn();
+    void seedTokens();
+    void sendAll();
+    void onCallFinished(const ApiCall &call);
+    void onBatchFinished();
+    void report(const std::optional<QString> &unreachable);
+    void fail(const QString &message);
+    void finish(int exitCode);
+
+    SendArgs m_args;
+    std::unique_ptr<Session> m_session;
+    Batch *m_batch = nullptr;
+    Summary m_summary;
+    bool m_tallying = false; // the sign-in before the batch is not one of its refreshes
+    QElapsedTimer m_wall;
+    Answer m_answer;
+    QUrl m_firstUnanswered; // the URL of the first call that got no HTTP answer
+    bool m_done = false;
+};
+
+} // namespace Keyway::Cli

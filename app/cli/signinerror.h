@@ -1,0 +1,17 @@
+#pragma once
+
+#include "auth/profile.h"
+#include "auth/tokenerror.h"
+
+#include <QString>
+
+namespace Keyway::Cli {
+
+// One line that says why the token endpoint gave no tokens and which option to look at: the
+// server's error and error_description as it sent them, never a credential.
+QString signInErrorText(const TokenError &error, const Profile &profile);
+
+// The token endpoint gave no HTTP answer at all: worth a ConnectionCheck to say why.
+bool isUnreachable(const TokenError &error);
+
+} // namespace Keyway::Cli

@@ -1,0 +1,606 @@
+// The real keyway-cli binary against an in-process sandbox on loopback: exit codes, output, one
+// refresh for many requests, and no secret in anything it prints.
+#include "sandbox/sandbox.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Keyway;
+
+namespace {
+
+struct CliRun
+{
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString describe() const
+    {
+        return QStringLiteral("exit %1\n--- stdout:\n%2\n--- stderr:\n%3")
+            .arg(exitCode)
+            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+    }
+};
+
+QStringList lines(const QByteArray &output)
+{
+    QStringList result;
+    for (const QByteArray &line : output.split('\n')) {
+        if (!line.isEmpty())
+            result.append(QString::fromUtf8(line));
+    }
+    return result;
+}
+
+} // namespace
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Sandbox> m_sandbox;
+    QTemporaryDir m_dir;
+    QString m_binary;
+
+    void startSandbox(SandboxConfig config = {})
+    {
+        m_sandbox = std::make_unique<Sandbox>(config);
+        QString error;
+        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    }
+
+    // Secrets come only from the environment each test gives, never from the one ctest runs in.
+    static QProcessEnvironment cleanEnvironment()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("KEYWAY_CLIENT_SECRET"));
+        environment.remove(QStringLiteral("KEYWAY_PASSWORD"));
+        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+        return environment;
+    }
+
+    QProcessEnvironment secretsEnvironment() const
+    {
+        QProcessEnvironment environment = cleanEnvironment();
+        environment.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"),
+                           m_sandbox->config().clientSecret);
+        environment.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
+        return environment;
+    }
+
+    // Runs keyway-cli while this process's event loop keeps serving the sandbox.
+    CliRun run(const QStringList &arguments, const QProcessEnvironment &environment,
+               int timeoutMs = 60000) const
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(m_binary, arguments);
+        CliRun result;
+        result.finished = QTest::qWaitFor(
+            [&process] { return process.state() == QProcess::NotRunning; }, timeoutMs);
+        if (!result.finished) {
+            process.kill();
+            process.waitForFinished(5000); // killed: nothing left to serve meanwhile
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+    CliRun run(const QStringList &arguments) const { return run(arguments, secretsEnvironment()); }
+
+    QStringList clientArgs() const
+    {
+        return {QStringLiteral("--token-url"), m_sandbox->tokenUrl().toString(),
+                QStringLiteral("--client-id"), m_sandbox->config().clientId};
+    }
+
+    QStringList passwordGrantArgs() const
+    {
+        return clientArgs()
+            + QStringList {QStringLiteral("--grant"), QStringLiteral("password"),
+                           QStringLiteral("--username"), m_sandbox->config().username};
+    }
+
+    QString api(const QString &path) const { return m_sandbox->apiUrl(path).toString(); }
+
+    // A token response obtained from the sandbox by the test itself, as a user would save it
+    // from another tool; written to a file for --tokens.
+    QString seededTokensFile()
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(m_sandbox->tokenUrl());
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+        const SandboxConfig &config = m_sandbox->config();
+        request.setRawHeader(
+            "Authorization",
+            "Basic "
+                + (config.clientId + QLatin1Char(':') + config.clientSecret).toUtf8().toBase64());
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
+        form.addQueryItem(QStringLiteral("username"), config.username);
+        form.addQueryItem(QStringLiteral("password"), config.password);
+        QNetworkReply *reply = network.post(request, form.query(QUrl::FullyEncoded).toUtf8());
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+            return {};
+        reply->deleteLater();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+            return {};
+        const QString path = m_dir.filePath(QStringLiteral("tokens.json"));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(reply->readAll()) <= 0)
+            return {};
+        return path;
+    }
+
+    QString writeFile(const QString &name, const QByteArray &content) const
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return {};
+        return path;
+    }
+
+    // Every secret this run could have leaked: all tokens the sandbox issued, the client secret
+    // and the password.
+    QStringList secrets() const
+    {
+        return m_sandbox->issuedSecrets()
+            + QStringList {m_sandbox->config().clientSecret, m_sandbox->config().password};
+    }
+
+    void verifyNoSecretIn(const CliRun &result) const
+    {
+        const QString everything = QString::fromUtf8(result.out + result.err);
+        for (const QString &secret : secrets()) {
+            QVERIFY(!secret.isEmpty());
+            QVERIFY2(!everything.contains(secret),
+                     qPrintable(QStringLiteral("a secret was printed:\n") + result.describe()));
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
+        QVERIFY2(QFile::exists(m_binary),
+                 qPrintable(m_binary + QStringLiteral(" is missing: build keyway-cli first")));
+    }
+    void init() { startSandbox(); }
+    void cleanup() { m_sandbox.reset(); }
+
+    void passwordGrantGet_exitsZeroAndPrintsTheBody()
+    {
+        const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                               api(QStringLiteral("/api/items"))}
+                                  + passwordGrantArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject body = QJsonDocument::fromJson(result.out).object();
+        QVERIFY2(body.value(QStringLiteral("items")).isArray(), qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("HTTP 200"), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().passwordGrants, 1);
+        verifyNoSecretIn(result);
+    }
+
+    void expiredSeededTokens_fiftyRequestsShareOneRefresh()
+    {
+        const QString tokens = seededTokensFile();
+        QVERIFY(!tokens.isEmpty());
+        m_sandbox->expireAllTokens();
+        m_sandbox->resetCounters();
+
+        const CliRun result =
+            run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                             api(QStringLiteral("/api/items")), QStringLiteral("--tokens"), tokens,
+                             QStringLiteral("--count"), QStringLiteral("50"),
+                             QStringLiteral("--concurrency"), QStringLiteral("10"),
+                             QStringLiteral("--json")}
+                + clientArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(result.out).object();
+        QVERIFY2(!summary.isEmpty(), qPrintable(result.describe()));
+        QCOMPARE(summary.value(QStringLiteral("ok")).toInt(), 50);
+        QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 0);
+        QCOMPARE(summary.value(QStringLiteral("statuses")).toObject(),
+                 QJsonObject({{QStringLiteral("200"), 50}}));
+        QCOMPARE(summary.value(QStringLiteral("refreshes")).toInt(), 1);
+        const int replays = summary.value(QStringLiteral("replays")).toInt();
+        QVERIFY2(replays >= 1 && replays <= 10, qPrintable(result.describe()));
+        QVERIFY(summary.contains(QStringLiteral("wall_ms")));
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 50 + replays);
+        verifyNoSecretIn(result);
+    }
+
+    void expiredStatus403_refreshesOnlyWhenAskedTo_data()
+    {
+        QTest::addColumn<bool>("option");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<int>("refreshes");
+        QTest::newRow("--expired-status 403: one refresh, then 200") << true << 0 << 1;
+        QTest::newRow("without it: the 403 is the answer") << false << 1 << 0;
+    }
+    void expiredStatus403_refreshesOnlyWhenAskedTo()
+    {
+        QFETCH(bool, option);
+        QFETCH(int, exitCode);
+        QFETCH(int, refreshes);
+        SandboxConfig config;
+        config.expiredStatus = 403;
+        startSandbox(config);
+        const QString tokens = seededTokensFile();
+        QVERIFY(!tokens.isEmpty());
+        m_sandbox->expireAllTokens();
+        m_sandbox->resetCounters();
+
+        QStringList arguments {QStringLiteral("send"),
+                               QStringLiteral("GET"),
+                               api(QStringLiteral("/api/items")),
+                               QStringLiteral("--tokens"),
+                               tokens,
+                               QStringLiteral("--json")};
+        if (option)
+            arguments += QStringList {QStringLiteral("--expired-status"), QStringLiteral("403")};
+        const CliRun result = run(arguments + clientArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QVERIFY2(result.exitCode == exitCode, qPrintable(result.describe()));
+        const QJsonObject summary = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(summary.value(QStringLiteral("refreshes")).toInt(), refreshes);
+        QCOMPARE(m_sandbox->counters().refreshes, refreshes);
+        QCOMPARE(m_sandbox->counters().sent403, 1);
+        QCOMPARE(summary.value(QStringLiteral("statuses")).toObject(),
+                 QJsonObject({{option ? QStringLiteral("200") : QStringLiteral("403"), 1}}));
+    }
+
+    void patchFromFile_replayedAfterRefreshWithTheFilesSha256()
+    {
+        QByteArray content(3 << 20, Qt::Uninitialized);
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(content.data()),
+                                              content.size() / 4);
+        const QString path = writeFile(QStringLiteral("body.bin"), content);
+        QVERIFY(!path.isEmpty());
+        const QString tokens = seededTokensFile();
+        QVERIFY(!tokens.isEmpty());
+        m_sandbox->expireAllTokens();
+        m_sandbox->resetCounters();
+
+        const CliRun result =
+            run(QStringList {QStringLiteral("send"), QStringLiteral("PATCH"),
+                             api(QStringLiteral("/api/echo")), QStringLiteral("--data"),
+                             QLatin1Char('@') + path, QStringLiteral("--tokens"), tokens}
+                + clientArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject echo = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(echo.value(QStringLiteral("method")).toString(), QStringLiteral("PATCH"));
+        QCOMPARE(echo.value(QStringLiteral("length")).toInteger(), content.size());
+        QCOMPARE(echo.value(QStringLiteral("sha256")).toString(),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(echo.value(QStringLiteral("contentType")).toString(),
+                 QStringLiteral("application/octet-stream"));
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QVERIFY2(result.err.contains("replayed after a token refresh"),
+                 qPrintable(result.describe()));
+    }
+
+    void secretsFromTheEnvironment_signIn_data()
+    {
+        QTest::addColumn<bool>("withSecrets");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("stderrHas");
+        QTest::newRow("KEYWAY_CLIENT_SECRET and KEYWAY_PASSWORD set") << true << 0 << QString();
+        QTest::newRow("not set: the password is asked for")
+            << false << 2 << QStringLiteral("KEYWAY_PASSWORD");
+    }
+    void secretsFromTheEnvironment_signIn()
+    {
+        QFETCH(bool, withSecrets);
+        QFETCH(int, exitCode);
+        QFETCH(QString, stderrHas);
+        const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                               api(QStringLiteral("/api/items"))}
+                                      + passwordGrantArgs(),
+                                  withSecrets ? secretsEnvironment() : cleanEnvironment());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QVERIFY2(result.exitCode == exitCode, qPrintable(result.describe()));
+        QVERIFY2(QString::fromUtf8(result.err).contains(stderrHas), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().passwordGrants, withSecrets ? 1 : 0);
+    }
+
+    void missingClientSecret_failsWithTheServersInvalidClient()
+    {
+        QProcessEnvironment environment = cleanEnvironment();
+        environment.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
+        const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                               api(QStringLiteral("/api/items"))}
+                                      + passwordGrantArgs(),
+                                  environment);
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1);
+        const QString err = QString::fromUtf8(result.err);
+        QVERIFY2(err.contains(QStringLiteral("invalid_client")), qPrintable(result.describe()));
+        QVERIFY2(err.contains(QStringLiteral("KEYWAY_CLIENT_SECRET")),
+                 qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+    }
+
+    void wrongPassword_failsWithInvalidGrantAndNeverEchoesIt()
+    {
+        const QString wrong = QStringLiteral("not-the-password-4711");
+        const CliRun result =
+            run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                             api(QStringLiteral("/api/items")), QStringLiteral("--password"), wrong}
+                + passwordGrantArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1);
+        const QString err = QString::fromUtf8(result.err);
+        QVERIFY2(err.contains(QStringLiteral("invalid_grant")), qPrintable(result.describe()));
+        QVERIFY2(err.contains(QStringLiteral("--username")), qPrintable(result.describe()));
+        QVERIFY2(!err.contains(wrong), qPrintable(result.describe()));
+        QCOMPARE(lines(result.err).size(), 1);
+        QVERIFY(result.out.isEmpty());
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+    }
+
+    void unreachableHost_namesHostAndPortThatNothingListensOn_data()
+    {
+        QTest::addColumn<bool>("tokenEndpoint");
+        QTest::newRow("the API") << false;
+        QTest::newRow("the token endpoint") << true;
+    }
+    void unreachableHost_namesHostAndPortThatNothingListensOn()
+    {
+        QFETCH(bool, tokenEndpoint);
+        // A port that was free a moment ago: nothing listens on it.
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            port = probe.serverPort();
+        }
+        const QString dead = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        QStringList arguments {QStringLiteral("send"), QStringLiteral("GET")};
+        if (tokenEndpoint) {
+            arguments +=
+                QStringList {api(QStringLiteral("/api/items")),     QStringLiteral("--token-url"),
+                             dead + QStringLiteral("/oauth/token"), QStringLiteral("--client-id"),
+                             QStringLiteral("keyway-demo"),         QStringLiteral("--grant"),
+                             QStringLiteral("client_credentials")};
+        } else {
+            const QString tokens = seededTokensFile();
+            QVERIFY(!tokens.isEmpty());
+            arguments += QStringList {dead + QStringLiteral("/api/items"),
+                                      QStringLiteral("--tokens"), tokens};
+        }
+        const CliRun result = run(arguments);
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1);
+        const QString err = QString::fromUtf8(result.err);
+        QVERIFY2(err.contains(QStringLiteral("nothing is listening on 127.0.0.1:%1").arg(port)),
+                 qPrintable(result.describe()));
+        QVERIFY2(err.contains(tokenEndpoint ? QStringLiteral("token endpoint")
+                                            : QStringLiteral("cannot reach")),
+                 qPrintable(result.describe()));
+        QVERIFY(result.out.isEmpty());
+    }
+
+    void brokenTokensFile_failsSayingWhatIsWrong_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("stderrHas");
+        QTest::newRow("not JSON") << QByteArray("access_token=leaky-value-1&x=y")
+                                  << QStringLiteral("not valid JSON");
+        QTest::newRow("cut short") << QByteArray("{\"access_token\": \"leaky-value-1\", ")
+                                   << QStringLiteral("not valid JSON");
+        QTest::newRow("an array") << QByteArray("[\"leaky-value-1\"]")
+                                  << QStringLiteral("not an object");
+        QTest::newRow("no access_token") << QByteArray("{\"token\": \"leaky-value-1\"}")
+                                         << QStringLiteral("no \"access_token\"");
+        QTest::newRow("empty") << QByteArray("\n") << QStringLiteral("is empty");
+        QTest::newRow("not a Bearer token")
+            << QByteArray("{\"access_token\": \"leaky-value-1\", \"token_type\": \"mac\"}")
+            << QStringLiteral("Bearer");
+    }
+    void brokenTokensFile_failsSayingWhatIsWrong()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, stderrHas);
+        const QString path = writeFile(QStringLiteral("broken.json"), content);
+        QVERIFY(!path.isEmpty());
+        const CliRun result =
+            run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                             api(QStringLiteral("/api/items")), QStringLiteral("--tokens"), path}
+                + clientArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1);
+        const QString err = QString::fromUtf8(result.err);
+        QVERIFY2(err.contains(stderrHas), qPrintable(result.describe()));
+        QVERIFY2(err.contains(path), qPrintable(result.describe()));
+        QVERIFY2(!err.contains(QStringLiteral("leaky-value-1")), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+    }
+
+    void missingTokensFile_failsNamingIt()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("does-not-exist.json"));
+        const CliRun result =
+            run({QStringLiteral("send"), QStringLiteral("GET"), api(QStringLiteral("/api/items")),
+                 QStringLiteral("--tokens"), path});
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(result.err)
+                     .contains(QStringLiteral("cannot read --tokens file '%1'").arg(path)),
+                 qPrintable(result.describe()));
+    }
+
+    void events_areJsonLinesWithoutSecrets_data()
+    {
+        QTest::addColumn<bool>("seeded");
+        QTest::newRow("sign-in") << false;
+        QTest::newRow("expired seeded tokens, refresh and replays") << true;
+    }
+    void events_areJsonLinesWithoutSecrets()
+    {
+        QFETCH(bool, seeded);
+        QStringList arguments {QStringLiteral("send"),
+                               QStringLiteral("POST"),
+                               api(QStringLiteral("/api/echo")),
+                               QStringLiteral("--data"),
+                               QStringLiteral("{\"hello\": 1}"),
+                               QStringLiteral("-H"),
+                               QStringLiteral("Content-Type: application/json"),
+                               QStringLiteral("--count"),
+                               QStringLiteral("4"),
+                               QStringLiteral("--concurrency"),
+                               QStringLiteral("4"),
+                               QStringLiteral("--events"),
+                               QStringLiteral("--quiet")};
+        if (seeded) {
+            const QString tokens = seededTokensFile();
+            QVERIFY(!tokens.isEmpty());
+            m_sandbox->expireAllTokens();
+            arguments += QStringList {QStringLiteral("--tokens"), tokens} + clientArgs();
+        } else {
+            arguments += passwordGrantArgs();
+        }
+        const CliRun result = run(arguments);
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 0);
+
+        QStringList types;
+        for (const QString &line : lines(result.err)) {
+            QJsonParseError error;
+            const QJsonDocument event = QJsonDocument::fromJson(line.toUtf8(), &error);
+            QVERIFY2(error.error == QJsonParseError::NoError && event.isObject(),
+                     qPrintable(QStringLiteral("not a JSON object: ") + line));
+            types.append(event.object().value(QStringLiteral("event")).toString());
+        }
+        QCOMPARE(types.count(QStringLiteral("request.finished")), 4);
+        QCOMPARE(types.count(QStringLiteral("refresh.started")), 1); // the sign-in or the refresh
+        QVERIFY(types.contains(seeded ? QStringLiteral("request.replayed")
+                                      : QStringLiteral("signed_in")));
+        QVERIFY(result.out.isEmpty()); // --quiet: no summary line
+        verifyNoSecretIn(result);
+    }
+
+    void usageErrors_exitTwoWithAHint_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrHas");
+        const QString url = QStringLiteral("http://127.0.0.1:1/api/items");
+        const QStringList tokenArgs {QStringLiteral("--tokens"), QStringLiteral("-")};
+        QTest::newRow("no command") << QStringList() << QStringLiteral("no command");
+        QTest::newRow("unknown command")
+            << QStringList {QStringLiteral("fetch")} << QStringLiteral("unknown command 'fetch'");
+        QTest::newRow("unknown option")
+            << (QStringList {QStringLiteral("send"), QStringLiteral("GET"), url,
+                             QStringLiteral("--frobnicate")}
+                + tokenArgs)
+            << QStringLiteral("frobnicate");
+        QTest::newRow("bad URL") << (QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                                  QStringLiteral("htp:/nowhere")}
+                                     + tokenArgs)
+                                 << QStringLiteral("'htp:/nowhere' is not a valid http");
+        QTest::newRow("missing URL") << QStringList {QStringLiteral("send"), QStringLiteral("GET")}
+                                     << QStringLiteral("METHOD and a URL");
+        QTest::newRow("grant without token URL")
+            << QStringList {QStringLiteral("send"), QStringLiteral("GET"), url,
+                            QStringLiteral("--grant"), QStringLiteral("client_credentials")}
+            << QStringLiteral("--grant needs --token-url");
+        QTest::newRow("nothing to get a token with")
+            << QStringList {QStringLiteral("send"), QStringLiteral("GET"), url}
+            << QStringLiteral("no way to get a token");
+        QTest::newRow("header without colon")
+            << (QStringList {QStringLiteral("send"), QStringLiteral("GET"), url,
+                             QStringLiteral("-H"), QStringLiteral("X-Api-Key secret-ish")}
+                + tokenArgs)
+            << QStringLiteral("Name: value");
+        QTest::newRow("count zero")
+            << (QStringList {QStringLiteral("send"), QStringLiteral("GET"), url,
+                             QStringLiteral("--count"), QStringLiteral("0")}
+                + tokenArgs)
+            << QStringLiteral("--count");
+        QTest::newRow("expired status 500")
+            << (QStringList {QStringLiteral("send"), QStringLiteral("GET"), url,
+                             QStringLiteral("--expired-status"), QStringLiteral("500")}
+                + tokenArgs)
+            << QStringLiteral("401 or 403");
+    }
+    void usageErrors_exitTwoWithAHint()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrHas);
+        const CliRun result = run(arguments, cleanEnvironment());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 2);
+        const QStringList err = lines(result.err);
+        QCOMPARE(err.size(), 2);
+        QVERIFY2(err.at(0).contains(stderrHas), qPrintable(result.describe()));
+        QVERIFY2(err.at(1).contains(QStringLiteral("--help")), qPrintable(result.describe()));
+        QVERIFY(!err.join(QLatin1Char('\n')).contains(QStringLiteral("secret-ish")));
+        QVERIFY(result.out.isEmpty());
+    }
+
+    void help_listsOptionsAndExamples_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stdoutHas");
+        QTest::newRow("keyway-cli --help")
+            << QStringList {QStringLiteral("--help")} << QStringLiteral("Examples:");
+        QTest::newRow("keyway-cli send --help")
+            << QStringList {QStringLiteral("send"), QStringLiteral("--help")}
+            << QStringLiteral("--concurrency");
+        QTest::newRow("keyway-cli --help send")
+            << QStringList {QStringLiteral("--help"), QStringLiteral("send")}
+            << QStringLiteral("KEYWAY_CLIENT_SECRET");
+        QTest::newRow("keyway-cli demo --help")
+            << QStringList {QStringLiteral("demo"), QStringLiteral("--help")}
+            << QStringLiteral("sandbox");
+    }
+    void help_listsOptionsAndExamples()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stdoutHas);
+        const CliRun result = run(arguments, cleanEnvironment());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(QString::fromUtf8(result.out).contains(stdoutHas), qPrintable(result.describe()));
+        QVERIFY(result.err.isEmpty());
+    }
+
+    void demo_narratesOneRefreshForFiveRequests()
+    {
+        const CliRun result = run({QStringLiteral("demo")}, cleanEnvironment());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 0);
+        const QString out = QString::fromUtf8(result.out);
+        QVERIFY2(out.contains(QStringLiteral("refresh.started")), qPrintable(result.describe()));
+        QVERIFY2(out.contains(QStringLiteral("5 requests: 1 refresh, 5 replays, all 200")),
+                 qPrintable(result.describe()));
+        QVERIFY2(!out.contains(m_sandbox->config().password), qPrintable(result.describe()));
+        QVERIFY2(!out.contains(m_sandbox->config().clientSecret), qPrintable(result.describe()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"
