@@ -39,8 +39,9 @@ Sandbox::Sandbox(SandboxConfig config, QObject *parent)
         this);
 }
 
-// The listeners (and with them every open, hung or delayed connection) are children and go
-// first in ~QObject; the routes they call into are destroyed after, by the unique_ptrs.
+// Members die before ~QObject deletes the children, so the listeners (and with them every
+// open, hung or delayed connection) are deleted here first: nothing may reach the routes
+// after the unique_ptrs have destroyed them.
 Sandbox::~Sandbox()
 {
     delete m_main;
