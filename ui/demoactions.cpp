@@ -1,0 +1,59 @@
+#include "demoactions.h"
+
+#include "http/authorizedclient.h"
+#include "sandbox/sandbox.h"
+
+#include <memory>
+
+namespace Keyway {
+
+DemoActions::DemoActions(Sandbox *sandbox, AuthorizedClient *client, QObject *parent)
+    : QObject(parent), m_sandbox(sandbox), m_client(client)
+{
+}
+
+void DemoActions::expireTokens()
+{
+    m_sandbox->expireAllTokens();
+    Q_EMIT message(tr("The sandbox now rejects every access token it issued; the next request "
+                      "gets a 401, one refresh and a replay."));
+}
+
+void DemoActions::sendConcurrent(int count)
+{
+    struct Burst
+    {
+        int total = 0;
+        int pending = 0;
+        int ok = 0;
+        int replayed = 0;
+        int refreshesBefore = 0;
+    };
+    auto burst = std::make_shared<Burst>();
+    burst->total = count;
+    burst->pending = count;
+    burst->refreshesBefore = m_sandbox->counters().refreshes;
+    Q_EMIT message(tr("Sending %n concurrent request(s)…", nullptr, count));
+
+    for (int i = 0; i < count; ++i) {
+        ApiCall *call = m_client->send(
+            Request(QByteArrayLiteral("GET"), m_sandbox->apiUrl(QStringLiteral("/api/items"))));
+        connect(call, &ApiCall::finished, this, [this, call, burst] {
+            call->deleteLater();
+            burst->ok += call->isSuccess() ? 1 : 0;
+            burst->replayed += call->authReplays() > 0 ? 1 : 0;
+            if (--burst->pending > 0)
+                return;
+            const int refreshes = m_sandbox->counters().refreshes - burst->refreshesBefore;
+            Q_EMIT burstFinished(tr("%1 concurrent requests: %2 OK, %3 replayed after refresh, "
+                                    "%4 refresh(es) at the token endpoint")
+                                     .arg(burst->total)
+                                     .arg(burst->ok)
+                                     .arg(burst->replayed)
+                                     .arg(refreshes),
+                                 *call);
+        });
+    }
+}
+
+} // namespace Keyway

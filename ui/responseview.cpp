@@ -1,0 +1,241 @@
+#include "responseview.h"
+
+#include "colors.h"
+#include "http/apicall.h"
+#include "log/redaction.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace Keyway {
+
+namespace {
+
+constexpr qsizetype MaxShownBodyBytes = 4 * 1024 * 1024;
+
+// ApiCall keeps the status code only; these are the phrases of RFC 9110 for the common ones.
+QString reasonPhrase(int status)
+{
+    static constexpr std::pair<int, const char *> phrases[] = {
+        {200, "OK"},
+        {201, "Created"},
+        {202, "Accepted"},
+        {204, "No Content"},
+        {301, "Moved Permanently"},
+        {302, "Found"},
+        {303, "See Other"},
+        {304, "Not Modified"},
+        {307, "Temporary Redirect"},
+        {308, "Permanent Redirect"},
+        {400, "Bad Request"},
+        {401, "Unauthorized"},
+        {403, "Forbidden"},
+        {404, "Not Found"},
+        {405, "Method Not Allowed"},
+        {409, "Conflict"},
+        {415, "Unsupported Media Type"},
+        {422, "Unprocessable Content"},
+        {429, "Too Many Requests"},
+        {500, "Internal Server Error"},
+        {502, "Bad Gateway"},
+        {503, "Service Unavailable"},
+        {504, "Gateway Timeout"},
+    };
+    for (const auto &[code, phrase] : phrases) {
+        if (code == status)
+            return QLatin1String(phrase);
+    }
+    return {};
+}
+
+bool looksLikeJson(const ApiCall &call)
+{
+    if (call.responseHeader("Content-Type").toLower().contains("json"))
+        return true;
+    const QByteArray start = call.body().left(64).trimmed();
+    return start.startsWith('{') || start.startsWith('[');
+}
+
+QString bodyText(const ApiCall &call)
+{
+    const QByteArray &body = call.body();
+    if (body.isEmpty())
+        return {};
+    if (looksLikeJson(call)) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        if (error.error == QJsonParseError::NoError)
+            return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    }
+    if (body.left(8192).contains('\0'))
+        return ResponseView::tr("(binary body, %1)").arg(QLocale().formattedDataSize(body.size()));
+    if (body.size() > MaxShownBodyBytes) {
+        return QString::fromUtf8(body.left(MaxShownBodyBytes))
+            + ResponseView::tr("\n\n… (%1 more not shown)")
+                  .arg(QLocale().formattedDataSize(body.size() - MaxShownBodyBytes));
+    }
+    return QString::fromUtf8(body);
+}
+
+} // namespace
+
+ResponseView::ResponseView(QWidget *parent)
+    : QWidget(parent),
+      m_status(new QLabel(this)),
+      m_time(new QLabel(this)),
+      m_size(new QLabel(this)),
+      m_replayBadge(new QLabel(tr("↻ replayed after refresh"), this)),
+      m_error(new QLabel(this)),
+      m_tabs(new QTabWidget(this)),
+      m_body(new QPlainTextEdit(this)),
+      m_headers(new QTableWidget(0, 2, this))
+{
+    m_status->setObjectName(QStringLiteral("responseStatus"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_time->setObjectName(QStringLiteral("responseTime"));
+    m_size->setObjectName(QStringLiteral("responseSize"));
+    for (QLabel *label : {m_time, m_size})
+        label->setForegroundRole(QPalette::PlaceholderText);
+
+    m_replayBadge->setObjectName(QStringLiteral("replayBadge"));
+    const QColor badge = Colors::forEventKind(EventKind::Replay, palette());
+    m_replayBadge->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; border: 1px solid %1; border-radius: 8px;"
+                       " padding: 1px 8px; }")
+            .arg(badge.name()));
+    m_replayBadge->setToolTip(tr("The API rejected the first token; Keyway refreshed it and sent "
+                                 "the request again. This is the answer to the replay."));
+    m_replayBadge->hide();
+
+    m_error->setObjectName(QStringLiteral("responseError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette errorPalette = m_error->palette();
+    errorPalette.setColor(QPalette::WindowText, Colors::forHttpStatus(0, palette()));
+    m_error->setPalette(errorPalette);
+    m_error->hide();
+
+    m_body->setObjectName(QStringLiteral("responseBody"));
+    m_body->setReadOnly(true);
+    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
+
+    m_headers->setObjectName(QStringLiteral("responseHeaders"));
+    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_headers->verticalHeader()->hide();
+    m_headers->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_headers->horizontalHeader()->setStretchLastSection(true);
+    m_headers->horizontalHeader()->resizeSection(0, 200);
+    m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_headers->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_headers->setWordWrap(false);
+
+    m_tabs->setObjectName(QStringLiteral("responseTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->addTab(m_headers, tr("Headers"));
+
+    // The status line sits in the tab bar's corner, as in other API clients, so that the body
+    // starts level with the request's tabs.
+    auto *statusLine = new QWidget(m_tabs);
+    auto *statusLayout = new QHBoxLayout(statusLine);
+    statusLayout->setContentsMargins(8, 0, 4, 0);
+    statusLayout->setSpacing(12);
+    statusLayout->addWidget(m_replayBadge);
+    statusLayout->addWidget(m_status);
+    statusLayout->addWidget(m_time);
+    statusLayout->addWidget(m_size);
+    m_tabs->setCornerWidget(statusLine, Qt::TopRightCorner);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_error);
+
+    showEmpty();
+}
+
+void ResponseView::setStatusPill(const QString &text, const QColor &background)
+{
+    m_status->setText(text);
+    if (!background.isValid()) {
+        m_status->setStyleSheet(QString());
+        return;
+    }
+    m_status->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold;"
+                                           " border-radius: 4px; padding: 2px 8px; }")
+                                .arg(background.name(), Colors::textOn(background).name()));
+}
+
+void ResponseView::showEmpty()
+{
+    setStatusPill(tr("No response yet"), {});
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_time->clear();
+    m_size->clear();
+    m_replayBadge->hide();
+    m_error->hide();
+    m_body->clear();
+    m_body->setPlaceholderText(tr("Enter a URL and press Ctrl+Return to send."));
+    m_headers->setRowCount(0);
+    m_tabs->setTabText(1, tr("Headers"));
+}
+
+void ResponseView::showPending(const QString &what)
+{
+    setStatusPill(tr("Sending…"), {});
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    // In a tooltip, not a label: a long URL must not widen the window.
+    m_status->setToolTip(what);
+    m_time->clear();
+    m_size->clear();
+    m_replayBadge->hide();
+    m_error->hide();
+}
+
+void ResponseView::showCall(const ApiCall &call)
+{
+    const int status = call.httpStatus();
+    m_status->setForegroundRole(QPalette::WindowText);
+    m_status->setToolTip(call.finalUrl().isValid() ? redactedUrl(call.finalUrl()) : QString());
+    if (status == 0) {
+        setStatusPill(tr("No answer"), Colors::forHttpStatus(0, palette()));
+    } else {
+        const QString reason = reasonPhrase(status);
+        setStatusPill(reason.isEmpty() ? QString::number(status)
+                                       : QStringLiteral("%1 %2").arg(status).arg(reason),
+                      Colors::forHttpStatus(status, palette()));
+    }
+    m_time->setText(tr("%1 ms").arg(call.elapsedMs()));
+    m_time->setToolTip(tr("%n attempt(s)", nullptr, call.attempts()));
+    m_size->setText(QLocale().formattedDataSize(call.body().size()));
+    m_size->setToolTip(tr("%1 bytes").arg(call.body().size()));
+    m_replayBadge->setVisible(call.authReplays() > 0);
+
+    m_error->setText(call.errorString());
+    m_error->setVisible(!call.errorString().isEmpty());
+
+    m_body->setPlaceholderText(status ? tr("(empty body)") : QString());
+    m_body->setPlainText(bodyText(call));
+
+    const auto &headers = call.responseHeaders();
+    m_headers->setRowCount(int(headers.size()));
+    for (int row = 0; row < headers.size(); ++row) {
+        m_headers->setItem(row, 0, new QTableWidgetItem(QString::fromLatin1(headers[row].first)));
+        m_headers->setItem(row, 1, new QTableWidgetItem(QString::fromUtf8(headers[row].second)));
+    }
+    m_tabs->setTabText(1,
+                       headers.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(headers.size()));
+}
+
+} // namespace Keyway

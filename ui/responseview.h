@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableWidget;
+
+namespace Keyway {
+
+class ApiCall;
+
+// The final answer to a call: a status line (status coloured by class, time, size, a badge when
+// the call was replayed after a token refresh) above the body (JSON pretty-printed) and headers.
+class ResponseView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResponseView)
+public:
+    explicit ResponseView(QWidget *parent = nullptr);
+
+    void showEmpty();
+    void showPending(const QString &what);
+    // Copies what it shows: the call may go as soon as this returns.
+    void showCall(const ApiCall &call);
+
+private:
+    void setStatusPill(const QString &text, const QColor &background);
+
+    QLabel *m_status;
+    QLabel *m_time;
+    QLabel *m_size;
+    QLabel *m_replayBadge;
+    QLabel *m_error;
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_body;
+    QTableWidget *m_headers;
+};
+
+} // namespace Keyway

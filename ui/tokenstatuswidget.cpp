@@ -1,0 +1,128 @@
+#include "tokenstatuswidget.h"
+
+#include "auth/clock.h"
+#include "auth/tokenmanager.h"
+#include "colors.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTimer>
+#include <QToolButton>
+
+namespace Keyway {
+
+namespace {
+
+bool needsSignIn(TokenManager::State state)
+{
+    return state == TokenManager::State::NoToken || state == TokenManager::State::ReauthRequired;
+}
+
+} // namespace
+
+TokenStatusWidget::TokenStatusWidget(TokenManager *tokens, const Clock *clock, QWidget *parent)
+    : QWidget(parent),
+      m_tokens(tokens),
+      m_clock(clock),
+      m_dot(new QLabel(this)),
+      m_label(new QLabel(this)),
+      m_button(new QToolButton(this)),
+      m_ticker(new QTimer(this))
+{
+    setObjectName(QStringLiteral("tokenStatus"));
+    m_label->setObjectName(QStringLiteral("tokenStatusText"));
+    m_button->setObjectName(QStringLiteral("tokenAction"));
+    m_button->setAutoRaise(false);
+    const int dotSize = fontMetrics().height() / 2 + 2;
+    m_dot->setFixedSize(dotSize, dotSize);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_dot);
+    layout->addWidget(m_label);
+    layout->addWidget(m_button);
+
+    connect(m_button, &QToolButton::clicked, this, &TokenStatusWidget::act);
+    connect(m_tokens, &TokenManager::stateChanged, this, &TokenStatusWidget::showState);
+    connect(m_tokens, &TokenManager::tokensChanged, this, &TokenStatusWidget::showState);
+    // Fresh → stale → expired happens by the clock, without a signal; the countdown needs a tick.
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, &TokenStatusWidget::showState);
+    m_ticker->start();
+    showState();
+}
+
+QString TokenStatusWidget::text() const
+{
+    return m_label->text();
+}
+
+QString TokenStatusWidget::expiryText() const
+{
+    const qint64 expiresAt = m_tokens->tokens().expiresAtMs;
+    if (!m_tokens->tokens().isValid() || !expiresAt)
+        return {};
+    const qint64 left = (expiresAt - m_clock->nowMs()) / 1000;
+    if (left <= 0)
+        return tr("expired %1 s ago").arg(-left);
+    if (left < 120)
+        return tr("expires in %1 s").arg(left);
+    return tr("expires in %1:%2 min").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'));
+}
+
+void TokenStatusWidget::showState()
+{
+    const TokenManager::State state = m_tokens->state();
+    const TokenSet &tokens = m_tokens->tokens();
+
+    QStringList parts {m_tokens->profile().name, TokenManager::stateName(state)};
+    if (tokens.isValid()) {
+        parts << tr("gen %1").arg(tokens.generation);
+        // describe() carries fingerprints only; the token itself never reaches the UI.
+        parts << tr("access %1")
+                     .arg(tokens.describe().value(QStringLiteral("access_token")).toString());
+        if (const QString expiry = expiryText(); !expiry.isEmpty())
+            parts << expiry;
+    }
+    m_label->setText(parts.join(QStringLiteral(" · ")));
+    m_label->setToolTip(tr("Token store: %1").arg(m_tokens->store()->describe()));
+
+    const QColor colour = Colors::forTokenState(state, palette());
+    m_dot->setStyleSheet(QStringLiteral("background: %1; border-radius: %2px;")
+                             .arg(colour.name())
+                             .arg(m_dot->width() / 2));
+    m_dot->setToolTip(TokenManager::stateName(state));
+
+    const bool signIn = needsSignIn(state);
+    m_button->setText(signIn ? tr("Sign in") : tr("Refresh now"));
+    m_button->setToolTip(signIn ? tr("Get tokens with the profile's grant")
+                                : tr("Refresh the access token now"));
+    const bool busy =
+        state == TokenManager::State::Refreshing || state == TokenManager::State::WaitingOnPeer;
+    m_button->setEnabled(!busy && (!signIn || m_tokens->profile().canSignInSilently()));
+}
+
+void TokenStatusWidget::act()
+{
+    if (needsSignIn(m_tokens->state())) {
+        m_tokens->signIn(this, [this](const TokenError *error) {
+            if (error)
+                Q_EMIT message(tr("Sign-in failed: %1").arg(error->message));
+            else
+                Q_EMIT message(tr("Signed in"));
+            showState();
+        });
+    } else {
+        m_tokens->refreshNow(this, [this](const TokenOutcome &outcome) {
+            if (!outcome.ok())
+                Q_EMIT message(tr("Refresh failed: %1").arg(outcome.error.message));
+            else
+                Q_EMIT message(tr("Token refreshed: generation %1").arg(outcome.grant->generation));
+            showState();
+        });
+    }
+    showState();
+}
+
+} // namespace Keyway
