@@ -127,6 +127,9 @@ void SendCommand::sendAll()
     HeaderList headers = m_args.headers;
     if (!defaultType.isEmpty() && !hasHeader(headers, "Content-Type"))
         headers.append({QByteArrayLiteral("Content-Type"), defaultType});
+    if (!hasHeader(headers, "User-Agent"))
+        headers.append(
+            {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("keyway-cli/" KEYWAY_VERSION)});
 
     m_batch = new Batch(m_session->client(),
                         Request(m_args.method, m_args.url, std::move(body), std::move(headers)),
@@ -138,16 +141,29 @@ void SendCommand::sendAll()
     m_batch->start();
 }
 
+QString SendCommand::errorText(const ApiCall &call) const
+{
+    // Without a token endpoint nothing can refresh: say which option is missing rather than the
+    // core's generic "sign in again".
+    if (call.error() == ApiCall::Error::TokenUnavailable && m_args.profile.tokenUrl.isEmpty())
+        return QStringLiteral("the API rejected the token, and without --token-url (and "
+                              "--client-id) it cannot be refreshed; give those, or fresh --tokens");
+    return call.errorString();
+}
+
 void SendCommand::onCallFinished(const ApiCall &call)
 {
-    m_summary.addCall(call);
-    if (call.httpStatus() == 0 && call.error() == ApiCall::Error::Network
-        && m_firstUnanswered.isEmpty())
-        m_firstUnanswered = call.finalUrl().isEmpty() ? call.request().url : call.finalUrl();
+    const QString error = call.error() == ApiCall::Error::None ? QString() : errorText(call);
+    m_summary.addCall(call, error);
+    if (call.httpStatus() == 0 && call.error() == ApiCall::Error::Network) {
+        m_unansweredErrors.insert(error);
+        if (m_firstUnanswered.isEmpty())
+            m_firstUnanswered = call.finalUrl().isEmpty() ? call.request().url : call.finalUrl();
+    }
     if (m_args.count == 1) {
         m_answer.status = call.httpStatus();
         m_answer.body = call.body();
-        m_answer.error = call.error() == ApiCall::Error::None ? QString() : call.errorString();
+        m_answer.error = error;
         m_answer.noAnswer = call.httpStatus() == 0;
         m_answer.replays = call.authReplays();
         m_answer.ms = call.elapsedMs();
@@ -191,8 +207,10 @@ void SendCommand::report(const std::optional<QString> &unreachable)
         if (!m_answer.error.isEmpty() && !(unreachable && m_answer.noAnswer))
             writeErr(errorLine(m_answer.error));
     } else {
-        for (auto it = m_summary.errors().cbegin(); it != m_summary.errors().cend(); ++it)
-            writeErr(errorLine(QStringLiteral("%1 × %2").arg(it.value()).arg(it.key())));
+        for (auto it = m_summary.errors().cbegin(); it != m_summary.errors().cend(); ++it) {
+            if (!unreachable || !m_unansweredErrors.contains(it.key()))
+                writeErr(errorLine(QStringLiteral("%1 × %2").arg(it.value()).arg(it.key())));
+        }
         if (!m_args.json && !m_args.quiet)
             writeOut(m_summary.toText());
     }

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 #include <optional>
@@ -50,6 +51,7 @@ private:
     void seedTokens();
     void sendAll();
     void onCallFinished(const ApiCall &call);
+    QString errorText(const ApiCall &call) const;
     void onBatchFinished();
     void report(const std::optional<QString> &unreachable);
     void fail(const QString &message);
@@ -63,6 +65,7 @@ private:
     QElapsedTimer m_wall;
     Answer m_answer;
     QUrl m_firstUnanswered; // the URL of the first call that got no HTTP answer
+    QSet<QString> m_unansweredErrors; // said better by the connection check, when it runs
     bool m_done = false;
 };
 

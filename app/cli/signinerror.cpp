@@ -38,13 +38,19 @@ QString signInErrorText(const TokenError &error, const Profile &profile)
     const QString endpoint =
         profile.tokenUrl.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     if (!error.oauthError.isEmpty()) {
-        QString text =
-            QStringLiteral("the token endpoint refused the sign-in: %1").arg(error.oauthError);
+        // A 4xx refusal is about the request and says which option to fix; a 5xx is the
+        // server's own trouble.
+        const bool refused = error.kind == TokenError::Kind::Terminal;
+        QString text = (refused ? QStringLiteral("the token endpoint refused the sign-in: %1")
+                                : QStringLiteral("sign-in failed: the token endpoint answered %1"))
+                           .arg(error.oauthError);
         if (!error.oauthDescription.isEmpty())
             text += QStringLiteral(" (%1)").arg(error.oauthDescription);
         if (error.httpStatus)
             text += QStringLiteral(", HTTP %1").arg(error.httpStatus);
-        if (const QString hint = advice(error.oauthError, profile); !hint.isEmpty())
+        const QString hint =
+            refused ? advice(error.oauthError, profile) : QStringLiteral("try again later");
+        if (!hint.isEmpty())
             text += QStringLiteral("; ") + hint;
         return text;
     }

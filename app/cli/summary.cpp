@@ -17,7 +17,7 @@ QString counted(int n, const char *singular, const char *plural)
 
 } // namespace
 
-void Summary::addCall(const ApiCall &call)
+void Summary::addCall(const ApiCall &call, const QString &errorText)
 {
     ++m_requests;
     if (call.isSuccess())
@@ -27,7 +27,7 @@ void Summary::addCall(const ApiCall &call)
     else
         ++m_noAnswer;
     if (call.error() != ApiCall::Error::None)
-        ++m_errors[call.errorString()];
+        ++m_errors[errorText.isEmpty() ? call.errorString() : errorText];
 }
 
 void Summary::addEvent(const Event &event)

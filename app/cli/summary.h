@@ -16,7 +16,8 @@ namespace Keyway::Cli {
 class Summary
 {
 public:
-    void addCall(const ApiCall &call);
+    // `errorText` names a failure when the caller can say it better than the core's message.
+    void addCall(const ApiCall &call, const QString &errorText = {});
     void addEvent(const Event &event);
     void setWallMs(qint64 ms) { m_wallMs = ms; }
 
