@@ -41,8 +41,7 @@ SendCommand::~SendCommand() = default;
 
 void SendCommand::start()
 {
-    Profile profile = m_args.profile;
-    m_session = std::make_unique<Session>(profile);
+    m_session = std::make_unique<Session>(m_args.profile);
     connect(m_session->events(), &EventLog::posted, this, [this](const Event &event) {
         if (m_args.events)
             writeErr(
