@@ -15,8 +15,7 @@ DemoActions::DemoActions(Sandbox *sandbox, AuthorizedClient *client, QObject *pa
 void DemoActions::expireTokens()
 {
     m_sandbox->expireAllTokens();
-    Q_EMIT message(tr("The sandbox now rejects every access token it issued; the next request "
-                      "gets a 401, one refresh and a replay."));
+    Q_EMIT message(tr("Tokens expired at the sandbox: send to see 401, refresh, replay"));
 }
 
 void DemoActions::sendConcurrent(int count)
@@ -33,7 +32,7 @@ void DemoActions::sendConcurrent(int count)
     burst->total = count;
     burst->pending = count;
     burst->refreshesBefore = m_sandbox->counters().refreshes;
-    Q_EMIT message(tr("Sending %n concurrent request(s)…", nullptr, count));
+    Q_EMIT message(tr("Sending %1 concurrent requests…").arg(count));
 
     for (int i = 0; i < count; ++i) {
         ApiCall *call = m_client->send(
@@ -45,13 +44,13 @@ void DemoActions::sendConcurrent(int count)
             if (--burst->pending > 0)
                 return;
             const int refreshes = m_sandbox->counters().refreshes - burst->refreshesBefore;
-            Q_EMIT burstFinished(tr("%1 concurrent requests: %2 OK, %3 replayed after refresh, "
-                                    "%4 refresh(es) at the token endpoint")
-                                     .arg(burst->total)
-                                     .arg(burst->ok)
-                                     .arg(burst->replayed)
-                                     .arg(refreshes),
-                                 *call);
+            Q_EMIT burstFinished(
+                tr("%1 concurrent requests: %2 OK, %3 replayed, %4")
+                    .arg(burst->total)
+                    .arg(burst->ok)
+                    .arg(burst->replayed)
+                    .arg(refreshes == 1 ? tr("1 refresh") : tr("%1 refreshes").arg(refreshes)),
+                *call);
         });
     }
 }

@@ -111,8 +111,8 @@ void LogPanel::updateCount()
 {
     const int shown = m_filter->rowCount();
     const int total = m_model->rowCount();
-    m_count->setText(shown == total ? tr("%n event(s)", nullptr, total)
-                                    : tr("%1 of %n event(s)", nullptr, total).arg(shown));
+    const QString events = total == 1 ? tr("1 event") : tr("%1 events").arg(total);
+    m_count->setText(shown == total ? events : tr("%1 of %2").arg(shown).arg(events));
 }
 
 } // namespace Keyway

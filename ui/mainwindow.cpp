@@ -145,7 +145,8 @@ void MainWindow::buildMenus()
         QAction *expire =
             demo->addAction(tr("&Expire Tokens Now"), m_demo, &DemoActions::expireTokens);
         expire->setObjectName(QStringLiteral("expireTokensAction"));
-        expire->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        // Not Ctrl+Shift+E: on X11 line edits take that (select to end of line).
+        expire->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
         QAction *burst = demo->addAction(tr("Send %1 &Concurrent Requests").arg(DemoBurstSize),
                                          m_demo, [this] { m_demo->sendConcurrent(DemoBurstSize); });
         burst->setObjectName(QStringLiteral("concurrentAction"));

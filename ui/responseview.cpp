@@ -217,7 +217,8 @@ void ResponseView::showCall(const ApiCall &call)
                       Colors::forHttpStatus(status, palette()));
     }
     m_time->setText(tr("%1 ms").arg(call.elapsedMs()));
-    m_time->setToolTip(tr("%n attempt(s)", nullptr, call.attempts()));
+    m_time->setToolTip(call.attempts() == 1 ? tr("1 attempt")
+                                            : tr("%1 attempts").arg(call.attempts()));
     m_size->setText(QLocale().formattedDataSize(call.body().size()));
     m_size->setToolTip(tr("%1 bytes").arg(call.body().size()));
     m_replayBadge->setVisible(call.authReplays() > 0);

@@ -218,6 +218,15 @@ private Q_SLOTS:
         QVERIFY(names.contains(QStringLiteral("request.replayed")));
     }
 
+    void expireShortcut_worksWhileTheUrlHasFocus()
+    {
+        url()->setFocus();
+        QTest::keyClick(url(), Qt::Key_X, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(status()->text().startsWith(QLatin1String("200")));
+        QVERIFY(badge()->isVisible());
+    }
+
     void demoBurstAfterExpiry_oneRefreshAndEveryRequestReplayed()
     {
         const int mark = log()->rowCount();
