@@ -120,9 +120,10 @@ ResponseView::ResponseView(QWidget *parent)
     m_error->setObjectName(QStringLiteral("responseError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette errorPalette = m_error->palette();
-    errorPalette.setColor(QPalette::WindowText, Colors::forHttpStatus(0, palette()));
-    m_error->setPalette(errorPalette);
+    const QColor errorColour = Colors::forHttpStatus(0, palette());
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: %1; border: 1px solid %1;"
+                                          " border-radius: 4px; padding: 4px 8px; }")
+                               .arg(errorColour.name()));
     m_error->hide();
 
     m_body->setObjectName(QStringLiteral("responseBody"));
@@ -159,8 +160,8 @@ ResponseView::ResponseView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_tabs, 1);
     layout->addWidget(m_error);
+    layout->addWidget(m_tabs, 1);
 
     showEmpty();
 }
