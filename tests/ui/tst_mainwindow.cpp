@@ -294,6 +294,26 @@ private Q_SLOTS:
         QVERIFY(shown.contains(QStringLiteral("gen %1").arg(m_core->tokens.tokens().generation)));
     }
 
+    void boundedLog_staysConsistentThroughTheFilterDuringABurst()
+    {
+        // The testers attached in init() check every removal and insertion on the way.
+        log()->setMaxRows(25);
+        QVERIFY(log()->rowCount() <= 25);
+        QTest::mouseClick(child<QCheckBox>("authOnly"), Qt::LeftButton);
+        child<QAction>("expireTokensAction")->trigger();
+        child<QAction>("concurrentAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
+                                     QLatin1String("20 concurrent requests")),
+                                 20000);
+        QCOMPARE(log()->rowCount(), 25);
+        // The newest event is the last row, in the model and through the filter.
+        QCOMPARE(log()->eventAt(24).type, EventType::RequestFinished);
+        LogFilterModel *filter = m_window->findChild<LogPanel *>()->filterModel();
+        QVERIFY(filter->rowCount() <= 25);
+        for (int row = 0; row < filter->rowCount(); ++row)
+            QVERIFY(filter->index(row, 0).data(EventLogModel::IsAuthRole).toBool());
+    }
+
     void logFilter_textAndAuthOnlyNarrowTheRows()
     {
         m_sandbox->expireAllTokens();
