@@ -7,7 +7,8 @@ target_compile_definitions(keyway_options INTERFACE
     QT_NO_CAST_TO_ASCII
     QT_NO_URL_CAST_FROM_STRING
     QT_NO_CONTEXTLESS_CONNECT
-    QT_NO_FOREACH)
+    QT_NO_FOREACH
+    KEYWAY_VERSION="${PROJECT_VERSION}")
 target_compile_options(keyway_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
     -Wnon-virtual-dtor -Woverloaded-virtual)
 if(KEYWAY_WARNINGS_AS_ERRORS)

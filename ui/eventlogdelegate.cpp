@@ -26,8 +26,9 @@ void EventLogDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
     }
 
     // The moments a reader looks for first: a refresh, a sign-in, a failure.
-    const bool landmark = type == EventType::RefreshStarted || type == EventType::RefreshSucceeded
-        || type == EventType::SignedIn || kind == EventKind::Failure;
+    const bool landmark = type == EventType::RefreshStarted || type == EventType::SignInStarted
+        || type == EventType::RefreshSucceeded || type == EventType::SignedIn
+        || kind == EventKind::Failure;
     if (landmark && column == EventLogModel::EventColumn)
         option->font.setBold(true);
 }

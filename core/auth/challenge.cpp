@@ -96,16 +96,15 @@ QList<AuthChallenge> parseWwwAuthenticate(const QByteArray &header)
 ChallengeVerdict classifyAnswer(int status, const QByteArray &wwwAuthenticate,
                                 const QList<int> &expiredStatuses)
 {
-    if (status != 401 && !(status == 403 && expiredStatuses.contains(403)))
+    if (status != 401 && status != 403)
         return ChallengeVerdict::NotAChallenge;
     for (const AuthChallenge &challenge : parseWwwAuthenticate(wwwAuthenticate)) {
-        if (challenge.scheme != "bearer")
-            continue;
-        const QByteArray error = challenge.param("error");
         // RFC 6750 §3.1: a token with too little scope stays too little after a refresh.
-        if (error == "insufficient_scope")
+        if (challenge.scheme == "bearer" && challenge.param("error") == "insufficient_scope")
             return ChallengeVerdict::InsufficientScope;
     }
+    if (status == 403 && !expiredStatuses.contains(403))
+        return ChallengeVerdict::NotAChallenge;
     return ChallengeVerdict::ExpiredToken;
 }
 

@@ -3,9 +3,8 @@
 #include "auth/clock.h"
 #include "auth/tokenresponseclassifier.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include "auth/oneshothttp.h"
+
 #include <QPointer>
 
 namespace Keyway {
@@ -18,81 +17,91 @@ QByteArray formEncode(const QString &value)
     return QUrl::toPercentEncoding(value).replace("%20", "+");
 }
 
-// One exchange in flight: collects the answer and finishes exactly once.
+// One exchange in flight: runs the request with its own timeout and answers exactly once.
 class Exchange final : public QObject
 {
 public:
-    Exchange(QNetworkReply *reply, qint64 maxBytes, Clock *clock, qint64 timeoutMs,
+    Exchange(OneShotHttp *http, QString endpoint, qint64 maxBytes, Clock *clock, qint64 timeoutMs,
              QPointer<QObject> context, TokenEndpoint::Callback callback)
-        : QObject(reply),
-          m_reply(reply),
+        : QObject(http),
+          m_http(http),
+          m_endpoint(std::move(endpoint)),
           m_maxBytes(maxBytes),
           m_clock(clock),
           m_context(std::move(context)),
           m_callback(std::move(callback))
     {
         m_timeout = clock->schedule(timeoutMs, this, [this] {
-            m_answer.timedOut = true;
-            // Queued: aborting finishes the reply, which drops this timer; not from inside it.
-            QMetaObject::invokeMethod(m_reply, &QNetworkReply::abort, Qt::QueuedConnection);
+            m_timedOut = true;
+            // Queued: aborting finishes the exchange, which drops this timer; not from inside it.
+            QMetaObject::invokeMethod(
+                    m_http, [http = m_http] { http->abort(QStringLiteral("timed out")); },
+                    Qt::QueuedConnection);
         });
-        connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
-            if (sent > 0)
-                m_answer.requestSent = true;
-        });
-        connect(reply, &QNetworkReply::readyRead, this, &Exchange::read);
-        connect(reply, &QNetworkReply::finished, this, &Exchange::finish);
+        connect(http, &OneShotHttp::finished, this, &Exchange::finish);
+        http->start();
     }
 
 private:
-    void read()
-    {
-        m_answer.requestSent = true;
-        m_answer.body += m_reply->readAll();
-        if (m_answer.body.size() > m_maxBytes && !m_answer.oversize) {
-            m_answer.oversize = true;
-            m_answer.body.clear();
-            m_reply->abort();
-        }
-    }
-
     void finish()
     {
         m_timeout.reset();
-        if (!m_answer.oversize)
-            read();
-        m_answer.networkError = m_reply->error();
-        m_answer.httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        m_answer.retryAfter = m_reply->rawHeader("Retry-After");
-        m_answer.contentType = m_reply->rawHeader("Content-Type");
-        // A body this small is always written in one go, so a reply that got as far as an error
-        // other than "refused"/"not found" had its request on the wire.
-        if (m_answer.networkError == QNetworkReply::RemoteHostClosedError
-            || m_answer.networkError == QNetworkReply::OperationCanceledError)
-            m_answer.requestSent = true;
-        const auto result = classifyTokenAnswer(m_answer, m_clock->nowMs(), m_maxBytes);
-        m_reply->deleteLater();
+        const OneShotHttp::Result &result = m_http->result();
+        TokenEndpointAnswer answer;
+        answer.requestSent = result.requestSent;
+        answer.httpStatus = result.status;
+        answer.body = result.body;
+        answer.retryAfter = result.header("Retry-After");
+        answer.contentType = result.header("Content-Type");
+        answer.networkErrorString = result.errorString;
+        answer.endpoint = m_endpoint;
+        answer.timedOut = m_timedOut;
+        switch (result.failure) {
+        case OneShotHttp::Failure::None: break;
+        case OneShotHttp::Failure::ConnectionRefused:
+            answer.networkError = QNetworkReply::ConnectionRefusedError;
+            break;
+        case OneShotHttp::Failure::HostNotFound:
+            answer.networkError = QNetworkReply::HostNotFoundError;
+            break;
+        case OneShotHttp::Failure::ClosedBeforeAnswer:
+            answer.networkError = QNetworkReply::RemoteHostClosedError;
+            break;
+        case OneShotHttp::Failure::Tls:
+            answer.networkError = QNetworkReply::SslHandshakeFailedError;
+            break;
+        case OneShotHttp::Failure::Oversize:
+            answer.oversize = true;
+            break;
+        case OneShotHttp::Failure::Aborted:
+            answer.networkError = QNetworkReply::OperationCanceledError;
+            break;
+        case OneShotHttp::Failure::Protocol:
+            answer.networkError = QNetworkReply::ProtocolFailure;
+            break;
+        case OneShotHttp::Failure::Other:
+            answer.networkError = QNetworkReply::UnknownNetworkError;
+            break;
+        }
+        const auto classified = classifyTokenAnswer(answer, m_clock->nowMs(), m_maxBytes);
+        m_http->deleteLater();
         if (m_context)
-            m_callback(result);
+            m_callback(classified);
     }
 
-    QNetworkReply *m_reply;
+    OneShotHttp *m_http;
+    QString m_endpoint;
     qint64 m_maxBytes;
     Clock *m_clock;
     QPointer<QObject> m_context;
     TokenEndpoint::Callback m_callback;
     std::unique_ptr<QObject> m_timeout;
-    TokenEndpointAnswer m_answer;
+    bool m_timedOut = false;
 };
 
 } // namespace
 
-TokenEndpoint::TokenEndpoint(Clock *clock, QObject *parent)
-    : QObject(parent), m_clock(clock), m_network(new QNetworkAccessManager(this))
-{
-    // The token request is never redirected: a 3xx from a token endpoint is an error to report.
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-}
+TokenEndpoint::TokenEndpoint(Clock *clock, QObject *parent) : QObject(parent), m_clock(clock) { }
 
 TokenEndpoint::~TokenEndpoint() = default;
 
@@ -129,13 +138,14 @@ QUrlQuery TokenEndpoint::signInForm(const Profile &profile)
 void TokenEndpoint::exchange(const Profile &profile, QUrlQuery form, QObject *context,
                              Callback callback)
 {
-    QNetworkRequest request(profile.tokenUrl);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setRawHeader("Accept", "application/json");
+    QList<QPair<QByteArray, QByteArray>> headers{
+            {"Content-Type", "application/x-www-form-urlencoded"},
+            {"Accept", "application/json"},
+            {"User-Agent", "Keyway/" KEYWAY_VERSION},
+    };
     if (profile.clientAuth == ClientAuthMethod::Basic && !profile.clientSecret.isEmpty()) {
         const QByteArray pair = formEncode(profile.clientId) + ':' + formEncode(profile.clientSecret);
-        request.setRawHeader("Authorization", "Basic " + pair.toBase64());
+        headers.append({"Authorization", "Basic " + pair.toBase64()});
     } else {
         form.addQueryItem(QStringLiteral("client_id"), profile.clientId);
         if (!profile.clientSecret.isEmpty())
@@ -143,8 +153,13 @@ void TokenEndpoint::exchange(const Profile &profile, QUrlQuery form, QObject *co
     }
     // QUrlQuery leaves '+' alone, which a form decoder reads as a space: encode it fully.
     const QByteArray body = form.query(QUrl::FullyEncoded).toLatin1().replace('+', "%2B");
-    QNetworkReply *reply = m_network->post(request, body);
-    new Exchange(reply, profile.maxTokenResponseBytes, m_clock, profile.refreshTimeoutMs,
+    // The token request is never redirected: a 3xx from a token endpoint is reported as it is.
+    auto *http = new OneShotHttp(QByteArrayLiteral("POST"), profile.tokenUrl, headers, body,
+                                 profile.maxTokenResponseBytes, this);
+    const QUrl &url = profile.tokenUrl;
+    const QString endpoint = QStringLiteral("%1:%2").arg(url.host()).arg(
+            url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    new Exchange(http, endpoint, profile.maxTokenResponseBytes, m_clock, profile.refreshTimeoutMs,
                  QPointer<QObject>(context), std::move(callback));
 }
 

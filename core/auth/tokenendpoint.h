@@ -10,16 +10,15 @@
 #include <functional>
 #include <variant>
 
-class QNetworkAccessManager;
-
 namespace Keyway {
 
 class Clock;
 
 using TokenExchangeResult = std::variant<TokenResponse, TokenError>;
 
-// Talks to a token endpoint (RFC 6749 §3.2) on a raw path: its own QNetworkAccessManager, never
-// intercepted by AuthorizedClient, with its own timeout and a cap on the answer's size.
+// Talks to a token endpoint (RFC 6749 §3.2) on a raw path: its own connection for each request
+// (see OneShotHttp for why), never intercepted by AuthorizedClient, with its own timeout and a cap
+// on the answer's size.
 class TokenEndpoint final : public QObject
 {
     Q_OBJECT
@@ -39,7 +38,6 @@ public:
 
 private:
     Clock *m_clock;
-    QNetworkAccessManager *m_network;
 };
 
 } // namespace Keyway

@@ -307,12 +307,12 @@ void TokenManager::startFlight(FlightMode mode, const QString &reason, CallRef t
     m_flightStartedMs = m_clock->nowMs();
     setPhase(Phase::Refreshing);
 
-    Event event = makeEvent(EventType::RefreshStarted, trigger);
+    Event event = makeEvent(mode == FlightMode::Refresh ? EventType::RefreshStarted
+                                                        : EventType::SignInStarted,
+                            trigger);
     event.message = reason;
-    event.details.insert(QStringLiteral("grant"), mode == FlightMode::Refresh
-                                 ? QStringLiteral("refresh_token")
-                                 : QStringLiteral("sign-in"));
-    event.details.insert(QStringLiteral("refresh_token"), fingerprint(m_tokens.refreshToken));
+    if (mode == FlightMode::Refresh)
+        event.details.insert(QStringLiteral("refresh_token"), fingerprint(m_tokens.refreshToken));
     post(event);
 
     const quint64 flight = m_flightId;
@@ -450,6 +450,10 @@ void TokenManager::onExchangeFailed(quint64 flight, bool usedRefreshToken, const
         event.details.insert(QStringLiteral("kind"), error.kindName());
         post(event);
         m_flightMode = FlightMode::SignIn;
+        Event signIn = makeEvent(EventType::SignInStarted);
+        signIn.message = QStringLiteral("the refresh token is dead; signing in with the profile's "
+                                        "grant");
+        post(signIn);
         exchange(flight);
         return;
     }
@@ -545,9 +549,9 @@ void TokenManager::settleFailure(const TokenError &error)
             if (m_phase != Phase::Backoff)
                 return;
             setPhase(Phase::Idle);
-            // Only retry on our own when the tokens need it; otherwise the next send decides.
-            const qint64 now = m_clock->nowMs();
-            if (!m_tokens.isValid() || isStaleAt(now))
+            // Only retry on our own when usable tokens are about to run out; a failed sign-in
+            // was already reported, and the next send decides whether to try again.
+            if (m_tokens.isValid() && isStaleAt(m_clock->nowMs()))
                 startFlight(m_tokens.hasRefreshToken() ? FlightMode::Refresh : FlightMode::SignIn,
                             QStringLiteral("retry after backoff"));
         });
@@ -688,11 +692,11 @@ void TokenManager::adoptResponse(const TokenResponse &response, QObject *context
                                     adopt(next);
                                     m_lastError = {};
                                     setPhase(Phase::Idle);
-                                    scheduleProactiveRefresh();
                                     Event event = makeEvent(EventType::SignedIn);
                                     event.message = QStringLiteral("tokens adopted");
                                     event.details = next.describe();
                                     post(event);
+                                    scheduleProactiveRefresh();
                                 }
                                 if (!guard)
                                     return;

@@ -82,9 +82,11 @@ std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointA
         return error;
     }
     if (answer.httpStatus == 0) {
-        return transient(answer, QStringLiteral("the token endpoint could not be reached (network "
-                                                "error %1)")
-                                         .arg(int(answer.networkError)));
+        const QString why = answer.networkError == QNetworkReply::ConnectionRefusedError
+                ? QStringLiteral("nothing is listening there")
+                : answer.networkErrorString;
+        return transient(answer, QStringLiteral("the token endpoint %1 could not be reached (%2)")
+                                         .arg(answer.endpoint, why));
     }
 
     QString parseError;

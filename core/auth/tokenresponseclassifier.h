@@ -15,6 +15,8 @@ namespace Keyway {
 struct TokenEndpointAnswer
 {
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    QString networkErrorString;
+    QString endpoint; // host:port, for messages
     bool timedOut = false;
     bool oversize = false;
     bool requestSent = false; // the request left this process (bytes were written)

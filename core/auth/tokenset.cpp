@@ -78,8 +78,7 @@ std::optional<TokenResponse> TokenResponse::parse(const QByteArray &body, QStrin
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = QStringLiteral("the token endpoint answered with something that is not a JSON "
-                                "object (%1)")
+        *error = QStringLiteral("the token response is not a JSON object (%1)")
                          .arg(parseError.error != QJsonParseError::NoError
                                       ? parseError.errorString()
                                       : QStringLiteral("not an object"));
@@ -89,13 +88,13 @@ std::optional<TokenResponse> TokenResponse::parse(const QByteArray &body, QStrin
     TokenResponse response;
     response.accessToken = json.value(QStringLiteral("access_token")).toString();
     if (response.accessToken.isEmpty()) {
-        *error = QStringLiteral("the token endpoint's answer has no access_token");
+        *error = QStringLiteral("the token response has no access_token");
         return std::nullopt;
     }
     response.tokenType = json.value(QStringLiteral("token_type")).toString(QStringLiteral("Bearer"));
     // RFC 6750 only defines Bearer; anything else would be sent in a form the API does not expect.
     if (response.tokenType.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0) {
-        *error = QStringLiteral("the token endpoint issued a '%1' token; Keyway sends Bearer "
+        *error = QStringLiteral("the token response is for a '%1' token; Keyway sends Bearer "
                                 "tokens only")
                          .arg(response.tokenType);
         return std::nullopt;

@@ -11,7 +11,13 @@ namespace {
 class BorrowedDevice final : public QIODevice
 {
 public:
-    explicit BorrowedDevice(QIODevice *inner) : m_inner(inner) { open(QIODevice::ReadOnly); }
+    explicit BorrowedDevice(QIODevice *inner) : m_inner(inner)
+    {
+        open(QIODevice::ReadOnly);
+        // A live source (socket, process) says when more arrives and when it is done.
+        connect(inner, &QIODevice::readyRead, this, &QIODevice::readyRead);
+        connect(inner, &QIODevice::readChannelFinished, this, &QIODevice::readChannelFinished);
+    }
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override
     {
@@ -22,7 +28,12 @@ public:
 protected:
     qint64 readData(char *data, qint64 maxSize) override
     {
-        return m_inner ? m_inner->read(data, maxSize) : -1;
+        if (!m_inner)
+            return -1;
+        const qint64 read = m_inner->read(data, maxSize);
+        // -1 is how a QIODevice says "end of data" to QNetworkAccessManager; 0 only "not yet".
+        const bool ended = m_inner->isSequential() ? !m_inner->isOpen() : m_inner->atEnd();
+        return read == 0 && ended ? -1 : read;
     }
     qint64 writeData(const char *, qint64) override { return -1; }
 
@@ -102,8 +113,10 @@ qint64 BodySource::size() const
     case Kind::None: return 0;
     case Kind::Bytes: return m_bytes.size();
     case Kind::File: return QFileInfo(m_path).size();
-    case Kind::Factory:
-    case Kind::Stream: return -1;
+    case Kind::Stream:
+        // A stream over a file or buffer knows what is left; a socket or pipe does not.
+        return m_stream && !m_stream->isSequential() ? m_stream->size() - m_stream->pos() : -1;
+    case Kind::Factory: return -1;
     }
     return -1;
 }

@@ -31,11 +31,30 @@ void CallDriver::post(EventType type, const QString &message, QJsonObject detail
     event.type = type;
     event.profile = m_tokens->profile().name;
     event.callId = m_call->m_id;
-    event.attempt = m_call->m_attempts;
+    event.attempt = qMax(1, m_call->m_attempts); // "started" is posted before attempt 1 begins
     event.generation = m_tokens->tokens().generation;
     event.message = message;
     event.details = std::move(details);
     m_events->post(std::move(event));
+}
+
+QString CallDriver::describeNetworkError(QNetworkReply *reply) const
+{
+    const QString where = QStringLiteral("%1:%2").arg(m_url.host()).arg(
+            m_url.port(m_url.scheme() == QLatin1String("https") ? 443 : 80));
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("nothing is listening on %1 (connection refused): is the server "
+                              "running, and is the port right?")
+                .arg(where);
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("the host '%1' was not found: check the URL").arg(m_url.host());
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        return QStringLiteral("%1 did not answer in time").arg(where);
+    default:
+        return QStringLiteral("%1: %2").arg(where, reply->errorString());
+    }
 }
 
 void CallDriver::start()
@@ -126,9 +145,7 @@ void CallDriver::onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant>
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
-        finishWithError(ApiCall::Error::Network,
-                        QStringLiteral("%1: %2").arg(redactedUrl(m_url), reply->errorString()),
-                        reply);
+        finishWithError(ApiCall::Error::Network, describeNetworkError(reply));
         return;
     }
     if (followRedirect(reply, status, grant.has_value()))
@@ -180,11 +197,11 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
         finishWithReply(reply);
         return;
     }
-    // Keep the rejected answer until we know whether a replay will replace it.
-    reply->setParent(this);
-    m_tokens->challenged(ref(), grant.generation, this, [this, reply](const TokenOutcome &outcome) {
+    // The rejection is the answer unless a replay replaces it; the reply itself is released now.
+    recordAnswer(reply);
+    m_tokens->challenged(ref(), grant.generation, this, [this](const TokenOutcome &outcome) {
         if (!outcome.ok()) {
-            finishWithError(ApiCall::Error::TokenUnavailable, outcome.error.message, reply);
+            finishWithError(ApiCall::Error::TokenUnavailable, outcome.error.message);
             return;
         }
         ++m_call->m_authReplays;
@@ -202,8 +219,9 @@ bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasA
     if (!redirectStatuses.contains(status) || location.isEmpty())
         return false;
     if (++m_redirects > m_options.maxRedirects) {
+        recordAnswer(reply);
         finishWithError(ApiCall::Error::TooManyRedirects,
-                        QStringLiteral("more than %1 redirects").arg(m_options.maxRedirects), reply);
+                        QStringLiteral("more than %1 redirects").arg(m_options.maxRedirects));
         return true;
     }
     const QUrl next = m_url.resolved(QUrl::fromEncoded(location));
@@ -214,11 +232,11 @@ bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasA
         m_sendBody = false;
     }
     if (m_sendBody && m_bodyConsumed && !m_call->request().body.isReplayable()) {
+        recordAnswer(reply);
         finishWithError(ApiCall::Error::Body,
                         QStringLiteral("redirected with %1, but the one-shot body cannot be sent "
                                        "again")
-                                .arg(status),
-                        reply);
+                                .arg(status));
         return true;
     }
     const bool leaving = !m_leftOrigin && !isSameOrigin(next, m_call->request().url);
@@ -237,22 +255,22 @@ bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasA
     return true;
 }
 
-void CallDriver::finishWithReply(QNetworkReply *reply)
+void CallDriver::recordAnswer(QNetworkReply *reply)
 {
     m_call->m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_call->m_body = reply->readAll();
     m_call->m_responseHeaders = reply->rawHeaderPairs();
+}
+
+void CallDriver::finishWithReply(QNetworkReply *reply)
+{
+    recordAnswer(reply);
     m_call->m_finalUrl = m_url;
     complete();
 }
 
-void CallDriver::finishWithError(ApiCall::Error error, const QString &message, QNetworkReply *reply)
+void CallDriver::finishWithError(ApiCall::Error error, const QString &message)
 {
-    if (reply && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 0) {
-        m_call->m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        m_call->m_body = reply->readAll();
-        m_call->m_responseHeaders = reply->rawHeaderPairs();
-    }
     m_call->m_error = error;
     m_call->m_errorString = message;
     m_call->m_finalUrl = m_url;

@@ -32,7 +32,9 @@ private:
     bool followRedirect(QNetworkReply *reply, int status, bool tokenWasAttached);
     void onChallenge(QNetworkReply *reply, const TokenGrant &grant);
     void finishWithReply(QNetworkReply *reply);
-    void finishWithError(ApiCall::Error error, const QString &message, QNetworkReply *reply = nullptr);
+    void recordAnswer(QNetworkReply *reply);
+    void finishWithError(ApiCall::Error error, const QString &message);
+    QString describeNetworkError(QNetworkReply *reply) const;
     void complete();
     CallRef ref() const { return CallRef{m_call->m_id, m_call->m_attempts}; }
     void post(EventType type, const QString &message, QJsonObject details = {}) const;

@@ -16,6 +16,7 @@ QString eventTypeName(EventType type)
     case EventType::RefreshScheduled: return QStringLiteral("refresh.scheduled");
     case EventType::RefreshJoined: return QStringLiteral("refresh.joined");
     case EventType::RefreshStarted: return QStringLiteral("refresh.started");
+    case EventType::SignInStarted: return QStringLiteral("signin.started");
     case EventType::RefreshSucceeded: return QStringLiteral("refresh.succeeded");
     case EventType::RefreshFailed: return QStringLiteral("refresh.failed");
     case EventType::RefreshSkipped: return QStringLiteral("refresh.skipped");

@@ -17,6 +17,7 @@ enum class EventType {
     RefreshScheduled,
     RefreshJoined,
     RefreshStarted,
+    SignInStarted,
     RefreshSucceeded,
     RefreshFailed,
     RefreshSkipped,

@@ -22,6 +22,7 @@ EventKind eventKind(EventType type)
     case EventType::RefreshScheduled:
     case EventType::RefreshJoined:
     case EventType::RefreshStarted:
+    case EventType::SignInStarted:
     case EventType::RefreshSucceeded:
     case EventType::RefreshSkipped:
     case EventType::SignedIn:

@@ -40,11 +40,16 @@ HttpResponse ApiRoutes::handle(const HttpRequest &request)
     ++m_state.counters.apiHits;
     m_state.lastApiHeaders = request.headers;
 
+    const QString &path = request.path;
+    if (path == QLatin1String("/api/slow")
+        && request.query.queryItemValue(QStringLiteral("check")) == QLatin1String("late")) {
+        return slowWithLateCheck(request);
+    }
+
     QString scope;
     if (auto rejection = rejectUnauthorized(request, &scope))
         return *rejection;
 
-    const QString &path = request.path;
     if (path == QLatin1String("/api/items"))
         return items(request);
     if (path == QLatin1String("/api/echo"))
@@ -161,6 +166,24 @@ HttpResponse ApiRoutes::slow(const HttpRequest &request) const
     HttpResponse response = HttpResponse::json(200, QJsonObject {{QStringLiteral("slept"), delay}});
     response.delivery = HttpResponse::Delivery::Delayed;
     response.delayMs = delay;
+    return response;
+}
+
+HttpResponse ApiRoutes::slowWithLateCheck(const HttpRequest &request)
+{
+    HttpResponse response = slow(request);
+    if (response.delivery != HttpResponse::Delivery::Delayed)
+        return response;
+    // The token is judged when the answer is due, so a token that expires meanwhile is answered
+    // as expired: how a late 401 for an older token generation reaches a client.
+    response.decideLater = [this, request, onTime = response] {
+        QString scope;
+        if (auto rejection = rejectUnauthorized(request, &scope))
+            return *rejection;
+        HttpResponse answer = onTime;
+        answer.delivery = HttpResponse::Delivery::Now;
+        return answer;
+    };
     return response;
 }
 

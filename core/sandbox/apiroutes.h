@@ -26,6 +26,7 @@ public:
 
 private:
     // The token's scope, or the 401/403 answer for a request that may not pass.
+    HttpResponse slowWithLateCheck(const HttpRequest &request);
     std::optional<HttpResponse> rejectUnauthorized(const HttpRequest &request,
                                                    QString *scope) const;
     HttpResponse invalidToken(const QString &description) const;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
@@ -41,6 +43,9 @@ struct HttpResponse
     QByteArray body;
     Delivery delivery = Delivery::Now;
     int delayMs = 0;
+    // For Delayed: decides the answer when the delay ends (a server that checks the token only
+    // when it gets round to the request). Empty: the answer above is sent as it is.
+    std::function<HttpResponse()> decideLater;
 
     static HttpResponse json(int status, const QJsonObject &object);
     static HttpResponse raw(int status, const QByteArray &contentType, const QByteArray &body);

@@ -104,8 +104,12 @@ bool HttpListener::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         // The socket is the timer's context: a client that gives up deletes the socket, and
         // the pending answer goes with it.
         QTimer::singleShot(response.delayMs, Qt::PreciseTimer, socket,
-                           [socket, bytes = response.serialize(withBody, closeConnection),
-                            closeConnection] { writeResponse(socket, bytes, closeConnection); });
+                           [socket, response, withBody, closeConnection] {
+                               const HttpResponse answer =
+                                       response.decideLater ? response.decideLater() : response;
+                               writeResponse(socket, answer.serialize(withBody, closeConnection),
+                                             closeConnection);
+                           });
         break;
     }
     case HttpResponse::Delivery::Never:

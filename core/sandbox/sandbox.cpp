@@ -5,7 +5,7 @@
 #include "sandbox/httplistener.h"
 #include "sandbox/otherorigin.h"
 #include "sandbox/sandboxstate.h"
-#include "sandbox/tokenendpoint.h"
+#include "sandbox/tokenendpointroute.h"
 
 namespace Keyway {
 
@@ -27,7 +27,7 @@ Sandbox::Sandbox(SandboxConfig config, QObject *parent)
     : QObject(parent), m_state(std::make_unique<SandboxState>())
 {
     m_state->config = std::move(config);
-    m_tokenEndpoint = std::make_unique<TokenEndpoint>(*m_state);
+    m_tokenEndpoint = std::make_unique<TokenEndpointRoute>(*m_state);
     m_api = std::make_unique<ApiRoutes>(
         *m_state, [this] { return baseUrl(); }, [this] { return otherOriginUrl(); });
     m_admin = std::make_unique<AdminRoutes>(*m_state);

@@ -15,7 +15,7 @@ namespace Keyway {
 class AdminRoutes;
 class ApiRoutes;
 class HttpListener;
-class TokenEndpoint;
+class TokenEndpointRoute;
 struct HttpRequest;
 struct HttpResponse;
 struct SandboxState;
@@ -57,7 +57,7 @@ private:
     HttpResponse route(const HttpRequest &request);
 
     std::unique_ptr<SandboxState> m_state;
-    std::unique_ptr<TokenEndpoint> m_tokenEndpoint;
+    std::unique_ptr<TokenEndpointRoute> m_tokenEndpoint;
     std::unique_ptr<ApiRoutes> m_api;
     std::unique_ptr<AdminRoutes> m_admin;
     HttpListener *m_main = nullptr;

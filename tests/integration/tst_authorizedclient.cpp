@@ -7,12 +7,16 @@
 
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QLoggingCategory>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
 using namespace Keyway;
 using namespace Keyway::Test;
+
+// The sandbox issues one-hour tokens; the proactive refresh starts five minutes before expiry.
+constexpr qint64 OneHourTokenLeadMs = 300000;
 
 class tst_AuthorizedClient : public QObject
 {
@@ -37,6 +41,7 @@ class tst_AuthorizedClient : public QObject
         QString error;
         QVERIFY2(m_stack->signIn(&error), qPrintable(error));
         m_sandbox->resetCounters();
+        m_stack->recorded.clear();
     }
     void signedIn() { signedIn(ClientStack::profileFor(*m_sandbox)); }
 
@@ -150,7 +155,7 @@ private Q_SLOTS:
         const quint64 before = m_stack->tokens->tokens().generation;
         // A slow request leaves with the old token; the token expires and another request
         // refreshes; the slow request's rejection then arrives for the older generation.
-        ApiCall *slow = m_stack->send("GET", QStringLiteral("/api/slow?ms=600"));
+        ApiCall *slow = m_stack->send("GET", QStringLiteral("/api/slow?ms=600&check=late"));
         QTRY_COMPARE(m_sandbox->counters().apiHits, 1);
         m_sandbox->expireAllTokens();
         ApiCall *fast = m_stack->send("GET", QStringLiteral("/api/items"));
@@ -261,22 +266,26 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->counters().apiHits, 2);
     }
 
-    void streamBody_refreshedBeforeSendingWhenStale()
+    void streamBody_waitsForTheRefreshWhenTheTokenIsStale()
     {
-        Profile profile = ClientStack::profileFor(*m_sandbox);
-        signedIn(profile);
-        // Move the client's clock into the token's refresh window: a one-shot body must not be
-        // spent on a token that is about to be rejected.
-        const TokenSet &tokens = m_stack->tokens->tokens();
-        m_clock->advance(tokens.expiresAtMs - m_clock->nowMs() - 60000);
-        QCOMPARE(m_stack->tokens->state(), TokenManager::State::Stale);
+        signedIn();
+        const TokenSet tokens = m_stack->tokens->tokens();
+        // Into the refresh window: the proactive refresh is under way. A one-shot body must not
+        // be spent on the old token, which may be rejected before the new one arrives.
+        m_clock->advance(tokens.expiresAtMs - m_clock->nowMs() - OneHourTokenLeadMs);
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::Refreshing);
         QBuffer buffer;
         buffer.setData("one-shot payload");
         buffer.open(QIODevice::ReadOnly);
         ApiCall *call = m_stack->send("POST", QStringLiteral("/api/echo"), BodySource::stream(&buffer));
         QVERIFY(ClientStack::waitAll({call}));
         QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(call->attempts(), 1);
         QCOMPARE(m_sandbox->counters().refreshes, 1);
+        const QList<Event> attached = m_stack->eventsOf(EventType::TokenAttached);
+        QCOMPARE(attached.size(), 1);
+        QCOMPARE(attached[0].details.value(QStringLiteral("generation")).toString(),
+                 QString::number(tokens.generation + 1));
         QCOMPARE(QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("length")).toInt(), 16);
     }
 
@@ -284,8 +293,9 @@ private Q_SLOTS:
     {
         signedIn();
         const TokenSet tokens = m_stack->tokens->tokens();
-        // Into the refresh window (5 minutes before expiry for a one-hour token), not past expiry.
-        m_clock->advance(tokens.expiresAtMs - m_clock->nowMs() - 120000);
+        // To the start of the refresh window, not past expiry.
+        m_clock->advance(tokens.expiresAtMs - m_clock->nowMs() - OneHourTokenLeadMs);
+        QCOMPARE(m_stack->count(EventType::RefreshStarted), 1);
         QTRY_COMPARE(m_sandbox->counters().refreshes, 1);
         QTRY_COMPARE(m_stack->tokens->tokens().generation, tokens.generation + 1);
         ApiCall *call = m_stack->send("GET", QStringLiteral("/api/items"));
@@ -299,10 +309,9 @@ private Q_SLOTS:
     {
         signedIn();
         m_sandbox->expireAllTokens();
-        m_clock->advance(m_stack->tokens->tokens().expiresAtMs - m_clock->nowMs() + 1000);
-        QCOMPARE(m_stack->tokens->state() == TokenManager::State::Expired
-                         || m_stack->tokens->state() == TokenManager::State::Refreshing,
-                 true);
+        // The machine slept through the refresh window: the timer fires late, on waking.
+        m_clock->jump(m_stack->tokens->tokens().expiresAtMs - m_clock->nowMs() + 1000);
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::Refreshing);
         const QList<ApiCall *> calls = sendMany(10);
         QVERIFY(ClientStack::waitAll(calls));
         QCOMPARE(successes(calls), 10);

@@ -59,7 +59,9 @@ private Q_SLOTS:
         tokens.signIn(this, [&](const TokenError *error) { signedIn = !error; });
         QTRY_VERIFY(signedIn);
         m_sandbox.admin("POST", QStringLiteral("/admin/counters/reset"));
-        m_sandbox.admin("POST", QStringLiteral("/admin/expire"));
+        const QJsonObject expired = m_sandbox.admin("POST", QStringLiteral("/admin/expire"));
+        QVERIFY2(expired.value(QStringLiteral("expired")).toInt() >= 1,
+                 QJsonDocument(expired).toJson().constData());
 
         const qint64 rssBeforeKb = residentKb();
         ApiCall *call = client.send(Request("POST", m_sandbox.url(QStringLiteral("/api/upload")),

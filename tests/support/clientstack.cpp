@@ -1,5 +1,6 @@
 #include "clientstack.h"
 
+#include "auth/clock.h"
 #include "auth/tokenendpoint.h"
 #include "sandbox/sandbox.h"
 

@@ -30,6 +30,12 @@ std::unique_ptr<QObject> FakeClock::schedule(qint64 delayMs, QObject *context,
     return std::make_unique<Handle>(alive);
 }
 
+void FakeClock::jump(qint64 ms)
+{
+    m_now += ms;
+    advance(0);
+}
+
 void FakeClock::advance(qint64 ms)
 {
     const qint64 target = m_now + ms;

@@ -22,6 +22,9 @@ public:
                                       std::function<void()> fn) override;
 
     void advance(qint64 ms);
+    // Moves time forward at once, then runs what fell due, late, at the new time: what a machine
+    // waking from sleep sees.
+    void jump(qint64 ms);
     int pendingCount() const;
     // The delay until the next callback falls due, -1 when none is pending.
     qint64 nextDueInMs() const;

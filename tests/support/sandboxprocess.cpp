@@ -71,9 +71,11 @@ Profile SandboxProcess::profile() const
 QJsonObject SandboxProcess::admin(const QByteArray &method, const QString &pathAndQuery)
 {
     QNetworkReply *reply = m_network.sendCustomRequest(QNetworkRequest(url(pathAndQuery)), method);
-    QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+    // qWaitFor runs deferred deletes: the reply is released only after it has been read.
+    const bool finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
-    return QJsonDocument::fromJson(reply->readAll()).object();
+    return finished ? answer : QJsonObject{};
 }
 
 static qint64 statusFieldKb(const QByteArray &field)

@@ -60,6 +60,8 @@ private Q_SLOTS:
         QTest::newRow("403 configured, scope")
                 << 403 << QByteArray("Bearer error=\"insufficient_scope\", scope=\"admin\"") << true
                 << scope;
+        QTest::newRow("403 not configured, scope")
+                << 403 << QByteArray("Bearer error=\"insufficient_scope\"") << false << scope;
         QTest::newRow("500") << 500 << QByteArray() << true << no;
     }
 

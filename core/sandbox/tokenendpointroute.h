@@ -13,11 +13,11 @@ struct SandboxState;
 
 // POST /oauth/token: the password, client_credentials and refresh_token grants of RFC 6749,
 // with the configured token faults layered on top.
-class TokenEndpoint final
+class TokenEndpointRoute final
 {
 public:
-    explicit TokenEndpoint(SandboxState &state);
-    Q_DISABLE_COPY_MOVE(TokenEndpoint)
+    explicit TokenEndpointRoute(SandboxState &state);
+    Q_DISABLE_COPY_MOVE(TokenEndpointRoute)
 
     HttpResponse handle(const HttpRequest &request);
 

@@ -1,4 +1,4 @@
-#include "sandbox/tokenendpoint.h"
+#include "sandbox/tokenendpointroute.h"
 
 #include "sandbox/clientauth.h"
 #include "sandbox/formencoding.h"
@@ -56,9 +56,9 @@ HttpResponse tokenResponse(const TokenRegistry::Grant &grant)
 
 } // namespace
 
-TokenEndpoint::TokenEndpoint(SandboxState &state) : m_state(state) { }
+TokenEndpointRoute::TokenEndpointRoute(SandboxState &state) : m_state(state) { }
 
-HttpResponse TokenEndpoint::handle(const HttpRequest &request)
+HttpResponse TokenEndpointRoute::handle(const HttpRequest &request)
 {
     ++m_state.counters.tokenRequests;
     if (request.method != "POST") {
@@ -86,7 +86,7 @@ HttpResponse TokenEndpoint::handle(const HttpRequest &request)
     return response;
 }
 
-HttpResponse TokenEndpoint::grant(const HttpRequest &request, const QHash<QString, QString> &form,
+HttpResponse TokenEndpointRoute::grant(const HttpRequest &request, const QHash<QString, QString> &form,
                                   const QString &grantType)
 {
     const ClientAuth client = ClientAuth::fromRequest(request, form);
@@ -116,7 +116,7 @@ HttpResponse TokenEndpoint::grant(const HttpRequest &request, const QHash<QStrin
                                QStringLiteral("Unsupported grant_type: %1").arg(grantType));
 }
 
-std::optional<HttpResponse> TokenEndpoint::faultResponse(const ClientAuth &client) const
+std::optional<HttpResponse> TokenEndpointRoute::faultResponse(const ClientAuth &client) const
 {
     switch (m_state.tokenFault) {
     case TokenFault::None:
@@ -175,7 +175,7 @@ std::optional<HttpResponse> TokenEndpoint::faultResponse(const ClientAuth &clien
     return std::nullopt;
 }
 
-void TokenEndpoint::countGrantType(const QString &grantType)
+void TokenEndpointRoute::countGrantType(const QString &grantType)
 {
     if (grantType == QLatin1String("password"))
         ++m_state.counters.passwordGrants;
@@ -185,7 +185,7 @@ void TokenEndpoint::countGrantType(const QString &grantType)
         ++m_state.counters.refreshGrants;
 }
 
-HttpResponse TokenEndpoint::passwordGrant(const ClientAuth &client,
+HttpResponse TokenEndpointRoute::passwordGrant(const ClientAuth &client,
                                           const QHash<QString, QString> &form)
 {
     if (!form.contains(QStringLiteral("username")) || !form.contains(QStringLiteral("password")))
@@ -202,7 +202,7 @@ HttpResponse TokenEndpoint::passwordGrant(const ClientAuth &client,
                                                     m_state.config.accessTokenLifetimeSec, true));
 }
 
-HttpResponse TokenEndpoint::clientCredentialsGrant(const ClientAuth &client,
+HttpResponse TokenEndpointRoute::clientCredentialsGrant(const ClientAuth &client,
                                                    const QHash<QString, QString> &form)
 {
     const QString requested = formValue(form, "scope");
@@ -215,7 +215,7 @@ HttpResponse TokenEndpoint::clientCredentialsGrant(const ClientAuth &client,
                                                     m_state.config.accessTokenLifetimeSec, false));
 }
 
-HttpResponse TokenEndpoint::refreshGrant(const ClientAuth &client,
+HttpResponse TokenEndpointRoute::refreshGrant(const ClientAuth &client,
                                          const QHash<QString, QString> &form)
 {
     const QString refreshToken = formValue(form, "refresh_token");
