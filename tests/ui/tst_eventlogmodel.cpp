@@ -102,6 +102,7 @@ private Q_SLOTS:
         QTest::newRow("redirect.auth_stripped") << EventType::RedirectAuthStripped << true;
         QTest::newRow("challenge.received") << EventType::ChallengeReceived << true;
         QTest::newRow("refresh.started") << EventType::RefreshStarted << true;
+        QTest::newRow("signin.started") << EventType::SignInStarted << true;
         QTest::newRow("request.replayed") << EventType::RequestReplayed << true;
         QTest::newRow("store.updated") << EventType::StoreUpdated << true;
         QTest::newRow("reauth.required") << EventType::ReauthRequired << true;
