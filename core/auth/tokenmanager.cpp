@@ -143,10 +143,7 @@ void TokenManager::post(Event event) const
 
 TokenOutcome TokenManager::grantNow() const
 {
-    TokenOutcome outcome;
-    outcome.grant = TokenGrant{"Bearer " + m_tokens.accessToken.toUtf8(),
-                               fingerprint(m_tokens.accessToken), m_tokens.generation};
-    return outcome;
+    return TokenOutcome{m_grant, {}};
 }
 
 TokenOutcome TokenManager::failure(TokenError::Kind kind, const QString &message) const
@@ -623,6 +620,9 @@ void TokenManager::onStoreChanged(const QString &profile, quint64 generation)
 void TokenManager::adopt(const TokenSet &tokens)
 {
     m_tokens = tokens;
+    // Built once per generation: every attempt is handed the same header and fingerprint.
+    m_grant = TokenGrant{"Bearer " + tokens.accessToken.toUtf8(), fingerprint(tokens.accessToken),
+                         tokens.generation};
     m_rejectedInARow = 0;
     Q_EMIT tokensChanged(tokens.generation);
 }
@@ -630,8 +630,15 @@ void TokenManager::adopt(const TokenSet &tokens)
 void TokenManager::scheduleProactiveRefresh()
 {
     m_proactiveTimer.reset();
+    m_expiryTimer.reset();
     if (!m_tokens.expiresAtMs)
         return;
+    // Time alone turns a token expired: say so to whoever shows the state.
+    const qint64 expiresIn = m_tokens.expiresAtMs - expiryMarginMs() - m_clock->nowMs();
+    m_expiryTimer = m_clock->schedule(qMax<qint64>(0, expiresIn), this, [this] {
+        m_expiryTimer.release()->deleteLater();
+        setPhase(m_phase);
+    });
     const qint64 due = m_tokens.expiresAtMs - refreshLeadMs();
     const qint64 delay = qMax<qint64>(0, due - m_clock->nowMs());
     Event event = makeEvent(EventType::RefreshScheduled);

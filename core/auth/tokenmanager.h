@@ -149,6 +149,7 @@ private:
     QString m_leaseOwner;
 
     TokenSet m_tokens;
+    TokenGrant m_grant; // m_tokens as attempts use it
     Phase m_phase = Phase::Idle;
     State m_reportedState = State::NoToken;
     TokenError m_lastError;
@@ -166,6 +167,7 @@ private:
     qint64 m_circuitOpenUntilMs = 0;
 
     std::unique_ptr<QObject> m_proactiveTimer;
+    std::unique_ptr<QObject> m_expiryTimer;
     std::unique_ptr<QObject> m_backoffTimer;
     std::unique_ptr<QObject> m_peerPollTimer;
 };

@@ -20,8 +20,9 @@ ApiCall *AuthorizedClient::send(Request request)
 {
     auto *call = new ApiCall(m_nextCallId++, std::move(request), this);
     auto *driver = new CallDriver(call, m_network, m_tokens, m_events, m_clock, m_options);
-    // Started from the event loop, so that a caller always gets to connect to finished() first.
-    QMetaObject::invokeMethod(driver, &CallDriver::start, Qt::QueuedConnection);
+    // Started at once (the token is usually at hand, so the request leaves now); a call that ends
+    // inside start() announces itself from the event loop, after the caller has connected.
+    driver->start();
     return call;
 }
 

@@ -16,7 +16,9 @@ class TokenManager;
 struct ClientOptions
 {
     int maxRedirects = 10;
-    qint64 transferTimeoutMs = 60000; // per attempt; 0: none
+    // Per attempt; 0: none. Off by default: a timer per reply costs throughput, and a slow API is
+    // the caller's call (the CLI and the GUI set their own).
+    qint64 transferTimeoutMs = 0;
 };
 
 // Sends requests with the profile's bearer token. Attaches the token at send time for each

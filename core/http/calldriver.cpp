@@ -25,14 +25,18 @@ CallDriver::CallDriver(ApiCall *call, QNetworkAccessManager *network, TokenManag
 {
 }
 
-void CallDriver::post(EventType type, const QString &message, QJsonObject details) const
+void CallDriver::post(EventType type, const QString &message, QJsonObject details,
+                      quint64 generation) const
 {
+    if (!m_events->isObserved())
+        return;
     Event event;
     event.type = type;
     event.profile = m_tokens->profile().name;
     event.callId = m_call->m_id;
     event.attempt = qMax(1, m_call->m_attempts); // "started" is posted before attempt 1 begins
-    event.generation = m_tokens->tokens().generation;
+    // The generation the event is about: the token an attempt carried, else the current one.
+    event.generation = generation ? generation : m_tokens->tokens().generation;
     event.message = message;
     event.details = std::move(details);
     m_events->post(std::move(event));
@@ -59,17 +63,21 @@ QString CallDriver::describeNetworkError(QNetworkReply *reply) const
 
 void CallDriver::start()
 {
+    m_starting = true;
     m_startedMs = m_clock->nowMs();
     if (!m_url.isValid() || m_url.isRelative()
         || (m_url.scheme() != QLatin1String("http") && m_url.scheme() != QLatin1String("https"))) {
         finishWithError(ApiCall::Error::Network,
                         QStringLiteral("'%1' is not an http:// or https:// URL")
-                                .arg(m_call->request().url.toString()));
+                                .arg(redactedUrl(m_call->request().url)));
         return;
     }
-    post(EventType::RequestStarted, QStringLiteral("%1 %2").arg(QString::fromLatin1(m_method),
-                                                                redactedUrl(m_url)));
+    if (m_events->isObserved()) {
+        post(EventType::RequestStarted,
+             QStringLiteral("%1 %2").arg(QString::fromLatin1(m_method), redactedUrl(m_url)));
+    }
     beginAttempt();
+    m_starting = false;
 }
 
 void CallDriver::beginAttempt()
@@ -106,9 +114,11 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
     }
     if (grant) {
         request.setRawHeader("Authorization", grant->authorization);
-        post(EventType::TokenAttached, QString(),
-             {{QStringLiteral("access_token"), grant->fingerprint},
-              {QStringLiteral("generation"), QString::number(grant->generation)}});
+        if (m_events->isObserved())
+            post(EventType::TokenAttached, QString(),
+                 {{QStringLiteral("access_token"), grant->fingerprint},
+                  {QStringLiteral("generation"), QString::number(grant->generation)}},
+                 grant->generation);
     }
 
     const BodySource &body = m_call->request().body;
@@ -183,7 +193,8 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
          {{QStringLiteral("status"), status},
           {QStringLiteral("access_token"), grant.fingerprint},
           {QStringLiteral("www_authenticate"),
-           QString::fromLatin1(reply->rawHeader("WWW-Authenticate"))}});
+           QString::fromLatin1(reply->rawHeader("WWW-Authenticate"))}},
+         grant.generation);
     if (m_call->m_authReplays >= 1) {
         // At most one auth replay per call: a second rejection is the final answer.
         post(EventType::LoopGuard, QStringLiteral("the replay was rejected too; not replaying again"));
@@ -283,6 +294,21 @@ void CallDriver::complete()
         return;
     m_call->m_finished = true;
     m_call->m_elapsedMs = m_clock->nowMs() - m_startedMs;
+    if (m_starting) {
+        // Finished before send() returned (a bad URL, no token to be had): the caller has not
+        // had a chance to connect yet, so tell it from the event loop.
+        QMetaObject::invokeMethod(this, &CallDriver::announce, Qt::QueuedConnection);
+        return;
+    }
+    announce();
+}
+
+void CallDriver::announce()
+{
+    if (!m_events->isObserved()) {
+        Q_EMIT m_call->finished();
+        return;
+    }
     QJsonObject details{{QStringLiteral("status"), m_call->m_status},
                         {QStringLiteral("attempts"), m_call->m_attempts},
                         {QStringLiteral("replays"), m_call->m_authReplays},

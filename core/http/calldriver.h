@@ -36,8 +36,10 @@ private:
     void finishWithError(ApiCall::Error error, const QString &message);
     QString describeNetworkError(QNetworkReply *reply) const;
     void complete();
+    void announce();
     CallRef ref() const { return CallRef{m_call->m_id, m_call->m_attempts}; }
-    void post(EventType type, const QString &message, QJsonObject details = {}) const;
+    void post(EventType type, const QString &message, QJsonObject details = {},
+              quint64 generation = 0) const;
 
     ApiCall *m_call;
     QNetworkAccessManager *m_network;
@@ -53,6 +55,7 @@ private:
     int m_redirects = 0;
     bool m_bodyConsumed = false;
     qint64 m_startedMs = 0;
+    bool m_starting = false; // inside start(), i.e. still inside AuthorizedClient::send()
 };
 
 } // namespace Keyway

@@ -39,6 +39,61 @@ QString eventTypeName(EventType type)
     return QStringLiteral("unknown");
 }
 
+EventKind eventKind(EventType type)
+{
+    switch (type) {
+    case EventType::RequestStarted:
+    case EventType::RequestFinished:
+        return EventKind::Http;
+    case EventType::TokenAttached:
+        return EventKind::Token;
+    case EventType::ChallengeReceived:
+    case EventType::ChallengeIgnored:
+        return EventKind::Challenge;
+    case EventType::RefreshScheduled:
+    case EventType::RefreshJoined:
+    case EventType::RefreshStarted:
+    case EventType::SignInStarted:
+    case EventType::RefreshSucceeded:
+    case EventType::RefreshSkipped:
+    case EventType::SignedIn:
+    case EventType::CircuitClosed:
+        return EventKind::Refresh;
+    case EventType::RequestReplayed:
+        return EventKind::Replay;
+    case EventType::LeaseAcquired:
+    case EventType::LeaseBusy:
+    case EventType::StoreUpdated:
+    case EventType::StoreConflict:
+        return EventKind::Store;
+    case EventType::RedirectFollowed:
+    case EventType::RedirectAuthStripped:
+        return EventKind::Redirect;
+    case EventType::RefreshFailed:
+    case EventType::RefreshBackoff:
+    case EventType::StoreDegraded:
+    case EventType::NotReplayable:
+    case EventType::LoopGuard:
+    case EventType::CircuitOpened:
+    case EventType::ReauthRequired:
+        return EventKind::Failure;
+    }
+    return EventKind::Http;
+}
+
+bool isAuthEvent(EventType type)
+{
+    switch (eventKind(type)) {
+    case EventKind::Http:
+    case EventKind::Token:
+        return false;
+    case EventKind::Redirect:
+        return type == EventType::RedirectAuthStripped;
+    default:
+        return true;
+    }
+}
+
 QJsonObject Event::toJson() const
 {
     QJsonObject json{

@@ -40,6 +40,22 @@ enum class EventType {
 
 QString eventTypeName(EventType type);
 
+// What an event is about, for filtering and for the colours the UI gives it.
+enum class EventKind {
+    Http, // a request started or finished
+    Token, // a token was attached to an attempt
+    Challenge, // the API rejected a token, or a rejection was ignored
+    Refresh, // the refresh flight: scheduled, joined, started, succeeded, skipped, signed in
+    Replay, // a request was sent again after a refresh
+    Store, // token store and lease traffic
+    Redirect,
+    Failure, // something went wrong: refresh failed, backoff, loop guard, circuit, reauth
+};
+
+EventKind eventKind(EventType type);
+// Events about tokens and their refresh, as opposed to plain HTTP traffic.
+bool isAuthEvent(EventType type);
+
 struct Event
 {
     qint64 atMs = 0; // wall clock, ms since the epoch

@@ -3,21 +3,16 @@
 #include "auth/clock.h"
 #include "log/logging.h"
 
+#include <QMetaMethod>
+
 namespace Keyway {
 
 EventLog::EventLog(const Clock *clock, QObject *parent) : QObject(parent), m_clock(clock) { }
 
-static bool isAuthEvent(EventType type)
+bool EventLog::isObserved() const
 {
-    switch (type) {
-    case EventType::RequestStarted:
-    case EventType::RequestFinished:
-    case EventType::TokenAttached:
-    case EventType::RedirectFollowed:
-        return false;
-    default:
-        return true;
-    }
+    return isSignalConnected(QMetaMethod::fromSignal(&EventLog::posted))
+            || lcAuth().isInfoEnabled() || lcHttp().isDebugEnabled();
 }
 
 void EventLog::post(Event event)

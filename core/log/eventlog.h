@@ -20,6 +20,10 @@ public:
     // Stamps the time and publishes.
     void post(Event event);
 
+    // Whether anyone would see an event: a listener or an enabled logging category. Hot paths
+    // ask before building one, so a client nobody watches pays nothing for its log.
+    bool isObserved() const;
+
 Q_SIGNALS:
     void posted(const Keyway::Event &event);
 

@@ -9,22 +9,6 @@ namespace Keyway {
 
 class EventLog;
 
-// What an event is about, for filtering and for the colours the UI gives it.
-enum class EventKind {
-    Http, // a request started or finished
-    Token, // a token was attached to an attempt
-    Challenge, // the API rejected a token, or a rejection was ignored
-    Refresh, // the refresh flight: scheduled, joined, started, succeeded, skipped, signed in
-    Replay, // a request was sent again after a refresh
-    Store, // token store and lease traffic
-    Redirect,
-    Failure, // something went wrong: refresh failed, backoff, loop guard, circuit, reauth
-};
-
-EventKind eventKind(EventType type);
-// Events about tokens and their refresh, as opposed to plain HTTP traffic.
-bool isAuthEvent(EventType type);
-
 // The live log as a table: one row per core event, oldest first, bounded so that a long session
 // does not grow without end (the oldest rows go first). Holds fingerprints only, like the events.
 class EventLogModel final : public QAbstractTableModel

@@ -20,6 +20,8 @@ static bool isSecretName(const QString &name)
 
 QString redactedUrl(const QUrl &url)
 {
+    if (!url.hasQuery() && url.userInfo().isEmpty())
+        return url.toDisplayString(); // nothing to hide: the common case, kept cheap
     QUrl shown = url.adjusted(QUrl::RemoveUserInfo);
     if (shown.hasQuery()) {
         QUrlQuery query(shown);

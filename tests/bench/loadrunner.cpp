@@ -4,7 +4,16 @@
 
 #include <memory>
 
+#include <time.h>
+
 namespace Keyway::Bench {
+
+static qint64 processCpuUs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
+}
 
 LoadResult runLoad(int total, int concurrency,
                    const std::function<void(std::function<void(bool)>)> &sendOne)
@@ -15,6 +24,7 @@ LoadResult runLoad(int total, int concurrency,
     int finished = 0;
     QElapsedTimer wall;
     wall.start();
+    const qint64 cpuStart = processCpuUs();
     auto launch = std::make_shared<std::function<void()>>();
     *launch = [&, launch] {
         const int index = started++;
@@ -37,6 +47,7 @@ LoadResult runLoad(int total, int concurrency,
     if (finished < total)
         loop.exec();
     result.wallMs = wall.elapsed();
+    result.cpuUs = processCpuUs() - cpuStart;
     *launch = nullptr; // break the self-reference
     return result;
 }

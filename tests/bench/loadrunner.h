@@ -13,7 +13,10 @@ struct LoadResult
     int ok = 0;
     int failed = 0;
     qint64 wallMs = 0;
+    qint64 cpuUs = 0; // CPU time this process spent (the sandbox runs in its own)
     QList<qint64> latenciesUs;
+
+    double cpuUsPerRequest() const { return (ok + failed) ? double(cpuUs) / (ok + failed) : 0; }
 
     double requestsPerSecond() const { return wallMs ? (ok + failed) * 1000.0 / wallMs : 0; }
     qint64 percentileUs(double p) const
