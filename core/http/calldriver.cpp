@@ -124,7 +124,7 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
     const BodySource &body = m_call->request().body;
     QNetworkReply *reply = nullptr;
     if (!m_sendBody || body.isEmpty()) {
-        reply = m_network->sendCustomRequest(request, m_method, QByteArray());
+        reply = m_network->sendCustomRequest(request, m_method); // no body: no upload device at all
     } else if (body.kind() == BodySource::Kind::Bytes) {
         reply = m_network->sendCustomRequest(request, m_method, body.data());
     } else {
