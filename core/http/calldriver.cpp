@@ -124,7 +124,15 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
     const BodySource &body = m_call->request().body;
     QNetworkReply *reply = nullptr;
     if (!m_sendBody || body.isEmpty()) {
-        reply = m_network->sendCustomRequest(request, m_method); // no body: no upload device at all
+        // The named operations take QNAM's cheaper paths; any other verb goes as it is.
+        if (m_method == "GET")
+            reply = m_network->get(request);
+        else if (m_method == "HEAD")
+            reply = m_network->head(request);
+        else if (m_method == "DELETE")
+            reply = m_network->deleteResource(request);
+        else
+            reply = m_network->sendCustomRequest(request, m_method);
     } else if (body.kind() == BodySource::Kind::Bytes) {
         reply = m_network->sendCustomRequest(request, m_method, body.data());
     } else {

@@ -22,6 +22,8 @@ struct StoreResult
     Status status = Status::Ok;
     std::optional<TokenSet> tokens;
     QString message; // for Unavailable/Corrupt: what is wrong and what to do
+    // From load(): a terminal refresh failure another client recorded recently (empty: none).
+    QString terminalError;
 
     bool ok() const { return status == Status::Ok; }
 };
@@ -54,9 +56,22 @@ public:
                               QObject *context, Callback callback) = 0;
     virtual void releaseLease(const QString &profile, const QString &owner) = 0;
 
+    // Remembers for `ttlMs` that the grant is dead (a terminal refresh failure), so that other
+    // clients sharing the store do not present the same dead refresh token again. load() reports
+    // it in StoreResult::terminalError. A store shared with nobody has nothing to do.
+    virtual void recordTerminalError(const QString &profile, const QString &message, qint64 ttlMs)
+    {
+        Q_UNUSED(profile);
+        Q_UNUSED(message);
+        Q_UNUSED(ttlMs);
+    }
+
 Q_SIGNALS:
     // Another writer (or this one) stored a new generation.
     void changed(const QString &profile, quint64 generation);
+    // The backend became unreachable (with what is wrong and what to do) or reachable again:
+    // for the UI to show, besides the events.
+    void availabilityChanged(bool available, const QString &message);
 };
 
 } // namespace Keyway
