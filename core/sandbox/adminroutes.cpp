@@ -89,8 +89,15 @@ HttpResponse AdminRoutes::setFaults(const HttpRequest &request)
             return badRequest(QStringLiteral("Unknown api fault '%1'; expected one of %2")
                                   .arg(name, apiFaultNames().join(QLatin1Char('|'))));
     }
-    if (tokenFault)
+    bool timesOk = true;
+    const QString times = request.query.queryItemValue(QStringLiteral("times"));
+    const int uses = times.isEmpty() ? 0 : times.toInt(&timesOk);
+    if (!timesOk || uses < 0)
+        return badRequest(QStringLiteral("times must be a whole number (0: until changed)"));
+    if (tokenFault) {
         m_state.tokenFault = *tokenFault;
+        m_state.tokenFaultUses = uses;
+    }
     if (apiFault)
         m_state.apiFault = *apiFault;
     return HttpResponse::json(
@@ -106,7 +113,14 @@ HttpResponse AdminRoutes::setConfig(const HttpRequest &request)
     std::optional<int> expiredStatus;
     std::optional<bool> rotation;
     std::optional<bool> reuseDetection;
+    std::optional<int> tokenDelayMs;
 
+    if (query.hasQueryItem(QStringLiteral("token_delay_ms"))) {
+        bool ok = false;
+        tokenDelayMs = query.queryItemValue(QStringLiteral("token_delay_ms")).toInt(&ok);
+        if (!ok || *tokenDelayMs < 0 || *tokenDelayMs > 600000)
+            return badRequest(QStringLiteral("token_delay_ms must be between 0 and 600000"));
+    }
     if (query.hasQueryItem(QStringLiteral("lifetime"))) {
         bool ok = false;
         lifetime = query.queryItemValue(QStringLiteral("lifetime")).toInt(&ok);
@@ -138,6 +152,8 @@ HttpResponse AdminRoutes::setConfig(const HttpRequest &request)
         config.rotateRefreshTokens = *rotation;
     if (reuseDetection)
         config.reuseDetection = *reuseDetection;
+    if (tokenDelayMs)
+        m_state.tokenDelayMs = *tokenDelayMs;
     return currentConfig();
 }
 
@@ -150,6 +166,7 @@ HttpResponse AdminRoutes::currentConfig() const
                      {QStringLiteral("expired_status"), config.expiredStatus},
                      {QStringLiteral("rotation"), config.rotateRefreshTokens},
                      {QStringLiteral("reuse_detection"), config.reuseDetection},
+                     {QStringLiteral("token_delay_ms"), m_state.tokenDelayMs},
                      {QStringLiteral("token_fault"), tokenFaultName(m_state.tokenFault)},
                      {QStringLiteral("api_fault"), apiFaultName(m_state.apiFault)}});
 }

@@ -115,9 +115,15 @@ void Sandbox::resetCounters()
     m_state->counters = SandboxCounters();
 }
 
-void Sandbox::setTokenFault(TokenFault fault)
+void Sandbox::setTokenFault(TokenFault fault, int times)
 {
     m_state->tokenFault = fault;
+    m_state->tokenFaultUses = times;
+}
+
+void Sandbox::setTokenDelay(int ms)
+{
+    m_state->tokenDelayMs = ms;
 }
 
 void Sandbox::setApiFault(ApiFault fault)

@@ -40,7 +40,10 @@ public:
     const SandboxConfig &config() const;
     SandboxCounters counters() const;
     void resetCounters();
-    void setTokenFault(TokenFault fault); // applies to every token request until changed
+    // Applies to every token request until changed, or to the next `times` requests only.
+    void setTokenFault(TokenFault fault, int times = 0);
+    // Token answers are held back this long; the grant itself happens when the request arrives.
+    void setTokenDelay(int ms);
     void setApiFault(ApiFault fault);
     void setAccessTokenLifetime(int seconds);
     void setExpiredStatus(int status);

@@ -83,6 +83,15 @@ HttpResponse TokenEndpointRoute::handle(const HttpRequest &request)
         // is lost, which is exactly the case a client cannot tell from "never arrived".
         response.delivery = HttpResponse::Delivery::ResetConnection;
     }
+    if (m_state.tokenFault != TokenFault::None && m_state.tokenFaultUses > 0
+        && --m_state.tokenFaultUses == 0) {
+        m_state.tokenFault = TokenFault::None; // a fault for the next N requests only
+    }
+    if (m_state.tokenDelayMs > 0 && response.delivery == HttpResponse::Delivery::Now) {
+        // A slow authorization server: what the grant did is done; only the answer is late.
+        response.delivery = HttpResponse::Delivery::Delayed;
+        response.delayMs = m_state.tokenDelayMs;
+    }
     return response;
 }
 

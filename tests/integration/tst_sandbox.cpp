@@ -696,6 +696,45 @@ private slots:
         hung->deleteLater();
     }
 
+    void tokenFault_forTheNextRequestsOnly()
+    {
+        m_sandbox->setTokenFault(TokenFault::ServerError500, 2);
+        QCOMPARE(passwordLogin().status, 500);
+        QCOMPARE(passwordLogin().status, 500);
+        QCOMPARE(passwordLogin().status, 200);
+
+        const Answer set = exchange(
+            "POST", m_sandbox->apiUrl(QStringLiteral("/admin/fault?token=invalid-grant&times=1")));
+        QCOMPARE(set.status, 200);
+        QCOMPARE(passwordLogin().status, 400);
+        QCOMPARE(passwordLogin().status, 200);
+        QCOMPARE(exchange("POST", m_sandbox->apiUrl(QStringLiteral("/admin/fault?token=500&times=x")))
+                     .status,
+                 400);
+    }
+
+    void tokenDelay_grantsAtOnceAndAnswersLate()
+    {
+        const Answer set =
+            exchange("POST", m_sandbox->apiUrl(QStringLiteral("/admin/config?token_delay_ms=400")));
+        QCOMPARE(set.json().value(QStringLiteral("token_delay_ms")).toInt(), 400);
+        QElapsedTimer timer;
+        timer.start();
+        QNetworkReply *login = send(
+            "POST", m_sandbox->tokenUrl(),
+            form({{QStringLiteral("grant_type"), QStringLiteral("password")},
+                  {QStringLiteral("username"), QStringLiteral("demo")},
+                  {QStringLiteral("password"), QStringLiteral("demo-password")}}),
+            {{"Content-Type", "application/x-www-form-urlencoded"},
+             {"Authorization", basicAuth(QStringLiteral("keyway-demo"), QStringLiteral("demo-secret"))}});
+        // The grant is done as soon as the request arrives; the answer is what waits.
+        QTRY_COMPARE(m_sandbox->counters().passwordGrants, 1);
+        QCOMPARE(m_sandbox->issuedSecrets().size(), 2);
+        const Answer answer = await(login);
+        QCOMPARE(answer.status, 200);
+        QVERIFY(timer.elapsed() >= 400);
+    }
+
     void resetAfterCommitFault_dropsConnectionAfterRefreshCommitted()
     {
         const QString first =
@@ -846,8 +885,8 @@ private slots:
     {
         const QString binary =
             qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-sandbox");
-        if (!QFile::exists(binary))
-            QSKIP("keyway-sandbox is not built next to the test");
+        // ctest sets KEYWAY_BIN_DIR and builds keyway-sandbox first (add_dependencies).
+        QVERIFY2(QFile::exists(binary), qPrintable(binary + QStringLiteral(" is missing")));
         QProcess process;
         process.start(binary,
                       {QStringLiteral("--lifetime"), QStringLiteral("60"),
