@@ -15,6 +15,8 @@ namespace {
 constexpr qint64 BackoffBaseMs = 1000;
 constexpr qint64 BackoffMaxMs = 60000;
 constexpr qint64 PeerPollMs = 250;
+// How long a dead grant is remembered in a shared store for the other clients.
+constexpr qint64 TerminalErrorMemoryMs = 60000;
 
 // Exponential backoff with "equal jitter": half fixed, half random, so that many clients that
 // failed together do not come back together. A server's Retry-After wins when it says more.
@@ -336,9 +338,18 @@ void TokenManager::onLease(quint64 flight, const StoreResult &result)
     case StoreResult::Status::Conflict:
     case StoreResult::Status::Unavailable:
     case StoreResult::Status::Corrupt: {
+        if (m_profile.onStoreFailure == StoreFailureMode::FailClosed) {
+            TokenError error;
+            error.kind = TokenError::Kind::Transient;
+            error.message = QStringLiteral("token store %1 is not available (%2); this profile "
+                                           "fails closed, so no refresh until it is back")
+                                    .arg(m_store->describe(), result.message);
+            failFlight(flight, error);
+            return;
+        }
         Event event = makeEvent(EventType::StoreDegraded);
         event.message = QStringLiteral("token store %1 could not grant the refresh lease (%2); "
-                                       "refreshing with in-process single flight only")
+                                       "degraded: refreshing with in-process single flight only")
                                 .arg(m_store->describe(), result.message);
         post(event);
         exchange(flight);
@@ -359,6 +370,16 @@ void TokenManager::loadThenExchange(quint64 flight)
             adopt(*result.tokens);
             succeedFlight(flight, QStringLiteral("adopted generation %1 from the store")
                                           .arg(result.tokens->generation));
+            return;
+        }
+        if (!result.terminalError.isEmpty() && m_flightMode == FlightMode::Refresh) {
+            // Another client sharing the store found this grant dead moments ago: presenting
+            // the same refresh token again would only be refused (or count as reuse).
+            TokenError error;
+            error.kind = TokenError::Kind::Terminal;
+            error.message = QStringLiteral("another client found this sign-in dead: %1")
+                                    .arg(result.terminalError);
+            failFlight(flight, error);
             return;
         }
         if (!result.ok()) {
@@ -412,8 +433,8 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
                     return;
                 if (result.status == StoreResult::Status::Conflict && result.tokens) {
                     Event event = makeEvent(EventType::StoreConflict);
-                    event.message = QStringLiteral("another client stored generation %1 first; "
-                                                   "using its tokens")
+                    event.message = QStringLiteral("our write was rejected: another client stored "
+                                                   "generation %1 first; adopting its tokens")
                                             .arg(result.tokens->generation);
                     post(event);
                     adopt(*result.tokens);
@@ -524,6 +545,8 @@ void TokenManager::settleFailure(const TokenError &error)
     switch (error.kind) {
     case TokenError::Kind::Terminal:
     case TokenError::Kind::NoCredentials: {
+        if (error.kind == TokenError::Kind::Terminal && !error.oauthError.isEmpty())
+            m_store->recordTerminalError(m_profile.name, error.message, TerminalErrorMemoryMs);
         setPhase(Phase::ReauthRequired);
         Event event = makeEvent(EventType::ReauthRequired);
         event.message = error.message;
