@@ -164,8 +164,9 @@ void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *con
         return;
     }
     const qint64 now = m_clock->nowMs();
+    const bool coolingDown = m_phase == Phase::Backoff || m_phase == Phase::OutcomeUnknown;
     if (!m_tokens.isValid()) {
-        if (m_phase == Phase::Backoff) {
+        if (coolingDown) {
             callback(TokenOutcome{std::nullopt, m_lastError});
             return;
         }
@@ -181,7 +182,7 @@ void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *con
         return;
     }
     if (isExpiredAt(now) || (requireFresh && isStaleAt(now))) {
-        if (m_phase == Phase::Backoff) {
+        if (coolingDown) {
             callback(TokenOutcome{std::nullopt, m_lastError});
             return;
         }
@@ -192,7 +193,7 @@ void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *con
                     context, std::move(callback));
         return;
     }
-    if (isStaleAt(now) && (m_phase == Phase::Idle || m_phase == Phase::OutcomeUnknown))
+    if (isStaleAt(now) && m_phase == Phase::Idle)
         startFlight(FlightMode::Refresh, QStringLiteral("proactive: token close to expiry"), call);
     callback(grantNow());
 }
@@ -218,7 +219,8 @@ void TokenManager::challenged(CallRef call, quint64 generationUsed, QObject *con
         callback(grantNow());
         return;
     }
-    if (m_phase == Phase::ReauthRequired || m_phase == Phase::Backoff) {
+    if (m_phase == Phase::ReauthRequired || m_phase == Phase::Backoff
+        || m_phase == Phase::OutcomeUnknown) {
         callback(TokenOutcome{std::nullopt, m_lastError});
         return;
     }
@@ -553,10 +555,16 @@ void TokenManager::settleFailure(const TokenError &error)
         post(event);
         return;
     }
-    case TokenError::Kind::Transient: {
+    case TokenError::Kind::Transient:
+    case TokenError::Kind::OutcomeUnknown: {
+        // Both wait before the next attempt. After a lost answer the refresh token may already be
+        // used up; trying it again later cannot make that worse, but trying it at once for every
+        // waiting request would present it many times.
         ++m_backoffAttempt;
         const qint64 delay = backoffDelayMs(m_backoffAttempt, error.retryAfterMs);
-        setPhase(Phase::Backoff);
+        const Phase waiting =
+                error.kind == TokenError::Kind::Transient ? Phase::Backoff : Phase::OutcomeUnknown;
+        setPhase(waiting);
         Event event = makeEvent(EventType::RefreshBackoff);
         event.message = QStringLiteral("next refresh attempt in %1 ms").arg(delay);
         event.details.insert(QStringLiteral("delay_ms"), delay);
@@ -564,9 +572,9 @@ void TokenManager::settleFailure(const TokenError &error)
         if (error.retryAfterMs >= 0)
             event.details.insert(QStringLiteral("retry_after_ms"), error.retryAfterMs);
         post(event);
-        m_backoffTimer = m_clock->schedule(delay, this, [this] {
+        m_backoffTimer = m_clock->schedule(delay, this, [this, waiting] {
             m_backoffTimer.release()->deleteLater();
-            if (m_phase != Phase::Backoff)
+            if (m_phase != waiting)
                 return;
             setPhase(Phase::Idle);
             // Only retry on our own when usable tokens are about to run out; a failed sign-in
@@ -577,9 +585,6 @@ void TokenManager::settleFailure(const TokenError &error)
         });
         return;
     }
-    case TokenError::Kind::OutcomeUnknown:
-        setPhase(Phase::OutcomeUnknown);
-        return;
     case TokenError::Kind::CircuitOpen:
         setPhase(Phase::Idle);
         return;
@@ -670,7 +675,7 @@ void TokenManager::scheduleProactiveRefresh()
     post(event);
     m_proactiveTimer = m_clock->schedule(delay, this, [this] {
         m_proactiveTimer.release()->deleteLater();
-        if (m_phase == Phase::Idle || m_phase == Phase::OutcomeUnknown)
+        if (m_phase == Phase::Idle)
             startFlight(FlightMode::Refresh, QStringLiteral("proactive: token close to expiry"));
     });
 }

@@ -166,6 +166,37 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->counters().tokenRequests, 4);
     }
 
+    void lostAnswer_notRetriedAtOnce_butOnceAfterTheBackoff()
+    {
+        m_sandbox->expireAllTokens();
+        m_sandbox->setTokenFault(TokenFault::ResetAfterCommit, 1);
+        ApiCall *first = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({first}));
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::OutcomeUnknown);
+
+        // Requests rejected meanwhile fail at once: the maybe-used refresh token is not
+        // presented again for each of them.
+        ApiCall *meanwhile = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({meanwhile}));
+        QCOMPARE(meanwhile->error(), ApiCall::Error::TokenUnavailable);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+
+        // After the backoff one attempt is made. This server did rotate, so the old refresh
+        // token counts as reused and the sign-in is over: said plainly, not retried in a loop.
+        const qint64 delay = m_stack->eventsOf(EventType::RefreshBackoff)
+                                     .last()
+                                     .details.value(QStringLiteral("delay_ms"))
+                                     .toInteger();
+        m_clock->advance(delay);
+        ApiCall *after = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({after}));
+        QCOMPARE(after->error(), ApiCall::Error::TokenUnavailable);
+        QVERIFY2(after->errorString().contains(QStringLiteral("invalid_grant")),
+                 qPrintable(after->errorString()));
+        QCOMPARE(m_sandbox->counters().tokenRequests, 2);
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::ReauthRequired);
+    }
+
     void invalidGrant_reauthRequiredUntilSignedInAgain()
     {
         m_sandbox->expireAllTokens();
