@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds and runs the benchmarks under tests/bench and prints their figures (nothing is asserted
+# about time; each exits non-zero only if a count is wrong, e.g. more than one refresh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh dev keyway-sandbox bench_refreshstorm bench_throughput
+export KEYWAY_BIN_DIR=$PWD/build/dev/bin
+echo "== $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%d)"
+build/dev/bin/bench_refreshstorm "${REFRESH_STORM_REQUESTS:-1000}"
+build/dev/bin/bench_throughput "${THROUGHPUT_REQUESTS:-5000}" "${THROUGHPUT_ROUNDS:-3}"
