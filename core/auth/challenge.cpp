@@ -42,7 +42,7 @@ private:
     static bool isTokenChar(char c)
     {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || QByteArrayView("!#$%&'*+-.^_`|~/").contains(c);
+            || QByteArrayView("!#$%&'*+-.^_`|~/").contains(c);
     }
     void skipSpace()
     {

@@ -67,8 +67,9 @@ void OneShotHttp::start()
 {
     const bool tls = m_url.scheme() == QLatin1String("https");
     if (!tls && m_url.scheme() != QLatin1String("http")) {
-        finish(Failure::Other, QStringLiteral("'%1' is not an http:// or https:// URL")
-                                       .arg(m_url.toDisplayString()));
+        finish(
+            Failure::Other,
+            QStringLiteral("'%1' is not an http:// or https:// URL").arg(m_url.toDisplayString()));
         return;
     }
     QTcpSocket *socket = tls ? new QSslSocket(this) : new QTcpSocket(this);
@@ -90,15 +91,15 @@ void OneShotHttp::start()
 void OneShotHttp::sendRequest()
 {
     const bool defaultPort = m_url.port() < 0;
-    QByteArray head = m_method + ' ' + m_url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority
-                                                       | QUrl::RemoveFragment);
+    QByteArray head = m_method + ' '
+        + m_url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
     if (m_url.path().isEmpty())
         head.insert(m_method.size() + 1, '/');
     head += " HTTP/1.1\r\nHost: " + m_url.host(QUrl::FullyEncoded).toLatin1();
     if (!defaultPort)
         head += ':' + QByteArray::number(m_url.port());
     head += "\r\nConnection: close\r\nContent-Length: " + QByteArray::number(m_requestBody.size())
-            + "\r\n";
+        + "\r\n";
     for (const auto &[name, value] : m_requestHeaders)
         head += name + ": " + value + "\r\n";
     head += "\r\n";
@@ -110,7 +111,8 @@ void OneShotHttp::onReadyRead()
     m_result.requestSent = true; // an answer means the request arrived
     m_buffer += m_socket->readAll();
     if (m_buffer.size() > m_maxResponseBytes + 64 * 1024) {
-        finish(Failure::Oversize, QStringLiteral("the answer is larger than %1 bytes").arg(m_maxResponseBytes));
+        finish(Failure::Oversize,
+               QStringLiteral("the answer is larger than %1 bytes").arg(m_maxResponseBytes));
         return;
     }
     if (!m_headParsed && !parseHead())
@@ -146,7 +148,8 @@ bool OneShotHttp::parseHead()
     if (!m_chunked && !length.isEmpty())
         m_contentLength = length.toLongLong();
     if (m_contentLength > m_maxResponseBytes) {
-        finish(Failure::Oversize, QStringLiteral("the answer is larger than %1 bytes").arg(m_maxResponseBytes));
+        finish(Failure::Oversize,
+               QStringLiteral("the answer is larger than %1 bytes").arg(m_maxResponseBytes));
         return false;
     }
     return true;
@@ -196,9 +199,7 @@ void OneShotHttp::onSocketError()
     case QAbstractSocket::HostNotFoundError:
         finish(Failure::HostNotFound, m_socket->errorString());
         return;
-    case QAbstractSocket::RemoteHostClosedError:
-        onDisconnected();
-        return;
+    case QAbstractSocket::RemoteHostClosedError: onDisconnected(); return;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:

@@ -10,7 +10,7 @@ enum class GrantType { None, Password, ClientCredentials };
 enum class ClientAuthMethod { Basic, Body };
 // What to do when a shared token store cannot be reached during a refresh.
 enum class StoreFailureMode {
-    Degrade,    // refresh with in-process single flight only, and say so in the log
+    Degrade, // refresh with in-process single flight only, and say so in the log
     FailClosed, // refuse to refresh until the store is back
 };
 
@@ -31,15 +31,15 @@ struct Profile
     QString password;
 
     // Statuses that mean "the token is no longer accepted". 401 always; some APIs use 403.
-    QList<int> expiredStatuses{401};
+    QList<int> expiredStatuses {401};
 
-    qint64 refreshTimeoutMs = 15000;    // the token request's own timeout
-    qint64 expiryMarginMs = 30000;      // a token this close to expiry is treated as expired
-    qint64 minRefreshLeadMs = 10000;    // proactive refresh starts this long before expiry...
-    qint64 maxRefreshLeadMs = 300000;   // ...at most this long, scaled with the token's lifetime
+    qint64 refreshTimeoutMs = 15000; // the token request's own timeout
+    qint64 expiryMarginMs = 30000; // a token this close to expiry is treated as expired
+    qint64 minRefreshLeadMs = 10000; // proactive refresh starts this long before expiry...
+    qint64 maxRefreshLeadMs = 300000; // ...at most this long, scaled with the token's lifetime
     StoreFailureMode onStoreFailure = StoreFailureMode::Degrade;
-    int circuitThreshold = 3;           // replays rejected in a row before the circuit opens
-    qint64 circuitCooldownMs = 30000;   // then challenges are not refreshed for this long
+    int circuitThreshold = 3; // replays rejected in a row before the circuit opens
+    qint64 circuitCooldownMs = 30000; // then challenges are not refreshed for this long
     qint64 maxTokenResponseBytes = 1 << 20; // a larger token response is refused as garbage
 
     bool canSignInSilently() const { return grant != GrantType::None; }

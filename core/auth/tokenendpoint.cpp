@@ -35,8 +35,8 @@ public:
             m_timedOut = true;
             // Queued: aborting finishes the exchange, which drops this timer; not from inside it.
             QMetaObject::invokeMethod(
-                    m_http, [http = m_http] { http->abort(QStringLiteral("timed out")); },
-                    Qt::QueuedConnection);
+                m_http, [http = m_http] { http->abort(QStringLiteral("timed out")); },
+                Qt::QueuedConnection);
         });
         connect(http, &OneShotHttp::finished, this, &Exchange::finish);
         http->start();
@@ -70,9 +70,7 @@ private:
         case OneShotHttp::Failure::Tls:
             answer.networkError = QNetworkReply::SslHandshakeFailedError;
             break;
-        case OneShotHttp::Failure::Oversize:
-            answer.oversize = true;
-            break;
+        case OneShotHttp::Failure::Oversize: answer.oversize = true; break;
         case OneShotHttp::Failure::Aborted:
             answer.networkError = QNetworkReply::OperationCanceledError;
             break;
@@ -127,8 +125,7 @@ QUrlQuery TokenEndpoint::signInForm(const Profile &profile)
     case GrantType::ClientCredentials:
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("client_credentials"));
         break;
-    case GrantType::None:
-        break;
+    case GrantType::None: break;
     }
     if (!profile.scope.isEmpty())
         form.addQueryItem(QStringLiteral("scope"), profile.scope);
@@ -138,13 +135,14 @@ QUrlQuery TokenEndpoint::signInForm(const Profile &profile)
 void TokenEndpoint::exchange(const Profile &profile, QUrlQuery form, QObject *context,
                              Callback callback)
 {
-    QList<QPair<QByteArray, QByteArray>> headers{
-            {"Content-Type", "application/x-www-form-urlencoded"},
-            {"Accept", "application/json"},
-            {"User-Agent", "Keyway/" KEYWAY_VERSION},
+    QList<QPair<QByteArray, QByteArray>> headers {
+        {"Content-Type", "application/x-www-form-urlencoded"},
+        {"Accept", "application/json"},
+        {"User-Agent", "Keyway/" KEYWAY_VERSION},
     };
     if (profile.clientAuth == ClientAuthMethod::Basic && !profile.clientSecret.isEmpty()) {
-        const QByteArray pair = formEncode(profile.clientId) + ':' + formEncode(profile.clientSecret);
+        const QByteArray pair =
+            formEncode(profile.clientId) + ':' + formEncode(profile.clientSecret);
         headers.append({"Authorization", "Basic " + pair.toBase64()});
     } else {
         form.addQueryItem(QStringLiteral("client_id"), profile.clientId);
@@ -157,8 +155,9 @@ void TokenEndpoint::exchange(const Profile &profile, QUrlQuery form, QObject *co
     auto *http = new OneShotHttp(QByteArrayLiteral("POST"), profile.tokenUrl, headers, body,
                                  profile.maxTokenResponseBytes, this);
     const QUrl &url = profile.tokenUrl;
-    const QString endpoint = QStringLiteral("%1:%2").arg(url.host()).arg(
-            url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    const QString endpoint = QStringLiteral("%1:%2")
+                                 .arg(url.host())
+                                 .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
     new Exchange(http, endpoint, profile.maxTokenResponseBytes, m_clock, profile.refreshTimeoutMs,
                  QPointer<QObject>(context), std::move(callback));
 }

@@ -23,8 +23,8 @@ constexpr qint64 TerminalErrorMemoryMs = 60000;
 qint64 backoffDelayMs(int attempt, qint64 retryAfterMs)
 {
     const qint64 exponential = qMin(BackoffMaxMs, BackoffBaseMs << qMin(attempt - 1, 10));
-    const qint64 jittered = exponential / 2
-            + qint64(QRandomGenerator::global()->bounded(double(exponential / 2 + 1)));
+    const qint64 jittered =
+        exponential / 2 + qint64(QRandomGenerator::global()->bounded(double(exponential / 2 + 1)));
     return qMax(jittered, retryAfterMs);
 }
 
@@ -145,7 +145,7 @@ void TokenManager::post(Event event) const
 
 TokenOutcome TokenManager::grantNow() const
 {
-    return TokenOutcome{m_grant, {}};
+    return TokenOutcome {m_grant, {}};
 }
 
 TokenOutcome TokenManager::failure(TokenError::Kind kind, const QString &message) const
@@ -160,14 +160,14 @@ void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *con
                                    TokenCallback callback)
 {
     if (m_phase == Phase::ReauthRequired) {
-        callback(TokenOutcome{std::nullopt, m_lastError});
+        callback(TokenOutcome {std::nullopt, m_lastError});
         return;
     }
     const qint64 now = m_clock->nowMs();
     const bool coolingDown = m_phase == Phase::Backoff || m_phase == Phase::OutcomeUnknown;
     if (!m_tokens.isValid()) {
         if (coolingDown) {
-            callback(TokenOutcome{std::nullopt, m_lastError});
+            callback(TokenOutcome {std::nullopt, m_lastError});
             return;
         }
         if (!m_profile.canSignInSilently() && m_phase != Phase::Refreshing
@@ -175,7 +175,7 @@ void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *con
             callback(failure(TokenError::Kind::NoCredentials,
                              QStringLiteral("profile '%1' is not signed in: sign in first, or "
                                             "give it a grant that needs no person")
-                                     .arg(m_profile.name)));
+                                 .arg(m_profile.name)));
             return;
         }
         joinOrStart(call, QStringLiteral("no token yet"), context, std::move(callback));
@@ -183,7 +183,7 @@ void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *con
     }
     if (isExpiredAt(now) || (requireFresh && isStaleAt(now))) {
         if (coolingDown) {
-            callback(TokenOutcome{std::nullopt, m_lastError});
+            callback(TokenOutcome {std::nullopt, m_lastError});
             return;
         }
         joinOrStart(call,
@@ -206,22 +206,22 @@ void TokenManager::challenged(CallRef call, quint64 generationUsed, QObject *con
                          QStringLiteral("the API keeps rejecting freshly refreshed tokens, so "
                                         "refreshing is paused for %1 s; check the API's "
                                         "permissions for this client")
-                                 .arg((m_circuitOpenUntilMs - m_clock->nowMs() + 999) / 1000)));
+                             .arg((m_circuitOpenUntilMs - m_clock->nowMs() + 999) / 1000)));
         return;
     }
     if (m_tokens.isValid() && generationUsed < m_tokens.generation) {
         Event event = makeEvent(EventType::RefreshSkipped, call);
         event.message = QStringLiteral("rejected token was generation %1; replaying with "
                                        "generation %2")
-                                .arg(generationUsed)
-                                .arg(m_tokens.generation);
+                            .arg(generationUsed)
+                            .arg(m_tokens.generation);
         post(event);
         callback(grantNow());
         return;
     }
     if (m_phase == Phase::ReauthRequired || m_phase == Phase::Backoff
         || m_phase == Phase::OutcomeUnknown) {
-        callback(TokenOutcome{std::nullopt, m_lastError});
+        callback(TokenOutcome {std::nullopt, m_lastError});
         return;
     }
     joinOrStart(call, QStringLiteral("the API rejected generation %1").arg(generationUsed), context,
@@ -238,8 +238,8 @@ void TokenManager::replayRejected(CallRef call, quint64 generation)
     Event event = makeEvent(EventType::CircuitOpened, call);
     event.message = QStringLiteral("%1 replays in a row were rejected with fresh tokens; no "
                                    "refresh for %2 s")
-                            .arg(m_rejectedInARow)
-                            .arg(m_profile.circuitCooldownMs / 1000);
+                        .arg(m_rejectedInARow)
+                        .arg(m_profile.circuitCooldownMs / 1000);
     post(event);
     setPhase(m_phase);
 }
@@ -262,7 +262,7 @@ void TokenManager::accepted(quint64 generation)
 void TokenManager::refreshNow(QObject *context, TokenCallback callback)
 {
     if (m_phase == Phase::ReauthRequired && !m_profile.canSignInSilently()) {
-        callback(TokenOutcome{std::nullopt, m_lastError});
+        callback(TokenOutcome {std::nullopt, m_lastError});
         return;
     }
     if (m_phase != Phase::Refreshing && m_phase != Phase::WaitingOnPeer)
@@ -280,13 +280,13 @@ void TokenManager::joinOrStart(CallRef call, const QString &reason, QObject *con
                               QStringLiteral("the token was rejected and profile '%1' has no "
                                              "refresh token and no grant to sign in again with; "
                                              "sign in again")
-                                      .arg(m_profile.name))
-                              .error;
-        callback(TokenOutcome{std::nullopt, m_lastError});
+                                  .arg(m_profile.name))
+                          .error;
+        callback(TokenOutcome {std::nullopt, m_lastError});
         return;
     }
     // Join before starting: a flight can fail before startFlight returns.
-    m_waiters.push_back(Waiter{call, QPointer<QObject>(context), std::move(callback)});
+    m_waiters.push_back(Waiter {call, QPointer<QObject>(context), std::move(callback)});
     if (!flying) {
         startFlight(haveRefreshToken ? FlightMode::Refresh : FlightMode::SignIn, reason, call);
     } else if (call.callId) {
@@ -345,14 +345,14 @@ void TokenManager::onLease(quint64 flight, const StoreResult &result)
             error.kind = TokenError::Kind::Transient;
             error.message = QStringLiteral("token store %1 is not available (%2); this profile "
                                            "fails closed, so no refresh until it is back")
-                                    .arg(m_store->describe(), result.message);
+                                .arg(m_store->describe(), result.message);
             failFlight(flight, error);
             return;
         }
         Event event = makeEvent(EventType::StoreDegraded);
         event.message = QStringLiteral("token store %1 could not grant the refresh lease (%2); "
                                        "degraded: refreshing with in-process single flight only")
-                                .arg(m_store->describe(), result.message);
+                            .arg(m_store->describe(), result.message);
         post(event);
         exchange(flight);
         return;
@@ -370,8 +370,9 @@ void TokenManager::loadThenExchange(quint64 flight)
         if (result.ok() && result.tokens && result.tokens->generation > m_flightBaseGeneration
             && m_flightMode == FlightMode::Refresh) {
             adopt(*result.tokens);
-            succeedFlight(flight, QStringLiteral("adopted generation %1 from the store")
-                                          .arg(result.tokens->generation));
+            succeedFlight(flight,
+                          QStringLiteral("adopted generation %1 from the store")
+                              .arg(result.tokens->generation));
             return;
         }
         if (!result.terminalError.isEmpty() && m_flightMode == FlightMode::Refresh) {
@@ -380,7 +381,7 @@ void TokenManager::loadThenExchange(quint64 flight)
             TokenError error;
             error.kind = TokenError::Kind::Terminal;
             error.message = QStringLiteral("another client found this sign-in dead: %1")
-                                    .arg(result.terminalError);
+                                .arg(result.terminalError);
             failFlight(flight, error);
             return;
         }
@@ -401,23 +402,22 @@ void TokenManager::exchange(quint64 flight)
         error.kind = TokenError::Kind::NoCredentials;
         error.message = QStringLiteral("profile '%1' has no refresh token and no grant to sign in "
                                        "with; sign in again")
-                                .arg(m_profile.name);
+                            .arg(m_profile.name);
         failFlight(flight, error);
         return;
     }
     const QUrlQuery form = useRefreshToken
-            ? TokenEndpoint::refreshForm(m_profile, m_tokens.refreshToken)
-            : TokenEndpoint::signInForm(m_profile);
-    m_endpoint->exchange(m_profile, form, this,
-                         [this, flight, useRefreshToken](const TokenExchangeResult &result) {
-                             if (flight != m_flightId)
-                                 return;
-                             if (const auto *response = std::get_if<TokenResponse>(&result))
-                                 onExchanged(flight, useRefreshToken, *response);
-                             else
-                                 onExchangeFailed(flight, useRefreshToken,
-                                                  std::get<TokenError>(result));
-                         });
+        ? TokenEndpoint::refreshForm(m_profile, m_tokens.refreshToken)
+        : TokenEndpoint::signInForm(m_profile);
+    m_endpoint->exchange(
+        m_profile, form, this, [this, flight, useRefreshToken](const TokenExchangeResult &result) {
+            if (flight != m_flightId)
+                return;
+            if (const auto *response = std::get_if<TokenResponse>(&result))
+                onExchanged(flight, useRefreshToken, *response);
+            else
+                onExchangeFailed(flight, useRefreshToken, std::get<TokenError>(result));
+        });
 }
 
 void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const TokenResponse &response)
@@ -427,38 +427,39 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
         base.refreshToken.clear(); // a new sign-in starts a new refresh-token family
     const TokenSet next = response.toTokenSet(base, m_clock->nowMs());
     const bool rotated = usedRefreshToken && !response.refreshToken.isEmpty()
-            && response.refreshToken != m_tokens.refreshToken;
+        && response.refreshToken != m_tokens.refreshToken;
     m_store->compareAndSwap(
-            m_profile.name, m_flightBaseGeneration, next, this,
-            [this, flight, next, rotated, usedRefreshToken](const StoreResult &result) {
-                if (flight != m_flightId)
-                    return;
-                if (result.status == StoreResult::Status::Conflict && result.tokens) {
-                    Event event = makeEvent(EventType::StoreConflict);
-                    event.message = QStringLiteral("our write was rejected: another client stored "
-                                                   "generation %1 first; adopting its tokens")
-                                            .arg(result.tokens->generation);
-                    post(event);
-                    adopt(*result.tokens);
-                    succeedFlight(flight, QStringLiteral("adopted after a conflict"));
-                    return;
-                }
-                if (!result.ok()) {
-                    Event event = makeEvent(EventType::StoreDegraded);
-                    event.message = QStringLiteral("the new tokens could not be stored in %1 (%2); "
-                                                   "they are kept in memory for this session")
-                                            .arg(m_store->describe(), result.message);
-                    post(event);
-                }
-                adopt(next);
-                Event stored = makeEvent(EventType::StoreUpdated);
-                stored.flightId = flight;
-                stored.details = next.describe();
-                stored.details.insert(QStringLiteral("rotated"), rotated);
-                post(stored);
-                succeedFlight(flight, usedRefreshToken ? QStringLiteral("refreshed")
-                                                       : QStringLiteral("signed in"));
-            });
+        m_profile.name, m_flightBaseGeneration, next, this,
+        [this, flight, next, rotated, usedRefreshToken](const StoreResult &result) {
+            if (flight != m_flightId)
+                return;
+            if (result.status == StoreResult::Status::Conflict && result.tokens) {
+                Event event = makeEvent(EventType::StoreConflict);
+                event.message = QStringLiteral("our write was rejected: another client stored "
+                                               "generation %1 first; adopting its tokens")
+                                    .arg(result.tokens->generation);
+                post(event);
+                adopt(*result.tokens);
+                succeedFlight(flight, QStringLiteral("adopted after a conflict"));
+                return;
+            }
+            if (!result.ok()) {
+                Event event = makeEvent(EventType::StoreDegraded);
+                event.message = QStringLiteral("the new tokens could not be stored in %1 (%2); "
+                                               "they are kept in memory for this session")
+                                    .arg(m_store->describe(), result.message);
+                post(event);
+            }
+            adopt(next);
+            Event stored = makeEvent(EventType::StoreUpdated);
+            stored.flightId = flight;
+            stored.details = next.describe();
+            stored.details.insert(QStringLiteral("rotated"), rotated);
+            post(stored);
+            succeedFlight(flight,
+                          usedRefreshToken ? QStringLiteral("refreshed")
+                                           : QStringLiteral("signed in"));
+        });
 }
 
 void TokenManager::onExchangeFailed(quint64 flight, bool usedRefreshToken, const TokenError &error)
@@ -466,7 +467,8 @@ void TokenManager::onExchangeFailed(quint64 flight, bool usedRefreshToken, const
     if (error.kind == TokenError::Kind::Terminal && usedRefreshToken
         && m_profile.canSignInSilently()) {
         Event event = makeEvent(EventType::RefreshFailed);
-        event.message = error.message + QStringLiteral("; signing in again with the profile's grant");
+        event.message =
+            error.message + QStringLiteral("; signing in again with the profile's grant");
         event.details.insert(QStringLiteral("kind"), error.kindName());
         post(event);
         m_flightMode = FlightMode::SignIn;
@@ -483,11 +485,13 @@ void TokenManager::onExchangeFailed(quint64 flight, bool usedRefreshToken, const
         m_store->load(m_profile.name, this, [this, flight, error](const StoreResult &result) {
             if (flight != m_flightId)
                 return;
-            if (result.ok() && result.tokens && result.tokens->generation > m_flightBaseGeneration) {
+            if (result.ok() && result.tokens
+                && result.tokens->generation > m_flightBaseGeneration) {
                 adopt(*result.tokens);
-                succeedFlight(flight, QStringLiteral("adopted generation %1 from the store after "
-                                                     "a lost answer")
-                                              .arg(result.tokens->generation));
+                succeedFlight(flight,
+                              QStringLiteral("adopted generation %1 from the store after "
+                                             "a lost answer")
+                                  .arg(result.tokens->generation));
                 return;
             }
             failFlight(flight, error);
@@ -539,7 +543,7 @@ void TokenManager::failFlight(quint64 flight, const TokenError &error)
     event.details.insert(QStringLiteral("waiters"), int(m_waiters.size()));
     post(event);
     settleFailure(error);
-    notifyWaiters(TokenOutcome{std::nullopt, error});
+    notifyWaiters(TokenOutcome {std::nullopt, error});
 }
 
 void TokenManager::settleFailure(const TokenError &error)
@@ -563,7 +567,7 @@ void TokenManager::settleFailure(const TokenError &error)
         ++m_backoffAttempt;
         const qint64 delay = backoffDelayMs(m_backoffAttempt, error.retryAfterMs);
         const Phase waiting =
-                error.kind == TokenError::Kind::Transient ? Phase::Backoff : Phase::OutcomeUnknown;
+            error.kind == TokenError::Kind::Transient ? Phase::Backoff : Phase::OutcomeUnknown;
         setPhase(waiting);
         Event event = makeEvent(EventType::RefreshBackoff);
         event.message = QStringLiteral("next refresh attempt in %1 ms").arg(delay);
@@ -585,9 +589,7 @@ void TokenManager::settleFailure(const TokenError &error)
         });
         return;
     }
-    case TokenError::Kind::CircuitOpen:
-        setPhase(Phase::Idle);
-        return;
+    case TokenError::Kind::CircuitOpen: setPhase(Phase::Idle); return;
     }
 }
 
@@ -611,9 +613,10 @@ void TokenManager::pollPeer(quint64 flight)
             return;
         if (result.ok() && result.tokens && result.tokens->generation > m_flightBaseGeneration) {
             adopt(*result.tokens);
-            succeedFlight(flight, QStringLiteral("adopted generation %1 refreshed by another "
-                                                 "client")
-                                          .arg(result.tokens->generation));
+            succeedFlight(flight,
+                          QStringLiteral("adopted generation %1 refreshed by another "
+                                         "client")
+                              .arg(result.tokens->generation));
             return;
         }
         // The peer's lease may have expired (it crashed): try to take it over.
@@ -649,8 +652,8 @@ void TokenManager::adopt(const TokenSet &tokens)
 {
     m_tokens = tokens;
     // Built once per generation: every attempt is handed the same header and fingerprint.
-    m_grant = TokenGrant{"Bearer " + tokens.accessToken.toUtf8(), fingerprint(tokens.accessToken),
-                         tokens.generation};
+    m_grant = TokenGrant {"Bearer " + tokens.accessToken.toUtf8(), fingerprint(tokens.accessToken),
+                          tokens.generation};
     m_rejectedInARow = 0;
     Q_EMIT tokensChanged(tokens.generation);
 }
@@ -742,8 +745,8 @@ void TokenManager::adoptResponse(const TokenResponse &response, QObject *context
                                 TokenError error;
                                 error.kind = TokenError::Kind::Transient;
                                 error.message = result.status == StoreResult::Status::Conflict
-                                        ? QStringLiteral("the store changed meanwhile; try again")
-                                        : result.message;
+                                    ? QStringLiteral("the store changed meanwhile; try again")
+                                    : result.message;
                                 done(&error);
                             });
 }
@@ -753,13 +756,15 @@ void TokenManager::signIn(QObject *context, DoneCallback done)
     if (!m_profile.canSignInSilently()) {
         TokenError error;
         error.kind = TokenError::Kind::NoCredentials;
-        error.message = QStringLiteral("profile '%1' has no grant to sign in with").arg(m_profile.name);
+        error.message =
+            QStringLiteral("profile '%1' has no grant to sign in with").arg(m_profile.name);
         done(&error);
         return;
     }
-    m_waiters.push_back(Waiter{{}, QPointer<QObject>(context), [done](const TokenOutcome &outcome) {
-                                   done(outcome.ok() ? nullptr : &outcome.error);
-                               }});
+    m_waiters.push_back(
+        Waiter {{}, QPointer<QObject>(context), [done](const TokenOutcome &outcome) {
+                    done(outcome.ok() ? nullptr : &outcome.error);
+                }});
     if (m_phase != Phase::Refreshing && m_phase != Phase::WaitingOnPeer)
         startFlight(FlightMode::SignIn, QStringLiteral("sign-in"));
 }

@@ -20,7 +20,6 @@ class Clock;
 class EventLog;
 class TokenEndpoint;
 
-
 // Which attempt of which call asks: carried into every event.
 struct CallRef
 {
@@ -43,8 +42,9 @@ struct TokenOutcome
     bool ok() const { return grant.has_value(); }
 };
 
-// The one owner of a profile's token lifetime: hands tokens to attempts, refreshes them once however
-// many attempts wait (single flight), classifies refresh failures and keeps the store up to date.
+// The one owner of a profile's token lifetime: hands tokens to attempts, refreshes them once
+// however many attempts wait (single flight), classifies refresh failures and keeps the store up to
+// date.
 class TokenManager final : public QObject
 {
     Q_OBJECT
@@ -53,11 +53,11 @@ public:
     enum class State {
         NoToken,
         Fresh,
-        Stale,   // usable; a refresh runs in the background
+        Stale, // usable; a refresh runs in the background
         Expired, // not usable; the next attempt waits for a refresh
         Refreshing,
         WaitingOnPeer, // another process holds the refresh lease
-        Backoff,       // the last refresh failed transiently; waiting before the next
+        Backoff, // the last refresh failed transiently; waiting before the next
         OutcomeUnknown,
         ReauthRequired,
         AuthRejected, // the circuit is open: the API rejects even fresh tokens

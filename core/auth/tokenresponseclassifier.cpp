@@ -14,19 +14,20 @@ TokenError transient(const TokenEndpointAnswer &answer, const QString &what)
     TokenError error;
     error.kind = TokenError::Kind::Transient;
     error.httpStatus = answer.httpStatus;
-    error.message = what + QStringLiteral("; the tokens are kept and the refresh will be tried "
-                                          "again later");
+    error.message = what
+        + QStringLiteral("; the tokens are kept and the refresh will be tried "
+                         "again later");
     return error;
 }
 
 bool isTerminalOAuthError(const QString &code)
 {
     // RFC 6749 §5.2: these say the grant or the client itself is refused; retrying cannot help.
-    static const QStringList terminal{
-            QStringLiteral("invalid_grant"),         QStringLiteral("invalid_client"),
-            QStringLiteral("unauthorized_client"),   QStringLiteral("unsupported_grant_type"),
-            QStringLiteral("invalid_scope"),         QStringLiteral("invalid_request"),
-            QStringLiteral("access_denied"),
+    static const QStringList terminal {
+        QStringLiteral("invalid_grant"),       QStringLiteral("invalid_client"),
+        QStringLiteral("unauthorized_client"), QStringLiteral("unsupported_grant_type"),
+        QStringLiteral("invalid_scope"),       QStringLiteral("invalid_request"),
+        QStringLiteral("access_denied"),
     };
     return terminal.contains(code);
 }
@@ -51,8 +52,8 @@ qint64 parseRetryAfterMs(const QByteArray &value, qint64 nowMs)
     const qint64 seconds = trimmed.toLongLong(&ok);
     if (ok)
         return seconds < 0 ? -1 : seconds * 1000;
-    const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
-                                                   QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    const QDateTime date = QLocale::c().toDateTime(
+        QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!date.isValid())
         return -1;
     QDateTime utc = date;
@@ -60,22 +61,24 @@ qint64 parseRetryAfterMs(const QByteArray &value, qint64 nowMs)
     return qMax<qint64>(0, utc.toMSecsSinceEpoch() - nowMs);
 }
 
-std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointAnswer &answer, qint64 nowMs,
-                                                            qint64 maxBytes)
+std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointAnswer &answer,
+                                                            qint64 nowMs, qint64 maxBytes)
 {
     if (answer.oversize) {
-        return transient(answer, QStringLiteral("the token endpoint's answer was larger than %1 "
-                                                "bytes and was refused")
-                                         .arg(maxBytes));
+        return transient(answer,
+                         QStringLiteral("the token endpoint's answer was larger than %1 "
+                                        "bytes and was refused")
+                             .arg(maxBytes));
     }
-    if (answer.timedOut || (answer.httpStatus == 0 && answer.requestSent
-                            && answer.networkError != QNetworkReply::ConnectionRefusedError
-                            && answer.networkError != QNetworkReply::HostNotFoundError)) {
+    if (answer.timedOut
+        || (answer.httpStatus == 0 && answer.requestSent
+            && answer.networkError != QNetworkReply::ConnectionRefusedError
+            && answer.networkError != QNetworkReply::HostNotFoundError)) {
         TokenError error;
         error.kind = TokenError::Kind::OutcomeUnknown;
         error.message = answer.timedOut
-                ? QStringLiteral("the token endpoint did not answer in time")
-                : QStringLiteral("the connection to the token endpoint broke before it answered");
+            ? QStringLiteral("the token endpoint did not answer in time")
+            : QStringLiteral("the connection to the token endpoint broke before it answered");
         error.message += QStringLiteral("; the server may have issued new tokens that never "
                                         "arrived. Keyway will check the store; if the next "
                                         "refresh is refused, sign in again");
@@ -83,10 +86,11 @@ std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointA
     }
     if (answer.httpStatus == 0) {
         const QString why = answer.networkError == QNetworkReply::ConnectionRefusedError
-                ? QStringLiteral("nothing is listening there")
-                : answer.networkErrorString;
-        return transient(answer, QStringLiteral("the token endpoint %1 could not be reached (%2)")
-                                         .arg(answer.endpoint, why));
+            ? QStringLiteral("nothing is listening there")
+            : answer.networkErrorString;
+        return transient(answer,
+                         QStringLiteral("the token endpoint %1 could not be reached (%2)")
+                             .arg(answer.endpoint, why));
     }
 
     QString parseError;
@@ -106,21 +110,21 @@ std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointA
     error.oauthError = code;
     error.oauthDescription = description;
     const QString serverSaid = code.isEmpty()
-            ? QStringLiteral("HTTP %1").arg(answer.httpStatus)
-            : (description.isEmpty() ? code : QStringLiteral("%1: %2").arg(code, description));
+        ? QStringLiteral("HTTP %1").arg(answer.httpStatus)
+        : (description.isEmpty() ? code : QStringLiteral("%1: %2").arg(code, description));
 
     if (answer.httpStatus >= 400 && answer.httpStatus < 500 && answer.httpStatus != 408
         && answer.httpStatus != 429 && isTerminalOAuthError(code)) {
         error.kind = TokenError::Kind::Terminal;
-        error.message = QStringLiteral("the token endpoint refused (%1); %2")
-                                .arg(serverSaid, whatToDo(code));
+        error.message =
+            QStringLiteral("the token endpoint refused (%1); %2").arg(serverSaid, whatToDo(code));
         return error;
     }
     error.kind = TokenError::Kind::Transient;
     error.retryAfterMs = parseRetryAfterMs(answer.retryAfter, nowMs);
     error.message = QStringLiteral("the token endpoint failed (%1); the tokens are kept and the "
                                    "refresh will be tried again later")
-                            .arg(serverSaid);
+                        .arg(serverSaid);
     return error;
 }
 

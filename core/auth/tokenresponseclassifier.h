@@ -26,8 +26,8 @@ struct TokenEndpointAnswer
     QByteArray body;
 };
 
-std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointAnswer &answer, qint64 nowMs,
-                                                            qint64 maxBytes);
+std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointAnswer &answer,
+                                                            qint64 nowMs, qint64 maxBytes);
 
 // Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); -1 when absent or unreadable.
 qint64 parseRetryAfterMs(const QByteArray &value, qint64 nowMs);

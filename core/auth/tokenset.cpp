@@ -36,8 +36,8 @@ std::optional<TokenSet> TokenSet::fromStoredJson(const QJsonObject &json, QStrin
     if (version != StoredFormatVersion) {
         *error = QStringLiteral("the stored token set has format version %1; this Keyway reads "
                                 "version %2")
-                         .arg(version)
-                         .arg(StoredFormatVersion);
+                     .arg(version)
+                     .arg(StoredFormatVersion);
         return std::nullopt;
     }
     bool ok = false;
@@ -45,7 +45,8 @@ std::optional<TokenSet> TokenSet::fromStoredJson(const QJsonObject &json, QStrin
     set.generation = json.value(QStringLiteral("generation")).toString().toULongLong(&ok);
     set.accessToken = json.value(QStringLiteral("access_token")).toString();
     if (!ok || set.accessToken.isEmpty()) {
-        *error = QStringLiteral("the stored token set is incomplete (no generation or access token)");
+        *error =
+            QStringLiteral("the stored token set is incomplete (no generation or access token)");
         return std::nullopt;
     }
     set.refreshToken = json.value(QStringLiteral("refresh_token")).toString();
@@ -59,7 +60,7 @@ std::optional<TokenSet> TokenSet::fromStoredJson(const QJsonObject &json, QStrin
 
 QJsonObject TokenSet::describe() const
 {
-    QJsonObject json{
+    QJsonObject json {
         {QStringLiteral("generation"), QString::number(generation)},
         {QStringLiteral("access_token"), fingerprint(accessToken)},
         {QStringLiteral("refresh_token"), fingerprint(refreshToken)},
@@ -79,9 +80,9 @@ std::optional<TokenResponse> TokenResponse::parse(const QByteArray &body, QStrin
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         *error = QStringLiteral("the token response is not a JSON object (%1)")
-                         .arg(parseError.error != QJsonParseError::NoError
-                                      ? parseError.errorString()
-                                      : QStringLiteral("not an object"));
+                     .arg(parseError.error != QJsonParseError::NoError
+                              ? parseError.errorString()
+                              : QStringLiteral("not an object"));
         return std::nullopt;
     }
     const QJsonObject json = doc.object();
@@ -91,12 +92,13 @@ std::optional<TokenResponse> TokenResponse::parse(const QByteArray &body, QStrin
         *error = QStringLiteral("the token response has no access_token");
         return std::nullopt;
     }
-    response.tokenType = json.value(QStringLiteral("token_type")).toString(QStringLiteral("Bearer"));
+    response.tokenType =
+        json.value(QStringLiteral("token_type")).toString(QStringLiteral("Bearer"));
     // RFC 6750 only defines Bearer; anything else would be sent in a form the API does not expect.
     if (response.tokenType.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0) {
         *error = QStringLiteral("the token response is for a '%1' token; Keyway sends Bearer "
                                 "tokens only")
-                         .arg(response.tokenType);
+                     .arg(response.tokenType);
         return std::nullopt;
     }
     response.tokenType = QStringLiteral("Bearer");
@@ -105,8 +107,8 @@ std::optional<TokenResponse> TokenResponse::parse(const QByteArray &body, QStrin
     response.scope = json.value(QStringLiteral("scope")).toString();
     const QJsonValue expiresIn = json.value(QStringLiteral("expires_in"));
     // Some servers send expires_in as a string; both forms are seen in the wild.
-    response.expiresInSec = expiresIn.isString() ? expiresIn.toString().toLongLong()
-                                                 : qint64(expiresIn.toDouble());
+    response.expiresInSec =
+        expiresIn.isString() ? expiresIn.toString().toLongLong() : qint64(expiresIn.toDouble());
     if (response.expiresInSec < 0)
         response.expiresInSec = 0;
     return response;

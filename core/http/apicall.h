@@ -15,8 +15,8 @@ class ApiCall final : public QObject
 public:
     enum class Error {
         None,
-        Network,        // no HTTP answer (refused, reset, timeout, bad URL)
-        Body,           // the body could not be read or cannot be re-sent
+        Network, // no HTTP answer (refused, reset, timeout, bad URL)
+        Body, // the body could not be read or cannot be re-sent
         TokenUnavailable, // no token could be had: see errorString() for why and what to do
         TooManyRedirects,
     };

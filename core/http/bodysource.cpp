@@ -79,12 +79,12 @@ std::unique_ptr<QIODevice> BodySource::openForAttempt(QString *error) const
 {
     switch (m_kind) {
     case Kind::None:
-    case Kind::Bytes:
-        return nullptr;
+    case Kind::Bytes: return nullptr;
     case Kind::File: {
         auto file = std::make_unique<QFile>(m_path);
         if (!file->open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the body file %1: %2").arg(m_path, file->errorString());
+            *error =
+                QStringLiteral("cannot read the body file %1: %2").arg(m_path, file->errorString());
             return nullptr;
         }
         return file;

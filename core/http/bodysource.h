@@ -17,10 +17,10 @@ class BodySource
 public:
     enum class Kind {
         None,
-        Bytes,   // replayed as is
-        File,    // re-opened for each attempt
+        Bytes, // replayed as is
+        File, // re-opened for each attempt
         Factory, // a fresh device for each attempt (e.g. multipart)
-        Stream,  // one-shot: sent once, never replayed
+        Stream, // one-shot: sent once, never replayed
     };
     using Factory = std::function<std::unique_ptr<QIODevice>()>;
 

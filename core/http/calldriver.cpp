@@ -44,20 +44,20 @@ void CallDriver::post(EventType type, const QString &message, QJsonObject detail
 
 QString CallDriver::describeNetworkError(QNetworkReply *reply) const
 {
-    const QString where = QStringLiteral("%1:%2").arg(m_url.host()).arg(
-            m_url.port(m_url.scheme() == QLatin1String("https") ? 443 : 80));
+    const QString where = QStringLiteral("%1:%2")
+                              .arg(m_url.host())
+                              .arg(m_url.port(m_url.scheme() == QLatin1String("https") ? 443 : 80));
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return QStringLiteral("nothing is listening on %1 (connection refused): is the server "
                               "running, and is the port right?")
-                .arg(where);
+            .arg(where);
     case QNetworkReply::HostNotFoundError:
         return QStringLiteral("the host '%1' was not found: check the URL").arg(m_url.host());
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
         return QStringLiteral("%1 did not answer in time").arg(where);
-    default:
-        return QStringLiteral("%1: %2").arg(where, reply->errorString());
+    default: return QStringLiteral("%1: %2").arg(where, reply->errorString());
     }
 }
 
@@ -69,7 +69,7 @@ void CallDriver::start()
         || (m_url.scheme() != QLatin1String("http") && m_url.scheme() != QLatin1String("https"))) {
         finishWithError(ApiCall::Error::Network,
                         QStringLiteral("'%1' is not an http:// or https:// URL")
-                                .arg(redactedUrl(m_call->request().url)));
+                            .arg(redactedUrl(m_call->request().url)));
         return;
     }
     if (m_events->isObserved()) {
@@ -187,9 +187,7 @@ void CallDriver::onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant>
              QStringLiteral("%1 insufficient_scope: a refresh would not add scope").arg(status));
         finishWithReply(reply);
         return;
-    case ChallengeVerdict::ExpiredToken:
-        onChallenge(reply, *grant);
-        return;
+    case ChallengeVerdict::ExpiredToken: onChallenge(reply, *grant); return;
     }
 }
 
@@ -205,7 +203,8 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
          grant.generation);
     if (m_call->m_authReplays >= 1) {
         // At most one auth replay per call: a second rejection is the final answer.
-        post(EventType::LoopGuard, QStringLiteral("the replay was rejected too; not replaying again"));
+        post(EventType::LoopGuard,
+             QStringLiteral("the replay was rejected too; not replaying again"));
         m_tokens->replayRejected(ref(), grant.generation);
         finishWithReply(reply);
         return;
@@ -233,7 +232,7 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
 
 bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasAttached)
 {
-    static const QList<int> redirectStatuses{301, 302, 303, 307, 308};
+    static const QList<int> redirectStatuses {301, 302, 303, 307, 308};
     const QByteArray location = reply->rawHeader("Location");
     if (!redirectStatuses.contains(status) || location.isEmpty())
         return false;
@@ -255,7 +254,7 @@ bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasA
         finishWithError(ApiCall::Error::Body,
                         QStringLiteral("redirected with %1, but the one-shot body cannot be sent "
                                        "again")
-                                .arg(status));
+                            .arg(status));
         return true;
     }
     const bool leaving = !m_leftOrigin && !isSameOrigin(next, m_call->request().url);
@@ -266,7 +265,7 @@ bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasA
         if (tokenWasAttached) {
             post(EventType::RedirectAuthStripped,
                  QStringLiteral("Authorization not sent to %1 (another origin)")
-                         .arg(next.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString()));
+                     .arg(next.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString()));
         }
     }
     m_url = next;
@@ -317,10 +316,10 @@ void CallDriver::announce()
         Q_EMIT m_call->finished();
         return;
     }
-    QJsonObject details{{QStringLiteral("status"), m_call->m_status},
-                        {QStringLiteral("attempts"), m_call->m_attempts},
-                        {QStringLiteral("replays"), m_call->m_authReplays},
-                        {QStringLiteral("ms"), m_call->m_elapsedMs}};
+    QJsonObject details {{QStringLiteral("status"), m_call->m_status},
+                         {QStringLiteral("attempts"), m_call->m_attempts},
+                         {QStringLiteral("replays"), m_call->m_authReplays},
+                         {QStringLiteral("ms"), m_call->m_elapsedMs}};
     if (m_call->m_error != ApiCall::Error::None)
         details.insert(QStringLiteral("error"), m_call->m_errorString);
     post(EventType::RequestFinished,

@@ -37,7 +37,7 @@ private:
     QString describeNetworkError(QNetworkReply *reply) const;
     void complete();
     void announce();
-    CallRef ref() const { return CallRef{m_call->m_id, m_call->m_attempts}; }
+    CallRef ref() const { return CallRef {m_call->m_id, m_call->m_attempts}; }
     void post(EventType type, const QString &message, QJsonObject details = {},
               quint64 generation = 0) const;
 

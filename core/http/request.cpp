@@ -8,8 +8,7 @@ bool isSameOrigin(const QUrl &a, const QUrl &b)
         return url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
     };
     return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
-            && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-            && defaultPort(a) == defaultPort(b);
+        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && defaultPort(a) == defaultPort(b);
 }
 
 } // namespace Keyway

@@ -43,13 +43,10 @@ EventKind eventKind(EventType type)
 {
     switch (type) {
     case EventType::RequestStarted:
-    case EventType::RequestFinished:
-        return EventKind::Http;
-    case EventType::TokenAttached:
-        return EventKind::Token;
+    case EventType::RequestFinished: return EventKind::Http;
+    case EventType::TokenAttached: return EventKind::Token;
     case EventType::ChallengeReceived:
-    case EventType::ChallengeIgnored:
-        return EventKind::Challenge;
+    case EventType::ChallengeIgnored: return EventKind::Challenge;
     case EventType::RefreshScheduled:
     case EventType::RefreshJoined:
     case EventType::RefreshStarted:
@@ -57,26 +54,21 @@ EventKind eventKind(EventType type)
     case EventType::RefreshSucceeded:
     case EventType::RefreshSkipped:
     case EventType::SignedIn:
-    case EventType::CircuitClosed:
-        return EventKind::Refresh;
-    case EventType::RequestReplayed:
-        return EventKind::Replay;
+    case EventType::CircuitClosed: return EventKind::Refresh;
+    case EventType::RequestReplayed: return EventKind::Replay;
     case EventType::LeaseAcquired:
     case EventType::LeaseBusy:
     case EventType::StoreUpdated:
-    case EventType::StoreConflict:
-        return EventKind::Store;
+    case EventType::StoreConflict: return EventKind::Store;
     case EventType::RedirectFollowed:
-    case EventType::RedirectAuthStripped:
-        return EventKind::Redirect;
+    case EventType::RedirectAuthStripped: return EventKind::Redirect;
     case EventType::RefreshFailed:
     case EventType::RefreshBackoff:
     case EventType::StoreDegraded:
     case EventType::NotReplayable:
     case EventType::LoopGuard:
     case EventType::CircuitOpened:
-    case EventType::ReauthRequired:
-        return EventKind::Failure;
+    case EventType::ReauthRequired: return EventKind::Failure;
     }
     return EventKind::Http;
 }
@@ -85,18 +77,15 @@ bool isAuthEvent(EventType type)
 {
     switch (eventKind(type)) {
     case EventKind::Http:
-    case EventKind::Token:
-        return false;
-    case EventKind::Redirect:
-        return type == EventType::RedirectAuthStripped;
-    default:
-        return true;
+    case EventKind::Token: return false;
+    case EventKind::Redirect: return type == EventType::RedirectAuthStripped;
+    default: return true;
     }
 }
 
 QJsonObject Event::toJson() const
 {
-    QJsonObject json{
+    QJsonObject json {
         {QStringLiteral("at"),
          QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC).toString(Qt::ISODateWithMs)},
         {QStringLiteral("event"), eventTypeName(type)},
@@ -129,7 +118,7 @@ QString Event::toLogLine() const
         line += QStringLiteral(": ") + message;
     if (!details.isEmpty())
         line += QLatin1Char(' ')
-                + QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+            + QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
     return line;
 }
 

@@ -61,8 +61,8 @@ struct Event
     qint64 atMs = 0; // wall clock, ms since the epoch
     EventType type = EventType::RequestStarted;
     QString profile;
-    quint64 callId = 0;   // 0: not about one call
-    int attempt = 0;      // 1 for the first attempt of a call
+    quint64 callId = 0; // 0: not about one call
+    int attempt = 0; // 1 for the first attempt of a call
     quint64 flightId = 0; // the refresh flight this event belongs to, 0 for none
     quint64 generation = 0;
     QString message; // human-readable, already redacted

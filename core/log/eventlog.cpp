@@ -11,8 +11,8 @@ EventLog::EventLog(const Clock *clock, QObject *parent) : QObject(parent), m_clo
 
 bool EventLog::isObserved() const
 {
-    return isSignalConnected(QMetaMethod::fromSignal(&EventLog::posted))
-            || lcAuth().isInfoEnabled() || lcHttp().isDebugEnabled();
+    return isSignalConnected(QMetaMethod::fromSignal(&EventLog::posted)) || lcAuth().isInfoEnabled()
+        || lcHttp().isDebugEnabled();
 }
 
 void EventLog::post(Event event)

@@ -6,10 +6,10 @@ namespace Keyway {
 
 static bool isSecretName(const QString &name)
 {
-    static const QStringList markers{QStringLiteral("token"),  QStringLiteral("secret"),
-                                     QStringLiteral("password"), QStringLiteral("key"),
-                                     QStringLiteral("code"),   QStringLiteral("signature"),
-                                     QStringLiteral("sig"),    QStringLiteral("assertion")};
+    static const QStringList markers {QStringLiteral("token"),    QStringLiteral("secret"),
+                                      QStringLiteral("password"), QStringLiteral("key"),
+                                      QStringLiteral("code"),     QStringLiteral("signature"),
+                                      QStringLiteral("sig"),      QStringLiteral("assertion")};
     const QString lower = name.toLower();
     for (const QString &marker : markers) {
         if (lower.contains(marker))
@@ -38,7 +38,7 @@ bool isSecretHeader(const QByteArray &name)
 {
     const QByteArray lower = name.toLower();
     return lower == "authorization" || lower == "proxy-authorization" || lower == "cookie"
-            || lower == "set-cookie" || isSecretName(QString::fromLatin1(lower));
+        || lower == "set-cookie" || isSecretName(QString::fromLatin1(lower));
 }
 
 } // namespace Keyway

@@ -52,7 +52,7 @@ void MemoryTokenStore::compareAndSwap(const QString &profile, quint64 expectedGe
 void MemoryTokenStore::clear(const QString &profile, QObject *context, Callback callback)
 {
     m_tokens.remove(profile);
-    answer(context, callback, StoreResult{});
+    answer(context, callback, StoreResult {});
     Q_EMIT changed(profile, 0);
 }
 

@@ -13,11 +13,11 @@ namespace Keyway {
 struct StoreResult
 {
     enum class Status {
-        Ok,          // done; `tokens` holds what is stored now (empty: nothing stored)
-        Conflict,    // compare-and-swap lost: `tokens` holds the newer stored set
-        Busy,        // lease held by someone else
+        Ok, // done; `tokens` holds what is stored now (empty: nothing stored)
+        Conflict, // compare-and-swap lost: `tokens` holds the newer stored set
+        Busy, // lease held by someone else
         Unavailable, // the backend cannot be reached (no keyring, Redis down, ...)
-        Corrupt,     // something is stored that is not a readable token set; left untouched
+        Corrupt, // something is stored that is not a readable token set; left untouched
     };
     Status status = Status::Ok;
     std::optional<TokenSet> tokens;

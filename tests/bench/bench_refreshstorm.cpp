@@ -3,8 +3,8 @@
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "http/authorizedclient.h"
-#include "log/eventlog.h"
 #include "loadrunner.h"
+#include "log/eventlog.h"
 #include "sandboxprocess.h"
 #include "store/memorytokenstore.h"
 
@@ -61,18 +61,18 @@ int main(int argc, char **argv)
 
     out << "refresh storm: " << requests << " concurrent requests\n";
     out << QStringLiteral("  %1 %2 %3 %4 %5\n")
-                    .arg(QStringLiteral("token"), -8)
-                    .arg(QStringLiteral("ok/failed"), 12)
-                    .arg(QStringLiteral("wall ms"), 9)
-                    .arg(QStringLiteral("p50 ms"), 8)
-                    .arg(QStringLiteral("p99 ms"), 8);
+               .arg(QStringLiteral("token"), -8)
+               .arg(QStringLiteral("ok/failed"), 12)
+               .arg(QStringLiteral("wall ms"), 9)
+               .arg(QStringLiteral("p50 ms"), 8)
+               .arg(QStringLiteral("p99 ms"), 8);
     const auto row = [&](const QString &name, const Bench::LoadResult &r) {
         out << QStringLiteral("  %1 %2 %3 %4 %5\n")
-                        .arg(name, -8)
-                        .arg(QStringLiteral("%1/%2").arg(r.ok).arg(r.failed), 12)
-                        .arg(r.wallMs, 9)
-                        .arg(r.percentileUs(0.5) / 1000.0, 8, 'f', 1)
-                        .arg(r.percentileUs(0.99) / 1000.0, 8, 'f', 1);
+                   .arg(name, -8)
+                   .arg(QStringLiteral("%1/%2").arg(r.ok).arg(r.failed), 12)
+                   .arg(r.wallMs, 9)
+                   .arg(r.percentileUs(0.5) / 1000.0, 8, 'f', 1)
+                   .arg(r.percentileUs(0.99) / 1000.0, 8, 'f', 1);
     };
     row(QStringLiteral("valid"), valid);
     row(QStringLiteral("expired"), expired);

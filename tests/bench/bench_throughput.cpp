@@ -3,8 +3,8 @@
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "http/authorizedclient.h"
-#include "log/eventlog.h"
 #include "loadrunner.h"
+#include "log/eventlog.h"
 #include "sandboxprocess.h"
 #include "store/memorytokenstore.h"
 
@@ -69,13 +69,13 @@ int main(int argc, char **argv)
     out << "throughput: " << requests << " GET /api/items per run, best of " << rounds
         << " rounds, runs interleaved\n";
     out << QStringLiteral("  %1 %2 %3 %4 %5 %6 %7\n")
-                    .arg(QStringLiteral("concurrency"), -12)
-                    .arg(QStringLiteral("bare req/s"), 11)
-                    .arg(QStringLiteral("client req/s"), 13)
-                    .arg(QStringLiteral("overhead"), 9)
-                    .arg(QStringLiteral("bare cpu us/req"), 16)
-                    .arg(QStringLiteral("client cpu us/req"), 18)
-                    .arg(QStringLiteral("cpu overhead"), 13);
+               .arg(QStringLiteral("concurrency"), -12)
+               .arg(QStringLiteral("bare req/s"), 11)
+               .arg(QStringLiteral("client req/s"), 13)
+               .arg(QStringLiteral("overhead"), 9)
+               .arg(QStringLiteral("bare cpu us/req"), 16)
+               .arg(QStringLiteral("client cpu us/req"), 18)
+               .arg(QStringLiteral("cpu overhead"), 13);
     for (const int concurrency : {1, 50}) {
         Bench::runLoad(qMin(requests, 500), concurrency, bare); // warm-up
         Bench::runLoad(qMin(requests, 500), concurrency, authorized);
@@ -95,13 +95,13 @@ int main(int argc, char **argv)
         const double overhead = bestBare > 0 ? (bestBare - bestClient) * 100.0 / bestBare : 0;
         const double cpuOverhead = bareCpu > 0 ? (clientCpu - bareCpu) * 100.0 / bareCpu : 0;
         out << QStringLiteral("  %1 %2 %3 %4% %5 %6 %7%\n")
-                        .arg(concurrency, -12)
-                        .arg(bestBare, 11, 'f', 0)
-                        .arg(bestClient, 13, 'f', 0)
-                        .arg(overhead, 8, 'f', 1)
-                        .arg(bareCpu, 16, 'f', 1)
-                        .arg(clientCpu, 18, 'f', 1)
-                        .arg(cpuOverhead, 12, 'f', 1);
+                   .arg(concurrency, -12)
+                   .arg(bestBare, 11, 'f', 0)
+                   .arg(bestClient, 13, 'f', 0)
+                   .arg(overhead, 8, 'f', 1)
+                   .arg(bareCpu, 16, 'f', 1)
+                   .arg(clientCpu, 18, 'f', 1)
+                   .arg(cpuOverhead, 12, 'f', 1);
     }
     out << Qt::flush;
     return allOk ? 0 : 1;

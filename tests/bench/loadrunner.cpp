@@ -10,7 +10,7 @@ namespace Keyway::Bench {
 
 static qint64 processCpuUs()
 {
-    timespec now{};
+    timespec now {};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
     return qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
 }

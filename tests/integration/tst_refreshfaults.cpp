@@ -64,21 +64,25 @@ private Q_SLOTS:
         const int backoff = int(TokenManager::State::Backoff);
         const int reauth = int(TokenManager::State::ReauthRequired);
         const int unknown = int(TokenManager::State::OutcomeUnknown);
-        QTest::newRow("500") << TokenFault::ServerError500 << "transient" << backoff << "server_error";
-        QTest::newRow("503 Retry-After") << TokenFault::Unavailable503 << "transient" << backoff
-                                         << "temporarily_unavailable";
-        QTest::newRow("invalid JSON") << TokenFault::InvalidJson << "transient" << backoff << "JSON";
-        QTest::newRow("HTML with 200") << TokenFault::HtmlPage200 << "transient" << backoff << "JSON";
-        QTest::newRow("no access_token") << TokenFault::MissingAccessToken << "transient" << backoff
-                                         << "access_token";
-        QTest::newRow("huge body") << TokenFault::HugeBody << "transient" << backoff << "larger than";
-        QTest::newRow("invalid_grant") << TokenFault::InvalidGrant << "terminal" << reauth
-                                       << "invalid_grant";
-        QTest::newRow("invalid_client") << TokenFault::InvalidClient << "terminal" << reauth
-                                        << "invalid_client";
+        QTest::newRow("500") << TokenFault::ServerError500 << "transient" << backoff
+                             << "server_error";
+        QTest::newRow("503 Retry-After")
+            << TokenFault::Unavailable503 << "transient" << backoff << "temporarily_unavailable";
+        QTest::newRow("invalid JSON")
+            << TokenFault::InvalidJson << "transient" << backoff << "JSON";
+        QTest::newRow("HTML with 200")
+            << TokenFault::HtmlPage200 << "transient" << backoff << "JSON";
+        QTest::newRow("no access_token")
+            << TokenFault::MissingAccessToken << "transient" << backoff << "access_token";
+        QTest::newRow("huge body")
+            << TokenFault::HugeBody << "transient" << backoff << "larger than";
+        QTest::newRow("invalid_grant")
+            << TokenFault::InvalidGrant << "terminal" << reauth << "invalid_grant";
+        QTest::newRow("invalid_client")
+            << TokenFault::InvalidClient << "terminal" << reauth << "invalid_client";
         QTest::newRow("hang") << TokenFault::Hang << "outcome_unknown" << unknown << "in time";
-        QTest::newRow("reset after commit") << TokenFault::ResetAfterCommit << "outcome_unknown"
-                                            << unknown << "broke";
+        QTest::newRow("reset after commit")
+            << TokenFault::ResetAfterCommit << "outcome_unknown" << unknown << "broke";
     }
 
     void fault_classifiedAndWaitersToldPromptly()
@@ -156,7 +160,8 @@ private Q_SLOTS:
             QVERIFY(ClientStack::waitAll({call}));
             const QList<Event> backoff = m_stack->eventsOf(EventType::RefreshBackoff);
             QCOMPARE(backoff.size(), attempt);
-            const qint64 delay = backoff.last().details.value(QStringLiteral("delay_ms")).toInteger();
+            const qint64 delay =
+                backoff.last().details.value(QStringLiteral("delay_ms")).toInteger();
             const qint64 ceiling = 1000LL << (attempt - 1);
             QVERIFY2(delay >= ceiling / 2 && delay <= ceiling, qPrintable(QString::number(delay)));
             QVERIFY(ceiling > previousCeiling);
@@ -184,9 +189,9 @@ private Q_SLOTS:
         // After the backoff one attempt is made. This server did rotate, so the old refresh
         // token counts as reused and the sign-in is over: said plainly, not retried in a loop.
         const qint64 delay = m_stack->eventsOf(EventType::RefreshBackoff)
-                                     .last()
-                                     .details.value(QStringLiteral("delay_ms"))
-                                     .toInteger();
+                                 .last()
+                                 .details.value(QStringLiteral("delay_ms"))
+                                 .toInteger();
         m_clock->advance(delay);
         ApiCall *after = m_stack->send("GET", QStringLiteral("/api/items"));
         QVERIFY(ClientStack::waitAll({after}));
@@ -220,11 +225,16 @@ private Q_SLOTS:
         m_sandbox->setRotation(true);
         // Use up the refresh token behind the client's back: presenting it again is reuse.
         ClientStack other(*m_sandbox, m_clock.get(), profile);
-        other.tokens->adoptResponse(TokenResponse{m_stack->tokens->tokens().accessToken, QStringLiteral("Bearer"),
-                                                  m_stack->tokens->tokens().refreshToken, {}, {}, 3600},
+        other.tokens->adoptResponse(TokenResponse {m_stack->tokens->tokens().accessToken,
+                                                   QStringLiteral("Bearer"),
+                                                   m_stack->tokens->tokens().refreshToken,
+                                                   {},
+                                                   {},
+                                                   3600},
                                     &other.context, [](const TokenError *) {});
         bool refreshed = false;
-        other.tokens->refreshNow(&other.context, [&](const TokenOutcome &o) { refreshed = o.ok(); });
+        other.tokens->refreshNow(&other.context,
+                                 [&](const TokenOutcome &o) { refreshed = o.ok(); });
         QTRY_VERIFY(refreshed);
         m_sandbox->resetCounters();
         m_sandbox->expireAllTokens();

@@ -25,8 +25,8 @@ std::unique_ptr<QObject> FakeClock::schedule(qint64 delayMs, QObject *context,
                                              std::function<void()> fn)
 {
     auto alive = std::make_shared<bool>(true);
-    m_entries.push_back(Entry{m_now + qMax<qint64>(0, delayMs), m_order++,
-                              QPointer<QObject>(context), std::move(fn), alive});
+    m_entries.push_back(Entry {m_now + qMax<qint64>(0, delayMs), m_order++,
+                               QPointer<QObject>(context), std::move(fn), alive});
     return std::make_unique<Handle>(alive);
 }
 
@@ -45,8 +45,8 @@ void FakeClock::advance(qint64 ms)
             if (!*it->alive || !it->context)
                 continue;
             if (it->dueMs <= target
-                && (due == m_entries.end() || std::tie(it->dueMs, it->order)
-                            < std::tie(due->dueMs, due->order)))
+                && (due == m_entries.end()
+                    || std::tie(it->dueMs, it->order) < std::tie(due->dueMs, due->order)))
                 due = it;
         }
         if (due == m_entries.end())

@@ -19,14 +19,16 @@ SandboxProcess::~SandboxProcess()
 
 bool SandboxProcess::start(const QStringList &arguments, QString *error)
 {
-    const QString binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-sandbox");
+    const QString binary =
+        qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-sandbox");
     if (!QFile::exists(binary)) {
         if (error)
             *error = binary + QStringLiteral(" is missing: build keyway-sandbox first");
         return false;
     }
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
-    m_process.start(binary, QStringList{QStringLiteral("--port"), QStringLiteral("0")} + arguments);
+    m_process.start(binary,
+                    QStringList {QStringLiteral("--port"), QStringLiteral("0")} + arguments);
     if (!m_process.waitForStarted()) {
         if (error)
             *error = m_process.errorString();
@@ -35,15 +37,15 @@ bool SandboxProcess::start(const QStringList &arguments, QString *error)
     const QRegularExpression ready(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
     QString output;
     const bool up = QTest::qWaitFor(
-            [&] {
-                output += QString::fromUtf8(m_process.readAllStandardOutput());
-                return ready.match(output).hasMatch() || m_process.state() == QProcess::NotRunning;
-            },
-            15000);
+        [&] {
+            output += QString::fromUtf8(m_process.readAllStandardOutput());
+            return ready.match(output).hasMatch() || m_process.state() == QProcess::NotRunning;
+        },
+        15000);
     if (!up || !ready.match(output).hasMatch()) {
         if (error)
             *error = QStringLiteral("keyway-sandbox did not come up: ") + output
-                    + QString::fromUtf8(m_process.readAllStandardError());
+                + QString::fromUtf8(m_process.readAllStandardError());
         return false;
     }
     m_base = QUrl(ready.match(output).captured(1));
@@ -75,7 +77,7 @@ QJsonObject SandboxProcess::admin(const QByteArray &method, const QString &pathA
     const bool finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
-    return finished ? answer : QJsonObject{};
+    return finished ? answer : QJsonObject {};
 }
 
 static qint64 statusFieldKb(const QByteArray &field)

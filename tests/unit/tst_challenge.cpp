@@ -10,8 +10,9 @@ class tst_Challenge : public QObject
 private Q_SLOTS:
     void parse_bearerWithQuotedParams()
     {
-        const auto challenges = parseWwwAuthenticate(
-                "Bearer realm=\"example\", error=\"invalid_token\", error_description=\"The access token expired\"");
+        const auto challenges =
+            parseWwwAuthenticate("Bearer realm=\"example\", error=\"invalid_token\", "
+                                 "error_description=\"The access token expired\"");
         QCOMPARE(challenges.size(), 1);
         QCOMPARE(challenges[0].scheme, QByteArray("bearer"));
         QCOMPARE(challenges[0].param("realm"), QByteArray("example"));
@@ -21,8 +22,9 @@ private Q_SLOTS:
 
     void parse_severalChallengesAndEscapes()
     {
-        const auto challenges = parseWwwAuthenticate(
-                "Basic realm=\"a, b\", Bearer error=insufficient_scope, scope=\"read \\\"admin\\\"\", Newauth");
+        const auto challenges =
+            parseWwwAuthenticate("Basic realm=\"a, b\", Bearer error=insufficient_scope, "
+                                 "scope=\"read \\\"admin\\\"\", Newauth");
         QCOMPARE(challenges.size(), 3);
         QCOMPARE(challenges[0].scheme, QByteArray("basic"));
         QCOMPARE(challenges[0].param("realm"), QByteArray("a, b"));
@@ -33,8 +35,9 @@ private Q_SLOTS:
 
     void parse_garbageDoesNotCrash()
     {
-        for (const QByteArray &junk : {QByteArray(",,,"), QByteArray("=\"\""), QByteArray("Bearer \""),
-                                       QByteArray("\x01\x02"), QByteArray()})
+        for (const QByteArray &junk :
+             {QByteArray(",,,"), QByteArray("=\"\""), QByteArray("Bearer \""),
+              QByteArray("\x01\x02"), QByteArray()})
             parseWwwAuthenticate(junk);
     }
 
@@ -49,19 +52,19 @@ private Q_SLOTS:
         const int scope = int(ChallengeVerdict::InsufficientScope);
         QTest::newRow("200") << 200 << QByteArray() << false << no;
         QTest::newRow("401 bare") << 401 << QByteArray() << false << expired;
-        QTest::newRow("401 invalid_token") << 401 << QByteArray("Bearer error=\"invalid_token\"")
-                                           << false << expired;
+        QTest::newRow("401 invalid_token")
+            << 401 << QByteArray("Bearer error=\"invalid_token\"") << false << expired;
         QTest::newRow("401 insufficient_scope")
-                << 401 << QByteArray("Bearer error=\"insufficient_scope\"") << false << scope;
-        QTest::newRow("403 not configured") << 403 << QByteArray("Bearer error=\"invalid_token\"")
-                                            << false << no;
-        QTest::newRow("403 configured") << 403 << QByteArray("Bearer error=\"invalid_token\"")
-                                        << true << expired;
+            << 401 << QByteArray("Bearer error=\"insufficient_scope\"") << false << scope;
+        QTest::newRow("403 not configured")
+            << 403 << QByteArray("Bearer error=\"invalid_token\"") << false << no;
+        QTest::newRow("403 configured")
+            << 403 << QByteArray("Bearer error=\"invalid_token\"") << true << expired;
         QTest::newRow("403 configured, scope")
-                << 403 << QByteArray("Bearer error=\"insufficient_scope\", scope=\"admin\"") << true
-                << scope;
+            << 403 << QByteArray("Bearer error=\"insufficient_scope\", scope=\"admin\"") << true
+            << scope;
         QTest::newRow("403 not configured, scope")
-                << 403 << QByteArray("Bearer error=\"insufficient_scope\"") << false << scope;
+            << 403 << QByteArray("Bearer error=\"insufficient_scope\"") << false << scope;
         QTest::newRow("500") << 500 << QByteArray() << true << no;
     }
 
@@ -71,7 +74,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, header);
         QFETCH(bool, forbiddenMeansExpired);
         QFETCH(int, verdict);
-        const QList<int> statuses = forbiddenMeansExpired ? QList<int>{401, 403} : QList<int>{401};
+        const QList<int> statuses =
+            forbiddenMeansExpired ? QList<int> {401, 403} : QList<int> {401};
         QCOMPARE(int(classifyAnswer(status, header, statuses)), verdict);
     }
 };

@@ -32,8 +32,10 @@ private Q_SLOTS:
     void success_parsesFields()
     {
         const auto result = classifyTokenAnswer(
-                answer(200, "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":\"60\",\"refresh_token\":\"r\",\"scope\":\"read\"}"),
-                0, 1 << 20);
+            answer(200,
+                   "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":\"60\","
+                   "\"refresh_token\":\"r\",\"scope\":\"read\"}"),
+            0, 1 << 20);
         QVERIFY(std::holds_alternative<TokenResponse>(result));
         const auto &response = std::get<TokenResponse>(result);
         QCOMPARE(response.accessToken, QStringLiteral("a"));
@@ -71,20 +73,20 @@ private Q_SLOTS:
                                         << QByteArray() << terminal << qint64(-1);
         QTest::newRow("500") << 500 << QByteArray("{\"error\":\"server_error\"}") << QByteArray()
                              << transient << qint64(-1);
-        QTest::newRow("503 retry-after") << 503 << QByteArray("busy") << QByteArray("7")
-                                         << transient << qint64(7000);
+        QTest::newRow("503 retry-after")
+            << 503 << QByteArray("busy") << QByteArray("7") << transient << qint64(7000);
         QTest::newRow("429 retry-after date")
-                << 429 << QByteArray() << QByteArray("Thu, 01 Jan 1970 00:00:09 GMT") << transient
-                << qint64(9000);
-        QTest::newRow("broken json 200") << 200 << QByteArray("{\"access_token\": ")
-                                         << QByteArray() << transient << qint64(-1);
+            << 429 << QByteArray() << QByteArray("Thu, 01 Jan 1970 00:00:09 GMT") << transient
+            << qint64(9000);
+        QTest::newRow("broken json 200")
+            << 200 << QByteArray("{\"access_token\": ") << QByteArray() << transient << qint64(-1);
         QTest::newRow("html 200") << 200 << QByteArray("<html><body>Login</body></html>")
                                   << QByteArray() << transient << qint64(-1);
         QTest::newRow("no access_token") << 200 << QByteArray("{\"token_type\":\"Bearer\"}")
                                          << QByteArray() << transient << qint64(-1);
-        QTest::newRow("mac token type") << 200
-                                        << QByteArray("{\"access_token\":\"a\",\"token_type\":\"mac\"}")
-                                        << QByteArray() << transient << qint64(-1);
+        QTest::newRow("mac token type")
+            << 200 << QByteArray("{\"access_token\":\"a\",\"token_type\":\"mac\"}") << QByteArray()
+            << transient << qint64(-1);
         QTest::newRow("400 unknown error") << 400 << QByteArray("{\"error\":\"whatever\"}")
                                            << QByteArray() << transient << qint64(-1);
     }
@@ -96,7 +98,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, retryAfter);
         QFETCH(int, kind);
         QFETCH(qint64, retryAfterMs);
-        const TokenError error = errorOf(classifyTokenAnswer(answer(status, body, retryAfter), 0, 1 << 20));
+        const TokenError error =
+            errorOf(classifyTokenAnswer(answer(status, body, retryAfter), 0, 1 << 20));
         QCOMPARE(int(error.kind), kind);
         QCOMPARE(error.retryAfterMs, retryAfterMs);
         QVERIFY(!error.message.isEmpty());
@@ -105,8 +108,9 @@ private Q_SLOTS:
     void serverErrorReachesTheMessage()
     {
         const TokenError error = errorOf(classifyTokenAnswer(
-                answer(400, "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked\"}"),
-                0, 1 << 20));
+            answer(400,
+                   "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token revoked\"}"),
+            0, 1 << 20));
         QCOMPARE(error.oauthError, QStringLiteral("invalid_grant"));
         QCOMPARE(error.oauthDescription, QStringLiteral("refresh token revoked"));
         QVERIFY(error.message.contains(QStringLiteral("refresh token revoked")));
@@ -117,12 +121,14 @@ private Q_SLOTS:
         TokenEndpointAnswer timedOut;
         timedOut.timedOut = true;
         timedOut.requestSent = true;
-        QCOMPARE(errorOf(classifyTokenAnswer(timedOut, 0, 100)).kind, TokenError::Kind::OutcomeUnknown);
+        QCOMPARE(errorOf(classifyTokenAnswer(timedOut, 0, 100)).kind,
+                 TokenError::Kind::OutcomeUnknown);
 
         TokenEndpointAnswer reset;
         reset.networkError = QNetworkReply::RemoteHostClosedError;
         reset.requestSent = true;
-        QCOMPARE(errorOf(classifyTokenAnswer(reset, 0, 100)).kind, TokenError::Kind::OutcomeUnknown);
+        QCOMPARE(errorOf(classifyTokenAnswer(reset, 0, 100)).kind,
+                 TokenError::Kind::OutcomeUnknown);
 
         TokenEndpointAnswer refused;
         refused.networkError = QNetworkReply::ConnectionRefusedError;

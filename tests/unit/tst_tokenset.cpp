@@ -32,9 +32,9 @@ private Q_SLOTS:
     void storedForm_refusesForeignAndFutureValues()
     {
         QString error;
-        QVERIFY(!TokenSet::fromStoredJson(QJsonObject{{QStringLiteral("token"), 1}}, &error));
+        QVERIFY(!TokenSet::fromStoredJson(QJsonObject {{QStringLiteral("token"), 1}}, &error));
         QVERIFY(error.contains(QStringLiteral("not a Keyway token set")));
-        QJsonObject future = TokenSet{}.toStoredJson();
+        QJsonObject future = TokenSet {}.toStoredJson();
         future.insert(QStringLiteral("version"), 99);
         QVERIFY(!TokenSet::fromStoredJson(future, &error));
         QVERIFY(error.contains(QStringLiteral("99")));
@@ -53,8 +53,8 @@ private Q_SLOTS:
 
     void redactedUrl_hidesSecretsInQuery()
     {
-        const QString shown = redactedUrl(
-                QUrl(QStringLiteral("https://user:pw@api.example/x?access_token=abc&page=2&api_key=k")));
+        const QString shown = redactedUrl(QUrl(
+            QStringLiteral("https://user:pw@api.example/x?access_token=abc&page=2&api_key=k")));
         QVERIFY(!shown.contains(QStringLiteral("abc")));
         QVERIFY(!shown.contains(QStringLiteral("pw")));
         QVERIFY(shown.contains(QStringLiteral("page=2")));
