@@ -7,9 +7,9 @@
 
 #include <QBuffer>
 #include <QCryptographicHash>
-#include <QLoggingCategory>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QTest>
 
 using namespace Keyway;
@@ -55,7 +55,8 @@ class tst_AuthorizedClient : public QObject
 
     static int successes(const QList<ApiCall *> &calls)
     {
-        return int(std::count_if(calls.begin(), calls.end(), [](ApiCall *c) { return c->isSuccess(); }));
+        return int(
+            std::count_if(calls.begin(), calls.end(), [](ApiCall *c) { return c->isSuccess(); }));
     }
 
 private Q_SLOTS:
@@ -102,7 +103,9 @@ private Q_SLOTS:
         QCOMPARE(call->authReplays(), 1);
         QCOMPARE(m_sandbox->counters().refreshes, 1);
         QCOMPARE(m_sandbox->counters().apiHits, 2);
-        QCOMPARE(expiredStatus == 401 ? m_sandbox->counters().sent401 : m_sandbox->counters().sent403, 1);
+        QCOMPARE(expiredStatus == 401 ? m_sandbox->counters().sent401
+                                      : m_sandbox->counters().sent403,
+                 1);
         QCOMPARE(m_stack->count(EventType::ChallengeReceived), 1);
         QCOMPARE(m_stack->count(EventType::RequestReplayed), 1);
     }
@@ -216,9 +219,9 @@ private Q_SLOTS:
         signedIn();
         m_sandbox->expireAllTokens();
         const QByteArray body = QByteArrayLiteral("{\"name\":\"keyway\",\"n\":42}");
-        ApiCall *call = m_stack->send("PATCH", QStringLiteral("/api/echo"), BodySource::bytes(body),
-                                      {{"Content-Type", "application/merge-patch+json"},
-                                       {"X-Request-Tag", "replay-me"}});
+        ApiCall *call = m_stack->send(
+            "PATCH", QStringLiteral("/api/echo"), BodySource::bytes(body),
+            {{"Content-Type", "application/merge-patch+json"}, {"X-Request-Tag", "replay-me"}});
         QVERIFY(ClientStack::waitAll({call}));
         QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
         QCOMPARE(call->authReplays(), 1);
@@ -226,11 +229,40 @@ private Q_SLOTS:
         QCOMPARE(echo.value(QStringLiteral("method")).toString(), QStringLiteral("PATCH"));
         QCOMPARE(echo.value(QStringLiteral("length")).toInt(), body.size());
         QCOMPARE(echo.value(QStringLiteral("sha256")).toString(),
-                 QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()));
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()));
         const QJsonObject headers = echo.value(QStringLiteral("headers")).toObject();
-        QCOMPARE(headers.value(QStringLiteral("x-request-tag")).toString(), QStringLiteral("replay-me"));
+        QCOMPARE(headers.value(QStringLiteral("x-request-tag")).toString(),
+                 QStringLiteral("replay-me"));
         QCOMPARE(headers.value(QStringLiteral("content-type")).toString(),
                  QStringLiteral("application/merge-patch+json"));
+    }
+
+    void factoryBody_freshDevicePerAttempt()
+    {
+        signedIn();
+        m_sandbox->expireAllTokens();
+        int made = 0;
+        const QByteArray payload(
+            "--boundary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+            "--boundary--\r\n");
+        ApiCall *call =
+            m_stack->send("PUT", QStringLiteral("/api/echo"), BodySource::factory([&made, payload] {
+                              ++made;
+                              auto buffer = std::make_unique<QBuffer>();
+                              buffer->setData(payload);
+                              return buffer;
+                          }),
+                          {{"Content-Type", "multipart/form-data; boundary=boundary"}});
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(call->authReplays(), 1);
+        QCOMPARE(made, 2); // one device for the rejected attempt, one for the replay
+        const QJsonObject echo = QJsonDocument::fromJson(call->body()).object();
+        QCOMPARE(echo.value(QStringLiteral("method")).toString(), QStringLiteral("PUT"));
+        QCOMPARE(echo.value(QStringLiteral("sha256")).toString(),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex()));
     }
 
     void customVerb_sentAsIs()
@@ -239,19 +271,26 @@ private Q_SLOTS:
         ApiCall *call = m_stack->send("PURGE", QStringLiteral("/api/echo"));
         QVERIFY(ClientStack::waitAll({call}));
         QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
-        QCOMPARE(QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("method")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(call->body())
+                     .object()
+                     .value(QStringLiteral("method"))
+                     .toString(),
                  QStringLiteral("PURGE"));
     }
 
     void crossOriginRedirect_authorizationStripped()
     {
         signedIn();
-        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/redirect?to=/landing&origin=other"));
+        ApiCall *call =
+            m_stack->send("GET", QStringLiteral("/api/redirect?to=/landing&origin=other"));
         QVERIFY(ClientStack::waitAll({call}));
         QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
         QCOMPARE(m_sandbox->counters().otherOriginHits, 1);
         QCOMPARE(m_sandbox->counters().otherOriginAuthHeaders, 0);
-        QCOMPARE(QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("authorization")).toBool(),
+        QCOMPARE(QJsonDocument::fromJson(call->body())
+                     .object()
+                     .value(QStringLiteral("authorization"))
+                     .toBool(),
                  false);
         QCOMPARE(m_stack->count(EventType::RedirectAuthStripped), 1);
     }
@@ -259,7 +298,8 @@ private Q_SLOTS:
     void sameOriginRedirect_keepsAuthorization()
     {
         signedIn();
-        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/redirect?to=/api/items&origin=same"));
+        ApiCall *call =
+            m_stack->send("GET", QStringLiteral("/api/redirect?to=/api/items&origin=same"));
         QVERIFY(ClientStack::waitAll({call}));
         QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
         QCOMPARE(m_stack->count(EventType::RedirectAuthStripped), 0);
@@ -277,7 +317,8 @@ private Q_SLOTS:
         QBuffer buffer;
         buffer.setData("one-shot payload");
         buffer.open(QIODevice::ReadOnly);
-        ApiCall *call = m_stack->send("POST", QStringLiteral("/api/echo"), BodySource::stream(&buffer));
+        ApiCall *call =
+            m_stack->send("POST", QStringLiteral("/api/echo"), BodySource::stream(&buffer));
         QVERIFY(ClientStack::waitAll({call}));
         QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
         QCOMPARE(call->attempts(), 1);
@@ -286,7 +327,9 @@ private Q_SLOTS:
         QCOMPARE(attached.size(), 1);
         QCOMPARE(attached[0].details.value(QStringLiteral("generation")).toString(),
                  QString::number(tokens.generation + 1));
-        QCOMPARE(QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("length")).toInt(), 16);
+        QCOMPARE(
+            QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("length")).toInt(),
+            16);
     }
 
     void proactiveRefresh_beforeExpiryWithoutAChallenge()
@@ -326,8 +369,9 @@ private Q_SLOTS:
         QStringList logLines;
         static QStringList *sink = nullptr;
         sink = &logLines;
-        const QtMessageHandler previous = qInstallMessageHandler(
-                [](QtMsgType, const QMessageLogContext &, const QString &message) { sink->append(message); });
+        const QtMessageHandler previous =
+            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &,
+                                      const QString &message) { sink->append(message); });
         QLoggingCategory::setFilterRules(QStringLiteral("keyway.*=true"));
 
         signedIn();
@@ -337,7 +381,8 @@ private Q_SLOTS:
             QVERIFY(ClientStack::waitAll(calls));
             QCOMPARE(successes(calls), 5);
         }
-        ApiCall *redirected = m_stack->send("GET", QStringLiteral("/api/redirect?to=/x&origin=other"));
+        ApiCall *redirected =
+            m_stack->send("GET", QStringLiteral("/api/redirect?to=/x&origin=other"));
         QVERIFY(ClientStack::waitAll({redirected}));
 
         qInstallMessageHandler(previous);
@@ -345,7 +390,8 @@ private Q_SLOTS:
         QVERIFY(!logLines.isEmpty());
         QString everything = logLines.join(QLatin1Char('\n'));
         for (const Event &event : std::as_const(m_stack->recorded))
-            everything += QString::fromUtf8(QJsonDocument(event.toJson()).toJson()) + event.toLogLine();
+            everything +=
+                QString::fromUtf8(QJsonDocument(event.toJson()).toJson()) + event.toLogLine();
         const QStringList secrets = m_sandbox->issuedSecrets();
         QVERIFY(secrets.size() >= 8);
         for (const QString &secret : secrets)
@@ -359,7 +405,8 @@ private Q_SLOTS:
     void unreachableHost_clearNetworkError()
     {
         signedIn();
-        ApiCall *call = m_stack->client->send(Request("GET", QUrl(QStringLiteral("http://127.0.0.1:1/api"))));
+        ApiCall *call =
+            m_stack->client->send(Request("GET", QUrl(QStringLiteral("http://127.0.0.1:1/api"))));
         QVERIFY(ClientStack::waitAll({call}));
         QCOMPARE(call->error(), ApiCall::Error::Network);
         QVERIFY(call->errorString().contains(QStringLiteral("127.0.0.1:1")));
