@@ -39,6 +39,18 @@ ClientStack::ClientStack(const Sandbox &sandboxServer, Clock *clock, Profile pro
                      [this](const Event &event) { recorded.append(event); });
 }
 
+ClientStack::ClientStack(const Sandbox &sandboxServer, Clock *clock, Profile profile,
+                         TokenStore *sharedStore)
+    : sandbox(sandboxServer),
+      network(std::make_unique<QNetworkAccessManager>()),
+      events(std::make_unique<EventLog>(clock)),
+      tokens(std::make_unique<TokenManager>(std::move(profile), sharedStore, events.get(), clock)),
+      client(std::make_unique<AuthorizedClient>(network.get(), tokens.get(), events.get(), clock))
+{
+    QObject::connect(events.get(), &EventLog::posted, &context,
+                     [this](const Event &event) { recorded.append(event); });
+}
+
 ClientStack::~ClientStack() = default;
 
 bool ClientStack::signIn(QString *error)

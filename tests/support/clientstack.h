@@ -24,6 +24,8 @@ class ClientStack
 public:
     ClientStack(const Sandbox &sandbox, Clock *clock, Profile profile);
     ClientStack(const Sandbox &sandbox, Clock *clock);
+    // Over a store the caller owns (a shared backend); `store` stays empty.
+    ClientStack(const Sandbox &sandbox, Clock *clock, Profile profile, TokenStore *sharedStore);
     ~ClientStack();
 
     // A password-grant profile for the sandbox's demo client.

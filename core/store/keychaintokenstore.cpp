@@ -1,0 +1,423 @@
+#include "store/keychaintokenstore.h"
+
+#include "log/logging.h"
+#include "store/generationsidecar.h"
+#include "store/profilelock.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <qt6keychain/keychain.h>
+
+namespace Keyway {
+
+namespace {
+
+// A lock file left by a process that died on another host (or without its PID on record) is
+// taken over after this long when a write, not a refresh lease, needs it.
+constexpr qint64 WriteLockStaleMs = 30000;
+constexpr int WriteLockRetryMs = 25;
+
+const QLatin1String OtherStore("or choose --store memory");
+
+void answer(const QPointer<QObject> &context, const TokenStore::Callback &callback,
+            const StoreResult &result)
+{
+    if (context)
+        callback(result);
+}
+
+StoreResult withStatus(StoreResult::Status status, const QString &message)
+{
+    StoreResult result;
+    result.status = status;
+    result.message = message;
+    return result;
+}
+
+// What is wrong with the keychain and what to do, from QtKeychain's code and its backend's text
+// (libsecret's and GDBus's messages say more than the code: most failures arrive as OtherError).
+QString keychainProblem(QKeychain::Error code, const QString &detail)
+{
+    const auto says = [&detail](const char *text) {
+        return detail.contains(QLatin1String(text), Qt::CaseInsensitive);
+    };
+    const QString because = detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail);
+    const bool noBus = says("Could not connect") || says("autolaunch")
+        || says("D-Bus is not running") || says("DBUS_SESSION_BUS_ADDRESS") || says("message bus");
+    const bool noService = code == QKeychain::NoBackendAvailable || says("ServiceUnknown")
+        || says("not provided by any") || says("org.freedesktop.secrets")
+        || says("No keychain service");
+    if (noBus) {
+        return QStringLiteral("no D-Bus session bus%1: run Keyway in a desktop session (or start "
+                              "one with dbus-run-session and gnome-keyring-daemon --unlock), %2")
+            .arg(because, OtherStore);
+    }
+    if (noService) {
+        return QStringLiteral("no Secret Service on the D-Bus session bus%1: start gnome-keyring "
+                              "or KWallet, %2")
+            .arg(because, OtherStore);
+    }
+    if (code == QKeychain::AccessDeniedByUser || says("dismissed") || says("cancel")) {
+        return QStringLiteral("access to the keyring was refused at its prompt%1: allow Keyway "
+                              "when the keyring asks, %2")
+            .arg(because, OtherStore);
+    }
+    if (code == QKeychain::AccessDenied || says("locked")) {
+        return QStringLiteral("the keyring is locked or refused access%1: unlock it (log in to "
+                              "the desktop, or unlock the \"login\" keyring in Seahorse), %2")
+            .arg(because, OtherStore);
+    }
+    if (code == QKeychain::NotImplemented) {
+        return QStringLiteral("this system's keychain does not support the operation%1: %2")
+            .arg(because, OtherStore);
+    }
+    return QStringLiteral("the keychain failed%1: check that the keyring daemon is running and "
+                          "unlocked, %2")
+        .arg(because, OtherStore);
+}
+
+} // namespace
+
+struct KeychainTokenStore::ProfileState
+{
+    std::unique_ptr<ProfileLock> lock;
+    QString leaseOwner; // empty: no lease
+    int writeHolds = 0; // writes of this store under the lock
+    std::deque<Step> queue; // writes wait here: a read-compare-write must not interleave
+    bool running = false;
+};
+
+KeychainTokenStore::KeychainTokenStore(QString service, QString dataDir, QObject *parent)
+    : TokenStore(parent),
+      m_service(std::move(service)),
+      m_dataDir(std::move(dataDir)),
+      m_sidecar(new GenerationSidecar(m_dataDir, this))
+{
+    connect(m_sidecar, &GenerationSidecar::changed, this, &TokenStore::changed);
+}
+
+KeychainTokenStore::~KeychainTokenStore() = default;
+
+QString KeychainTokenStore::describe() const
+{
+    return QStringLiteral("keychain (Secret Service)");
+}
+
+KeychainTokenStore::ProfileState &KeychainTokenStore::state(const QString &profile)
+{
+    auto &slot = m_profiles[profile];
+    if (!slot) {
+        slot = std::make_unique<ProfileState>();
+        slot->lock = std::make_unique<ProfileLock>(m_dataDir, profile);
+    }
+    return *slot;
+}
+
+// ---- keychain access ------------------------------------------------------------------------
+
+void KeychainTokenStore::readEntry(const QString &profile,
+                                   std::function<void(const StoreResult &)> then)
+{
+    // Jobs have no parent: QtKeychain's backends call back into a job that must still exist, so
+    // a job always runs to its end and deletes itself.
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
+    job->setAutoDelete(true);
+    job->setKey(profile);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, profile, then](QKeychain::Job *done) { then(interpretRead(profile, *done)); });
+    job->start();
+}
+
+StoreResult KeychainTokenStore::interpretRead(const QString &profile, const QKeychain::Job &job)
+{
+    switch (job.error()) {
+    case QKeychain::NoError: break;
+    case QKeychain::EntryNotFound: noteAvailable(); return {};
+    default:
+        return unavailable(QStringLiteral("cannot read the tokens of profile '%1' from the "
+                                          "keychain: %2")
+                               .arg(profile, keychainProblem(job.error(), job.errorString())));
+    }
+    noteAvailable();
+    const auto &read = static_cast<const QKeychain::ReadPasswordJob &>(job);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(read.textData().toUtf8(), &parseError);
+    QString problem;
+    std::optional<TokenSet> tokens;
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        problem = QStringLiteral("it is not JSON");
+    else
+        tokens = TokenSet::fromStoredJson(doc.object(), &problem);
+    if (!tokens) {
+        // Never the value itself in the message: it may be someone's secret.
+        return withStatus(StoreResult::Status::Corrupt,
+                          QStringLiteral("the keychain entry '%1' of service '%2' does not hold a "
+                                         "Keyway token set (%3); it is left untouched: sign out of "
+                                         "this profile (token clear) to remove it, or delete it in "
+                                         "the keyring manager (Seahorse, KWalletManager)")
+                              .arg(profile, m_service, problem));
+    }
+    StoreResult result;
+    result.tokens = std::move(tokens);
+    return result;
+}
+
+StoreResult KeychainTokenStore::unavailable(const QString &message)
+{
+    qCWarning(lcStore).noquote() << message;
+    if (m_available) {
+        m_available = false;
+        Q_EMIT availabilityChanged(false, message);
+    }
+    return withStatus(StoreResult::Status::Unavailable, message);
+}
+
+void KeychainTokenStore::noteAvailable()
+{
+    if (!m_available) {
+        m_available = true;
+        Q_EMIT availabilityChanged(true, QString());
+    }
+}
+
+void KeychainTokenStore::publish(const QString &profile, quint64 generation)
+{
+    QString error;
+    if (!m_sidecar->write(profile, generation, &error))
+        qCWarning(lcStore).noquote() << "other processes will only see the new tokens when they "
+                                        "poll:"
+                                     << error;
+}
+
+// ---- one write at a time --------------------------------------------------------------------
+
+void KeychainTokenStore::runExclusive(const QString &profile, Step step)
+{
+    ProfileState &s = state(profile);
+    s.queue.push_back(std::move(step));
+    if (!s.running)
+        runNext(profile);
+}
+
+void KeychainTokenStore::runNext(const QString &profile)
+{
+    ProfileState &s = state(profile);
+    if (s.queue.empty()) {
+        s.running = false;
+        return;
+    }
+    s.running = true;
+    Step step = std::move(s.queue.front());
+    s.queue.pop_front();
+    step([this, profile] {
+        // Queued: the finished step's own stack unwinds before the next one starts.
+        QMetaObject::invokeMethod(
+            this, [this, profile] { runNext(profile); }, Qt::QueuedConnection);
+    });
+}
+
+void KeychainTokenStore::withWriteLock(const QString &profile,
+                                       std::function<void(const StoreResult &)> then,
+                                       qint64 waitedMs)
+{
+    // The keychain has no compare-and-swap: the profile lock makes read-compare-write atomic
+    // between processes. A lease held by this store already is that lock.
+    ProfileState &s = state(profile);
+    if (s.lock->isHeld()) {
+        ++s.writeHolds;
+        then({});
+        return;
+    }
+    QString error;
+    switch (s.lock->tryAcquire(WriteLockStaleMs, &error)) {
+    case ProfileLock::Outcome::Acquired:
+        ++s.writeHolds;
+        then({});
+        return;
+    case ProfileLock::Outcome::Failed:
+        then(unavailable(
+            QStringLiteral("cannot lock profile '%1' for writing: %2").arg(profile, error)));
+        return;
+    case ProfileLock::Outcome::Busy: break;
+    }
+    if (waitedMs >= WriteLockWaitMs) {
+        then(withStatus(StoreResult::Status::Busy,
+                        QStringLiteral("another process has held the lock of profile '%1' (%2) for "
+                                       "more than %3 s; try again when it has finished")
+                            .arg(profile, s.lock->path())
+                            .arg(WriteLockWaitMs / 1000)));
+        return;
+    }
+    QTimer::singleShot(WriteLockRetryMs, this, [this, profile, then, waitedMs] {
+        withWriteLock(profile, then, waitedMs + WriteLockRetryMs);
+    });
+}
+
+void KeychainTokenStore::dropWriteLock(const QString &profile)
+{
+    ProfileState &s = state(profile);
+    if (--s.writeHolds == 0 && s.leaseOwner.isEmpty())
+        s.lock->release();
+}
+
+// ---- TokenStore -----------------------------------------------------------------------------
+
+void KeychainTokenStore::load(const QString &profile, QObject *context, Callback callback)
+{
+    const QPointer<QObject> guard(context);
+    readEntry(profile,
+              [guard, callback](const StoreResult &result) { answer(guard, callback, result); });
+}
+
+void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expectedGeneration,
+                                        const TokenSet &next, QObject *context, Callback callback)
+{
+    const QPointer<QObject> guard(context);
+    runExclusive(profile, [=, this](Done done) {
+        const auto finish = [=, this](const StoreResult &result, bool locked) {
+            if (locked)
+                dropWriteLock(profile);
+            answer(guard, callback, result);
+            done();
+        };
+        withWriteLock(profile, [=, this](const StoreResult &lock) {
+            if (!lock.ok()) {
+                finish(lock, false);
+                return;
+            }
+            readEntry(profile, [=, this](const StoreResult &current) {
+                if (!current.ok()) {
+                    finish(current, true); // Unavailable, or Corrupt: never overwritten here
+                    return;
+                }
+                const quint64 stored = current.tokens ? current.tokens->generation : 0;
+                if (stored != expectedGeneration) {
+                    StoreResult conflict = current;
+                    conflict.status = StoreResult::Status::Conflict;
+                    conflict.message = current.tokens
+                        ? QStringLiteral("generation %1 is stored, not %2")
+                              .arg(stored)
+                              .arg(expectedGeneration)
+                        : QStringLiteral("the tokens of profile '%1' were removed meanwhile")
+                              .arg(profile);
+                    finish(conflict, true);
+                    return;
+                }
+                auto *job = new QKeychain::WritePasswordJob(m_service);
+                job->setAutoDelete(true);
+                job->setKey(profile);
+                job->setTextData(QString::fromUtf8(
+                    QJsonDocument(next.toStoredJson()).toJson(QJsonDocument::Compact)));
+                connect(job, &QKeychain::Job::finished, this, [=, this](QKeychain::Job *written) {
+                    if (written->error() != QKeychain::NoError) {
+                        finish(unavailable(QStringLiteral("cannot store the tokens of profile "
+                                                          "'%1' in the keychain: %2")
+                                               .arg(profile,
+                                                    keychainProblem(written->error(),
+                                                                    written->errorString()))),
+                               true);
+                        return;
+                    }
+                    noteAvailable();
+                    publish(profile, next.generation);
+                    StoreResult swapped;
+                    swapped.tokens = next;
+                    finish(swapped, true);
+                    Q_EMIT changed(profile, next.generation);
+                });
+                job->start();
+            });
+        });
+    });
+}
+
+void KeychainTokenStore::clear(const QString &profile, QObject *context, Callback callback)
+{
+    const QPointer<QObject> guard(context);
+    runExclusive(profile, [=, this](Done done) {
+        const auto finish = [=, this](const StoreResult &result, bool locked) {
+            if (locked)
+                dropWriteLock(profile);
+            answer(guard, callback, result);
+            done();
+        };
+        withWriteLock(profile, [=, this](const StoreResult &lock) {
+            if (!lock.ok()) {
+                finish(lock, false);
+                return;
+            }
+            auto *job = new QKeychain::DeletePasswordJob(m_service);
+            job->setAutoDelete(true);
+            job->setKey(profile);
+            connect(job, &QKeychain::Job::finished, this, [=, this](QKeychain::Job *deleted) {
+                if (deleted->error() != QKeychain::NoError
+                    && deleted->error() != QKeychain::EntryNotFound) {
+                    finish(unavailable(
+                               QStringLiteral("cannot remove the tokens of profile '%1' "
+                                              "from the keychain: %2")
+                                   .arg(profile,
+                                        keychainProblem(deleted->error(), deleted->errorString()))),
+                           true);
+                    return;
+                }
+                noteAvailable();
+                publish(profile, 0);
+                finish({}, true);
+                Q_EMIT changed(profile, 0);
+            });
+            job->start();
+        });
+    });
+}
+
+void KeychainTokenStore::acquireLease(const QString &profile, const QString &owner, qint64 ttlMs,
+                                      QObject *context, Callback callback)
+{
+    const QPointer<QObject> guard(context);
+    ProfileState &s = state(profile);
+    if (s.leaseOwner == owner && s.lock->isHeld()) {
+        answer(guard, callback, {});
+        return;
+    }
+    // Another owner in this process, or a write of this store in progress (its new generation is
+    // about to be published): the caller waits for it like for another process.
+    if (!s.leaseOwner.isEmpty() || s.writeHolds > 0) {
+        answer(guard, callback,
+               withStatus(StoreResult::Status::Busy,
+                          QStringLiteral("another client in this process holds the lease")));
+        return;
+    }
+    QString error;
+    switch (s.lock->tryAcquire(ttlMs, &error)) {
+    case ProfileLock::Outcome::Acquired:
+        s.leaseOwner = owner;
+        answer(guard, callback, {});
+        return;
+    case ProfileLock::Outcome::Busy:
+        answer(guard, callback,
+               withStatus(StoreResult::Status::Busy,
+                          QStringLiteral("another process holds %1").arg(s.lock->path())));
+        return;
+    case ProfileLock::Outcome::Failed:
+        answer(guard, callback,
+               unavailable(QStringLiteral("cannot take the refresh lease of profile '%1': %2")
+                               .arg(profile, error)));
+        return;
+    }
+}
+
+void KeychainTokenStore::releaseLease(const QString &profile, const QString &owner)
+{
+    const auto it = m_profiles.find(profile);
+    if (it == m_profiles.end() || it->second->leaseOwner != owner)
+        return;
+    ProfileState &s = *it->second;
+    s.leaseOwner.clear();
+    if (s.writeHolds == 0)
+        s.lock->release();
+}
+
+} // namespace Keyway

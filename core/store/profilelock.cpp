@@ -1,0 +1,60 @@
+#include "store/profilelock.h"
+
+#include <limits>
+
+#include <QDir>
+#include <QUrl>
+
+namespace Keyway {
+
+ProfileLock::ProfileLock(const QString &dataDir, const QString &profile)
+    : m_path(QDir(dataDir).filePath(fileStem(profile) + QStringLiteral(".lock"))), m_file(m_path)
+{
+}
+
+ProfileLock::~ProfileLock() = default;
+
+QString ProfileLock::fileStem(const QString &profile)
+{
+    // Unreserved URL characters are safe file name characters everywhere; a leading dot would
+    // hide the file, so it is encoded too.
+    QString stem = QString::fromLatin1(QUrl::toPercentEncoding(profile));
+    if (stem.startsWith(QLatin1Char('.')))
+        stem.replace(0, 1, QStringLiteral("%2E"));
+    return stem.isEmpty() ? QStringLiteral("%00") : stem;
+}
+
+ProfileLock::Outcome ProfileLock::tryAcquire(qint64 staleMs, QString *error)
+{
+    if (m_file.isLocked())
+        return Outcome::Acquired;
+    // QLockFile counts a lock as stale when its PID is dead on this host, or when it is older
+    // than the stale time; it then removes it only if it can take the holder's flock, so a live
+    // holder on a local file system keeps its lock however long it takes.
+    m_file.setStaleLockTime(
+        int(qBound(qint64(1), staleMs, qint64(std::numeric_limits<int>::max()))));
+    if (m_file.tryLock(0))
+        return Outcome::Acquired;
+    switch (m_file.error()) {
+    case QLockFile::LockFailedError: return Outcome::Busy;
+    case QLockFile::PermissionError:
+        *error = QStringLiteral("cannot create the lock file %1: permission denied; make its "
+                                "directory writable for this user")
+                     .arg(QDir::toNativeSeparators(m_path));
+        return Outcome::Failed;
+    case QLockFile::NoError:
+    case QLockFile::UnknownError: break;
+    }
+    *error = QStringLiteral("cannot create the lock file %1: check that the directory exists, is "
+                            "writable and the disk is not full")
+                 .arg(QDir::toNativeSeparators(m_path));
+    return Outcome::Failed;
+}
+
+void ProfileLock::release()
+{
+    if (m_file.isLocked())
+        m_file.unlock();
+}
+
+} // namespace Keyway

@@ -1,0 +1,659 @@
+// KeychainTokenStore against a real gnome-keyring on a private D-Bus session bus: round trips,
+// foreign values left alone, the refresh lease between store instances and real processes
+// (including one that crashes), change notification through the generation file, a clear
+// answer and no plaintext anywhere without a keyring, and one refresh per expiry for two clients.
+#include "auth/clock.h"
+#include "clientstack.h"
+#include "keyringsession.h"
+#include "sandbox/sandbox.h"
+#include "store/keychaintokenstore.h"
+#include "store/profilelock.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLockFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <qt6keychain/keychain.h>
+
+#include <csignal>
+
+using namespace Keyway;
+using namespace Keyway::Test;
+
+namespace {
+
+const QString Service = QStringLiteral("keyway-test");
+
+QString randomHex()
+{
+    return QString::number(QRandomGenerator::global()->generate64(), 16);
+}
+
+TokenSet tokensAt(quint64 generation)
+{
+    TokenSet tokens;
+    tokens.accessToken = QStringLiteral("at-%1-%2").arg(generation).arg(randomHex());
+    tokens.refreshToken = QStringLiteral("rt-%1-%2").arg(generation).arg(randomHex());
+    tokens.scope = QStringLiteral("read write");
+    tokens.obtainedAtMs = 1700000000000;
+    tokens.expiresAtMs = 1700003600000;
+    tokens.generation = generation;
+    return tokens;
+}
+
+// Runs one store operation and waits for its answer.
+template<typename Start> std::optional<StoreResult> await(Start start, int timeoutMs = 15000)
+{
+    std::optional<StoreResult> result;
+    QObject context;
+    start(&context, [&result](const StoreResult &r) { result = r; });
+    (void)QTest::qWaitFor([&result] { return result.has_value(); }, timeoutMs);
+    return result;
+}
+
+// Reads or writes a keychain entry directly, as another program would.
+QKeychain::Error writeRaw(const QString &key, const QString &value)
+{
+    auto *job = new QKeychain::WritePasswordJob(Service);
+    job->setAutoDelete(true);
+    job->setKey(key);
+    job->setTextData(value);
+    std::optional<QKeychain::Error> error;
+    QObject context;
+    QObject::connect(job, &QKeychain::Job::finished, &context,
+                     [&error](QKeychain::Job *done) { error = done->error(); });
+    job->start();
+    (void)QTest::qWaitFor([&error] { return error.has_value(); }, 15000);
+    return error.value_or(QKeychain::OtherError);
+}
+
+std::optional<QString> readRaw(const QString &key)
+{
+    auto *job = new QKeychain::ReadPasswordJob(Service);
+    job->setAutoDelete(true);
+    job->setKey(key);
+    bool done = false;
+    std::optional<QString> value;
+    QObject context;
+    QObject::connect(job, &QKeychain::Job::finished, &context, [&](QKeychain::Job *finished) {
+        done = true;
+        if (finished->error() == QKeychain::NoError)
+            value = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
+    });
+    job->start();
+    (void)QTest::qWaitFor([&done] { return done; }, 15000);
+    return value;
+}
+
+// Every file under `root` that contains any of `needles`.
+QStringList filesContaining(const QString &root, const QStringList &needles)
+{
+    QStringList found;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray content = file.readAll();
+        for (const QString &needle : needles) {
+            if (content.contains(needle.toUtf8()))
+                found.append(path);
+        }
+    }
+    return found;
+}
+
+// A PID that no process has now.
+qint64 deadPid()
+{
+    for (qint64 pid = 4000000; pid > 1000; pid -= 7919) {
+        if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+            return pid;
+    }
+    return 0;
+}
+
+} // namespace
+
+class tst_KeychainStore : public QObject
+{
+    Q_OBJECT
+
+    KeyringSession m_keyring;
+    QString m_holder;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_profile;
+
+    QString dataDir() const { return m_dir->filePath(QStringLiteral("data")); }
+    QString lockPath() const
+    {
+        return QDir(dataDir()).filePath(ProfileLock::fileStem(m_profile) + QStringLiteral(".lock"));
+    }
+
+    std::unique_ptr<KeychainTokenStore> newStore() const
+    {
+        return std::make_unique<KeychainTokenStore>(Service, dataDir());
+    }
+
+    static std::optional<StoreResult> load(TokenStore &store, const QString &profile)
+    {
+        return await([&](QObject *context, TokenStore::Callback callback) {
+            store.load(profile, context, std::move(callback));
+        });
+    }
+    static std::optional<StoreResult> swap(TokenStore &store, const QString &profile,
+                                           quint64 expected, const TokenSet &next)
+    {
+        return await([&](QObject *context, TokenStore::Callback callback) {
+            store.compareAndSwap(profile, expected, next, context, std::move(callback));
+        });
+    }
+    static std::optional<StoreResult> clear(TokenStore &store, const QString &profile)
+    {
+        return await([&](QObject *context, TokenStore::Callback callback) {
+            store.clear(profile, context, std::move(callback));
+        });
+    }
+    static std::optional<StoreResult> lease(TokenStore &store, const QString &profile,
+                                            const QString &owner, qint64 ttlMs)
+    {
+        return await([&](QObject *context, TokenStore::Callback callback) {
+            store.acquireLease(profile, owner, ttlMs, context, std::move(callback));
+        });
+    }
+
+    // The helper process, started and past its first line of output.
+    std::unique_ptr<QProcess>
+    startHolder(const QStringList &arguments, QByteArray *firstLine,
+                const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessEnvironment(env);
+        process->start(m_holder, QStringList {Service, dataDir(), m_profile} + arguments);
+        if (!process->waitForStarted(10000))
+            return process;
+        (void)QTest::qWaitFor(
+            [&] { return process->canReadLine() || process->state() == QProcess::NotRunning; },
+            20000);
+        *firstLine = process->readLine().trimmed();
+        return process;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QString error;
+        QVERIFY2(m_keyring.start(&error), qPrintable(error));
+        m_holder = QCoreApplication::applicationDirPath() + QStringLiteral("/keychain_lock_holder");
+        QVERIFY2(QFile::exists(m_holder),
+                 qPrintable(m_holder + QStringLiteral(" is missing: build keychain_lock_holder")));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_profile = QStringLiteral("tst-%1-%2")
+                        .arg(QString::fromLatin1(QTest::currentTestFunction()), randomHex());
+    }
+
+    void cleanup()
+    {
+        auto store = newStore();
+        clear(*store, m_profile);
+        m_dir.reset();
+    }
+
+    void describe_namesTheBackend()
+    {
+        QCOMPARE(newStore()->describe(), QStringLiteral("keychain (Secret Service)"));
+    }
+
+    void roundTrip_storesUpdatesAndClears()
+    {
+        auto store = newStore();
+        auto empty = load(*store, m_profile);
+        QVERIFY(empty);
+        QCOMPARE(empty->status, StoreResult::Status::Ok);
+        QVERIFY(!empty->tokens);
+
+        const TokenSet first = tokensAt(1);
+        auto stored = swap(*store, m_profile, 0, first);
+        QVERIFY(stored);
+        QVERIFY2(stored->ok(), qPrintable(stored->message));
+
+        // A new instance (another process would do the same) reads it back field by field.
+        auto other = newStore();
+        auto loaded = load(*other, m_profile);
+        QVERIFY(loaded && loaded->ok() && loaded->tokens);
+        QCOMPARE(loaded->tokens->accessToken, first.accessToken);
+        QCOMPARE(loaded->tokens->refreshToken, first.refreshToken);
+        QCOMPARE(loaded->tokens->scope, first.scope);
+        QCOMPARE(loaded->tokens->obtainedAtMs, first.obtainedAtMs);
+        QCOMPARE(loaded->tokens->expiresAtMs, first.expiresAtMs);
+        QCOMPARE(loaded->tokens->generation, quint64(1));
+
+        const TokenSet second = tokensAt(2);
+        auto updated = swap(*other, m_profile, 1, second);
+        QVERIFY(updated && updated->ok());
+        // The first store still expects generation 1: it loses and is handed the winner.
+        auto lost = swap(*store, m_profile, 1, tokensAt(2));
+        QVERIFY(lost);
+        QCOMPARE(lost->status, StoreResult::Status::Conflict);
+        QVERIFY(lost->tokens);
+        QCOMPARE(lost->tokens->accessToken, second.accessToken);
+
+        auto cleared = clear(*store, m_profile);
+        QVERIFY(cleared && cleared->ok());
+        auto gone = load(*other, m_profile);
+        QVERIFY(gone && gone->ok());
+        QVERIFY(!gone->tokens);
+        // Clearing what is not there is fine too.
+        auto again = clear(*store, m_profile);
+        QVERIFY(again && again->ok());
+    }
+
+    void compareAndSwap_twoWritersOnOneGeneration_oneWins()
+    {
+        auto a = newStore();
+        auto b = newStore();
+        std::optional<StoreResult> fromA, fromB;
+        QObject context;
+        a->compareAndSwap(m_profile, 0, tokensAt(1), &context,
+                          [&](const StoreResult &r) { fromA = r; });
+        b->compareAndSwap(m_profile, 0, tokensAt(1), &context,
+                          [&](const StoreResult &r) { fromB = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(fromA && fromB, 15000);
+        QCOMPARE(int(fromA->ok()) + int(fromB->ok()), 1);
+        const StoreResult &loser = fromA->ok() ? *fromB : *fromA;
+        QCOMPARE(loser.status, StoreResult::Status::Conflict);
+    }
+
+    void foreignValue_isCorruptAndNeverOverwritten_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("plain text") << QStringLiteral("hunter2-not-json");
+        QTest::newRow("other JSON") << QStringLiteral("{\"token\":\"someone-elses-secret\"}");
+        QTest::newRow("truncated") << QStringLiteral("{\"kind\":\"keyway.tokenset\",\"vers");
+        QTest::newRow("future version")
+            << QStringLiteral("{\"kind\":\"keyway.tokenset\",\"version\":99,"
+                              "\"generation\":\"5\",\"access_token\":\"future-secret\"}");
+        QTest::newRow("no access token")
+            << QStringLiteral("{\"kind\":\"keyway.tokenset\",\"version\":1,"
+                              "\"generation\":\"5\"}");
+    }
+    void foreignValue_isCorruptAndNeverOverwritten()
+    {
+        QFETCH(QString, value);
+        QCOMPARE(writeRaw(m_profile, value), QKeychain::NoError);
+        auto store = newStore();
+
+        auto loaded = load(*store, m_profile);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->status, StoreResult::Status::Corrupt);
+        QVERIFY2(loaded->message.contains(QLatin1String("does not hold a Keyway token set")),
+                 qPrintable(loaded->message));
+        QVERIFY2(loaded->message.contains(m_profile), qPrintable(loaded->message));
+        QVERIFY(!loaded->message.contains(value));
+
+        for (quint64 expected : {quint64(0), quint64(5)}) {
+            auto swapped = swap(*store, m_profile, expected, tokensAt(expected + 1));
+            QVERIFY(swapped);
+            QCOMPARE(swapped->status, StoreResult::Status::Corrupt);
+        }
+        QCOMPARE(readRaw(m_profile), std::optional<QString>(value));
+
+        // Only clear removes it; then the profile is usable again.
+        auto cleared = clear(*store, m_profile);
+        QVERIFY(cleared && cleared->ok());
+        QCOMPARE(readRaw(m_profile), std::nullopt);
+        auto stored = swap(*store, m_profile, 0, tokensAt(1));
+        QVERIFY(stored && stored->ok());
+    }
+
+    void lease_busyForAnotherInstanceUntilReleased()
+    {
+        auto holder = newStore();
+        auto other = newStore();
+        auto taken = lease(*holder, m_profile, QStringLiteral("owner-1"), 30000);
+        QVERIFY(taken && taken->ok());
+        QVERIFY(QFile::exists(lockPath()));
+        // The same owner may ask again; a second owner of the same instance may not.
+        auto again = lease(*holder, m_profile, QStringLiteral("owner-1"), 30000);
+        QVERIFY(again && again->ok());
+        auto sameStore = lease(*holder, m_profile, QStringLiteral("owner-2"), 30000);
+        QVERIFY(sameStore);
+        QCOMPARE(sameStore->status, StoreResult::Status::Busy);
+        auto busy = lease(*other, m_profile, QStringLiteral("owner-3"), 30000);
+        QVERIFY(busy);
+        QCOMPARE(busy->status, StoreResult::Status::Busy);
+
+        // Only the holder's owner releases it.
+        other->releaseLease(m_profile, QStringLiteral("owner-3"));
+        holder->releaseLease(m_profile, QStringLiteral("owner-2"));
+        auto stillBusy = lease(*other, m_profile, QStringLiteral("owner-3"), 30000);
+        QVERIFY(stillBusy);
+        QCOMPARE(stillBusy->status, StoreResult::Status::Busy);
+
+        holder->releaseLease(m_profile, QStringLiteral("owner-1"));
+        QVERIFY(!QFile::exists(lockPath()));
+        auto free = lease(*other, m_profile, QStringLiteral("owner-3"), 30000);
+        QVERIFY(free && free->ok());
+        other->releaseLease(m_profile, QStringLiteral("owner-3"));
+    }
+
+    void lease_writesOfTheHolderGoThrough()
+    {
+        // compareAndSwap takes the lock itself, and must not trip over the lease of its own store.
+        auto store = newStore();
+        auto taken = lease(*store, m_profile, QStringLiteral("owner"), 30000);
+        QVERIFY(taken && taken->ok());
+        auto stored = swap(*store, m_profile, 0, tokensAt(1));
+        QVERIFY(stored && stored->ok());
+        QVERIFY(QFile::exists(lockPath())); // still the lease's
+        store->releaseLease(m_profile, QStringLiteral("owner"));
+        QVERIFY(!QFile::exists(lockPath()));
+    }
+
+    void write_waitsForAnotherInstancesLease()
+    {
+        auto holder = newStore();
+        auto writer = newStore();
+        QVERIFY(lease(*holder, m_profile, QStringLiteral("owner"), 30000)->ok());
+        std::optional<StoreResult> written;
+        QObject context;
+        writer->compareAndSwap(m_profile, 0, tokensAt(1), &context,
+                               [&](const StoreResult &r) { written = r; });
+        QTest::qWait(300);
+        QVERIFY2(!written, "the write went ahead under another instance's lease");
+        holder->releaseLease(m_profile, QStringLiteral("owner"));
+        QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 10000);
+        QVERIFY2(written->ok(), qPrintable(written->message));
+    }
+
+    void staleLock_ofDeadProcess_recoveredAtOnce()
+    {
+        // A lock file exactly as QLockFile writes it, but for a PID that does not exist.
+        QDir().mkpath(dataDir());
+        QByteArray content;
+        {
+            QLockFile sample(m_dir->filePath(QStringLiteral("sample.lock")));
+            QVERIFY(sample.tryLock(0));
+            QFile file(m_dir->filePath(QStringLiteral("sample.lock")));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            content = file.readAll();
+        }
+        const qint64 pid = deadPid();
+        QVERIFY(pid);
+        content = QByteArray::number(pid) + content.mid(content.indexOf('\n'));
+        QFile lock(lockPath());
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(content);
+        lock.close();
+
+        auto store = newStore();
+        QElapsedTimer timer;
+        timer.start();
+        auto taken = lease(*store, m_profile, QStringLiteral("owner"), 60000);
+        QVERIFY(taken);
+        QVERIFY2(taken->ok(), qPrintable(taken->message));
+        QVERIFY(timer.elapsed() < 5000);
+        store->releaseLease(m_profile, QStringLiteral("owner"));
+    }
+
+    void staleLock_leftoverFile_recoveredWithinStaleTime()
+    {
+        // A lock file nobody holds and nobody can be identified from: only its age frees it.
+        QDir().mkpath(dataDir());
+        QFile lock(lockPath());
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write("not a lock file we know\n");
+        lock.close();
+
+        constexpr qint64 StaleMs = 1500;
+        auto store = newStore();
+        QElapsedTimer timer;
+        timer.start();
+        auto first = lease(*store, m_profile, QStringLiteral("owner"), StaleMs);
+        QVERIFY(first);
+        QCOMPARE(first->status, StoreResult::Status::Busy);
+        std::optional<StoreResult> taken;
+        while (timer.elapsed() < StaleMs + 3000) {
+            taken = lease(*store, m_profile, QStringLiteral("owner"), StaleMs);
+            if (taken && taken->ok())
+                break;
+            QTest::qWait(100);
+        }
+        QVERIFY(taken && taken->ok());
+        QVERIFY2(timer.elapsed() <= StaleMs + 3000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(timer.elapsed() >= StaleMs - 200);
+        store->releaseLease(m_profile, QStringLiteral("owner"));
+    }
+
+    void sidecar_newGenerationReachesAnotherInstance()
+    {
+        auto writer = newStore();
+        auto reader = newStore();
+        QSignalSpy writerSpy(writer.get(), &TokenStore::changed);
+        QSignalSpy readerSpy(reader.get(), &TokenStore::changed);
+        const TokenSet tokens = tokensAt(1);
+        QVERIFY(swap(*writer, m_profile, 0, tokens)->ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!readerSpy.isEmpty(), 5000);
+        QCOMPARE(readerSpy.last().at(0).toString(), m_profile);
+        QCOMPARE(readerSpy.last().at(1).toULongLong(), quint64(1));
+        // The writer tells its own users once, not again through its watcher.
+        QTest::qWait(200);
+        QCOMPARE(writerSpy.size(), 1);
+
+        // The generation file holds the number and nothing else.
+        QFile sidecar(QDir(dataDir()).filePath(ProfileLock::fileStem(m_profile)
+                                               + QStringLiteral(".generation")));
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        QCOMPARE(sidecar.readAll(), QByteArray("1\n"));
+        QVERIFY(
+            filesContaining(m_dir->path(), {tokens.accessToken, tokens.refreshToken}).isEmpty());
+
+        readerSpy.clear();
+        QVERIFY(swap(*writer, m_profile, 1, tokensAt(2))->ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!readerSpy.isEmpty(), 5000);
+        QCOMPARE(readerSpy.last().at(1).toULongLong(), quint64(2));
+        readerSpy.clear();
+        QVERIFY(clear(*writer, m_profile)->ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!readerSpy.isEmpty(), 5000);
+        QCOMPARE(readerSpy.last().at(1).toULongLong(), quint64(0));
+    }
+
+    void sidecar_newGenerationFromAnotherProcess()
+    {
+        auto reader = newStore();
+        QSignalSpy spy(reader.get(), &TokenStore::changed);
+        QByteArray line;
+        auto process = startHolder({QStringLiteral("store"), QStringLiteral("0"),
+                                    QStringLiteral("7"), QStringLiteral("at-from-child")},
+                                   &line);
+        QVERIFY2(line.startsWith("store ok 7"), line.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty(), 5000);
+        QCOMPARE(spy.last().at(0).toString(), m_profile);
+        QCOMPARE(spy.last().at(1).toULongLong(), quint64(7));
+        auto loaded = load(*reader, m_profile);
+        QVERIFY(loaded && loaded->ok() && loaded->tokens);
+        QCOMPARE(loaded->tokens->accessToken, QStringLiteral("at-from-child"));
+        process->waitForFinished(10000);
+    }
+
+    void otherProcess_holdsLeaseUntilItReleases()
+    {
+        QByteArray line;
+        auto process = startHolder({QStringLiteral("hold"), QStringLiteral("60000")}, &line);
+        QCOMPARE(line, QByteArray("held"));
+        auto store = newStore();
+        auto busy = lease(*store, m_profile, QStringLiteral("owner"), 60000);
+        QVERIFY(busy);
+        QCOMPARE(busy->status, StoreResult::Status::Busy);
+
+        process->closeWriteChannel();
+        QVERIFY(process->waitForFinished(10000));
+        QCOMPARE(process->exitCode(), 0);
+        auto taken = lease(*store, m_profile, QStringLiteral("owner"), 60000);
+        QVERIFY(taken && taken->ok());
+        store->releaseLease(m_profile, QStringLiteral("owner"));
+    }
+
+    void otherProcess_aliveHolderKeepsLeasePastStaleTime()
+    {
+        // The stale time frees locks of holders that are gone, never one a live process holds.
+        QByteArray line;
+        auto process = startHolder({QStringLiteral("hold"), QStringLiteral("500")}, &line);
+        QCOMPARE(line, QByteArray("held"));
+        QTest::qWait(1200);
+        auto store = newStore();
+        auto busy = lease(*store, m_profile, QStringLiteral("owner"), 500);
+        QVERIFY(busy);
+        QCOMPARE(busy->status, StoreResult::Status::Busy);
+        process->closeWriteChannel();
+        QVERIFY(process->waitForFinished(10000));
+    }
+
+    void otherProcess_crashedHolderBlocksNoLongerThanStaleTime()
+    {
+        constexpr qint64 StaleMs = 3000;
+        QByteArray line;
+        auto process = startHolder({QStringLiteral("crash"), QString::number(StaleMs)}, &line);
+        QCOMPARE(line, QByteArray("held"));
+        QVERIFY(process->waitForFinished(10000));
+        QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+        QVERIFY2(QFile::exists(lockPath()), "the crashed holder left no lock file to recover");
+
+        QElapsedTimer timer;
+        timer.start();
+        auto store = newStore();
+        std::optional<StoreResult> taken;
+        while (timer.elapsed() < StaleMs + 2000) {
+            taken = lease(*store, m_profile, QStringLiteral("owner"), StaleMs);
+            if (taken && taken->ok())
+                break;
+            QTest::qWait(100);
+        }
+        QVERIFY(taken && taken->ok());
+        QVERIFY2(timer.elapsed() <= StaleMs, qPrintable(QString::number(timer.elapsed())));
+        store->releaseLease(m_profile, QStringLiteral("owner"));
+    }
+
+    void noKeyring_unavailableWithClearMessageAndNothingInPlaintext_data()
+    {
+        QTest::addColumn<bool>("withBus");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no session bus") << false << QStringLiteral("no D-Bus session bus");
+        QTest::newRow("no Secret Service")
+            << true << QStringLiteral("no Secret Service on the D-Bus session bus");
+    }
+    void noKeyring_unavailableWithClearMessageAndNothingInPlaintext()
+    {
+        QFETCH(bool, withBus);
+        QFETCH(QString, expected);
+        QString address = QStringLiteral("unix:path=/nonexistent");
+        if (withBus) {
+            QString error;
+            address = m_keyring.startBareBus(&error);
+            QVERIFY2(!address.isEmpty(), qPrintable(error));
+        }
+        // The child's whole world is in the temporary dir: home, XDG dirs and data dir.
+        QDir root(m_dir->path());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
+        for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                                 "XDG_STATE_HOME", "XDG_RUNTIME_DIR", "TMPDIR"}) {
+            const QString dir = root.filePath(QString::fromLatin1(name).toLower());
+            root.mkpath(dir);
+            QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            env.insert(QString::fromLatin1(name), dir);
+        }
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        const QString secret = QStringLiteral("at-plaintext-canary-") + randomHex();
+
+        QByteArray line;
+        auto process =
+            startHolder({QStringLiteral("store"), QStringLiteral("0"), QStringLiteral("1"), secret},
+                        &line, env);
+        QVERIFY(process->waitForFinished(30000));
+        const QString out = QString::fromUtf8(line + '\n' + process->readAllStandardOutput());
+        const QString err = QString::fromUtf8(process->readAllStandardError());
+        const QString all = out + err;
+        QVERIFY2(line.startsWith("store unavailable 0 "), qPrintable(all));
+        QVERIFY2(out.contains(QStringLiteral("\nload unavailable 0 ")), qPrintable(all));
+        QVERIFY2(out.contains(expected), qPrintable(all));
+        QVERIFY2(out.contains(QLatin1String("--store memory")), qPrintable(all));
+        QVERIFY2(out.contains(QLatin1String("unavailable-signals 1")), qPrintable(all));
+        QVERIFY2(!all.contains(secret), qPrintable(all));
+
+        // Nothing with the token anywhere: data dir, QSettings, QStandardPaths' test locations.
+        const QStringList leaked = filesContaining(m_dir->path(), {secret});
+        QVERIFY2(leaked.isEmpty(), qPrintable(leaked.join(QLatin1Char('\n'))));
+        for (auto location : {QStandardPaths::GenericConfigLocation,
+                              QStandardPaths::GenericDataLocation, QStandardPaths::CacheLocation}) {
+            const QString dir = QStandardPaths::writableLocation(location);
+            QVERIFY(filesContaining(dir, {secret}).isEmpty());
+        }
+        // And the keyring of this session did not get it either.
+        QCOMPARE(readRaw(m_profile), std::nullopt);
+    }
+
+    void twoClients_oneRefreshPerExpiry()
+    {
+        SandboxConfig config;
+        config.rotateRefreshTokens = true;
+        config.reuseDetection = true;
+        Sandbox sandbox(config);
+        QString error;
+        QVERIFY2(sandbox.start(&error), qPrintable(error));
+        Profile profile = ClientStack::profileFor(sandbox);
+        profile.name = m_profile;
+        auto storeA = newStore();
+        auto storeB = newStore();
+        ClientStack a(sandbox, SystemClock::instance(), profile, storeA.get());
+        ClientStack b(sandbox, SystemClock::instance(), profile, storeB.get());
+        QVERIFY2(a.signIn(&error), qPrintable(error));
+        bool loaded = false;
+        b.tokens->load(&b.context, [&loaded](const TokenError *failure) { loaded = !failure; });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded, 10000);
+        QCOMPARE(b.tokens->tokens().generation, a.tokens->tokens().generation);
+
+        for (int cycle = 0; cycle < 5; ++cycle) {
+            sandbox.expireAllTokens();
+            sandbox.resetCounters();
+            QList<ApiCall *> calls;
+            for (int i = 0; i < 20; ++i) {
+                calls.append(a.send("GET", QStringLiteral("/api/items")));
+                calls.append(b.send("GET", QStringLiteral("/api/items")));
+            }
+            QVERIFY(ClientStack::waitAll(calls, 60000));
+            for (ApiCall *call : calls) {
+                QVERIFY2(call->isSuccess(),
+                         qPrintable(QStringLiteral("cycle %1: %2 %3")
+                                        .arg(cycle)
+                                        .arg(call->httpStatus())
+                                        .arg(call->errorString())));
+            }
+            const SandboxCounters counters = sandbox.counters();
+            QCOMPARE(counters.refreshes, 1);
+            QCOMPARE(counters.reuseDetections, 0);
+            QCOMPARE(counters.passwordGrants, 0);
+            QCOMPARE(a.tokens->tokens().generation, b.tokens->tokens().generation);
+        }
+        QCOMPARE(a.count(EventType::StoreDegraded), 0);
+        QCOMPARE(b.count(EventType::StoreDegraded), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_KeychainStore)
+#include "tst_keychainstore.moc"

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <vector>
+
+class QProcess;
+
+namespace Keyway::Test {
+
+// A private D-Bus session bus with its own unlocked gnome-keyring, for tests that need a real
+// Secret Service: never the user's keyrings, and not shared with other test runs on the machine.
+class KeyringSession
+{
+    Q_DISABLE_COPY_MOVE(KeyringSession)
+public:
+    static constexpr const char *Password = "keyway-test";
+
+    KeyringSession();
+    ~KeyringSession();
+
+    // Starts both daemons, points this process and the processes it starts at the new bus, and
+    // waits until the keyring stores and returns a secret. Call before anything uses D-Bus: a
+    // process keeps the session bus it connected to first.
+    bool start(QString *error);
+    QString busAddress() const { return m_address; }
+    // Another private bus with nothing on it (no Secret Service); empty on failure.
+    QString startBareBus(QString *error);
+
+private:
+    std::unique_ptr<QProcess> startBus(const QString &name, QString *address, QString *error);
+    bool startKeyring(QString *error);
+    bool waitUntilUsable(QString *error);
+    QString log(const QString &name) const;
+
+    QTemporaryDir m_dir;
+    QString m_address;
+    std::unique_ptr<QProcess> m_bus;
+    std::unique_ptr<QProcess> m_keyring;
+    std::vector<std::unique_ptr<QProcess>> m_bareBuses;
+};
+
+} // namespace Keyway::Test
