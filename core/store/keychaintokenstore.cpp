@@ -4,9 +4,17 @@
 #include "store/generationsidecar.h"
 #include "store/profilelock.h"
 
+#include <QDBusConnection>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSaveFile>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -126,9 +134,51 @@ void KeychainTokenStore::readEntry(const QString &profile,
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setAutoDelete(true);
     job->setKey(profile);
-    connect(job, &QKeychain::Job::finished, this,
-            [this, profile, then](QKeychain::Job *done) { then(interpretRead(profile, *done)); });
+    connect(job, &QKeychain::Job::finished, this, [this, profile, then](QKeychain::Job *done) {
+        if (done->error() == QKeychain::EntryNotFound)
+            checkNothingStored(profile, then);
+        else
+            then(interpretRead(profile, *done));
+    });
     job->start();
+}
+
+void KeychainTokenStore::checkNothingStored(const QString &profile,
+                                            std::function<void(const StoreResult &)> then)
+{
+    // libsecret answers a lookup in a locked keyring with "not found" once unlocking fails (no
+    // prompt can be shown, or it was dismissed). Before saying that nothing is stored, ask the
+    // Secret Service whether its default collection, where writes go, is locked.
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected()) {
+        noteAvailable();
+        then({});
+        return;
+    }
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"),
+        QStringLiteral("/org/freedesktop/secrets/aliases/default"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(get, 10000), this);
+    connect(
+        watcher, &QDBusPendingCallWatcher::finished, this,
+        [this, profile, then](QDBusPendingCallWatcher *call) {
+            call->deleteLater();
+            const QDBusPendingReply<QDBusVariant> reply = *call;
+            // No such service or collection (KWallet, no default yet): nothing is stored.
+            if (!reply.isError() && reply.value().variant().toBool()) {
+                then(unavailable(QStringLiteral("cannot read the tokens of profile '%1' from the "
+                                                "keychain: %2")
+                                     .arg(profile,
+                                          keychainProblem(QKeychain::AccessDenied,
+                                                          QStringLiteral("its default collection "
+                                                                         "is locked")))));
+                return;
+            }
+            noteAvailable();
+            then({});
+        });
 }
 
 StoreResult KeychainTokenStore::interpretRead(const QString &profile, const QKeychain::Job &job)
@@ -167,10 +217,14 @@ StoreResult KeychainTokenStore::interpretRead(const QString &profile, const QKey
 
 StoreResult KeychainTokenStore::unavailable(const QString &message)
 {
-    qCWarning(lcStore).noquote() << message;
+    // Said once when it happens; callers that poll (a client waiting on another) get the
+    // answer every time, the log does not.
     if (m_available) {
         m_available = false;
+        qCWarning(lcStore).noquote() << message;
         Q_EMIT availabilityChanged(false, message);
+    } else {
+        qCDebug(lcStore).noquote() << message;
     }
     return withStatus(StoreResult::Status::Unavailable, message);
 }
@@ -179,6 +233,7 @@ void KeychainTokenStore::noteAvailable()
 {
     if (!m_available) {
         m_available = true;
+        qCInfo(lcStore) << "the keychain is reachable again";
         Q_EMIT availabilityChanged(true, QString());
     }
 }
@@ -268,8 +323,57 @@ void KeychainTokenStore::dropWriteLock(const QString &profile)
 void KeychainTokenStore::load(const QString &profile, QObject *context, Callback callback)
 {
     const QPointer<QObject> guard(context);
-    readEntry(profile,
-              [guard, callback](const StoreResult &result) { answer(guard, callback, result); });
+    readEntry(profile, [this, profile, guard, callback](const StoreResult &result) {
+        if (!result.ok()) {
+            answer(guard, callback, result);
+            return;
+        }
+        StoreResult withDeadGrant = result;
+        withDeadGrant.terminalError = deadGrant(profile);
+        answer(guard, callback, withDeadGrant);
+    });
+}
+
+void KeychainTokenStore::recordTerminalError(const QString &profile, const QString &message,
+                                             qint64 ttlMs)
+{
+    // Beside the generation file, like it free of secrets: the error text and until when it
+    // holds (wall-clock time, which every process on this machine shares).
+    const QString path = deadGrantPath(profile);
+    QSaveFile file(path);
+    const qint64 untilMs = QDateTime::currentMSecsSinceEpoch() + qMax<qint64>(1, ttlMs);
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QByteArray::number(untilMs) + '\n' + message.toUtf8()) < 0
+        || !file.commit()) {
+        qCWarning(lcStore).noquote()
+            << "cannot record the dead grant of profile" << profile << "in"
+            << QDir::toNativeSeparators(path) << "(" << file.errorString() << ")";
+    }
+}
+
+QString KeychainTokenStore::deadGrantPath(const QString &profile) const
+{
+    return QDir(m_dataDir).filePath(ProfileLock::fileStem(profile) + QStringLiteral(".dead"));
+}
+
+QString KeychainTokenStore::deadGrant(const QString &profile) const
+{
+    QFile file(deadGrantPath(profile));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray content = file.read(64 * 1024);
+    const qsizetype newline = content.indexOf('\n');
+    bool ok = false;
+    const qint64 untilMs = content.left(newline).toLongLong(&ok);
+    if (!ok || newline < 0 || QDateTime::currentMSecsSinceEpoch() >= untilMs)
+        return {};
+    return QString::fromUtf8(content.mid(newline + 1));
+}
+
+void KeychainTokenStore::forgetDeadGrant(const QString &profile)
+{
+    // New tokens (a sign-in) or none at all: an earlier refresh failure says nothing about them.
+    QFile::remove(deadGrantPath(profile));
 }
 
 void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expectedGeneration,
@@ -322,6 +426,7 @@ void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expected
                         return;
                     }
                     noteAvailable();
+                    forgetDeadGrant(profile);
                     publish(profile, next.generation);
                     StoreResult swapped;
                     swapped.tokens = next;
@@ -364,6 +469,7 @@ void KeychainTokenStore::clear(const QString &profile, QObject *context, Callbac
                     return;
                 }
                 noteAvailable();
+                forgetDeadGrant(profile);
                 publish(profile, 0);
                 finish({}, true);
                 Q_EMIT changed(profile, 0);

@@ -26,7 +26,8 @@ class KeychainTokenStore final : public TokenStore
     Q_DISABLE_COPY_MOVE(KeychainTokenStore)
 public:
     // `service` names the keychain entries ("keyway"; one entry per profile, keyed by its name);
-    // `dataDir` holds the lock and generation files (no secrets) and is created when missing.
+    // `dataDir` holds the lock, generation and dead-grant files (never a secret) and is created
+    // when missing.
     KeychainTokenStore(QString service, QString dataDir, QObject *parent = nullptr);
     ~KeychainTokenStore() override;
 
@@ -38,6 +39,8 @@ public:
     void acquireLease(const QString &profile, const QString &owner, qint64 ttlMs, QObject *context,
                       Callback callback) override;
     void releaseLease(const QString &profile, const QString &owner) override;
+    // Kept in <dataDir>/<profile>.dead until `ttlMs` passes or new tokens are stored.
+    void recordTerminalError(const QString &profile, const QString &message, qint64 ttlMs) override;
 
     // How long a write waits for another process's lock before answering Busy.
     static constexpr qint64 WriteLockWaitMs = 5000;
@@ -55,10 +58,14 @@ private:
     void dropWriteLock(const QString &profile);
 
     void readEntry(const QString &profile, std::function<void(const StoreResult &)> then);
+    void checkNothingStored(const QString &profile, std::function<void(const StoreResult &)> then);
     StoreResult interpretRead(const QString &profile, const QKeychain::Job &job);
     StoreResult unavailable(const QString &message);
     void noteAvailable();
     void publish(const QString &profile, quint64 generation);
+    QString deadGrantPath(const QString &profile) const;
+    QString deadGrant(const QString &profile) const;
+    void forgetDeadGrant(const QString &profile);
 
     QString m_service;
     QString m_dataDir;

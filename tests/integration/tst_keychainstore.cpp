@@ -111,6 +111,12 @@ QStringList filesContaining(const QString &root, const QStringList &needles)
     return found;
 }
 
+// waitForFinished() says false for a process that has already ended.
+bool finished(QProcess &process, int timeoutMs)
+{
+    return process.state() == QProcess::NotRunning || process.waitForFinished(timeoutMs);
+}
+
 // A PID that no process has now.
 qint64 deadPid()
 {
@@ -320,6 +326,28 @@ private Q_SLOTS:
         QVERIFY(stored && stored->ok());
     }
 
+    void deadGrant_seenByOtherInstancesUntilNewTokensOrExpiry()
+    {
+        auto a = newStore();
+        auto b = newStore();
+        QVERIFY(swap(*a, m_profile, 0, tokensAt(1))->ok());
+        const QString dead = QStringLiteral("invalid_grant: the refresh token was revoked");
+        a->recordTerminalError(m_profile, dead, 60000);
+        auto loaded = load(*b, m_profile);
+        QVERIFY(loaded && loaded->ok());
+        QCOMPARE(loaded->terminalError, dead);
+
+        // New tokens are not dead.
+        QVERIFY(swap(*b, m_profile, 1, tokensAt(2))->ok());
+        QVERIFY(load(*a, m_profile)->terminalError.isEmpty());
+
+        // And the memory of a dead grant fades by itself.
+        a->recordTerminalError(m_profile, dead, 300);
+        QCOMPARE(load(*b, m_profile)->terminalError, dead);
+        QTest::qWait(400);
+        QVERIFY(load(*b, m_profile)->terminalError.isEmpty());
+    }
+
     void lease_busyForAnotherInstanceUntilReleased()
     {
         auto holder = newStore();
@@ -487,7 +515,7 @@ private Q_SLOTS:
         auto loaded = load(*reader, m_profile);
         QVERIFY(loaded && loaded->ok() && loaded->tokens);
         QCOMPARE(loaded->tokens->accessToken, QStringLiteral("at-from-child"));
-        process->waitForFinished(10000);
+        QVERIFY(finished(*process, 10000));
     }
 
     void otherProcess_holdsLeaseUntilItReleases()
@@ -501,7 +529,7 @@ private Q_SLOTS:
         QCOMPARE(busy->status, StoreResult::Status::Busy);
 
         process->closeWriteChannel();
-        QVERIFY(process->waitForFinished(10000));
+        QVERIFY(finished(*process, 10000));
         QCOMPARE(process->exitCode(), 0);
         auto taken = lease(*store, m_profile, QStringLiteral("owner"), 60000);
         QVERIFY(taken && taken->ok());
@@ -520,7 +548,7 @@ private Q_SLOTS:
         QVERIFY(busy);
         QCOMPARE(busy->status, StoreResult::Status::Busy);
         process->closeWriteChannel();
-        QVERIFY(process->waitForFinished(10000));
+        QVERIFY(finished(*process, 10000));
     }
 
     void otherProcess_crashedHolderBlocksNoLongerThanStaleTime()
@@ -529,7 +557,7 @@ private Q_SLOTS:
         QByteArray line;
         auto process = startHolder({QStringLiteral("crash"), QString::number(StaleMs)}, &line);
         QCOMPARE(line, QByteArray("held"));
-        QVERIFY(process->waitForFinished(10000));
+        QVERIFY(finished(*process, 10000));
         QCOMPARE(process->exitStatus(), QProcess::CrashExit);
         QVERIFY2(QFile::exists(lockPath()), "the crashed holder left no lock file to recover");
 
@@ -585,7 +613,7 @@ private Q_SLOTS:
         auto process =
             startHolder({QStringLiteral("store"), QStringLiteral("0"), QStringLiteral("1"), secret},
                         &line, env);
-        QVERIFY(process->waitForFinished(30000));
+        QVERIFY(finished(*process, 30000));
         const QString out = QString::fromUtf8(line + '\n' + process->readAllStandardOutput());
         const QString err = QString::fromUtf8(process->readAllStandardError());
         const QString all = out + err;
@@ -606,6 +634,42 @@ private Q_SLOTS:
         }
         // And the keyring of this session did not get it either.
         QCOMPARE(readRaw(m_profile), std::nullopt);
+    }
+
+    void lockedKeyring_unavailableNotEmpty()
+    {
+        // Something is stored, then the keyring is locked: a read must not pass for "nothing
+        // stored" (libsecret answers a failed unlock with "not found"), and nothing is written.
+        auto store = newStore();
+        QVERIFY(swap(*store, m_profile, 0, tokensAt(1))->ok());
+        QString error;
+        const QString address = m_keyring.startLockedKeyring(&error);
+        QVERIFY2(!address.isEmpty(), qPrintable(error));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
+        const QString secret = QStringLiteral("at-locked-canary-") + randomHex();
+
+        // Until the new daemon owns its bus name the answer is "no Secret Service".
+        QString out;
+        QElapsedTimer timer;
+        timer.start();
+        do {
+            QByteArray line;
+            auto process = startHolder(
+                {QStringLiteral("store"), QStringLiteral("1"), QStringLiteral("2"), secret}, &line,
+                env);
+            QVERIFY(finished(*process, 30000));
+            out = QString::fromUtf8(line + '\n' + process->readAllStandardOutput());
+        } while (out.contains(QLatin1String("no Secret Service")) && timer.elapsed() < 15000);
+        QVERIFY2(out.startsWith(QLatin1String("store unavailable 0 ")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("\nload unavailable 0 ")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("the keyring is locked")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("unavailable-signals 1")), qPrintable(out));
+        QVERIFY(filesContaining(m_dir->path(), {secret}).isEmpty());
+        // This session's keyring still has generation 1.
+        auto loaded = load(*store, m_profile);
+        QVERIFY(loaded && loaded->ok() && loaded->tokens);
+        QCOMPARE(loaded->tokens->generation, quint64(1));
     }
 
     void twoClients_oneRefreshPerExpiry()

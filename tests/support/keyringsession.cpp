@@ -57,7 +57,7 @@ KeyringSession::~KeyringSession()
         (void)m_bus.release();
     if (m_keyring)
         (void)m_keyring.release();
-    for (auto &bus : m_bareBuses)
+    for (auto &bus : m_extra)
         (void)bus.release();
 }
 
@@ -78,7 +78,8 @@ bool KeyringSession::start(QString *error)
         return false;
     // libsecret (GDBus) and QtDBus read this when they first connect; children inherit it.
     qputenv("DBUS_SESSION_BUS_ADDRESS", m_address.toLocal8Bit());
-    return startKeyring(error) && waitUntilUsable(error);
+    m_keyring = startKeyring(QStringLiteral("keyring"), m_address, QByteArray(Password), error);
+    return m_keyring && waitUntilUsable(error);
 }
 
 std::unique_ptr<QProcess> KeyringSession::startBus(const QString &name, QString *address,
@@ -120,29 +121,30 @@ std::unique_ptr<QProcess> KeyringSession::startBus(const QString &name, QString 
 QString KeyringSession::startBareBus(QString *error)
 {
     QString address;
-    auto bus = startBus(QStringLiteral("bare%1").arg(m_bareBuses.size()), &address, error);
+    auto bus = startBus(QStringLiteral("bare%1").arg(m_extra.size()), &address, error);
     if (!bus)
         return {};
-    m_bareBuses.push_back(std::move(bus));
+    m_extra.push_back(std::move(bus));
     return address;
 }
 
-bool KeyringSession::startKeyring(QString *error)
+std::unique_ptr<QProcess> KeyringSession::startKeyring(const QString &name, const QString &address,
+                                                       const QByteArray &password, QString *error)
 {
     const QString daemon = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
     if (daemon.isEmpty()) {
         *error =
             QStringLiteral("gnome-keyring-daemon is not installed (apt install gnome-keyring)");
-        return false;
+        return nullptr;
     }
-    QDir dir(m_dir.path());
+    QDir dir(m_dir.filePath(name));
     for (const char *sub : {"home", "data", "config", "cache", "runtime", "control"})
         dir.mkpath(QString::fromLatin1(sub));
     QFile::setPermissions(dir.filePath(QStringLiteral("runtime")),
                           QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     // The keyrings live in the temporary directory, never in the user's ~/.local/share/keyrings.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), m_address);
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
     env.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
@@ -150,25 +152,49 @@ bool KeyringSession::startKeyring(QString *error)
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.filePath(QStringLiteral("runtime")));
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    m_keyring = std::make_unique<QProcess>();
-    endWithParent(*m_keyring);
-    m_keyring->setProcessEnvironment(env);
-    m_keyring->setProcessChannelMode(QProcess::MergedChannels);
-    m_keyring->setStandardOutputFile(m_dir.filePath(QStringLiteral("keyring.log")));
+    auto keyring = std::make_unique<QProcess>();
+    endWithParent(*keyring);
+    keyring->setProcessEnvironment(env);
+    keyring->setProcessChannelMode(QProcess::MergedChannels);
+    keyring->setStandardOutputFile(m_dir.filePath(name + QStringLiteral(".log")));
     // --unlock reads the password from stdin and creates the "login" keyring with it when there
-    // is none; that keyring becomes the default collection, unlocked.
-    m_keyring->start(
+    // is none; that keyring becomes the default collection, unlocked. With an existing login
+    // keyring and another password, it stays locked.
+    keyring->start(
         daemon,
         {QStringLiteral("--foreground"), QStringLiteral("--unlock"),
          QStringLiteral("--components=secrets"),
          QStringLiteral("--control-directory=") + dir.filePath(QStringLiteral("control"))});
-    if (!m_keyring->waitForStarted(10000)) {
-        *error = QStringLiteral("gnome-keyring-daemon did not start: ") + m_keyring->errorString();
-        return false;
+    if (!keyring->waitForStarted(10000)) {
+        *error = QStringLiteral("gnome-keyring-daemon did not start: ") + keyring->errorString();
+        return nullptr;
     }
-    m_keyring->write(QByteArray(Password) + '\n');
-    m_keyring->closeWriteChannel();
-    return true;
+    keyring->write(password + '\n');
+    keyring->closeWriteChannel();
+    return keyring;
+}
+
+QString KeyringSession::startLockedKeyring(QString *error)
+{
+    const QString name = QStringLiteral("locked%1").arg(m_extra.size());
+    const QString keyrings = QStringLiteral("/data/keyrings");
+    QDir().mkpath(m_dir.filePath(name + keyrings));
+    const QString login = QStringLiteral("/login.keyring");
+    if (!QFile::copy(m_dir.filePath(QStringLiteral("keyring") + keyrings + login),
+                     m_dir.filePath(name + keyrings + login))) {
+        *error = QStringLiteral("the session's login keyring cannot be copied");
+        return {};
+    }
+    QString address;
+    auto bus = startBus(name + QStringLiteral("-bus"), &address, error);
+    if (!bus)
+        return {};
+    m_extra.push_back(std::move(bus));
+    auto keyring = startKeyring(name, address, QByteArrayLiteral("not-the-password"), error);
+    if (!keyring)
+        return {};
+    m_extra.push_back(std::move(keyring));
+    return address;
 }
 
 bool KeyringSession::waitUntilUsable(QString *error)

@@ -28,10 +28,14 @@ public:
     QString busAddress() const { return m_address; }
     // Another private bus with nothing on it (no Secret Service); empty on failure.
     QString startBareBus(QString *error);
+    // Another private bus with a gnome-keyring whose login keyring (a copy of this session's)
+    // stays locked: it was unlocked with the wrong password. Empty on failure.
+    QString startLockedKeyring(QString *error);
 
 private:
     std::unique_ptr<QProcess> startBus(const QString &name, QString *address, QString *error);
-    bool startKeyring(QString *error);
+    std::unique_ptr<QProcess> startKeyring(const QString &name, const QString &address,
+                                           const QByteArray &password, QString *error);
     bool waitUntilUsable(QString *error);
     QString log(const QString &name) const;
 
@@ -39,7 +43,7 @@ private:
     QString m_address;
     std::unique_ptr<QProcess> m_bus;
     std::unique_ptr<QProcess> m_keyring;
-    std::vector<std::unique_ptr<QProcess>> m_bareBuses;
+    std::vector<std::unique_ptr<QProcess>> m_extra;
 };
 
 } // namespace Keyway::Test
