@@ -1,5 +1,6 @@
 // keyway-sandbox: runs the OAuth sandbox on 127.0.0.1 until SIGINT/SIGTERM.
 #include "quitonsignal.h"
+#include "sandbox/faultnames.h"
 #include "sandbox/sandbox.h"
 
 #include <QCommandLineParser>
@@ -52,8 +53,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption noReuseOption(
         QStringLiteral("no-reuse-detection"),
         QStringLiteral("Do not revoke a token family when a used refresh token returns."));
+    const QCommandLineOption authorizeOption(
+        QStringLiteral("authorize"),
+        QStringLiteral("How /oauth/authorize answers: auto (a code at once), form (a sign-in "
+                       "page) or deny."),
+        QStringLiteral("mode"), QStringLiteral("auto"));
+    const QCommandLineOption deviceIntervalOption(
+        QStringLiteral("device-interval"),
+        QStringLiteral("Device flow polling interval in seconds (0 = poll freely)."),
+        QStringLiteral("seconds"), QStringLiteral("5"));
+    const QCommandLineOption jwtOption(QStringLiteral("jwt-access-tokens"),
+                                       QStringLiteral("Issue access tokens as HS256 JWTs."));
     parser.addOptions({portOption, otherPortOption, lifetimeOption, expiredStatusOption,
-                       noRotationOption, noReuseOption});
+                       noRotationOption, noReuseOption, authorizeOption, deviceIntervalOption,
+                       jwtOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -76,6 +89,20 @@ int main(int argc, char *argv[])
     }
     config.rotateRefreshTokens = !parser.isSet(noRotationOption);
     config.reuseDetection = !parser.isSet(noReuseOption);
+    const auto authorizeMode = authorizeModeFromName(parser.value(authorizeOption));
+    if (!authorizeMode) {
+        err << "keyway-sandbox: --authorize must be one of "
+            << authorizeModeNames().join(QLatin1Char('|')) << '\n';
+        return 2;
+    }
+    config.authorizeMode = *authorizeMode;
+    bool intervalOk = false;
+    config.deviceIntervalSec = parser.value(deviceIntervalOption).toInt(&intervalOk);
+    if (!intervalOk || config.deviceIntervalSec < 0) {
+        err << "keyway-sandbox: --device-interval must be a non-negative number of seconds\n";
+        return 2;
+    }
+    config.jwtAccessTokens = parser.isSet(jwtOption);
 
     Sandbox sandbox(config);
     QString error;
@@ -93,6 +120,16 @@ int main(int argc, char *argv[])
     out << "Keyway sandbox (OAuth 2.0 authorization server + protected API)\n"
         << "  base URL        " << base << '\n'
         << "  token endpoint  " << sandbox.tokenUrl().toString() << '\n'
+        << "  authorize       " << sandbox.authorizeUrl().toString() << " ("
+        << authorizeModeName(running.authorizeMode) << ")\n"
+        << "  device          " << sandbox.deviceAuthorizationUrl().toString() << ", approve at "
+        << sandbox.apiUrl(QStringLiteral("/device")).toString() << '\n'
+        << "  revocation      " << sandbox.revocationUrl().toString() << '\n'
+        << "  discovery       "
+        << sandbox.apiUrl(QStringLiteral("/.well-known/openid-configuration")).toString() << '\n'
+        << "                  "
+        << sandbox.apiUrl(QStringLiteral("/.well-known/oauth-authorization-server")).toString()
+        << '\n'
         << "  API             " << sandbox.apiUrl(QStringLiteral("/api/items")).toString() << '\n'
         << "                  " << sandbox.apiUrl(QStringLiteral("/api/echo")).toString() << '\n'
         << "                  " << sandbox.apiUrl(QStringLiteral("/api/slow?ms=500")).toString()
@@ -101,11 +138,14 @@ int main(int argc, char *argv[])
         << "  admin counters  " << sandbox.apiUrl(QStringLiteral("/admin/counters")).toString()
         << '\n'
         << "  client          id=" << running.clientId << " secret=" << running.clientSecret << '\n'
+        << "  public client   id=" << running.publicClientId
+        << " (no secret, PKCE S256; redirect to any http://127.0.0.1 or http://[::1] URI)\n"
         << "  user            username=" << running.username << " password=" << running.password
         << '\n'
         << "  access tokens   lifetime " << running.accessTokenLifetimeSec << " s, expired -> "
         << running.expiredStatus << ", rotation " << (running.rotateRefreshTokens ? "on" : "off")
-        << ", reuse detection " << (running.reuseDetection ? "on" : "off") << '\n'
+        << ", reuse detection " << (running.reuseDetection ? "on" : "off") << ", "
+        << (running.jwtAccessTokens ? "JWT" : "opaque") << '\n'
         << "Try: curl -u " << running.clientId << ':' << running.clientSecret
         << " -d grant_type=password -d username=" << running.username
         << " -d password=" << running.password << ' ' << sandbox.tokenUrl().toString()

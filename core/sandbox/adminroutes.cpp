@@ -16,6 +16,15 @@ HttpResponse badRequest(const QString &description)
     return HttpResponse::error(400, QStringLiteral("invalid_request"), description);
 }
 
+std::optional<int> parseSeconds(const QUrlQuery &query, const char *name, int minimum)
+{
+    bool ok = false;
+    const int value = query.queryItemValue(QString::fromLatin1(name)).toInt(&ok);
+    if (!ok || value < minimum || value > 86400)
+        return std::nullopt;
+    return value;
+}
+
 std::optional<bool> parseFlag(const QString &value)
 {
     if (value == QLatin1String("1") || value == QLatin1String("true"))
@@ -43,7 +52,18 @@ HttpResponse AdminRoutes::handle(const HttpRequest &request)
         return HttpResponse::json(200, m_state.counters.toJson());
     }
 
-    const bool known = path == QLatin1String("/admin/counters/reset")
+    if (path == QLatin1String("/admin/last-token-request")) {
+        if (!isGet)
+            return HttpResponse::error(405, QStringLiteral("method_not_allowed"),
+                                       QStringLiteral("Use GET"))
+                .addHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET"));
+        return HttpResponse::json(200, m_state.lastTokenRequest);
+    }
+
+    const bool device = path == QLatin1String("/admin/device/approve")
+        || path == QLatin1String("/admin/device/deny")
+        || path == QLatin1String("/admin/device/expire");
+    const bool known = device || path == QLatin1String("/admin/counters/reset")
         || path == QLatin1String("/admin/expire") || path == QLatin1String("/admin/fault")
         || path == QLatin1String("/admin/config");
     if (!known)
@@ -65,6 +85,8 @@ HttpResponse AdminRoutes::handle(const HttpRequest &request)
     }
     if (path == QLatin1String("/admin/fault"))
         return setFaults(request);
+    if (device)
+        return decideDevice(request);
     if (isGet)
         return currentConfig();
     return setConfig(request);
@@ -89,6 +111,14 @@ HttpResponse AdminRoutes::setFaults(const HttpRequest &request)
             return badRequest(QStringLiteral("Unknown api fault '%1'; expected one of %2")
                                   .arg(name, apiFaultNames().join(QLatin1Char('|'))));
     }
+    std::optional<int> revokeStatus;
+    if (request.query.hasQueryItem(QStringLiteral("revoke"))) {
+        const QString name = request.query.queryItemValue(QStringLiteral("revoke"));
+        bool ok = false;
+        revokeStatus = name == QLatin1String("none") ? 0 : name.toInt(&ok);
+        if (name != QLatin1String("none") && (!ok || *revokeStatus < 400 || *revokeStatus > 599))
+            return badRequest(QStringLiteral("revoke must be an error status (400-599) or none"));
+    }
     bool timesOk = true;
     const QString times = request.query.queryItemValue(QStringLiteral("times"));
     const int uses = times.isEmpty() ? 0 : times.toInt(&timesOk);
@@ -100,10 +130,15 @@ HttpResponse AdminRoutes::setFaults(const HttpRequest &request)
     }
     if (apiFault)
         m_state.apiFault = *apiFault;
+    if (revokeStatus) {
+        m_state.revocationFaultStatus = *revokeStatus;
+        m_state.revocationFaultUses = uses;
+    }
     return HttpResponse::json(
         200,
         QJsonObject {{QStringLiteral("token"), tokenFaultName(m_state.tokenFault)},
-                     {QStringLiteral("api"), apiFaultName(m_state.apiFault)}});
+                     {QStringLiteral("api"), apiFaultName(m_state.apiFault)},
+                     {QStringLiteral("revoke"), m_state.revocationFaultStatus}});
 }
 
 HttpResponse AdminRoutes::setConfig(const HttpRequest &request)
@@ -114,6 +149,11 @@ HttpResponse AdminRoutes::setConfig(const HttpRequest &request)
     std::optional<bool> rotation;
     std::optional<bool> reuseDetection;
     std::optional<int> tokenDelayMs;
+    std::optional<AuthorizeMode> authorizeMode;
+    std::optional<bool> jwtAccessTokens;
+    std::optional<int> deviceInterval;
+    std::optional<int> deviceExpiresIn;
+    std::optional<QString> issuer;
 
     if (query.hasQueryItem(QStringLiteral("token_delay_ms"))) {
         bool ok = false;
@@ -143,6 +183,36 @@ HttpResponse AdminRoutes::setConfig(const HttpRequest &request)
             return badRequest(QStringLiteral("reuse_detection must be 0 or 1"));
     }
 
+    if (query.hasQueryItem(QStringLiteral("authorize"))) {
+        const QString name = query.queryItemValue(QStringLiteral("authorize"));
+        authorizeMode = authorizeModeFromName(name);
+        if (!authorizeMode)
+            return badRequest(QStringLiteral("Unknown authorize mode '%1'; expected one of %2")
+                                  .arg(name, authorizeModeNames().join(QLatin1Char('|'))));
+    }
+    if (query.hasQueryItem(QStringLiteral("jwt_access_tokens"))) {
+        jwtAccessTokens = parseFlag(query.queryItemValue(QStringLiteral("jwt_access_tokens")));
+        if (!jwtAccessTokens)
+            return badRequest(QStringLiteral("jwt_access_tokens must be 0 or 1"));
+    }
+    if (query.hasQueryItem(QStringLiteral("device_interval"))) {
+        deviceInterval = parseSeconds(query, "device_interval", 0);
+        if (!deviceInterval)
+            return badRequest(QStringLiteral("device_interval must be between 0 and 86400"));
+    }
+    if (query.hasQueryItem(QStringLiteral("device_expires_in"))) {
+        deviceExpiresIn = parseSeconds(query, "device_expires_in", 1);
+        if (!deviceExpiresIn)
+            return badRequest(QStringLiteral("device_expires_in must be between 1 and 86400"));
+    }
+    if (query.hasQueryItem(QStringLiteral("issuer"))) {
+        issuer = query.queryItemValue(QStringLiteral("issuer"), QUrl::FullyDecoded);
+        const QUrl url(*issuer, QUrl::StrictMode);
+        if (!issuer->isEmpty() && (!url.isValid() || url.isRelative()))
+            return badRequest(QStringLiteral("issuer must be an absolute URL, or empty to "
+                                             "advertise the sandbox's own"));
+    }
+
     SandboxConfig &config = m_state.config;
     if (lifetime)
         config.accessTokenLifetimeSec = *lifetime;
@@ -154,7 +224,36 @@ HttpResponse AdminRoutes::setConfig(const HttpRequest &request)
         config.reuseDetection = *reuseDetection;
     if (tokenDelayMs)
         m_state.tokenDelayMs = *tokenDelayMs;
+    if (authorizeMode)
+        config.authorizeMode = *authorizeMode;
+    if (jwtAccessTokens)
+        config.jwtAccessTokens = *jwtAccessTokens;
+    if (deviceInterval)
+        config.deviceIntervalSec = *deviceInterval;
+    if (deviceExpiresIn)
+        config.deviceExpiresInSec = *deviceExpiresIn;
+    if (issuer)
+        m_state.issuerOverride = *issuer;
     return currentConfig();
+}
+
+HttpResponse AdminRoutes::decideDevice(const HttpRequest &request)
+{
+    const QString userCode =
+        request.query.queryItemValue(QStringLiteral("user_code"), QUrl::FullyDecoded);
+    const QString action = request.path.section(QLatin1Char('/'), -1);
+    const DeviceCodes::Decision decision = action == QLatin1String("approve")
+        ? DeviceCodes::Decision::Approve
+        : action == QLatin1String("deny") ? DeviceCodes::Decision::Deny
+                                          : DeviceCodes::Decision::Expire;
+    if (!m_state.devices.decide(userCode, decision))
+        return HttpResponse::error(404, QStringLiteral("not_found"),
+                                   QStringLiteral("No pending device authorization has user "
+                                                  "code '%1'")
+                                       .arg(userCode));
+    return HttpResponse::json(200,
+                              QJsonObject {{QStringLiteral("user_code"), userCode},
+                                           {QStringLiteral("decision"), action}});
 }
 
 HttpResponse AdminRoutes::currentConfig() const
@@ -168,7 +267,13 @@ HttpResponse AdminRoutes::currentConfig() const
                      {QStringLiteral("reuse_detection"), config.reuseDetection},
                      {QStringLiteral("token_delay_ms"), m_state.tokenDelayMs},
                      {QStringLiteral("token_fault"), tokenFaultName(m_state.tokenFault)},
-                     {QStringLiteral("api_fault"), apiFaultName(m_state.apiFault)}});
+                     {QStringLiteral("api_fault"), apiFaultName(m_state.apiFault)},
+                     {QStringLiteral("revoke_fault"), m_state.revocationFaultStatus},
+                     {QStringLiteral("authorize"), authorizeModeName(config.authorizeMode)},
+                     {QStringLiteral("jwt_access_tokens"), config.jwtAccessTokens},
+                     {QStringLiteral("device_interval"), config.deviceIntervalSec},
+                     {QStringLiteral("device_expires_in"), config.deviceExpiresInSec},
+                     {QStringLiteral("issuer"), m_state.issuer()}});
 }
 
 } // namespace Keyway

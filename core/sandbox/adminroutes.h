@@ -7,7 +7,7 @@ namespace Keyway {
 struct SandboxState;
 
 // Unauthenticated /admin/* routes that let tests, demos and benchmarks steer a running
-// sandbox over HTTP (counters, expiry, faults, token policy).
+// sandbox over HTTP (counters, expiry, faults, token policy, sign-in shortcuts).
 class AdminRoutes final
 {
 public:
@@ -19,6 +19,7 @@ public:
 private:
     HttpResponse setFaults(const HttpRequest &request);
     HttpResponse setConfig(const HttpRequest &request);
+    HttpResponse decideDevice(const HttpRequest &request);
     HttpResponse currentConfig() const;
 
     SandboxState &m_state;

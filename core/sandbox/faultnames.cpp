@@ -26,6 +26,12 @@ constexpr std::array<std::pair<ApiFault, QLatin1StringView>, 2> apiFaults {{
     {ApiFault::UnauthorizedForever, QLatin1StringView("401-forever")},
 }};
 
+constexpr std::array<std::pair<AuthorizeMode, QLatin1StringView>, 3> authorizeModes {{
+    {AuthorizeMode::Auto, QLatin1StringView("auto")},
+    {AuthorizeMode::Form, QLatin1StringView("form")},
+    {AuthorizeMode::Deny, QLatin1StringView("deny")},
+}};
+
 template<typename Enum, std::size_t N>
 std::optional<Enum> fromName(const std::array<std::pair<Enum, QLatin1StringView>, N> &table,
                              QStringView name)
@@ -86,6 +92,21 @@ QString apiFaultName(ApiFault fault)
 QStringList apiFaultNames()
 {
     return allNames(apiFaults);
+}
+
+std::optional<AuthorizeMode> authorizeModeFromName(QStringView name)
+{
+    return fromName(authorizeModes, name);
+}
+
+QString authorizeModeName(AuthorizeMode mode)
+{
+    return toName(authorizeModes, mode);
+}
+
+QStringList authorizeModeNames()
+{
+    return allNames(authorizeModes);
 }
 
 } // namespace Keyway

@@ -2,9 +2,15 @@
 
 #include "sandbox/adminroutes.h"
 #include "sandbox/apiroutes.h"
+#include "sandbox/authorizeroute.h"
+#include "sandbox/deviceroutes.h"
+#include "sandbox/discoveryroute.h"
 #include "sandbox/httplistener.h"
 #include "sandbox/otherorigin.h"
+#include "sandbox/randomtoken.h"
+#include "sandbox/revocationroute.h"
 #include "sandbox/sandboxstate.h"
+#include "sandbox/signedtokens.h"
 #include "sandbox/tokenendpointroute.h"
 
 namespace Keyway {
@@ -27,7 +33,18 @@ Sandbox::Sandbox(SandboxConfig config, QObject *parent)
     : QObject(parent), m_state(std::make_unique<SandboxState>())
 {
     m_state->config = std::move(config);
+    // 256 bits, new for every sandbox: a token signed by one instance means nothing to another.
+    m_state->jwtKey = randomToken(32).toLatin1();
+    m_state->tokens.setAccessTokenMinter([state = m_state.get()](const TokenRegistry::Login &login,
+                                                                 const QString &scope,
+                                                                 int lifetimeSec) {
+        return state->config.jwtAccessTokens ? makeJwtAccessToken(*state, login, scope, lifetimeSec)
+                                             : QString();
+    });
     m_tokenEndpoint = std::make_unique<TokenEndpointRoute>(*m_state);
+    m_authorize = std::make_unique<AuthorizeRoute>(*m_state);
+    m_device = std::make_unique<DeviceRoutes>(*m_state);
+    m_revocation = std::make_unique<RevocationRoute>(*m_state);
     m_api = std::make_unique<ApiRoutes>(
         *m_state, [this] { return baseUrl(); }, [this] { return otherOriginUrl(); });
     m_admin = std::make_unique<AdminRoutes>(*m_state);
@@ -78,9 +95,7 @@ bool Sandbox::start(QString *error)
 
 QUrl Sandbox::baseUrl() const
 {
-    QUrl url = loopbackUrl(m_state->config.port);
-    url.setPath(QString());
-    return url;
+    return m_state->baseUrl();
 }
 
 QUrl Sandbox::tokenUrl() const
@@ -98,6 +113,26 @@ QUrl Sandbox::otherOriginUrl() const
     QUrl url = loopbackUrl(m_state->config.otherOriginPort);
     url.setPath(QString());
     return url;
+}
+
+QUrl Sandbox::authorizeUrl() const
+{
+    return apiUrl(QStringLiteral("/oauth/authorize"));
+}
+
+QUrl Sandbox::deviceAuthorizationUrl() const
+{
+    return apiUrl(QStringLiteral("/oauth/device_authorization"));
+}
+
+QUrl Sandbox::revocationUrl() const
+{
+    return apiUrl(QStringLiteral("/oauth/revoke"));
+}
+
+QString Sandbox::issuer() const
+{
+    return m_state->issuer();
 }
 
 const SandboxConfig &Sandbox::config() const
@@ -166,12 +201,78 @@ QByteArray Sandbox::lastRequestHeader(const QByteArray &name) const
     return headerValue(m_state->lastApiHeaders, name);
 }
 
+bool Sandbox::approveDeviceCode(const QString &userCode)
+{
+    return m_state->devices.decide(userCode, DeviceCodes::Decision::Approve);
+}
+
+bool Sandbox::denyDeviceCode(const QString &userCode)
+{
+    return m_state->devices.decide(userCode, DeviceCodes::Decision::Deny);
+}
+
+bool Sandbox::expireDeviceCode(const QString &userCode)
+{
+    return m_state->devices.decide(userCode, DeviceCodes::Decision::Expire);
+}
+
+void Sandbox::setAuthorizeMode(AuthorizeMode mode)
+{
+    m_state->config.authorizeMode = mode;
+}
+
+void Sandbox::setIssuerOverride(const QString &issuer)
+{
+    m_state->issuerOverride = issuer;
+}
+
+void Sandbox::setRevocationFault(int status, int times)
+{
+    m_state->revocationFaultStatus = status;
+    m_state->revocationFaultUses = status == 0 ? 0 : qMax(times, 0);
+}
+
+void Sandbox::setDeviceInterval(int seconds)
+{
+    m_state->config.deviceIntervalSec = qMax(0, seconds);
+}
+
+void Sandbox::setDeviceExpiresIn(int seconds)
+{
+    m_state->config.deviceExpiresInSec = qMax(1, seconds);
+}
+
+void Sandbox::setJwtAccessTokens(bool on)
+{
+    m_state->config.jwtAccessTokens = on;
+}
+
+QJsonObject Sandbox::lastTokenRequest() const
+{
+    return m_state->lastTokenRequest;
+}
+
+QByteArray Sandbox::jwtSigningKey() const
+{
+    return m_state->jwtKey;
+}
+
 HttpResponse Sandbox::route(const HttpRequest &request)
 {
     HttpResponse response;
     const QString &path = request.path;
     if (path == QLatin1String("/oauth/token"))
         response = m_tokenEndpoint->handle(request);
+    else if (path == QLatin1String("/oauth/authorize"))
+        response = m_authorize->handle(request);
+    else if (path == QLatin1String("/oauth/device_authorization")
+             || path == QLatin1String("/device"))
+        response = m_device->handle(request);
+    else if (path == QLatin1String("/oauth/revoke"))
+        response = m_revocation->handle(request);
+    else if (path == QLatin1String("/.well-known/openid-configuration")
+             || path == QLatin1String("/.well-known/oauth-authorization-server"))
+        response = answerDiscovery(request, *m_state);
     else if (path.startsWith(QLatin1String("/api/")))
         response = m_api->handle(request);
     else if (path.startsWith(QLatin1String("/admin/")))

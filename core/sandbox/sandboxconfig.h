@@ -5,6 +5,10 @@
 
 namespace Keyway {
 
+// How the authorization endpoint answers a valid request: at once with a code, with a sign-in
+// form a person fills in, or with access_denied as if the user had declined.
+enum class AuthorizeMode { Auto, Form, Deny };
+
 // How a Sandbox starts: its ports, the demo client and user, and how it treats tokens.
 struct SandboxConfig
 {
@@ -12,13 +16,22 @@ struct SandboxConfig
     quint16 otherOriginPort = 0; // second listener used as "another origin" for redirects
     QString clientId = QStringLiteral("keyway-demo");
     QString clientSecret = QStringLiteral("demo-secret");
+    // A public client (RFC 6749 2.1): no secret, PKCE required at the authorization endpoint.
+    QString publicClientId = QStringLiteral("keyway-public");
     QString username = QStringLiteral("demo");
     QString password = QStringLiteral("demo-password");
+    QString userDisplayName = QStringLiteral("Demo User"); // the id_token's "name" claim
     int accessTokenLifetimeSec = 3600;
     int expiredStatus = 401; // 401 or 403: how an expired/unknown access token is answered
     bool rotateRefreshTokens =
         true; // each refresh returns a new refresh token; the old one is used up
     bool reuseDetection = true; // presenting a used refresh token revokes the whole family
+    AuthorizeMode authorizeMode = AuthorizeMode::Auto;
+    // RFC 8628 3.2; both apply to device codes issued after a change. 0 s: poll as fast as you
+    // like.
+    int deviceIntervalSec = 5;
+    int deviceExpiresInSec = 600;
+    bool jwtAccessTokens = false; // access tokens as HS256 JWTs instead of opaque strings
 };
 
 // A misbehaviour of the token endpoint, applied to every token request until changed.

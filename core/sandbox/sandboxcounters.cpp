@@ -17,6 +17,12 @@ QJsonObject SandboxCounters::toJson() const
         {QStringLiteral("sent403"), sent403},
         {QStringLiteral("otherOriginHits"), otherOriginHits},
         {QStringLiteral("otherOriginAuthHeaders"), otherOriginAuthHeaders},
+        {QStringLiteral("authorizationRequests"), authorizationRequests},
+        {QStringLiteral("codeGrants"), codeGrants},
+        {QStringLiteral("devicePolls"), devicePolls},
+        {QStringLiteral("deviceGrants"), deviceGrants},
+        {QStringLiteral("slowDowns"), slowDowns},
+        {QStringLiteral("revocations"), revocations},
     };
 }
 

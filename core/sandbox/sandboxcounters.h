@@ -16,6 +16,12 @@ struct SandboxCounters
     int sent401 = 0, sent403 = 0;
     int otherOriginHits = 0; // requests that reached the other-origin listener
     int otherOriginAuthHeaders = 0; // of those, how many carried an Authorization header
+    int authorizationRequests = 0; // GET /oauth/authorize (a form's POST is the same request)
+    int codeGrants = 0; // token requests with grant_type=authorization_code
+    int devicePolls = 0; // token requests with the device_code grant type
+    int deviceGrants = 0; // of those, the ones that issued tokens
+    int slowDowns = 0; // of those, the ones answered slow_down
+    int revocations = 0; // revocation requests that revoked something
     QJsonObject toJson() const;
 };
 

@@ -1,57 +1,47 @@
 #include "sandbox/tokenendpointroute.h"
 
-#include "sandbox/clientauth.h"
+#include "sandbox/clients.h"
+#include "sandbox/codegrant.h"
+#include "sandbox/devicegrant.h"
 #include "sandbox/formencoding.h"
 #include "sandbox/sandboxstate.h"
+#include "sandbox/scopes.h"
+#include "sandbox/tokenresponse.h"
 
 #include <QJsonObject>
+
+#include <algorithm>
+#include <array>
 
 namespace Keyway {
 
 namespace {
 
-const QString defaultScope = QStringLiteral("read write");
-const QString knownScopes = QStringLiteral("read write admin");
 constexpr qsizetype hugeBodyBytes = 20 * 1024 * 1024;
+const QString deviceCodeGrantType = QStringLiteral("urn:ietf:params:oauth:grant-type:device_code");
 
 QString formValue(const QHash<QString, QString> &form, const char *name)
 {
     return form.value(QString::fromLatin1(name));
 }
 
-HttpResponse invalidRequest(const QString &description)
+// What /admin/last-token-request shows: every field, so tests can see that extra parameters
+// arrived, but no value that would let a reader act as the client or the user.
+QJsonObject redactedForm(const QHash<QString, QString> &form)
 {
-    return HttpResponse::error(400, QStringLiteral("invalid_request"), description);
-}
-
-HttpResponse invalidGrant(const QString &description)
-{
-    return HttpResponse::error(400, QStringLiteral("invalid_grant"), description);
-}
-
-HttpResponse invalidClient(const ClientAuth &client, const QString &description)
-{
-    HttpResponse response = HttpResponse::error(401, QStringLiteral("invalid_client"), description);
-    // RFC 6749 5.2: a client that tried the Authorization header gets a challenge back.
-    if (client.method == ClientAuth::Method::Basic)
-        response.addHeader(QByteArrayLiteral("WWW-Authenticate"),
-                           QByteArrayLiteral("Basic realm=\"keyway-sandbox\""));
-    return response;
-}
-
-HttpResponse tokenResponse(const TokenRegistry::Grant &grant)
-{
-    QJsonObject body {{QStringLiteral("access_token"), grant.accessToken},
-                      {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                      {QStringLiteral("expires_in"), grant.expiresIn},
-                      {QStringLiteral("scope"), grant.scope}};
-    if (!grant.refreshToken.isEmpty())
-        body.insert(QStringLiteral("refresh_token"), grant.refreshToken);
-    HttpResponse response = HttpResponse::json(200, body);
-    // RFC 6749 5.1: responses carrying tokens must not be cached.
-    response.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-    response.addHeader(QByteArrayLiteral("Pragma"), QByteArrayLiteral("no-cache"));
-    return response;
+    static const std::array<QLatin1StringView, 7> secrets {QLatin1StringView("client_secret"),
+                                                           QLatin1StringView("password"),
+                                                           QLatin1StringView("code_verifier"),
+                                                           QLatin1StringView("refresh_token"),
+                                                           QLatin1StringView("code"),
+                                                           QLatin1StringView("device_code"),
+                                                           QLatin1StringView("client_assertion")};
+    QJsonObject fields;
+    for (auto it = form.cbegin(); it != form.cend(); ++it) {
+        const bool secret = std::find(secrets.cbegin(), secrets.cend(), it.key()) != secrets.cend();
+        fields.insert(it.key(), secret ? QStringLiteral("***") : it.value());
+    }
+    return fields;
 }
 
 } // namespace
@@ -74,6 +64,7 @@ HttpResponse TokenEndpointRoute::handle(const HttpRequest &request)
     if (!form)
         return invalidRequest(QStringLiteral("A parameter was sent more than once"));
 
+    m_state.lastTokenRequest = redactedForm(*form);
     const QString grantType = formValue(*form, "grant_type");
     countGrantType(grantType);
 
@@ -95,26 +86,22 @@ HttpResponse TokenEndpointRoute::handle(const HttpRequest &request)
     return response;
 }
 
-HttpResponse TokenEndpointRoute::grant(const HttpRequest &request, const QHash<QString, QString> &form,
-                                  const QString &grantType)
+HttpResponse TokenEndpointRoute::grant(const HttpRequest &request,
+                                       const QHash<QString, QString> &form,
+                                       const QString &grantType)
 {
-    const ClientAuth client = ClientAuth::fromRequest(request, form);
-    if (auto fault = faultResponse(client))
+    if (auto fault = faultResponse(request))
         return *fault;
-
-    if (client.problem == ClientAuth::Problem::BothMethods)
-        return invalidRequest(
-            QStringLiteral("Use either HTTP Basic or client_id/client_secret, not both"));
-    if (client.problem == ClientAuth::Problem::Malformed)
-        return invalidClient(client, QStringLiteral("Malformed Basic credentials"));
-    if (client.method == ClientAuth::Method::None)
-        return invalidClient(client, QStringLiteral("Client authentication is required"));
-    if (client.clientId != m_state.config.clientId
-        || client.clientSecret != m_state.config.clientSecret)
-        return invalidClient(client, QStringLiteral("Unknown client or wrong client secret"));
+    const ClientCheck client = checkClient(request, form, m_state.config);
+    if (client.rejection)
+        return *client.rejection;
 
     if (grantType.isEmpty())
         return invalidRequest(QStringLiteral("grant_type is missing"));
+    if (grantType == QLatin1String("authorization_code"))
+        return authorizationCodeGrant(m_state, client, form);
+    if (grantType == deviceCodeGrantType)
+        return deviceCodeGrant(m_state, client, form);
     if (grantType == QLatin1String("password"))
         return passwordGrant(client, form);
     if (grantType == QLatin1String("client_credentials"))
@@ -125,12 +112,11 @@ HttpResponse TokenEndpointRoute::grant(const HttpRequest &request, const QHash<Q
                                QStringLiteral("Unsupported grant_type: %1").arg(grantType));
 }
 
-std::optional<HttpResponse> TokenEndpointRoute::faultResponse(const ClientAuth &client) const
+std::optional<HttpResponse> TokenEndpointRoute::faultResponse(const HttpRequest &request) const
 {
     switch (m_state.tokenFault) {
     case TokenFault::None:
-    case TokenFault::ResetAfterCommit:
-        return std::nullopt;
+    case TokenFault::ResetAfterCommit: return std::nullopt;
     case TokenFault::ServerError500:
         return HttpResponse::error(500, QStringLiteral("server_error"),
                                    QStringLiteral("Injected fault: internal error"));
@@ -154,15 +140,22 @@ std::optional<HttpResponse> TokenEndpointRoute::faultResponse(const ClientAuth &
             200,
             QJsonObject {{QStringLiteral("token_type"), QStringLiteral("Bearer")},
                          {QStringLiteral("expires_in"), m_state.config.accessTokenLifetimeSec},
-                         {QStringLiteral("scope"), defaultScope}});
+                         {QStringLiteral("scope"), defaultScope()}});
         response.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
         return response;
     }
     case TokenFault::InvalidGrant:
         return invalidGrant(QStringLiteral("Injected fault: the grant is not valid"));
-    case TokenFault::InvalidClient:
-        return invalidClient(client,
-                             QStringLiteral("Injected fault: client authentication failed"));
+    case TokenFault::InvalidClient: {
+        HttpResponse response =
+            HttpResponse::error(401, QStringLiteral("invalid_client"),
+                                QStringLiteral("Injected fault: client authentication failed"));
+        // RFC 6749 5.2: a client that tried the Authorization header gets a challenge back.
+        if (request.hasHeader("authorization"))
+            response.addHeader(QByteArrayLiteral("WWW-Authenticate"),
+                               QByteArrayLiteral("Basic realm=\"keyway-sandbox\""));
+        return response;
+    }
     case TokenFault::Hang: {
         HttpResponse response;
         response.delivery = HttpResponse::Delivery::Never;
@@ -192,10 +185,14 @@ void TokenEndpointRoute::countGrantType(const QString &grantType)
         ++m_state.counters.clientCredentialsGrants;
     else if (grantType == QLatin1String("refresh_token"))
         ++m_state.counters.refreshGrants;
+    else if (grantType == QLatin1String("authorization_code"))
+        ++m_state.counters.codeGrants;
+    else if (grantType == deviceCodeGrantType)
+        ++m_state.counters.devicePolls;
 }
 
-HttpResponse TokenEndpointRoute::passwordGrant(const ClientAuth &client,
-                                          const QHash<QString, QString> &form)
+HttpResponse TokenEndpointRoute::passwordGrant(const ClientCheck &client,
+                                               const QHash<QString, QString> &form)
 {
     if (!form.contains(QStringLiteral("username")) || !form.contains(QStringLiteral("password")))
         return invalidRequest(QStringLiteral("username and password are required"));
@@ -203,29 +200,41 @@ HttpResponse TokenEndpointRoute::passwordGrant(const ClientAuth &client,
         || formValue(form, "password") != m_state.config.password)
         return invalidGrant(QStringLiteral("Wrong username or password"));
     const QString requested = formValue(form, "scope");
-    if (!TokenRegistry::isSubsetScope(requested, knownScopes))
-        return HttpResponse::error(400, QStringLiteral("invalid_scope"),
-                                   QStringLiteral("Unknown scope requested"));
-    const QString scope = requested.trimmed().isEmpty() ? defaultScope : requested.simplified();
-    return tokenResponse(m_state.tokens.startFamily(client.clientId, scope,
-                                                    m_state.config.accessTokenLifetimeSec, true));
+    if (!TokenRegistry::isSubsetScope(requested, supportedScopes()))
+        return invalidScope(QStringLiteral("Unknown scope requested"));
+    TokenRegistry::Login login;
+    login.clientId = client.clientId;
+    login.subject = m_state.config.username;
+    login.scope = requested.trimmed().isEmpty() ? defaultScope() : requested.simplified();
+    login.audience = formValue(form, "audience");
+    return tokenResponse(
+        m_state, m_state.tokens.startFamily(login, m_state.config.accessTokenLifetimeSec, true));
 }
 
-HttpResponse TokenEndpointRoute::clientCredentialsGrant(const ClientAuth &client,
-                                                   const QHash<QString, QString> &form)
+HttpResponse TokenEndpointRoute::clientCredentialsGrant(const ClientCheck &client,
+                                                        const QHash<QString, QString> &form)
 {
+    // RFC 6749 4.4: "The client credentials grant type MUST only be used by confidential
+    // clients."
+    if (client.isPublic)
+        return HttpResponse::error(400, QStringLiteral("unauthorized_client"),
+                                   QStringLiteral("A public client cannot use client_credentials"));
     const QString requested = formValue(form, "scope");
-    if (!TokenRegistry::isSubsetScope(requested, knownScopes))
-        return HttpResponse::error(400, QStringLiteral("invalid_scope"),
-                                   QStringLiteral("Unknown scope requested"));
-    const QString scope = requested.trimmed().isEmpty() ? defaultScope : requested.simplified();
+    if (!TokenRegistry::isSubsetScope(requested, clientCredentialsScopes()))
+        return invalidScope(QStringLiteral("Unknown scope requested"));
+    TokenRegistry::Login login;
+    login.clientId = client.clientId;
+    login.subject = client.clientId; // RFC 9068 2.2: no user, so the client is the subject
+    login.scope = requested.trimmed().isEmpty() ? defaultScope() : requested.simplified();
+    login.audience = formValue(form, "audience");
+    login.forUser = false;
     // RFC 6749 4.4.3: "A refresh token SHOULD NOT be included."
-    return tokenResponse(m_state.tokens.startFamily(client.clientId, scope,
-                                                    m_state.config.accessTokenLifetimeSec, false));
+    return tokenResponse(
+        m_state, m_state.tokens.startFamily(login, m_state.config.accessTokenLifetimeSec, false));
 }
 
-HttpResponse TokenEndpointRoute::refreshGrant(const ClientAuth &client,
-                                         const QHash<QString, QString> &form)
+HttpResponse TokenEndpointRoute::refreshGrant(const ClientCheck &client,
+                                              const QHash<QString, QString> &form)
 {
     const QString refreshToken = formValue(form, "refresh_token");
     if (refreshToken.isEmpty())
@@ -239,7 +248,7 @@ HttpResponse TokenEndpointRoute::refreshGrant(const ClientAuth &client,
     switch (result.error) {
     case TokenRegistry::RefreshError::None:
         ++m_state.counters.refreshes;
-        return tokenResponse(result.grant);
+        return tokenResponse(m_state, result.grant);
     case TokenRegistry::RefreshError::Unknown:
         return invalidGrant(QStringLiteral("Unknown refresh token"));
     case TokenRegistry::RefreshError::WrongClient:
@@ -253,8 +262,7 @@ HttpResponse TokenEndpointRoute::refreshGrant(const ClientAuth &client,
                                                  "family is revoked")
                                 : QStringLiteral("The refresh token was already used"));
     case TokenRegistry::RefreshError::InvalidScope:
-        return HttpResponse::error(400, QStringLiteral("invalid_scope"),
-                                   QStringLiteral("The scope exceeds the one originally granted"));
+        return invalidScope(QStringLiteral("The scope exceeds the one originally granted"));
     }
     return invalidGrant(QStringLiteral("Refresh failed"));
 }

@@ -8,11 +8,12 @@
 
 namespace Keyway {
 
-struct ClientAuth;
+struct ClientCheck;
 struct SandboxState;
 
-// POST /oauth/token: the password, client_credentials and refresh_token grants of RFC 6749,
-// with the configured token faults layered on top.
+// POST /oauth/token: the authorization_code, password, client_credentials and refresh_token
+// grants of RFC 6749 and the device_code grant of RFC 8628, with the configured token faults
+// layered on top.
 class TokenEndpointRoute final
 {
 public:
@@ -24,11 +25,11 @@ public:
 private:
     HttpResponse grant(const HttpRequest &request, const QHash<QString, QString> &form,
                        const QString &grantType);
-    HttpResponse passwordGrant(const ClientAuth &client, const QHash<QString, QString> &form);
-    HttpResponse clientCredentialsGrant(const ClientAuth &client,
+    HttpResponse passwordGrant(const ClientCheck &client, const QHash<QString, QString> &form);
+    HttpResponse clientCredentialsGrant(const ClientCheck &client,
                                         const QHash<QString, QString> &form);
-    HttpResponse refreshGrant(const ClientAuth &client, const QHash<QString, QString> &form);
-    std::optional<HttpResponse> faultResponse(const ClientAuth &client) const;
+    HttpResponse refreshGrant(const ClientCheck &client, const QHash<QString, QString> &form);
+    std::optional<HttpResponse> faultResponse(const HttpRequest &request) const;
     void countGrantType(const QString &grantType);
 
     SandboxState &m_state;

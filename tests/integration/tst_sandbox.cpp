@@ -826,7 +826,13 @@ private slots:
                               QStringLiteral("sent401"),
                               QStringLiteral("sent403"),
                               QStringLiteral("otherOriginHits"),
-                              QStringLiteral("otherOriginAuthHeaders")};
+                              QStringLiteral("otherOriginAuthHeaders"),
+                              QStringLiteral("authorizationRequests"),
+                              QStringLiteral("codeGrants"),
+                              QStringLiteral("devicePolls"),
+                              QStringLiteral("deviceGrants"),
+                              QStringLiteral("slowDowns"),
+                              QStringLiteral("revocations")};
         expected.sort();
         QCOMPARE(keys, expected);
         QCOMPARE(counters.json().value(QStringLiteral("tokenRequests")).toInt(), 3);
@@ -901,6 +907,10 @@ private slots:
         QVERIFY(output.contains(QStringLiteral("keyway-demo")));
         QVERIFY(output.contains(QStringLiteral("demo-password")));
         QVERIFY(output.contains(QStringLiteral("/oauth/token")));
+        for (const char *expected : {"/oauth/authorize", "/oauth/device_authorization", "/device",
+                                     "/oauth/revoke", "/.well-known/openid-configuration",
+                                     "/.well-known/oauth-authorization-server", "keyway-public"})
+            QVERIFY2(output.contains(QLatin1String(expected)), expected);
         const QUrl base(ready.match(output).captured(1));
 
         const Answer counters =
