@@ -29,9 +29,11 @@ fi
 
 export QT_QPA_PLATFORM=offscreen
 cd "build/$preset"
-# The keychain tests need a Secret Service: run the suite inside a private D-Bus session with a
-# gnome-keyring unlocked by a throwaway password.
-dbus-run-session -- bash -c '
-  printf "keyway-test\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+# A private D-Bus session with a gnome-keyring unlocked by a throwaway password, for tests that use
+# the session's Secret Service. Its keyrings live in the scratch dir: a test run never creates or
+# unlocks the user's own login keyring. (tst_keychainstore starts its own bus and keyring.)
+KEYWAY_TEST_KEYRINGS="$scratch/keyrings" dbus-run-session -- bash -c '
+  printf "keyway-test\n" | XDG_DATA_HOME="$KEYWAY_TEST_KEYRINGS" \
+    gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
   ctest --output-on-failure --timeout 600 "$@"
 ' ctest "$@"
