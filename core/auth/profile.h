@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -22,7 +23,25 @@ struct Profile
     QString clientId;
     QString clientSecret; // empty for a public client
     ClientAuthMethod clientAuth = ClientAuthMethod::Basic;
+    // RFC 6749 §2.1 public client (a CLI, a desktop app): no secret is ever sent, only client_id
+    // in the body (RFC 8414's token_endpoint_auth_method "none").
+    bool publicClient = false;
     QString scope;
+
+    // Interactive sign-in and logout. Filled by hand or by discovery (RFC 8414).
+    QString issuer; // as the user gave it: discovery compares it exactly (RFC 8414 §3.3)
+    QUrl authorizationUrl; // authorization code grant (RFC 6749 §4.1)
+    QUrl deviceAuthorizationUrl; // device authorization grant (RFC 8628 §3.1)
+    QUrl revocationUrl; // token revocation on logout (RFC 7009)
+    QString redirectPath = QStringLiteral("/callback"); // on http://127.0.0.1:PORT (RFC 8252)
+    // Sent with the authorization (or device authorization) request and with every token
+    // request: `audience` as Auth0 and others expect it, `resource` as RFC 8707 defines it.
+    QString audience;
+    QString resource;
+    // Provider-specific parameters (prompt, login_hint, organization, ...): the first list goes
+    // with the authorization and device authorization requests, the second with token requests.
+    QList<QPair<QString, QString>> extraAuthorizationParams;
+    QList<QPair<QString, QString>> extraTokenParams;
 
     // The grant that may sign in again without a person (password with a stored password, or
     // client credentials). None: only a refresh token or an interactive sign-in gets tokens.

@@ -4,6 +4,7 @@
 #include "auth/tokenresponseclassifier.h"
 
 #include "auth/oneshothttp.h"
+#include "auth/signin/clientauthentication.h"
 
 #include <QPointer>
 
@@ -11,10 +12,19 @@ namespace Keyway {
 
 namespace {
 
-// RFC 6749 §2.3.1: the client id and secret are form-urlencoded before they go into Basic.
-QByteArray formEncode(const QString &value)
+// What every token request of the profile carries besides its grant: audience, resource
+// (RFC 8707 §2.2) and the profile's own extras, none of which may override a grant parameter.
+void addProfileParameters(const Profile &profile, QUrlQuery *form)
 {
-    return QUrl::toPercentEncoding(value).replace("%20", "+");
+    if (!profile.scope.isEmpty() && !form->hasQueryItem(QStringLiteral("scope")))
+        form->addQueryItem(QStringLiteral("scope"), profile.scope);
+    QList<QPair<QString, QString>> extras;
+    if (!profile.audience.isEmpty())
+        extras.append({QStringLiteral("audience"), profile.audience});
+    if (!profile.resource.isEmpty())
+        extras.append({QStringLiteral("resource"), profile.resource});
+    extras += profile.extraTokenParams;
+    addMissingParameters(form, extras);
 }
 
 // One exchange in flight: runs the request with its own timeout and answers exactly once.
@@ -108,8 +118,7 @@ QUrlQuery TokenEndpoint::refreshForm(const Profile &profile, const QString &refr
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
     form.addQueryItem(QStringLiteral("refresh_token"), refreshToken);
-    if (!profile.scope.isEmpty())
-        form.addQueryItem(QStringLiteral("scope"), profile.scope);
+    addProfileParameters(profile, &form);
     return form;
 }
 
@@ -127,8 +136,36 @@ QUrlQuery TokenEndpoint::signInForm(const Profile &profile)
         break;
     case GrantType::None: break;
     }
-    if (!profile.scope.isEmpty())
-        form.addQueryItem(QStringLiteral("scope"), profile.scope);
+    addProfileParameters(profile, &form);
+    return form;
+}
+
+QUrlQuery TokenEndpoint::authorizationCodeForm(const Profile &profile, const QString &code,
+                                               const QUrl &redirectUri, const QString &codeVerifier)
+{
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
+    form.addQueryItem(QStringLiteral("code"), code);
+    // RFC 6749 §4.1.3: identical to the redirect_uri of the authorization request.
+    form.addQueryItem(QStringLiteral("redirect_uri"),
+                      QString::fromUtf8(redirectUri.toEncoded(QUrl::FullyEncoded)));
+    form.addQueryItem(QStringLiteral("code_verifier"), codeVerifier);
+    // The scope was granted with the code; RFC 6749 §4.1.3 has no scope here.
+    Profile withoutScope = profile;
+    withoutScope.scope.clear();
+    addProfileParameters(withoutScope, &form);
+    return form;
+}
+
+QUrlQuery TokenEndpoint::deviceCodeForm(const Profile &profile, const QString &deviceCode)
+{
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"),
+                      QStringLiteral("urn:ietf:params:oauth:grant-type:device_code"));
+    form.addQueryItem(QStringLiteral("device_code"), deviceCode);
+    Profile withoutScope = profile;
+    withoutScope.scope.clear();
+    addProfileParameters(withoutScope, &form);
     return form;
 }
 
@@ -140,17 +177,8 @@ void TokenEndpoint::exchange(const Profile &profile, QUrlQuery form, QObject *co
         {"Accept", "application/json"},
         {"User-Agent", "Keyway/" KEYWAY_VERSION},
     };
-    if (profile.clientAuth == ClientAuthMethod::Basic && !profile.clientSecret.isEmpty()) {
-        const QByteArray pair =
-            formEncode(profile.clientId) + ':' + formEncode(profile.clientSecret);
-        headers.append({"Authorization", "Basic " + pair.toBase64()});
-    } else {
-        form.addQueryItem(QStringLiteral("client_id"), profile.clientId);
-        if (!profile.clientSecret.isEmpty())
-            form.addQueryItem(QStringLiteral("client_secret"), profile.clientSecret);
-    }
-    // QUrlQuery leaves '+' alone, which a form decoder reads as a space: encode it fully.
-    const QByteArray body = form.query(QUrl::FullyEncoded).toLatin1().replace('+', "%2B");
+    addClientAuthentication(profile, &headers, &form);
+    const QByteArray body = encodeForm(form);
     // The token request is never redirected: a 3xx from a token endpoint is reported as it is.
     auto *http = new OneShotHttp(QByteArrayLiteral("POST"), profile.tokenUrl, headers, body,
                                  profile.maxTokenResponseBytes, this);

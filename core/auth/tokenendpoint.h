@@ -35,6 +35,11 @@ public:
     // The form of each grant the core can run without a person.
     static QUrlQuery refreshForm(const Profile &profile, const QString &refreshToken);
     static QUrlQuery signInForm(const Profile &profile);
+    // The interactive grants: the authorization code with its PKCE verifier (RFC 6749 §4.1.3,
+    // RFC 7636 §4.5) and the device code (RFC 8628 §3.4).
+    static QUrlQuery authorizationCodeForm(const Profile &profile, const QString &code,
+                                           const QUrl &redirectUri, const QString &codeVerifier);
+    static QUrlQuery deviceCodeForm(const Profile &profile, const QString &deviceCode);
 
 private:
     Clock *m_clock;

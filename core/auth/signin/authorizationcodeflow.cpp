@@ -1,0 +1,241 @@
+#include "auth/signin/authorizationcodeflow.h"
+
+#include "auth/signin/clientauthentication.h"
+#include "auth/signin/signinevents.h"
+#include "auth/tokenendpoint.h"
+#include "auth/tokenmanager.h"
+
+#include <QRandomGenerator>
+
+namespace Keyway {
+
+namespace {
+
+// Parameters this flow sets itself: a profile extra with one of these names would weaken or
+// break the request (a fixed state, a foreign redirect), so it is refused rather than sent.
+const QStringList &reservedParameters()
+{
+    static const QStringList names {
+        QStringLiteral("response_type"),
+        QStringLiteral("client_id"),
+        QStringLiteral("redirect_uri"),
+        QStringLiteral("state"),
+        QStringLiteral("scope"),
+        QStringLiteral("code_challenge"),
+        QStringLiteral("code_challenge_method"),
+    };
+    return names;
+}
+
+// RFC 6749 §10.10: the state must not be guessable. 32 bytes from the system's CSPRNG.
+QString randomState()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / int(sizeof(quint32)));
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool isHttpUrl(const QUrl &url)
+{
+    return url.isValid() && !url.host().isEmpty()
+        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
+}
+
+} // namespace
+
+AuthorizationCodeFlow::AuthorizationCodeFlow(TokenManager *tokens, EventLog *events, Clock *clock,
+                                             QObject *parent)
+    : QObject(parent),
+      m_tokens(tokens),
+      m_events(events),
+      m_clock(clock),
+      m_endpoint(new TokenEndpoint(clock, this)),
+      m_receiver(new LoopbackReceiver(clock, this))
+{
+    connect(m_receiver, &LoopbackReceiver::finished, this, &AuthorizationCodeFlow::onRedirect);
+}
+
+AuthorizationCodeFlow::~AuthorizationCodeFlow() = default;
+
+QString AuthorizationCodeFlow::configurationProblem(const Profile &profile)
+{
+    if (!isHttpUrl(profile.authorizationUrl))
+        return QStringLiteral("profile '%1' has no authorization endpoint (give one, or an "
+                              "issuer to discover it from)")
+            .arg(profile.name);
+    if (!isHttpUrl(profile.tokenUrl))
+        return QStringLiteral("profile '%1' has no token endpoint").arg(profile.name);
+    if (profile.clientId.isEmpty())
+        return QStringLiteral("profile '%1' has no client id").arg(profile.name);
+    for (const auto &[name, value] : profile.extraAuthorizationParams) {
+        Q_UNUSED(value);
+        if (reservedParameters().contains(name))
+            return QStringLiteral("the parameter '%1' is set by Keyway itself and cannot be "
+                                  "given as an extra parameter")
+                .arg(name);
+    }
+    return {};
+}
+
+QUrl AuthorizationCodeFlow::buildAuthorizationUrl(const Profile &profile, const QUrl &redirectUri,
+                                                  const QString &state, const Pkce &pkce)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
+    query.addQueryItem(QStringLiteral("client_id"), profile.clientId);
+    query.addQueryItem(QStringLiteral("redirect_uri"),
+                       QString::fromUtf8(redirectUri.toEncoded(QUrl::FullyEncoded)));
+    query.addQueryItem(QStringLiteral("state"), state);
+    if (!profile.scope.isEmpty())
+        query.addQueryItem(QStringLiteral("scope"), profile.scope);
+    query.addQueryItem(QStringLiteral("code_challenge"), pkce.challenge);
+    query.addQueryItem(QStringLiteral("code_challenge_method"), pkce.method());
+    QList<QPair<QString, QString>> extras;
+    if (!profile.audience.isEmpty())
+        extras.append({QStringLiteral("audience"), profile.audience});
+    if (!profile.resource.isEmpty())
+        extras.append({QStringLiteral("resource"), profile.resource});
+    extras += profile.extraAuthorizationParams;
+    addMissingParameters(&query, extras);
+
+    QUrl url = profile.authorizationUrl;
+    // Built by hand: QUrlQuery would leave '+' in a value, which the server reads as a space.
+    QByteArray encoded = url.query(QUrl::FullyEncoded).toLatin1();
+    if (!encoded.isEmpty())
+        encoded += '&';
+    encoded += encodeForm(query);
+    url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
+    return url;
+}
+
+void AuthorizationCodeFlow::start()
+{
+    if (m_running)
+        return;
+    const Profile &profile = m_tokens->profile();
+    ++m_run;
+    m_running = true;
+    if (const QString problem = configurationProblem(profile); !problem.isEmpty()) {
+        finish(SignInResult::failure(SignInResult::Status::NotConfigured, problem));
+        return;
+    }
+    m_state = randomState();
+    m_pkce = Pkce::generate();
+    QString error;
+    if (!m_receiver->listen(profile.redirectPath, m_state, m_timeoutMs, &error)) {
+        finish(SignInResult::failure(SignInResult::Status::Failed, error));
+        return;
+    }
+    m_authorizationUrl = buildAuthorizationUrl(profile, m_receiver->redirectUri(), m_state, m_pkce);
+    postSignInStep(
+        m_events, profile.name, SignInStep::Started,
+        QStringLiteral("authorization code with PKCE: waiting for the browser on %1")
+            .arg(m_receiver->redirectUri().toString()),
+        {{QStringLiteral("grant"), QStringLiteral("authorization_code")},
+         {QStringLiteral("authorization_endpoint"),
+          profile.authorizationUrl.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)}});
+    Q_EMIT openUrlRequested(m_authorizationUrl);
+}
+
+void AuthorizationCodeFlow::cancel()
+{
+    if (!m_running)
+        return;
+    m_receiver->close();
+    finish(SignInResult::failure(SignInResult::Status::Cancelled,
+                                 QStringLiteral("the sign-in was cancelled")));
+}
+
+void AuthorizationCodeFlow::onRedirect(const LoopbackRedirect &redirect)
+{
+    if (!m_running)
+        return;
+    switch (redirect.status) {
+    case LoopbackRedirect::Status::Code:
+        Q_EMIT redirectReceived();
+        exchange(redirect.code);
+        return;
+    case LoopbackRedirect::Status::ServerError:
+        finish(SignInResult::refused(QStringLiteral("the authorization server refused the "
+                                                    "sign-in"),
+                                     redirect.error, redirect.errorDescription));
+        return;
+    case LoopbackRedirect::Status::StateMismatch:
+        finish(SignInResult::failure(SignInResult::Status::StateMismatch, redirect.message));
+        return;
+    case LoopbackRedirect::Status::TimedOut:
+        finish(SignInResult::failure(SignInResult::Status::TimedOut, redirect.message));
+        return;
+    case LoopbackRedirect::Status::Malformed:
+        finish(SignInResult::failure(SignInResult::Status::Failed, redirect.message));
+        return;
+    case LoopbackRedirect::Status::Cancelled:
+        finish(SignInResult::failure(SignInResult::Status::Cancelled, redirect.message));
+        return;
+    }
+}
+
+void AuthorizationCodeFlow::exchange(const QString &code)
+{
+    const Profile &profile = m_tokens->profile();
+    const quint64 run = m_run;
+    m_endpoint->exchange(profile,
+                         TokenEndpoint::authorizationCodeForm(
+                             profile, code, m_receiver->redirectUri(), m_pkce.verifier),
+                         this, [this, run](const TokenExchangeResult &result) {
+                             if (run != m_run || !m_running)
+                                 return;
+                             if (const auto *response = std::get_if<TokenResponse>(&result))
+                                 adopt(*response);
+                             else
+                                 onTokenError(std::get<TokenError>(result));
+                         });
+}
+
+void AuthorizationCodeFlow::onTokenError(const TokenError &error)
+{
+    finish(
+        SignInResult::fromTokenError(QStringLiteral("exchanging the authorization code"), error));
+}
+
+void AuthorizationCodeFlow::adopt(const TokenResponse &response)
+{
+    const quint64 run = m_run;
+    m_tokens->adoptResponse(response, this, [this, run](const TokenError *error) {
+        if (run != m_run || !m_running)
+            return;
+        if (error) {
+            finish(SignInResult::failure(SignInResult::Status::Failed,
+                                         QStringLiteral("signed in, but the tokens could not "
+                                                        "be stored: %1")
+                                             .arg(error->message)));
+            return;
+        }
+        finish(SignInResult::success(QStringLiteral("signed in with the authorization code")));
+    });
+}
+
+void AuthorizationCodeFlow::finish(const SignInResult &result)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    ++m_run;
+    m_pkce = {}; // the verifier is of no use to anyone any more
+    m_receiver->close();
+    if (!result.ok()) {
+        QJsonObject details {{QStringLiteral("grant"), QStringLiteral("authorization_code")},
+                             {QStringLiteral("status"), result.statusName()}};
+        if (!result.error.isEmpty())
+            details.insert(QStringLiteral("error"), result.error);
+        if (!result.errorDescription.isEmpty())
+            details.insert(QStringLiteral("error_description"), result.errorDescription);
+        postSignInStep(m_events, m_tokens->profile().name, SignInStep::Failed, result.message,
+                       details);
+    }
+    Q_EMIT finished(result);
+}
+
+} // namespace Keyway

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "auth/signin/signinresult.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace Keyway {
+
+class AuthServerRequest;
+class Clock;
+class EventLog;
+class TokenEndpoint;
+class TokenManager;
+struct Profile;
+struct TokenError;
+struct TokenResponse;
+
+// Signs a profile in with the device authorization grant (RFC 8628): asks for a user code,
+// hands it to whoever shows it (userCodeReady), then polls the token endpoint on the Clock until
+// the person approves or denies on another device, or the code expires.
+class DeviceFlow final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeviceFlow)
+public:
+    static constexpr int DefaultIntervalSec = 5; // RFC 8628 §3.2, when the server names none
+    static constexpr int SlowDownStepSec = 5; // RFC 8628 §3.5
+    static constexpr int MaxBackoffIntervalSec = 60; // after failed polls (RFC 8628 §3.5)
+
+    DeviceFlow(TokenManager *tokens, EventLog *events, Clock *clock, QObject *parent = nullptr);
+    ~DeviceFlow() override;
+
+    // Asks for the device code; a profile that cannot run this grant finishes at once.
+    void start();
+    // Stops polling and finishes with Cancelled.
+    void cancel();
+    bool isRunning() const { return m_running; }
+    // The wait before the next poll, as slow_down and failures have made it.
+    qint64 pollIntervalMs() const { return m_intervalMs; }
+
+    static QString configurationProblem(const Profile &profile);
+
+Q_SIGNALS:
+    // Show `userCode` and `verificationUri` (or offer `verificationUriComplete`, which carries
+    // the code, as a link or QR code); the code is good for `expiresInSec`.
+    void userCodeReady(const QString &userCode, const QUrl &verificationUri,
+                       const QUrl &verificationUriComplete, int expiresInSec);
+    void finished(const Keyway::SignInResult &result);
+
+private:
+    void onDeviceAuthorization(AuthServerRequest *request);
+    void schedulePoll();
+    void poll();
+    void onPollFailed(const TokenError &error);
+    void adopt(const TokenResponse &response);
+    void finish(const SignInResult &result);
+
+    TokenManager *m_tokens;
+    EventLog *m_events;
+    Clock *m_clock;
+    TokenEndpoint *m_endpoint;
+    bool m_running = false;
+    quint64 m_run = 0; // answers for an earlier run are ignored
+    QString m_deviceCode;
+    qint64 m_intervalMs = DefaultIntervalSec * 1000;
+    std::unique_ptr<QObject> m_pollTimer;
+    std::unique_ptr<QObject> m_expiryTimer;
+    AuthServerRequest *m_request = nullptr;
+};
+
+} // namespace Keyway
