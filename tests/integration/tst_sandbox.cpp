@@ -634,9 +634,7 @@ private slots:
             QVERIFY(parseError.error != QJsonParseError::NoError);
             break;
         }
-        case TokenFault::HtmlPage200:
-            QVERIFY(answer.body.contains("<html>"));
-            break;
+        case TokenFault::HtmlPage200: QVERIFY(answer.body.contains("<html>")); break;
         case TokenFault::MissingAccessToken:
             QCOMPARE(answer.json().value(QStringLiteral("token_type")).toString(),
                      QStringLiteral("Bearer"));
@@ -649,8 +647,7 @@ private slots:
             QCOMPARE(parseError.error, QJsonParseError::NoError);
             break;
         }
-        default:
-            break;
+        default: break;
         }
         // Faults are answered without issuing anything, and apply to every grant type.
         QVERIFY(m_sandbox->issuedSecrets().isEmpty());
@@ -708,9 +705,10 @@ private slots:
         QCOMPARE(set.status, 200);
         QCOMPARE(passwordLogin().status, 400);
         QCOMPARE(passwordLogin().status, 200);
-        QCOMPARE(exchange("POST", m_sandbox->apiUrl(QStringLiteral("/admin/fault?token=500&times=x")))
-                     .status,
-                 400);
+        QCOMPARE(
+            exchange("POST", m_sandbox->apiUrl(QStringLiteral("/admin/fault?token=500&times=x")))
+                .status,
+            400);
     }
 
     void tokenDelay_grantsAtOnceAndAnswersLate()
@@ -720,13 +718,14 @@ private slots:
         QCOMPARE(set.json().value(QStringLiteral("token_delay_ms")).toInt(), 400);
         QElapsedTimer timer;
         timer.start();
-        QNetworkReply *login = send(
-            "POST", m_sandbox->tokenUrl(),
-            form({{QStringLiteral("grant_type"), QStringLiteral("password")},
-                  {QStringLiteral("username"), QStringLiteral("demo")},
-                  {QStringLiteral("password"), QStringLiteral("demo-password")}}),
-            {{"Content-Type", "application/x-www-form-urlencoded"},
-             {"Authorization", basicAuth(QStringLiteral("keyway-demo"), QStringLiteral("demo-secret"))}});
+        QNetworkReply *login =
+            send("POST", m_sandbox->tokenUrl(),
+                 form({{QStringLiteral("grant_type"), QStringLiteral("password")},
+                       {QStringLiteral("username"), QStringLiteral("demo")},
+                       {QStringLiteral("password"), QStringLiteral("demo-password")}}),
+                 {{"Content-Type", "application/x-www-form-urlencoded"},
+                  {"Authorization",
+                   basicAuth(QStringLiteral("keyway-demo"), QStringLiteral("demo-secret"))}});
         // The grant is done as soon as the request arrives; the answer is what waits.
         QTRY_COMPARE(m_sandbox->counters().passwordGrants, 1);
         QCOMPARE(m_sandbox->issuedSecrets().size(), 2);
