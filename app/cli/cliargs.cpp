@@ -1,51 +1,14 @@
 #include "cliargs.h"
 
+#include "argsupport.h"
+#include "tokenargs.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 
 namespace Keyway::Cli {
 
 namespace {
-
-const QString Program = QStringLiteral("keyway-cli");
-
-ParsedArgs usageError(const QString &message, const QString &command = {})
-{
-    ParsedArgs parsed;
-    parsed.action = ParsedArgs::Action::UsageError;
-    parsed.text = message;
-    parsed.hint = command.isEmpty() ? QStringLiteral("Try '%1 --help'.").arg(Program)
-                                    : QStringLiteral("Try '%1 %2 --help'.").arg(Program, command);
-    return parsed;
-}
-
-// QCommandLineParser says "Unknown option 'x'."; our messages are lower-case clauses.
-QString parserError(const QCommandLineParser &parser)
-{
-    QString text = parser.errorText();
-    if (text.endsWith(QLatin1Char('.')))
-        text.chop(1);
-    if (!text.isEmpty())
-        text[0] = text.at(0).toLower();
-    return text;
-}
-
-ParsedArgs helpText(const QString &text)
-{
-    ParsedArgs parsed;
-    parsed.action = ParsedArgs::Action::ShowHelp;
-    parsed.text = text;
-    return parsed;
-}
-
-// QCommandLineParser's help names the binary by the path it was started with; ours names the
-// program and the command the way a person types them.
-QString helpWithUsage(const QCommandLineParser &parser, const QString &usage, const QString &after)
-{
-    QString text = parser.helpText();
-    text = text.mid(text.indexOf(QLatin1Char('\n')) + 1);
-    return QStringLiteral("Usage: %1\n%2%3").arg(usage, text, after);
-}
 
 // RFC 9110 §5.6.2: method and header names are tokens.
 bool isToken(const QByteArray &name)
@@ -62,29 +25,15 @@ bool isToken(const QByteArray &name)
     return true;
 }
 
-// Only http and https with a host: anything else is a typo the user should hear about now.
-std::optional<QUrl> httpUrl(const QString &text)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return std::nullopt;
-    return url;
-}
-
-std::optional<int> positiveInt(const QString &text, int max)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < 1 || value > max)
-        return std::nullopt;
-    return value;
-}
-
 const QString TopLevelHelpTail = QStringLiteral(
     "\nCommands:\n"
     "  send METHOD URL  Send a request with a bearer token; an expired token is refreshed once\n"
     "                   and the request replayed, so you only see the final answer.\n"
+    "  login            Sign in and store the tokens (the system keychain by default, or Redis\n"
+    "                   to share one login between processes and machines).\n"
+    "  token show       Fingerprints, generation and expiry of the stored tokens.\n"
+    "  token refresh    Refresh the stored tokens now.\n"
+    "  token clear      Remove the stored tokens.\n"
     "  demo             Start a local OAuth 2.0 sandbox and watch one refresh serve many\n"
     "                   waiting requests.\n"
     "\n"
@@ -93,6 +42,10 @@ const QString TopLevelHelpTail = QStringLiteral(
     "  keyway-cli send GET http://127.0.0.1:8080/api/items \\\n"
     "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
     "      --grant password --username demo\n"
+    "  keyway-cli login --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
+    "      --grant password --username demo\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile default \\\n"
+    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo\n"
     "\n"
     "Run 'keyway-cli COMMAND --help' for the options of a command.");
 
@@ -103,10 +56,17 @@ const QString SendHelpTail = QStringLiteral(
     "  --tokens FILE: an RFC 6749 token response (JSON with access_token, refresh_token,\n"
     "    expires_in) from a file or '-' for standard input. With --token-url the tokens are\n"
     "    refreshed when they expire; without it they are used as they are.\n"
+    "  --profile NAME (or --store): the tokens stored by 'keyway-cli login' or by an earlier\n"
+    "    send under that name. Many processes, even on many machines, can share one login\n"
+    "    through --store redis://...: an expired token is refreshed once for all of them. With\n"
+    "    --grant, a profile with nothing stored yet is signed in and stored.\n"
+    "  Without --profile and --store, tokens live in this run's memory only.\n"
     "\n"
     "Environment:\n"
     "  KEYWAY_CLIENT_SECRET  the client secret, when --client-secret is not given\n"
     "  KEYWAY_PASSWORD       the password, when --password is not given\n"
+    "  KEYWAY_STORE          the store, when --store is not given (keeps a Redis password off\n"
+    "                        the command line)\n"
     "\n"
     "Output:\n"
     "  One request: the response body on stdout, the status line on stderr.\n"
@@ -126,7 +86,10 @@ const QString SendHelpTail = QStringLiteral(
     "  keyway-cli send GET http://127.0.0.1:8080/api/items --tokens tokens.json \\\n"
     "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
     "      --count 50 --concurrency 10 --json\n"
-    "  keyway-cli send GET https://api.example.com/v1/me --tokens - --events < tokens.json");
+    "  keyway-cli send GET https://api.example.com/v1/me --tokens - --events < tokens.json\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items --count 50 --concurrency 50 \\\n"
+    "      --store redis://127.0.0.1:6379/0 --profile shared \\\n"
+    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo");
 
 const QString DemoHelpTail = QStringLiteral(
     "\n"
@@ -152,30 +115,8 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
                                                  "Content-Type is that of a form for a string, "
                                                  "application/octet-stream for a file."),
                                   QStringLiteral("STRING|@FILE"));
-    const QCommandLineOption tokenUrl(QStringLiteral("token-url"),
-                                      QStringLiteral("The token endpoint."), QStringLiteral("URL"));
-    const QCommandLineOption clientId(QStringLiteral("client-id"), QStringLiteral("The client id."),
-                                      QStringLiteral("ID"));
-    const QCommandLineOption clientSecret(
-        QStringLiteral("client-secret"),
-        QStringLiteral("The client secret (or set KEYWAY_CLIENT_SECRET)."),
-        QStringLiteral("SECRET"));
-    const QCommandLineOption clientAuth(
-        QStringLiteral("client-auth"),
-        QStringLiteral("How the client authenticates: basic (default) or body."),
-        QStringLiteral("basic|body"));
-    const QCommandLineOption grant(QStringLiteral("grant"),
-                                   QStringLiteral("Sign in with this grant."),
-                                   QStringLiteral("password|client_credentials"));
-    const QCommandLineOption username(QStringLiteral("username"),
-                                      QStringLiteral("The user, for --grant password."),
-                                      QStringLiteral("USER"));
-    const QCommandLineOption password(
-        QStringLiteral("password"),
-        QStringLiteral("The password, for --grant password (or set KEYWAY_PASSWORD)."),
-        QStringLiteral("PASSWORD"));
-    const QCommandLineOption scope(QStringLiteral("scope"), QStringLiteral("The scope to ask for."),
-                                   QStringLiteral("SCOPE"));
+    const ClientOptions client;
+    const StoreOptions storage(StoreOptions::FailureMode::Offered);
     const QCommandLineOption expiredStatus(
         QStringLiteral("expired-status"),
         QStringLiteral("Also treat this status as an expired token (401 always is)."),
@@ -196,9 +137,10 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
                                   QStringLiteral("Print a JSON summary on stdout."));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print errors only."));
-    parser.addOptions({help, header, data, tokenUrl, clientId, clientSecret, clientAuth, grant,
-                       username, password, scope, expiredStatus, tokens, count, concurrency, events,
-                       json, quiet});
+    parser.addOptions({help, header, data});
+    parser.addOptions(client.all());
+    parser.addOptions(storage.all());
+    parser.addOptions({expiredStatus, tokens, count, concurrency, events, json, quiet});
     parser.addPositionalArgument(
         QStringLiteral("METHOD"),
         QStringLiteral("GET, POST, PUT, PATCH, DELETE or any other verb."));
@@ -274,47 +216,16 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
     }
 
     Profile &profile = send.profile;
-    profile.name = QStringLiteral("cli");
-    if (parser.isSet(tokenUrl)) {
-        const auto endpoint = httpUrl(parser.value(tokenUrl));
-        if (!endpoint)
-            return usageError(QStringLiteral("--token-url '%1' is not a valid http:// or https:// "
-                                             "URL")
-                                  .arg(parser.value(tokenUrl)),
-                              command);
-        profile.tokenUrl = *endpoint;
-    }
-    profile.clientId = parser.value(clientId);
-    profile.clientSecret = parser.isSet(clientSecret)
-        ? parser.value(clientSecret)
-        : environment.value(QStringLiteral("KEYWAY_CLIENT_SECRET"));
-    if (parser.isSet(clientAuth)) {
-        const QString value = parser.value(clientAuth);
-        if (value == QLatin1String("basic"))
-            profile.clientAuth = ClientAuthMethod::Basic;
-        else if (value == QLatin1String("body"))
-            profile.clientAuth = ClientAuthMethod::Body;
-        else
-            return usageError(
-                QStringLiteral("--client-auth is 'basic' or 'body', not '%1'").arg(value), command);
-    }
-    profile.scope = parser.value(scope);
-    if (parser.isSet(grant)) {
-        const QString value = parser.value(grant);
-        if (value == QLatin1String("password"))
-            profile.grant = GrantType::Password;
-        else if (value == QLatin1String("client_credentials"))
-            profile.grant = GrantType::ClientCredentials;
-        else
-            return usageError(QStringLiteral("--grant is 'password' or 'client_credentials', not "
-                                             "'%1'")
-                                  .arg(value),
-                              command);
-    }
-    profile.username = parser.value(username);
-    profile.password = parser.isSet(password)
-        ? parser.value(password)
-        : environment.value(QStringLiteral("KEYWAY_PASSWORD"));
+    if (const QString error = client.read(parser, environment, &profile); !error.isEmpty())
+        return usageError(error, command);
+    // Today's one-shot behaviour stays the default: tokens in memory unless a store or a
+    // profile to share is named.
+    const bool stored = storage.isChosen(parser, environment) || parser.isSet(storage.profile);
+    if (const QString error = storage.read(
+            parser, environment, stored ? QStringLiteral("keychain") : QStringLiteral("memory"),
+            &profile, &send.store);
+        !error.isEmpty())
+        return usageError(error, command);
     if (parser.isSet(expiredStatus)) {
         const QString value = parser.value(expiredStatus);
         if (value == QLatin1String("403"))
@@ -325,23 +236,11 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
     }
     send.tokensFile = parser.value(tokens);
 
-    if (profile.grant != GrantType::None && profile.tokenUrl.isEmpty())
-        return usageError(QStringLiteral("--grant needs --token-url, the token endpoint (for "
-                                         "example http://127.0.0.1:8080/oauth/token)"),
-                          command);
-    if (!profile.tokenUrl.isEmpty() && profile.clientId.isEmpty())
-        return usageError(QStringLiteral("--token-url needs --client-id"), command);
-    if (profile.grant == GrantType::Password
-        && (profile.username.isEmpty() || profile.password.isEmpty()))
-        return usageError(QStringLiteral("--grant password needs --username and a password "
-                                         "(--password or KEYWAY_PASSWORD)"),
-                          command);
-    if (profile.grant != GrantType::Password && (parser.isSet(username) || parser.isSet(password)))
-        return usageError(QStringLiteral("--username and --password are for --grant password"),
-                          command);
-    if (profile.grant == GrantType::None && send.tokensFile.isEmpty())
+    // A shared store may already hold tokens: whether it does is known only when it is read.
+    if (profile.grant == GrantType::None && send.tokensFile.isEmpty() && !send.store.shared())
         return usageError(QStringLiteral("no way to get a token: give --grant with --token-url and "
-                                         "--client-id, or --tokens FILE"),
+                                         "--client-id, --tokens FILE, or --profile NAME for "
+                                         "tokens stored by 'keyway-cli login'"),
                           command);
     if (send.tokensFile == QLatin1String("-") && send.body.kind == BodySpec::Kind::Stdin)
         return usageError(
@@ -413,7 +312,8 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version."));
     parser.addOptions({help, version});
-    parser.addPositionalArgument(QStringLiteral("COMMAND"), QStringLiteral("send or demo."));
+    parser.addPositionalArgument(QStringLiteral("COMMAND"),
+                                 QStringLiteral("send, login, token or demo."));
     if (!parser.parse(arguments))
         return usageError(parserError(parser));
 
@@ -427,7 +327,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
             parsed.action = ParsedArgs::Action::ShowVersion;
             return parsed;
         }
-        return usageError(QStringLiteral("no command given (commands: send, demo)"));
+        return usageError(QStringLiteral("no command given (commands: send, login, token, demo)"));
     }
 
     // "keyway-cli --help send" reads as "keyway-cli send --help".
@@ -439,9 +339,14 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
     const QString command = positional.constFirst();
     if (command == QLatin1String("send"))
         return parseSend(commandArguments, environment);
+    if (command == QLatin1String("login"))
+        return parseLogin(commandArguments, environment);
+    if (command == QLatin1String("token"))
+        return parseToken(commandArguments, environment);
     if (command == QLatin1String("demo"))
         return parseDemo(commandArguments);
-    return usageError(QStringLiteral("unknown command '%1' (commands: send, demo)").arg(command));
+    return usageError(
+        QStringLiteral("unknown command '%1' (commands: send, login, token, demo)").arg(command));
 }
 
 } // namespace Keyway::Cli

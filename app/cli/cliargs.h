@@ -18,6 +18,14 @@ struct BodySpec
     QString path; // File
 };
 
+// Where a profile's tokens are kept: --store, --workspace (the profile's name is in Profile).
+struct StoreArgs
+{
+    QString spec = QStringLiteral("keychain"); // memory, keychain, redis://..., unix://...
+    QString workspace = QStringLiteral("default");
+    bool shared() const { return spec != QLatin1String("memory"); }
+};
+
 struct SendArgs
 {
     QByteArray method;
@@ -25,12 +33,25 @@ struct SendArgs
     HeaderList headers;
     BodySpec body;
     Profile profile;
+    StoreArgs store; // memory unless --store or --profile is given
     QString tokensFile; // empty: sign in with the profile's grant; "-": standard input
     int count = 1;
     int concurrency = 1;
     bool events = false;
     bool json = false;
     bool quiet = false;
+};
+
+// `keyway-cli login` and `keyway-cli token show|refresh|clear`: one profile's stored tokens.
+struct TokenArgs
+{
+    enum class Action { Login, Show, Refresh, Clear };
+    Action action = Action::Show;
+    Profile profile;
+    StoreArgs store;
+    QString tokensFile; // login only: store this token response instead of signing in
+    bool events = false;
+    bool json = false;
 };
 
 struct DemoArgs
@@ -41,9 +62,10 @@ struct DemoArgs
 // The outcome of reading the command line: something to run, text to print, or a usage error.
 struct ParsedArgs
 {
-    enum class Action { Send, Demo, ShowHelp, ShowVersion, UsageError };
+    enum class Action { Send, Token, Demo, ShowHelp, ShowVersion, UsageError };
     Action action = Action::UsageError;
     SendArgs send;
+    TokenArgs token;
     DemoArgs demo;
     QString text; // the help or version text, or the one-line usage error
     QString hint; // for a usage error: where to read more

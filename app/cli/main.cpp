@@ -3,6 +3,7 @@
 #include "console.h"
 #include "democommand.h"
 #include "sendcommand.h"
+#include "tokencommand.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -31,9 +32,7 @@ int main(int argc, char *argv[])
     const ParsedArgs parsed =
         parseArguments(app.arguments(), QProcessEnvironment::systemEnvironment());
     switch (parsed.action) {
-    case ParsedArgs::Action::ShowHelp:
-        writeOut(parsed.text);
-        return 0;
+    case ParsedArgs::Action::ShowHelp: writeOut(parsed.text); return 0;
     case ParsedArgs::Action::ShowVersion:
         writeOut(QStringLiteral("keyway-cli %1").arg(QCoreApplication::applicationVersion()));
         return 0;
@@ -41,10 +40,9 @@ int main(int argc, char *argv[])
         writeErr(QStringLiteral("keyway-cli: ") + parsed.text);
         writeErr(parsed.hint);
         return 2;
-    case ParsedArgs::Action::Send:
-        return run<SendCommand>(app, parsed.send);
-    case ParsedArgs::Action::Demo:
-        return run<DemoCommand>(app, parsed.demo);
+    case ParsedArgs::Action::Send: return run<SendCommand>(app, parsed.send);
+    case ParsedArgs::Action::Token: return run<TokenCommand>(app, parsed.token);
+    case ParsedArgs::Action::Demo: return run<DemoCommand>(app, parsed.demo);
     }
     return 2;
 }

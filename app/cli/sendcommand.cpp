@@ -11,6 +11,7 @@
 #include "http/apicall.h"
 #include "log/eventlog.h"
 #include "log/redaction.h"
+#include "store/tokenstorefactory.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -41,18 +42,94 @@ SendCommand::~SendCommand() = default;
 
 void SendCommand::start()
 {
-    m_session = std::make_unique<Session>(m_args.profile);
+    std::unique_ptr<TokenStore> store;
+    if (m_args.store.shared()) {
+        QString error;
+        store = createTokenStore(m_args.store.spec, m_args.store.workspace, &error);
+        if (!store) {
+            fail(error);
+            return;
+        }
+    }
+    m_session = std::make_unique<Session>(m_args.profile, std::move(store));
     connect(m_session->events(), &EventLog::posted, this, [this](const Event &event) {
         if (m_args.events)
             writeErr(
                 QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)));
         if (m_tallying)
             m_summary.addEvent(event);
+        if (event.type == EventType::StoreDegraded)
+            warnDegraded(event.message);
     });
-    if (m_args.tokensFile.isEmpty())
-        signIn();
-    else
+    if (!m_args.store.shared()) {
+        obtainTokens();
+        return;
+    }
+    m_session->loadStored(this, [this](const StoreResult &result) { onLoaded(result); });
+}
+
+void SendCommand::onLoaded(const StoreResult &result)
+{
+    const QString store = m_session->store()->describe();
+    switch (result.status) {
+    case StoreResult::Status::Ok:
+        m_storeReachable = true;
+        if (result.tokens && m_args.tokensFile.isEmpty()) {
+            sendAll(); // a stored login: the grant, if any, is for when it cannot be refreshed
+            return;
+        }
+        obtainTokens();
+        return;
+    case StoreResult::Status::Corrupt:
+        fail(QStringLiteral("profile '%1' in %2 holds a value that is not a readable token set, "
+                            "so nothing was changed: %3. 'keyway-cli token clear --profile %1' "
+                            "removes it.")
+                 .arg(m_args.profile.name, store, result.message));
+        return;
+    case StoreResult::Status::Unavailable:
+    case StoreResult::Status::Busy:
+    case StoreResult::Status::Conflict: break;
+    }
+    if (m_args.profile.onStoreFailure == StoreFailureMode::FailClosed) {
+        fail(QStringLiteral("token store %1 is not available: %2; nothing was sent "
+                            "(--store-failure fail-closed)")
+                 .arg(store, result.message));
+        return;
+    }
+    if (m_args.profile.grant == GrantType::None && m_args.tokensFile.isEmpty()) {
+        fail(QStringLiteral("token store %1 is not available: %2; without it this run has no "
+                            "tokens (give --grant or --tokens to work without it)")
+                 .arg(store, result.message));
+        return;
+    }
+    warnDegraded(QStringLiteral("token store %1 is not available (%2); degraded: this run signs "
+                                "in and refreshes on its own and keeps its tokens in memory")
+                     .arg(store, result.message));
+    obtainTokens();
+}
+
+void SendCommand::obtainTokens()
+{
+    if (!m_args.tokensFile.isEmpty()) {
         seedTokens();
+        return;
+    }
+    if (m_args.profile.grant != GrantType::None) {
+        signIn();
+        return;
+    }
+    fail(QStringLiteral("no tokens are stored for profile '%1' (workspace '%2') in %3: sign in "
+                        "with 'keyway-cli login' first, or give --grant or --tokens")
+             .arg(m_args.profile.name, m_args.store.workspace, m_session->store()->describe()));
+}
+
+void SendCommand::warnDegraded(const QString &message)
+{
+    // One line per run: every refresh of a degraded run would otherwise say it again.
+    if (m_warnedDegraded)
+        return;
+    m_warnedDegraded = true;
+    writeErr(QStringLiteral("keyway-cli: warning: ") + message);
 }
 
 void SendCommand::signIn()
@@ -99,8 +176,7 @@ void SendCommand::sendAll()
     BodySource body;
     QByteArray defaultType;
     switch (m_args.body.kind) {
-    case BodySpec::Kind::None:
-        break;
+    case BodySpec::Kind::None: break;
     case BodySpec::Kind::Inline:
         body = BodySource::bytes(m_args.body.bytes);
         defaultType = QByteArrayLiteral("application/x-www-form-urlencoded");
@@ -227,7 +303,11 @@ void SendCommand::finish(int exitCode)
     if (m_done)
         return;
     m_done = true;
-    Q_EMIT finished(exitCode);
+    if (!m_storeReachable) {
+        Q_EMIT finished(exitCode);
+        return;
+    }
+    m_session->settle(this, [this, exitCode] { Q_EMIT finished(exitCode); });
 }
 
 } // namespace Keyway::Cli

@@ -12,15 +12,17 @@
 
 namespace Keyway {
 class ApiCall;
-}
+struct StoreResult;
+} // namespace Keyway
 
 namespace Keyway::Cli {
 
 class Batch;
 class Session;
 
-// `keyway-cli send`: gets tokens (a sign-in or --tokens), sends the request --count times, and
-// prints the answer or a summary. Emits finished() once with the process's exit code.
+// `keyway-cli send`: gets tokens (from the profile's store, a sign-in or --tokens), sends the
+// request --count times, and prints the answer or a summary. Emits finished() once with the
+// process's exit code.
 class SendCommand final : public QObject
 {
     Q_OBJECT
@@ -47,6 +49,9 @@ private:
         qint64 ms = 0;
     };
 
+    void onLoaded(const StoreResult &result);
+    void obtainTokens();
+    void warnDegraded(const QString &message);
     void signIn();
     void seedTokens();
     void sendAll();
@@ -66,6 +71,8 @@ private:
     Answer m_answer;
     QUrl m_firstUnanswered; // the URL of the first call that got no HTTP answer
     QSet<QString> m_unansweredErrors; // said better by the connection check, when it runs
+    bool m_warnedDegraded = false;
+    bool m_storeReachable = false; // a shared store that answered: worth settling before exit
     bool m_done = false;
 };
 

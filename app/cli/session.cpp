@@ -7,13 +7,14 @@
 #include "store/memorytokenstore.h"
 
 #include <QNetworkAccessManager>
+#include <QPointer>
 
 namespace Keyway::Cli {
 
-Session::Session(Profile profile)
+Session::Session(Profile profile, std::unique_ptr<TokenStore> store)
     : m_network(std::make_unique<QNetworkAccessManager>()),
       m_events(std::make_unique<EventLog>(SystemClock::instance())),
-      m_store(std::make_unique<MemoryTokenStore>()),
+      m_store(store ? std::move(store) : std::make_unique<MemoryTokenStore>()),
       m_tokens(std::make_unique<TokenManager>(std::move(profile), m_store.get(), m_events.get(),
                                               SystemClock::instance())),
       m_client(std::make_unique<AuthorizedClient>(m_network.get(), m_tokens.get(), m_events.get(),
@@ -22,5 +23,41 @@ Session::Session(Profile profile)
 }
 
 Session::~Session() = default;
+
+void Session::loadStored(QObject *context, std::function<void(const StoreResult &)> done)
+{
+    // Two reads: the store's answer says what is wrong, TokenManager::load only that something
+    // is. The second one is skipped when there is nothing to adopt.
+    const QPointer<QObject> guard(context);
+    m_store->load(m_tokens->profile().name, context,
+                  [this, guard, done](const StoreResult &result) {
+                      if (!result.ok() || !result.tokens) {
+                          done(result);
+                          return;
+                      }
+                      m_tokens->load(guard, [guard, done, result](const TokenError *error) {
+                          if (!guard)
+                              return;
+                          if (!error) {
+                              done(result);
+                              return;
+                          }
+                          // Gone or unreachable between the two reads: say so as the store
+                          // would.
+                          StoreResult failed;
+                          failed.status = StoreResult::Status::Unavailable;
+                          failed.message = error->message;
+                          done(failed);
+                      });
+                  });
+}
+
+void Session::settle(QObject *context, std::function<void()> done)
+{
+    const QString profile = m_tokens->profile().name;
+    m_store->load(profile, context, [this, profile, context, done](const StoreResult &) {
+        m_store->load(profile, context, [done](const StoreResult &) { done(); });
+    });
+}
 
 } // namespace Keyway::Cli

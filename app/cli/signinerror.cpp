@@ -71,10 +71,35 @@ QString signInErrorText(const TokenError &error, const Profile &profile)
         return QStringLiteral("sign-in failed: %1 (%2)").arg(cause(error), endpoint);
     case TokenError::Kind::Terminal:
     case TokenError::Kind::NoCredentials:
-    case TokenError::Kind::CircuitOpen:
-        break;
+    case TokenError::Kind::CircuitOpen: break;
     }
     return QStringLiteral("sign-in failed: ") + error.message;
+}
+
+QString refreshErrorText(const TokenError &error, const Profile &profile)
+{
+    if (error.kind == TokenError::Kind::Terminal) {
+        QString text = QStringLiteral("the refresh was refused");
+        if (!error.oauthError.isEmpty()) {
+            text += QStringLiteral(": ") + error.oauthError;
+            if (!error.oauthDescription.isEmpty())
+                text += QStringLiteral(" (%1)").arg(error.oauthDescription);
+        } else {
+            text += QStringLiteral(": ") + cause(error);
+        }
+        const QString hint = advice(error.oauthError, profile);
+        if (!hint.isEmpty() && error.oauthError != QLatin1String("invalid_grant"))
+            return text + QStringLiteral("; ") + hint;
+        return text
+            + QStringLiteral("; the stored login is no longer valid: sign in again with "
+                             "'keyway-cli login'");
+    }
+    if (error.kind == TokenError::Kind::NoCredentials)
+        return QStringLiteral("cannot refresh: %1").arg(error.message);
+    QString text = signInErrorText(error, profile);
+    if (text.startsWith(QLatin1String("sign-in failed")))
+        text.replace(0, 14, QStringLiteral("refresh failed"));
+    return text;
 }
 
 } // namespace Keyway::Cli

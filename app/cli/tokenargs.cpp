@@ -1,0 +1,204 @@
+#include "tokenargs.h"
+
+#include "argsupport.h"
+
+namespace Keyway::Cli {
+
+namespace {
+
+const QString StoreHelp = QStringLiteral(
+    "\n"
+    "Stores (--store, default keychain):\n"
+    "  keychain   the system keychain (the Secret Service on Linux: gnome-keyring, KWallet);\n"
+    "             several processes on this machine refresh once between them.\n"
+    "  redis://[user:password@]host:port/db, unix:///path/to/redis.sock\n"
+    "             Redis, shared by processes on many machines: one refresh per expiry for\n"
+    "             all of them, and a rotated refresh token is never presented twice.\n"
+    "  memory     this process only; gone when it ends.\n"
+    "Tokens are kept per workspace and profile. Token values are never printed: only their\n"
+    "SHA-256 fingerprints (12 hex digits).\n"
+    "\n"
+    "Environment:\n"
+    "  KEYWAY_CLIENT_SECRET  the client secret, when --client-secret is not given\n"
+    "  KEYWAY_PASSWORD       the password, when --password is not given\n"
+    "  KEYWAY_STORE          the store, when --store is not given (keeps a Redis password off\n"
+    "                        the command line)\n");
+
+const QString LoginHelpTail =
+    StoreHelp
+    + QStringLiteral(
+        "\n"
+        "Exit status: 0 when the tokens are stored, 1 when signing in or storing failed, 2 for a\n"
+        "usage error.\n"
+        "\n"
+        "Examples:\n"
+        "  export KEYWAY_CLIENT_SECRET=demo-secret KEYWAY_PASSWORD=demo-password\n"
+        "  keyway-cli login --token-url http://127.0.0.1:8080/oauth/token \\\n"
+        "      --client-id keyway-demo --grant password --username demo\n"
+        "  keyway-cli login --store redis://127.0.0.1:6379/0 --profile shared \\\n"
+        "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
+        "      --grant client_credentials\n"
+        "  keyway-cli login --profile imported --tokens tokens.json\n"
+        "Then, from any process that shares the store:\n"
+        "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile shared \\\n"
+        "      --store redis://127.0.0.1:6379/0 \\\n"
+        "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo");
+
+const QString TokenHelpTail =
+    StoreHelp
+    + QStringLiteral(
+        "\n"
+        "Actions:\n"
+        "  show     fingerprints, generation, expiry and the store; exits 1 when nothing is\n"
+        "           stored or the stored value cannot be read (it is then left as it is).\n"
+        "  refresh  refresh now, with --token-url and --client-id (and the client secret);\n"
+        "           with --grant, a dead refresh token is replaced by signing in again.\n"
+        "  clear    remove the stored tokens (also a value that cannot be read).\n"
+        "\n"
+        "Examples:\n"
+        "  keyway-cli token show\n"
+        "  keyway-cli token show --store redis://127.0.0.1:6379/0 --profile shared --json\n"
+        "  KEYWAY_CLIENT_SECRET=demo-secret keyway-cli token refresh \\\n"
+        "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo\n"
+        "  keyway-cli token clear --profile shared --store redis://127.0.0.1:6379/0");
+
+QCommandLineOption helpOption()
+{
+    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
+                              QStringLiteral("Show this help."));
+}
+
+QCommandLineOption jsonOption(const QString &what)
+{
+    return QCommandLineOption(QStringLiteral("json"),
+                              QStringLiteral("Print %1 as JSON on stdout.").arg(what));
+}
+
+QCommandLineOption eventsOption()
+{
+    return QCommandLineOption(QStringLiteral("events"),
+                              QStringLiteral("Print every event as a JSON line on stderr."));
+}
+
+} // namespace
+
+ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    const QString command = QStringLiteral("login");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Signs in with the profile's grant (or takes --tokens) and stores the "
+                       "tokens,\nso that later runs and other processes use the same login."));
+    const QCommandLineOption help = helpOption();
+    const ClientOptions client;
+    const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
+    const QCommandLineOption tokens(
+        QStringLiteral("tokens"),
+        QStringLiteral("Store this RFC 6749 token response instead of signing in."),
+        QStringLiteral("FILE|-"));
+    const QCommandLineOption json = jsonOption(QStringLiteral("what was stored"));
+    const QCommandLineOption events = eventsOption();
+    parser.addOption(help);
+    parser.addOptions(client.all());
+    parser.addOptions(storage.all());
+    parser.addOptions({tokens, json, events});
+    if (!parser.parse(arguments))
+        return usageError(parserError(parser), command);
+    if (parser.isSet(help))
+        return helpText(
+            helpWithUsage(parser, QStringLiteral("keyway-cli login [options]"), LoginHelpTail));
+    if (parser.positionalArguments().size() > 1)
+        return usageError(QStringLiteral("login takes no arguments, got '%1'")
+                              .arg(parser.positionalArguments().at(1)),
+                          command);
+
+    ParsedArgs parsed;
+    parsed.action = ParsedArgs::Action::Token;
+    TokenArgs &login = parsed.token;
+    login.action = TokenArgs::Action::Login;
+    if (const QString error = client.read(parser, environment, &login.profile); !error.isEmpty())
+        return usageError(error, command);
+    if (const QString error = storage.read(parser, environment, QStringLiteral("keychain"),
+                                           &login.profile, &login.store);
+        !error.isEmpty())
+        return usageError(error, command);
+    login.tokensFile = parser.value(tokens);
+    if (login.profile.grant == GrantType::None && login.tokensFile.isEmpty())
+        return usageError(QStringLiteral("login needs a way to get tokens: --grant password or "
+                                         "client_credentials with --token-url and --client-id, "
+                                         "or --tokens FILE"),
+                          command);
+    if (login.profile.grant != GrantType::None && !login.tokensFile.isEmpty())
+        return usageError(QStringLiteral("give --grant or --tokens, not both"), command);
+    login.json = parser.isSet(json);
+    login.events = parser.isSet(events);
+    return parsed;
+}
+
+ParsedArgs parseToken(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    const QString command = QStringLiteral("token");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Shows, refreshes or removes the stored tokens of a profile."));
+    const QCommandLineOption help = helpOption();
+    const ClientOptions client;
+    const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
+    const QCommandLineOption json = jsonOption(QStringLiteral("the stored tokens' fingerprints"));
+    const QCommandLineOption events = eventsOption();
+    // The client options matter to refresh only; show and clear accept them so that one set of
+    // flags works for every action.
+    parser.addOption(help);
+    parser.addOptions(storage.all());
+    parser.addOptions(client.all());
+    parser.addOptions({json, events});
+    parser.addPositionalArgument(QStringLiteral("ACTION"),
+                                 QStringLiteral("show, refresh or clear."));
+    if (!parser.parse(arguments))
+        return usageError(parserError(parser), command);
+    if (parser.isSet(help))
+        return helpText(helpWithUsage(parser,
+                                      QStringLiteral("keyway-cli token show|refresh|clear "
+                                                     "[options]"),
+                                      TokenHelpTail));
+
+    const QStringList positional = parser.positionalArguments().mid(1); // after "token"
+    if (positional.isEmpty())
+        return usageError(QStringLiteral("token needs an action: show, refresh or clear"), command);
+    if (positional.size() > 1)
+        return usageError(
+            QStringLiteral("unexpected argument '%1' after the action").arg(positional.at(1)),
+            command);
+
+    ParsedArgs parsed;
+    parsed.action = ParsedArgs::Action::Token;
+    TokenArgs &token = parsed.token;
+    const QString action = positional.constFirst();
+    if (action == QLatin1String("show"))
+        token.action = TokenArgs::Action::Show;
+    else if (action == QLatin1String("refresh"))
+        token.action = TokenArgs::Action::Refresh;
+    else if (action == QLatin1String("clear"))
+        token.action = TokenArgs::Action::Clear;
+    else
+        return usageError(
+            QStringLiteral("unknown action '%1' (actions: show, refresh, clear)").arg(action),
+            command);
+
+    if (const QString error = client.read(parser, environment, &token.profile); !error.isEmpty())
+        return usageError(error, command);
+    if (const QString error = storage.read(parser, environment, QStringLiteral("keychain"),
+                                           &token.profile, &token.store);
+        !error.isEmpty())
+        return usageError(error, command);
+    if (token.action == TokenArgs::Action::Refresh && token.profile.tokenUrl.isEmpty())
+        return usageError(QStringLiteral("token refresh needs --token-url and --client-id (and the "
+                                         "client secret): the stored tokens do not say where "
+                                         "they came from"),
+                          command);
+    token.json = parser.isSet(json);
+    token.events = parser.isSet(events);
+    return parsed;
+}
+
+} // namespace Keyway::Cli

@@ -1,0 +1,262 @@
+#include "tokencommand.h"
+
+#include "console.h"
+#include "session.h"
+#include "signinerror.h"
+#include "tokenfile.h"
+#include "tokenreport.h"
+
+#include "auth/clock.h"
+#include "auth/tokenmanager.h"
+#include "log/eventlog.h"
+#include "store/tokenstorefactory.h"
+
+#include <QJsonDocument>
+
+namespace Keyway::Cli {
+
+namespace {
+
+QString errorLine(const QString &message)
+{
+    return QStringLiteral("keyway-cli: ") + message;
+}
+
+} // namespace
+
+TokenCommand::TokenCommand(TokenArgs args, QObject *parent)
+    : QObject(parent), m_args(std::move(args))
+{
+}
+
+TokenCommand::~TokenCommand() = default;
+
+void TokenCommand::start()
+{
+    // A login or refresh must not go ahead without the store: tokens obtained but not stored
+    // would be a login nobody else can use, and a refresh token rotated in vain.
+    m_args.profile.onStoreFailure = StoreFailureMode::FailClosed;
+    QString error;
+    std::unique_ptr<TokenStore> store =
+        createTokenStore(m_args.store.spec, m_args.store.workspace, &error);
+    if (!store) {
+        fail(error);
+        return;
+    }
+    m_session = std::make_unique<Session>(m_args.profile, std::move(store));
+    connect(m_session->events(), &EventLog::posted, this, &TokenCommand::onEvent);
+    m_session->loadStored(this, [this](const StoreResult &result) { onLoaded(result); });
+}
+
+QString TokenCommand::where() const
+{
+    return QStringLiteral("profile '%1' (workspace '%2') in %3")
+        .arg(m_args.profile.name, m_args.store.workspace, m_session->store()->describe());
+}
+
+QString TokenCommand::nothingStored() const
+{
+    QString text =
+        QStringLiteral("no tokens are stored for %1: sign in with 'keyway-cli login'").arg(where());
+    if (!m_args.store.shared())
+        text += QStringLiteral(" (--store memory keeps nothing between runs: use keychain or "
+                               "redis://)");
+    return text;
+}
+
+void TokenCommand::onLoaded(const StoreResult &result)
+{
+    switch (result.status) {
+    case StoreResult::Status::Ok: break;
+    case StoreResult::Status::Corrupt:
+        // Clearing is the remedy for an unreadable value; everything else leaves it alone.
+        if (m_args.action == TokenArgs::Action::Clear) {
+            m_storeReachable = true;
+            clear(true);
+            return;
+        }
+        fail(QStringLiteral("%1 holds a value that is not a readable token set, so nothing was "
+                            "changed: %2. 'keyway-cli token clear' removes it.")
+                 .arg(where(), result.message));
+        return;
+    case StoreResult::Status::Unavailable:
+    case StoreResult::Status::Busy:
+    case StoreResult::Status::Conflict:
+        fail(QStringLiteral("token store %1 is not available: %2")
+                 .arg(m_session->store()->describe(), result.message));
+        return;
+    }
+    m_storeReachable = true;
+    const bool stored = result.tokens.has_value();
+    m_generationBefore = stored ? result.tokens->generation : 0;
+    switch (m_args.action) {
+    case TokenArgs::Action::Login: login(); return;
+    case TokenArgs::Action::Show:
+        if (!stored) {
+            fail(nothingStored());
+            return;
+        }
+        printTokens(QStringLiteral("Stored tokens:"));
+        finish(0);
+        return;
+    case TokenArgs::Action::Refresh:
+        if (!stored) {
+            fail(nothingStored());
+            return;
+        }
+        refresh();
+        return;
+    case TokenArgs::Action::Clear: clear(stored); return;
+    }
+}
+
+// ---- login ----------------------------------------------------------------------------------
+
+void TokenCommand::login()
+{
+    if (m_args.tokensFile.isEmpty()) {
+        m_session->tokens()->signIn(this, [this](const TokenError *error) { onLoggedIn(error); });
+        return;
+    }
+    const TokenFileResult file = readTokenFile(m_args.tokensFile);
+    if (!file.response) {
+        fail(file.error);
+        return;
+    }
+    m_session->tokens()->adoptResponse(*file.response, this,
+                                       [this](const TokenError *error) { onLoggedIn(error); });
+}
+
+void TokenCommand::onLoggedIn(const TokenError *error)
+{
+    if (error) {
+        if (!m_args.tokensFile.isEmpty()) {
+            fail(QStringLiteral("the tokens could not be stored in %1: %2")
+                     .arg(m_session->store()->describe(), error->message));
+            return;
+        }
+        fail(signInErrorText(*error, m_args.profile));
+        return;
+    }
+    if (m_notStored) {
+        fail(QStringLiteral("signed in, but the tokens could not be stored: %1").arg(*m_notStored));
+        return;
+    }
+    // A conflict means another client signed in or refreshed at the same moment: its tokens are
+    // as good as ours, and replacing them would only end its session.
+    printTokens(m_conflict ? QStringLiteral("Another client stored tokens at the same moment; "
+                                            "they are kept:")
+                           : QStringLiteral("Signed in; tokens stored:"));
+    if (!m_args.store.shared())
+        writeErr(QStringLiteral("keyway-cli: note: --store memory keeps these tokens for this "
+                                "run only; use --store keychain or redis:// to share them"));
+    finish(0);
+}
+
+// ---- refresh --------------------------------------------------------------------------------
+
+void TokenCommand::refresh()
+{
+    m_session->tokens()->refreshNow(this,
+                                    [this](const TokenOutcome &outcome) { onRefreshed(outcome); });
+}
+
+void TokenCommand::onRefreshed(const TokenOutcome &outcome)
+{
+    if (!outcome.ok()) {
+        fail(refreshErrorText(outcome.error, m_args.profile));
+        return;
+    }
+    if (m_notStored) {
+        // With a rotating server the stored refresh token may now be used up.
+        fail(QStringLiteral("refreshed, but the new tokens could not be stored: %1; the stored "
+                            "refresh token may no longer work: run 'keyway-cli login' when the "
+                            "store is back")
+                 .arg(*m_notStored));
+        return;
+    }
+    const quint64 now = m_session->tokens()->tokens().generation;
+    printTokens(
+        m_conflict
+            ? QStringLiteral("Another client refreshed first; its tokens (generation %1) "
+                             "are stored:")
+                  .arg(now)
+            : QStringLiteral("Refreshed (generation %1 -> %2):").arg(m_generationBefore).arg(now));
+    finish(0);
+}
+
+// ---- clear ----------------------------------------------------------------------------------
+
+void TokenCommand::clear(bool somethingStored)
+{
+    if (!somethingStored) {
+        if (!m_args.json)
+            writeOut(QStringLiteral("Nothing to clear: no tokens are stored for %1.").arg(where()));
+        else
+            writeOut(
+                QString::fromUtf8(QJsonDocument(QJsonObject {{QStringLiteral("cleared"), false}})
+                                      .toJson(QJsonDocument::Compact)));
+        finish(0);
+        return;
+    }
+    m_session->store()->clear(m_args.profile.name, this, [this](const StoreResult &result) {
+        if (!result.ok()) {
+            fail(QStringLiteral("the tokens of %1 could not be removed: %2")
+                     .arg(where(), result.message));
+            return;
+        }
+        if (!m_args.json)
+            writeOut(QStringLiteral("Removed the tokens of %1.").arg(where()));
+        else
+            writeOut(
+                QString::fromUtf8(QJsonDocument(QJsonObject {{QStringLiteral("cleared"), true}})
+                                      .toJson(QJsonDocument::Compact)));
+        finish(0);
+    });
+}
+
+// ---- output ---------------------------------------------------------------------------------
+
+void TokenCommand::onEvent(const Event &event)
+{
+    if (m_args.events)
+        writeErr(QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)));
+    if (event.type == EventType::StoreDegraded && !m_notStored)
+        m_notStored = event.message;
+    else if (event.type == EventType::StoreConflict && !m_conflict)
+        m_conflict = event.message;
+}
+
+void TokenCommand::printTokens(const QString &headline)
+{
+    const TokenReport report {m_args.profile.name, m_args.store.workspace,
+                              m_session->store()->describe(), m_session->tokens()->tokens()};
+    const qint64 now = SystemClock::instance()->nowMs();
+    if (m_args.json) {
+        writeOut(
+            QString::fromUtf8(QJsonDocument(report.toJson(now)).toJson(QJsonDocument::Compact)));
+        return;
+    }
+    writeOut(headline);
+    writeOut(report.toText(now));
+}
+
+void TokenCommand::fail(const QString &message)
+{
+    writeErr(errorLine(message));
+    finish(1);
+}
+
+void TokenCommand::finish(int exitCode)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (!m_storeReachable) {
+        Q_EMIT finished(exitCode);
+        return;
+    }
+    m_session->settle(this, [this, exitCode] { Q_EMIT finished(exitCode); });
+}
+
+} // namespace Keyway::Cli

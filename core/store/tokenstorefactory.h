@@ -1,0 +1,47 @@
+#pragma once
+
+#include "store/redisurl.h"
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Keyway {
+
+class TokenStore;
+
+// What a `--store` value names, checked but not yet opened.
+struct TokenStoreSpec
+{
+    enum class Kind { Memory, Keychain, Redis };
+
+    Kind kind = Kind::Keychain;
+    RedisUrl redis; // Kind::Redis only
+
+    // Returns nothing and sets *error (which lists the choices and never repeats a password)
+    // when `text` is not a store Keyway knows.
+    static std::optional<TokenStoreSpec> parse(const QString &text, QString *error);
+};
+
+// A workspace name is a directory and part of Redis keys: letters, digits, '.', '_' and '-',
+// not starting with '.', at most 64 characters. Returns false and sets *error otherwise.
+bool isValidWorkspaceName(const QString &workspace, QString *error);
+
+// Where a workspace keeps the keychain store's lock and generation files (never a secret):
+// <data>/keyway/workspaces/<workspace>, the same for the GUI and keyway-cli.
+QString workspaceDataDir(const QString &workspace);
+
+// The token store `spec` names, for `workspace`:
+//   memory            this process only;
+//   keychain          the system keychain (service "keyway"), with its lock and generation files
+//                     in workspaceDataDir(workspace), created here;
+//   redis://[user:password@]host:port/db, unix:///path/redis.sock[?db=N]
+//                     Redis, with the key prefix "keyway:<workspace>:".
+// Returns null and sets *error (one line saying what to do) when the spec or the workspace is
+// unusable or the data dir cannot be created. A store that is merely unreachable is returned:
+// it answers Unavailable until it is reachable.
+std::unique_ptr<TokenStore> createTokenStore(const QString &spec, const QString &workspace,
+                                             QString *error);
+
+} // namespace Keyway
