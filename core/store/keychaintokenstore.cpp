@@ -93,6 +93,7 @@ struct KeychainTokenStore::ProfileState
 {
     std::unique_ptr<ProfileLock> lock;
     QString leaseOwner; // empty: no lease
+    quint64 leaseSerial = 0; // which lease a time-out belongs to
     int writeHolds = 0; // writes of this store under the lock
     std::deque<Step> queue; // writes wait here: a read-compare-write must not interleave
     bool running = false;
@@ -485,6 +486,7 @@ void KeychainTokenStore::acquireLease(const QString &profile, const QString &own
     const QPointer<QObject> guard(context);
     ProfileState &s = state(profile);
     if (s.leaseOwner == owner && s.lock->isHeld()) {
+        startLeaseClock(profile, ttlMs);
         answer(guard, callback, {});
         return;
     }
@@ -493,19 +495,23 @@ void KeychainTokenStore::acquireLease(const QString &profile, const QString &own
     if (!s.leaseOwner.isEmpty() || s.writeHolds > 0) {
         answer(guard, callback,
                withStatus(StoreResult::Status::Busy,
-                          QStringLiteral("another client in this process holds the lease")));
+                          QStringLiteral("another client in this process holds the refresh lease "
+                                         "of profile '%1'")
+                              .arg(profile)));
         return;
     }
     QString error;
     switch (s.lock->tryAcquire(ttlMs, &error)) {
     case ProfileLock::Outcome::Acquired:
         s.leaseOwner = owner;
+        startLeaseClock(profile, ttlMs);
         answer(guard, callback, {});
         return;
     case ProfileLock::Outcome::Busy:
         answer(guard, callback,
                withStatus(StoreResult::Status::Busy,
-                          QStringLiteral("another process holds %1").arg(s.lock->path())));
+                          QStringLiteral("%1 holds the refresh lease of profile '%2'")
+                              .arg(s.lock->holder(), profile)));
         return;
     case ProfileLock::Outcome::Failed:
         answer(guard, callback,
@@ -515,6 +521,27 @@ void KeychainTokenStore::acquireLease(const QString &profile, const QString &own
     }
 }
 
+void KeychainTokenStore::startLeaseClock(const QString &profile, qint64 ttlMs)
+{
+    // Other processes cannot take a lock this live process holds (QLockFile's flock), so the
+    // lease ends here when its time is up: a hung refresh, or an owner that went away without
+    // releasing, must not block every other client of the profile for good.
+    ProfileState &s = state(profile);
+    const quint64 serial = ++s.leaseSerial;
+    QTimer::singleShot(std::chrono::milliseconds(qMax<qint64>(1, ttlMs)), this,
+                       [this, profile, serial, ttlMs] {
+                           ProfileState &held = state(profile);
+                           if (held.leaseSerial != serial || held.leaseOwner.isEmpty())
+                               return;
+                           qCWarning(lcStore).noquote()
+                               << QStringLiteral("the refresh lease of profile '%1' was not "
+                                                 "released within %2 ms; it ends now")
+                                      .arg(profile)
+                                      .arg(ttlMs);
+                           releaseLease(profile, held.leaseOwner);
+                       });
+}
+
 void KeychainTokenStore::releaseLease(const QString &profile, const QString &owner)
 {
     const auto it = m_profiles.find(profile);
@@ -522,6 +549,7 @@ void KeychainTokenStore::releaseLease(const QString &profile, const QString &own
         return;
     ProfileState &s = *it->second;
     s.leaseOwner.clear();
+    ++s.leaseSerial;
     if (s.writeHolds == 0)
         s.lock->release();
 }

@@ -56,6 +56,7 @@ private:
     void withWriteLock(const QString &profile, std::function<void(const StoreResult &)> then,
                        qint64 waitedMs = 0);
     void dropWriteLock(const QString &profile);
+    void startLeaseClock(const QString &profile, qint64 ttlMs);
 
     void readEntry(const QString &profile, std::function<void(const StoreResult &)> then);
     void checkNothingStored(const QString &profile, std::function<void(const StoreResult &)> then);

@@ -51,6 +51,19 @@ ProfileLock::Outcome ProfileLock::tryAcquire(qint64 staleMs, QString *error)
     return Outcome::Failed;
 }
 
+QString ProfileLock::holder() const
+{
+    qint64 pid = 0;
+    QString host;
+    QString app;
+    if (!m_file.getLockInfo(&pid, &host, &app))
+        return QStringLiteral("another process (%1)").arg(QDir::toNativeSeparators(m_path));
+    return QStringLiteral("%1 (process %2 on %3)")
+        .arg(app.isEmpty() ? QStringLiteral("another process") : app)
+        .arg(pid)
+        .arg(host);
+}
+
 void ProfileLock::release()
 {
     if (m_file.isLocked())

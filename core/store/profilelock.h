@@ -29,6 +29,8 @@ public:
     Outcome tryAcquire(qint64 staleMs, QString *error);
     void release();
     bool isHeld() const { return m_file.isLocked(); }
+    // Who holds the lock, as far as its file says: "process 123 on host", for messages.
+    QString holder() const;
     QString path() const { return m_path; }
 
 private:

@@ -15,6 +15,7 @@
 #include <QLockFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -379,6 +380,35 @@ private Q_SLOTS:
         other->releaseLease(m_profile, QStringLiteral("owner-3"));
     }
 
+    void lease_endsAfterItsTtlWhenNeverReleased()
+    {
+        // An owner that goes away without releasing (or hangs) blocks the others for the lease's
+        // time only, also within one live process that keeps its lock file.
+        auto holder = newStore();
+        auto other = newStore();
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("was not released within 400 ms")));
+        QVERIFY(lease(*holder, m_profile, QStringLiteral("forgetful"), 400)->ok());
+        QCOMPARE(lease(*other, m_profile, QStringLiteral("next"), 400)->status,
+                 StoreResult::Status::Busy);
+        QElapsedTimer timer;
+        timer.start();
+        std::optional<StoreResult> taken;
+        while (timer.elapsed() < 3000) {
+            taken = lease(*other, m_profile, QStringLiteral("next"), 60000);
+            if (taken && taken->ok())
+                break;
+            QTest::qWait(50);
+        }
+        QVERIFY(taken && taken->ok());
+        QVERIFY(timer.elapsed() >= 300);
+        // The late release of the old owner does not end the new owner's lease.
+        holder->releaseLease(m_profile, QStringLiteral("forgetful"));
+        QCOMPARE(lease(*holder, m_profile, QStringLiteral("third"), 60000)->status,
+                 StoreResult::Status::Busy);
+        other->releaseLease(m_profile, QStringLiteral("next"));
+    }
+
     void lease_writesOfTheHolderGoThrough()
     {
         // compareAndSwap takes the lock itself, and must not trip over the lease of its own store.
@@ -527,6 +557,11 @@ private Q_SLOTS:
         auto busy = lease(*store, m_profile, QStringLiteral("owner"), 60000);
         QVERIFY(busy);
         QCOMPARE(busy->status, StoreResult::Status::Busy);
+        // The answer says who holds it.
+        QVERIFY2(
+            busy->message.contains(
+                QStringLiteral("keychain_lock_holder (process %1 on ").arg(process->processId())),
+            qPrintable(busy->message));
 
         process->closeWriteChannel();
         QVERIFY(finished(*process, 10000));
@@ -538,9 +573,10 @@ private Q_SLOTS:
 
     void otherProcess_aliveHolderKeepsLeasePastStaleTime()
     {
-        // The stale time frees locks of holders that are gone, never one a live process holds.
+        // A lock file older than the stale time is not taken from a live holder (it keeps it
+        // for its own lease time): the stale time frees locks of holders that are gone.
         QByteArray line;
-        auto process = startHolder({QStringLiteral("hold"), QStringLiteral("500")}, &line);
+        auto process = startHolder({QStringLiteral("hold"), QStringLiteral("60000")}, &line);
         QCOMPARE(line, QByteArray("held"));
         QTest::qWait(1200);
         auto store = newStore();
