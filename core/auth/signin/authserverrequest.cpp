@@ -137,9 +137,10 @@ QString AuthServerRequest::message() const
         if (code.isEmpty())
             return QStringLiteral("%1 answered HTTP %2").arg(where).arg(m_httpStatus);
         const QString description = oauthErrorDescription();
-        return description.isEmpty()
-            ? QStringLiteral("%1 answered %2").arg(where, code)
-            : QStringLiteral("%1 answered %2: %3").arg(where, code, description);
+        return QStringLiteral("%1 answered HTTP %2: %3")
+            .arg(where)
+            .arg(m_httpStatus)
+            .arg(description.isEmpty() ? code : code + QStringLiteral(": ") + description);
     }
     case Status::Unreachable:
         return QStringLiteral("%1 could not be reached (%2)").arg(where, m_transportError);
