@@ -1,0 +1,723 @@
+// The real keyway-cli and keyway-sandbox binaries, as separate processes, sharing one login through
+// the token stores: memory, the keychain (a private gnome-keyring) and a real redis-server. Timing
+// is steered through the sandbox (a slow or hanging token endpoint) and signals, never through
+// test hooks; the tests assert counts and outcomes, never durations.
+#include "keyringsession.h"
+#include "redisserver.h"
+#include "sandboxprocess.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <csignal>
+#include <memory>
+#include <vector>
+
+using namespace Keyway;
+using namespace Keyway::Test;
+
+namespace {
+
+const QString ClientId = QStringLiteral("keyway-demo");
+const QString ClientSecret = QStringLiteral("demo-secret");
+const QString Username = QStringLiteral("demo");
+const QString Password = QStringLiteral("demo-password");
+
+// The refresh timeout the lease tests give the CLI: the lease lasts twice as long.
+const QString ShortRefreshTimeoutSec = QStringLiteral("2");
+
+// One keyway-cli process, started at once and read while the event loop runs.
+class CliProcess
+{
+public:
+    CliProcess(const QString &binary, const QStringList &arguments,
+               const QProcessEnvironment &environment)
+        : m_arguments(arguments)
+    {
+        m_process.setProcessEnvironment(environment);
+        m_process.start(binary, arguments);
+    }
+    ~CliProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            ::kill(pid_t(m_process.processId()), SIGCONT);
+            m_process.kill();
+            m_process.waitForFinished(5000); // killed: ends at once
+        }
+    }
+    Q_DISABLE_COPY_MOVE(CliProcess)
+
+    bool wait(int timeoutMs = 60000)
+    {
+        const bool done = QTest::qWaitFor(
+            [this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
+        m_out += m_process.readAllStandardOutput();
+        m_err += m_process.readAllStandardError();
+        return done;
+    }
+    void signal(int number) { ::kill(pid_t(m_process.processId()), number); }
+    bool exitedWith(int code) const
+    {
+        return m_process.state() == QProcess::NotRunning
+            && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == code;
+    }
+    const QByteArray &out() const { return m_out; }
+    const QByteArray &err() const { return m_err; }
+    QJsonObject json() const { return QJsonDocument::fromJson(m_out).object(); }
+    QString describe() const
+    {
+        return QStringLiteral("keyway-cli %1\nexit %2 (%3)\n--- stdout:\n%4\n--- stderr:\n%5")
+            .arg(m_arguments.join(QLatin1Char(' ')))
+            .arg(m_process.exitCode())
+            .arg(m_process.exitStatus() == QProcess::NormalExit ? QStringLiteral("normal")
+                                                                : QStringLiteral("crashed"))
+            .arg(QString::fromUtf8(m_out), QString::fromUtf8(m_err).right(6000));
+    }
+    // The --events lines of one type.
+    QList<QJsonObject> events(const QString &type) const
+    {
+        QList<QJsonObject> found;
+        for (const QByteArray &line : m_err.split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QStringLiteral("event")).toString() == type)
+                found.append(event);
+        }
+        return found;
+    }
+
+private:
+    QStringList m_arguments;
+    QProcess m_process;
+    QByteArray m_out;
+    QByteArray m_err;
+};
+
+// Every file under `dir` whose bytes match `pattern`.
+QStringList filesMatching(const QString &dir, const QRegularExpression &pattern)
+{
+    QStringList found;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly)
+            && pattern.match(QString::fromLatin1(file.readAll())).hasMatch())
+            found.append(file.fileName());
+    }
+    return found;
+}
+
+} // namespace
+
+class tst_CliStores : public QObject
+{
+    Q_OBJECT
+
+    KeyringSession m_keyring;
+    std::unique_ptr<RedisServer> m_redis;
+    std::unique_ptr<SandboxProcess> m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_home; // XDG dirs of the children
+    QString m_binary;
+
+    void startSandbox(const QStringList &arguments = {})
+    {
+        m_sandbox = std::make_unique<SandboxProcess>();
+        QString error;
+        QVERIFY2(m_sandbox->start(arguments, &error), qPrintable(error));
+    }
+
+    QString redisStore() const
+    {
+        return QStringLiteral("redis://127.0.0.1:%1/0").arg(m_redis->port());
+    }
+
+    // The children's world: secrets from the environment, their own data and config dirs, the
+    // private keyring's bus, nothing from the developer's own settings.
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), ClientSecret);
+        env.insert(QStringLiteral("KEYWAY_PASSWORD"), Password);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+        env.remove(QStringLiteral("KEYWAY_STORE"));
+        env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        return env;
+    }
+
+    QStringList clientArgs() const
+    {
+        return {QStringLiteral("--token-url"),
+                m_sandbox->url(QStringLiteral("/oauth/token")).toString(),
+                QStringLiteral("--client-id"), ClientId};
+    }
+    QStringList grantArgs() const
+    {
+        return clientArgs()
+            + QStringList {QStringLiteral("--grant"), QStringLiteral("password"),
+                           QStringLiteral("--username"), Username};
+    }
+    static QStringList storeArgs(const QString &store, const QString &profile)
+    {
+        return {QStringLiteral("--store"), store, QStringLiteral("--profile"), profile};
+    }
+    QStringList sendArgs(int count) const
+    {
+        return QStringList {QStringLiteral("send"),
+                            QStringLiteral("GET"),
+                            m_sandbox->url(QStringLiteral("/api/items")).toString(),
+                            QStringLiteral("--count"),
+                            QString::number(count),
+                            QStringLiteral("--concurrency"),
+                            QString::number(count),
+                            QStringLiteral("--json")}
+        + clientArgs();
+    }
+
+    std::unique_ptr<CliProcess> start(const QStringList &arguments) const
+    {
+        return start(arguments, environment());
+    }
+    std::unique_ptr<CliProcess> start(const QStringList &arguments,
+                                      const QProcessEnvironment &env) const
+    {
+        return std::make_unique<CliProcess>(m_binary, arguments, env);
+    }
+
+    QJsonObject counters() const
+    {
+        return m_sandbox->admin("GET", QStringLiteral("/admin/counters"));
+    }
+    int counter(const char *name) const { return counters().value(QLatin1String(name)).toInt(); }
+    bool waitForCounter(const char *name, int atLeast, int timeoutMs = 15000) const
+    {
+        return QTest::qWaitFor([&] { return counter(name) >= atLeast; }, timeoutMs);
+    }
+
+    // redis-cli, waited for with the event loop running.
+    QByteArray redisCli(const QStringList &arguments) const
+    {
+        QProcess process;
+        process.start(QStringLiteral("redis-cli"),
+                      QStringList {QStringLiteral("-p"), QString::number(m_redis->port())}
+                          + arguments);
+        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 10000))
+            return {};
+        return process.readAllStandardOutput().trimmed();
+    }
+
+    // A token response from the sandbox, obtained the way another tool would: its text is
+    // known to the test, so files can be searched for it.
+    QByteArray tokenResponse() const
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(m_sandbox->url(QStringLiteral("/oauth/token")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+        request.setRawHeader(
+            "Authorization",
+            "Basic " + (ClientId + QLatin1Char(':') + ClientSecret).toUtf8().toBase64());
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
+        form.addQueryItem(QStringLiteral("username"), Username);
+        form.addQueryItem(QStringLiteral("password"), Password);
+        QNetworkReply *reply = network.post(request, form.query(QUrl::FullyEncoded).toUtf8());
+        const bool answered = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+        const QByteArray body = answered ? reply->readAll() : QByteArray();
+        delete reply;
+        return body;
+    }
+
+    void login(const QString &store, const QString &profile)
+    {
+        auto process = start(QStringList {QStringLiteral("login"), QStringLiteral("--json")}
+                             + storeArgs(store, profile) + grantArgs());
+        QVERIFY(process->wait());
+        QVERIFY2(process->exitedWith(0), qPrintable(process->describe()));
+    }
+
+    static void verifyNoSecretIn(const CliProcess &process)
+    {
+        const QByteArray all = process.out() + process.err();
+        QVERIFY2(!all.contains(Password.toUtf8()), qPrintable(process.describe()));
+        QVERIFY2(!all.contains(ClientSecret.toUtf8()), qPrintable(process.describe()));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
+        QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary + QStringLiteral(" is missing")));
+        QString error;
+        // Before anything touches D-Bus: this process and its children use the private bus.
+        QVERIFY2(m_keyring.start(&error), qPrintable(error));
+        m_redis = std::make_unique<RedisServer>();
+        QVERIFY2(m_redis->start(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+        if (!m_redis->isRunning()) {
+            QString error;
+            QVERIFY2(m_redis->start(&error), qPrintable(error));
+        }
+        QCOMPARE(redisCli({QStringLiteral("FLUSHALL")}), QByteArray("OK"));
+    }
+
+    void cleanup() { m_sandbox.reset(); }
+
+    // ---- one login, many runs -------------------------------------------------------------
+
+    void loginThenShowInAnotherProcess_sameFingerprints_data()
+    {
+        QTest::addColumn<QString>("store");
+        QTest::addColumn<bool>("persists");
+        QTest::newRow("memory") << QStringLiteral("memory") << false;
+        QTest::newRow("keychain") << QStringLiteral("keychain") << true;
+        QTest::newRow("redis") << QStringLiteral("redis") << true;
+    }
+    void loginThenShowInAnotherProcess_sameFingerprints()
+    {
+        QFETCH(QString, store);
+        QFETCH(bool, persists);
+        if (store == QLatin1String("redis"))
+            store = redisStore();
+        startSandbox();
+        const QString profile =
+            QStringLiteral("show-") + QString::fromLatin1(QTest::currentDataTag());
+
+        auto login = start(QStringList {QStringLiteral("login"), QStringLiteral("--json")}
+                           + storeArgs(store, profile) + grantArgs());
+        QVERIFY(login->wait());
+        QVERIFY2(login->exitedWith(0), qPrintable(login->describe()));
+        verifyNoSecretIn(*login);
+        const QJsonObject stored = login->json();
+        QCOMPARE(stored.value(QStringLiteral("generation")).toInt(), 1);
+        QCOMPARE(stored.value(QStringLiteral("access_token")).toString().size(), 12);
+        QCOMPARE(stored.value(QStringLiteral("refresh_token")).toString().size(), 12);
+        QVERIFY(!stored.value(QStringLiteral("expires_at")).toString().isEmpty());
+
+        auto show = start(
+            QStringList {QStringLiteral("token"), QStringLiteral("show"), QStringLiteral("--json")}
+            + storeArgs(store, profile));
+        QVERIFY(show->wait());
+        if (!persists) {
+            QVERIFY2(show->exitedWith(1), qPrintable(show->describe()));
+            QVERIFY2(show->err().contains("no tokens are stored"), qPrintable(show->describe()));
+            return;
+        }
+        QVERIFY2(show->exitedWith(0), qPrintable(show->describe()));
+        const QJsonObject shown = show->json();
+        for (const char *key : {"access_token", "refresh_token", "generation", "expires_at"})
+            QCOMPARE(shown.value(QLatin1String(key)), stored.value(QLatin1String(key)));
+        QCOMPARE(shown.value(QStringLiteral("profile")).toString(), profile);
+
+        // The text form says the same, and never a token value.
+        auto text = start(QStringList {QStringLiteral("token"), QStringLiteral("show")}
+                          + storeArgs(store, profile));
+        QVERIFY(text->wait());
+        QVERIFY2(text->exitedWith(0), qPrintable(text->describe()));
+        QVERIFY(
+            text->out().contains(stored.value(QStringLiteral("access_token")).toString().toUtf8()));
+
+        auto clear = start(QStringList {QStringLiteral("token"), QStringLiteral("clear")}
+                           + storeArgs(store, profile));
+        QVERIFY(clear->wait());
+        QVERIFY2(clear->exitedWith(0), qPrintable(clear->describe()));
+        QVERIFY2(clear->out().contains("Removed"), qPrintable(clear->describe()));
+
+        auto empty = start(QStringList {QStringLiteral("token"), QStringLiteral("show")}
+                           + storeArgs(store, profile));
+        QVERIFY(empty->wait());
+        QVERIFY2(empty->exitedWith(1), qPrintable(empty->describe()));
+        QVERIFY2(empty->err().contains("no tokens are stored"), qPrintable(empty->describe()));
+    }
+
+    // ---- many processes, one Redis profile ----------------------------------------------------
+
+    void eightProcessesSharingRedis_oneRefreshPerExpiry()
+    {
+        startSandbox();
+        const QStringList shared = storeArgs(redisStore(), QStringLiteral("shared"));
+        login(redisStore(), QStringLiteral("shared"));
+        constexpr int Processes = 8;
+        constexpr int Cycles = 10;
+        for (int cycle = 1; cycle <= Cycles; ++cycle) {
+            m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+            m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
+            std::vector<std::unique_ptr<CliProcess>> processes;
+            for (int i = 0; i < Processes; ++i)
+                processes.push_back(start(sendArgs(50) + shared));
+            for (const auto &process : processes) {
+                QVERIFY(process->wait());
+                QVERIFY2(process->exitedWith(0),
+                         qPrintable(QStringLiteral("cycle %1: ").arg(cycle) + process->describe()));
+                QCOMPARE(process->json().value(QStringLiteral("ok")).toInt(), 50);
+            }
+            const QJsonObject seen = counters();
+            QVERIFY2(seen.value(QStringLiteral("refreshGrants")).toInt() == 1
+                         && seen.value(QStringLiteral("refreshes")).toInt() == 1
+                         && seen.value(QStringLiteral("reuseDetections")).toInt() == 0
+                         && seen.value(QStringLiteral("passwordGrants")).toInt() == 0,
+                     qPrintable(QStringLiteral("cycle %1: %2")
+                                    .arg(cycle)
+                                    .arg(QString::fromUtf8(QJsonDocument(seen).toJson()))));
+        }
+        auto show = start(
+            QStringList {QStringLiteral("token"), QStringLiteral("show"), QStringLiteral("--json")}
+            + shared);
+        QVERIFY(show->wait());
+        QCOMPARE(show->json().value(QStringLiteral("generation")).toInt(), 1 + Cycles);
+    }
+
+    void leaseHolderKilled_nextProcessRefreshesAfterItsLease()
+    {
+        startSandbox();
+        const QStringList shared = storeArgs(redisStore(), QStringLiteral("killed"))
+            + QStringList {QStringLiteral("--refresh-timeout"), ShortRefreshTimeoutSec,
+                           QStringLiteral("--events")};
+        login(redisStore(), QStringLiteral("killed"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/fault?token=hang&times=1"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+
+        auto holder = start(sendArgs(5) + shared);
+        QVERIFY2(waitForCounter("tokenRequests", 1), qPrintable(holder->describe()));
+        QCOMPARE(
+            redisCli({QStringLiteral("EXISTS"), QStringLiteral("keyway:default:killed:lease")}),
+            QByteArray("1"));
+        holder->signal(SIGKILL);
+        QVERIFY(holder->wait());
+
+        auto next = start(sendArgs(5) + shared);
+        QVERIFY(next->wait());
+        QVERIFY2(next->exitedWith(0), qPrintable(next->describe()));
+        QCOMPARE(next->json().value(QStringLiteral("ok")).toInt(), 5);
+        QVERIFY2(!next->events(QStringLiteral("lease.busy")).isEmpty(),
+                 qPrintable(next->describe()));
+        QCOMPARE(next->events(QStringLiteral("refresh.succeeded")).size(), 1);
+        const QJsonObject seen = counters();
+        QCOMPARE(seen.value(QStringLiteral("tokenRequests")).toInt(), 2); // the hung one, B's
+        QCOMPARE(seen.value(QStringLiteral("refreshes")).toInt(), 1);
+        QCOMPARE(seen.value(QStringLiteral("reuseDetections")).toInt(), 0);
+    }
+
+    void leaseHolderStopped_itsLateWriteIsRejectedAndItAdopts()
+    {
+        // Without rotation the refresh token stays valid, so both refreshes succeed at the
+        // server: the store's compare-and-swap alone decides whose tokens stay.
+        startSandbox({QStringLiteral("--no-rotation")});
+        const QStringList shared = storeArgs(redisStore(), QStringLiteral("stopped"))
+            + QStringList {QStringLiteral("--refresh-timeout"), ShortRefreshTimeoutSec,
+                           QStringLiteral("--events")};
+        login(redisStore(), QStringLiteral("stopped"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=1000"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+
+        auto late = start(sendArgs(5) + shared);
+        QVERIFY2(waitForCounter("tokenRequests", 1), qPrintable(late->describe()));
+        late->signal(SIGSTOP); // its answer arrives while it sleeps
+        const QStringList leaseKey {QStringLiteral("EXISTS"),
+                                    QStringLiteral("keyway:default:stopped:lease")};
+        QTRY_COMPARE_WITH_TIMEOUT(redisCli(leaseKey), QByteArray("0"), 15000);
+        m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=0"));
+
+        auto next = start(sendArgs(5) + shared);
+        QVERIFY(next->wait());
+        QVERIFY2(next->exitedWith(0), qPrintable(next->describe()));
+        const QList<QJsonObject> written = next->events(QStringLiteral("store.updated"));
+        QCOMPARE(written.size(), 1);
+        QCOMPARE(written.first()
+                     .value(QStringLiteral("details"))
+                     .toObject()
+                     .value(QStringLiteral("generation")),
+                 QJsonValue(QStringLiteral("2")));
+
+        late->signal(SIGCONT);
+        QVERIFY(late->wait());
+        QVERIFY2(late->exitedWith(0), qPrintable(late->describe()));
+        QCOMPARE(late->json().value(QStringLiteral("ok")).toInt(), 5);
+        const QList<QJsonObject> conflicts = late->events(QStringLiteral("store.conflict"));
+        QCOMPARE(conflicts.size(), 1);
+        const QString message = conflicts.first().value(QStringLiteral("message")).toString();
+        QVERIFY2(message.contains(QLatin1String("our write was rejected"))
+                     && message.contains(QLatin1String("adopting")),
+                 qPrintable(message));
+        QVERIFY(late->events(QStringLiteral("store.updated")).isEmpty());
+
+        auto show = start(
+            QStringList {QStringLiteral("token"), QStringLiteral("show"), QStringLiteral("--json")}
+            + storeArgs(redisStore(), QStringLiteral("stopped")));
+        QVERIFY(show->wait());
+        QCOMPARE(show->json().value(QStringLiteral("generation")).toInt(), 2);
+        QCOMPARE(counter("refreshes"), 2);
+        QCOMPARE(counter("reuseDetections"), 0);
+    }
+
+    void subscriberConnectionsCut_followersStillPickUpTheNewGeneration()
+    {
+        startSandbox();
+        const QStringList shared = storeArgs(redisStore(), QStringLiteral("cut"));
+        login(redisStore(), QStringLiteral("cut"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=1500"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+
+        constexpr int Processes = 4;
+        std::vector<std::unique_ptr<CliProcess>> processes;
+        for (int i = 0; i < Processes; ++i)
+            processes.push_back(start(sendArgs(50) + shared));
+        // One of them is refreshing (its answer is held back); all of them are subscribed.
+        QVERIFY(waitForCounter("tokenRequests", 1));
+        QTRY_COMPARE_WITH_TIMEOUT(redisCli({QStringLiteral("CLIENT"), QStringLiteral("LIST"),
+                                            QStringLiteral("TYPE"), QStringLiteral("pubsub")})
+                                          .count('\n')
+                                      + 1,
+                                  Processes, 10000);
+        const QByteArray killed = redisCli({QStringLiteral("CLIENT"), QStringLiteral("KILL"),
+                                            QStringLiteral("TYPE"), QStringLiteral("pubsub")});
+        QCOMPARE(killed.toInt(), Processes);
+        // The cut came before the new generation was stored (and announced).
+        QCOMPARE(redisCli({QStringLiteral("HGET"), QStringLiteral("keyway:default:cut:tokens"),
+                           QStringLiteral("generation")}),
+                 QByteArray("1"));
+
+        for (const auto &process : processes) {
+            QVERIFY(process->wait());
+            QVERIFY2(process->exitedWith(0), qPrintable(process->describe()));
+            QCOMPARE(process->json().value(QStringLiteral("ok")).toInt(), 50);
+        }
+        QCOMPARE(counter("refreshes"), 1);
+        QCOMPARE(counter("reuseDetections"), 0);
+    }
+
+    void redisStoppedMidRun_degradesOrFailsClosed_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("degrade") << QStringLiteral("degrade");
+        QTest::newRow("fail-closed") << QStringLiteral("fail-closed");
+    }
+    void redisStoppedMidRun_degradesOrFailsClosed()
+    {
+        QFETCH(QString, mode);
+        const bool degrade = mode == QLatin1String("degrade");
+        startSandbox();
+        const QString profile = QStringLiteral("outage-") + mode;
+        const QStringList shared = storeArgs(redisStore(), profile)
+            + QStringList {QStringLiteral("--store-failure"), mode, QStringLiteral("--events")};
+        login(redisStore(), profile);
+
+        // The request is answered late and its token judged then: Redis goes down while it
+        // waits, and the token expires, so the refresh finds no store.
+        m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+        auto during = start(
+            QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                         m_sandbox->url(QStringLiteral("/api/slow?ms=1500&check=late")).toString()}
+            + clientArgs() + shared);
+        QVERIFY2(waitForCounter("apiHits", 1), qPrintable(during->describe()));
+        m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
+        m_redis->stop();
+        QVERIFY(during->wait());
+        verifyNoSecretIn(*during);
+        const QStringList err = QString::fromUtf8(during->err()).split(QLatin1Char('\n'));
+        const QStringList warnings = err.filter(QStringLiteral("keyway-cli: warning:"));
+        if (degrade) {
+            QVERIFY2(during->exitedWith(0), qPrintable(during->describe()));
+            QVERIFY2(!during->events(QStringLiteral("store.degraded")).isEmpty(),
+                     qPrintable(during->describe()));
+            QCOMPARE(warnings.size(), 1);
+            QCOMPARE(counter("refreshes"), 1);
+        } else {
+            QVERIFY2(during->exitedWith(1), qPrintable(during->describe()));
+            QVERIFY2(during->err().contains("fails closed"), qPrintable(during->describe()));
+            QVERIFY2(during->err().contains("not available"), qPrintable(during->describe()));
+            QCOMPARE(counter("refreshes"), 0);
+        }
+
+        // A run that starts while Redis is down.
+        auto down = start(sendArgs(10) + grantArgs().mid(4) + shared);
+        QVERIFY(down->wait());
+        if (degrade) {
+            QVERIFY2(down->exitedWith(0), qPrintable(down->describe()));
+            QCOMPARE(down->json().value(QStringLiteral("ok")).toInt(), 10);
+            QVERIFY2(down->err().contains("keyway-cli: warning: token store redis://"),
+                     qPrintable(down->describe()));
+        } else {
+            QVERIFY2(down->exitedWith(1), qPrintable(down->describe()));
+            QVERIFY2(down->err().contains("is not available")
+                         && down->err().contains("fail-closed"),
+                     qPrintable(down->describe()));
+            QVERIFY(down->json().isEmpty()); // nothing was sent
+        }
+
+        // Redis is back (empty: it saves nothing): later runs work, nothing else restarted.
+        QString error;
+        QVERIFY2(m_redis->start(&error), qPrintable(error));
+        auto back = start(sendArgs(10) + grantArgs().mid(4) + shared);
+        QVERIFY(back->wait());
+        QVERIFY2(back->exitedWith(0), qPrintable(back->describe()));
+        QVERIFY2(!back->err().contains("warning"), qPrintable(back->describe()));
+        auto show = start(QStringList {QStringLiteral("token"), QStringLiteral("show")}
+                          + storeArgs(redisStore(), profile));
+        QVERIFY(show->wait());
+        QVERIFY2(show->exitedWith(0), qPrintable(show->describe()));
+    }
+
+    // ---- the keychain between local processes -------------------------------------------------
+
+    void keychainTwoProcesses_oneRefreshPerExpiry()
+    {
+        startSandbox();
+        const QStringList local = storeArgs(QStringLiteral("keychain"), QStringLiteral("local"));
+        login(QStringLiteral("keychain"), QStringLiteral("local"));
+        for (int cycle = 1; cycle <= 3; ++cycle) {
+            m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+            m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
+            auto first = start(sendArgs(50) + local);
+            auto second = start(sendArgs(50) + local);
+            for (CliProcess *process : {first.get(), second.get()}) {
+                QVERIFY(process->wait());
+                QVERIFY2(process->exitedWith(0), qPrintable(process->describe()));
+                QCOMPARE(process->json().value(QStringLiteral("ok")).toInt(), 50);
+            }
+            QCOMPARE(counter("refreshGrants"), 1);
+            QCOMPARE(counter("reuseDetections"), 0);
+        }
+    }
+
+    void keychainLockHolderCrashed_otherWaitsNoLongerThanTheStaleTime()
+    {
+        startSandbox();
+        const QStringList local = storeArgs(QStringLiteral("keychain"), QStringLiteral("crashed"))
+            + QStringList {QStringLiteral("--refresh-timeout"), ShortRefreshTimeoutSec,
+                           QStringLiteral("--events")};
+        login(QStringLiteral("keychain"), QStringLiteral("crashed"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/fault?token=hang&times=1"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+
+        auto holder = start(sendArgs(5) + local);
+        QVERIFY2(waitForCounter("tokenRequests", 1), qPrintable(holder->describe()));
+        holder->signal(SIGKILL);
+        QVERIFY(holder->wait());
+
+        // The lease (the lock file) is stale after twice the refresh timeout at most; a dead
+        // holder's is taken over at once.
+        const qint64 staleMs = 2 * qint64(ShortRefreshTimeoutSec.toInt()) * 1000;
+        QElapsedTimer waited;
+        waited.start();
+        auto next = start(sendArgs(5) + local);
+        QVERIFY(next->wait(int(staleMs) + 10000));
+        QVERIFY2(next->exitedWith(0), qPrintable(next->describe()));
+        QCOMPARE(next->json().value(QStringLiteral("ok")).toInt(), 5);
+        QVERIFY2(waited.elapsed() < staleMs + 5000, qPrintable(next->describe()));
+        QCOMPARE(counter("refreshes"), 1);
+        QCOMPARE(counter("reuseDetections"), 0);
+    }
+
+    void noKeyring_loginFailsClearlyAndNothingIsWrittenInPlaintext_data()
+    {
+        QTest::addColumn<bool>("withBus");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("no session bus") << false << QStringLiteral("no D-Bus session bus");
+        QTest::newRow("no Secret Service")
+            << true << QStringLiteral("no Secret Service on the D-Bus session bus");
+    }
+    void noKeyring_loginFailsClearlyAndNothingIsWrittenInPlaintext()
+    {
+        QFETCH(bool, withBus);
+        QFETCH(QString, says);
+        startSandbox();
+        QString address = QStringLiteral("unix:path=/nonexistent");
+        if (withBus) {
+            QString error;
+            address = m_keyring.startBareBus(&error);
+            QVERIFY2(!address.isEmpty(), qPrintable(error));
+        }
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address);
+        env.insert(QStringLiteral("HOME"), m_home->filePath(QStringLiteral("home")));
+        QDir(m_home->path()).mkpath(QStringLiteral("home"));
+
+        // Tokens whose text the test knows, handed to the CLI in a file outside the scanned dirs.
+        const QByteArray response = tokenResponse();
+        const QJsonObject tokens = QJsonDocument::fromJson(response).object();
+        const QString access = tokens.value(QStringLiteral("access_token")).toString();
+        const QString refresh = tokens.value(QStringLiteral("refresh_token")).toString();
+        QVERIFY(!access.isEmpty() && !refresh.isEmpty());
+        QTemporaryDir outside;
+        const QString tokensFile = outside.filePath(QStringLiteral("tokens.json"));
+        {
+            QFile file(tokensFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(response);
+        }
+
+        // Until a fresh bus's daemon owns its name the answer may differ: ask again a little.
+        std::unique_ptr<CliProcess> login;
+        QElapsedTimer timer;
+        timer.start();
+        do {
+            login = start({QStringLiteral("login"), QStringLiteral("--store"),
+                           QStringLiteral("keychain"), QStringLiteral("--tokens"), tokensFile},
+                          env);
+            QVERIFY(login->wait());
+        } while (!login->err().contains(says.toUtf8()) && timer.elapsed() < 10000);
+        QVERIFY2(login->exitedWith(1), qPrintable(login->describe()));
+        const QStringList lines =
+            QString::fromUtf8(login->err()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(QLatin1String("Secret Service")),
+                 qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(says), qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(QLatin1String("--store memory")),
+                 qPrintable(lines.first()));
+        QVERIFY(login->out().isEmpty());
+
+        // A send that signs in on its own (degraded) and one that brings the known tokens.
+        auto signedIn =
+            start(sendArgs(3) + grantArgs().mid(4)
+                      + storeArgs(QStringLiteral("keychain"), QStringLiteral("nokeyring")),
+                  env);
+        QVERIFY(signedIn->wait());
+        QVERIFY2(signedIn->exitedWith(0), qPrintable(signedIn->describe()));
+        QVERIFY2(signedIn->err().contains("keyway-cli: warning: token store keychain"),
+                 qPrintable(signedIn->describe()));
+        auto seeded =
+            start(sendArgs(3) + storeArgs(QStringLiteral("keychain"), QStringLiteral("seeded"))
+                      + QStringList {QStringLiteral("--tokens"), tokensFile},
+                  env);
+        QVERIFY(seeded->wait());
+
+        // No token text anywhere in the children's data, config and home dirs: neither the
+        // known one nor anything shaped like a sandbox token (43 base64url characters).
+        const QRegularExpression known(QRegularExpression::escape(access) + QLatin1Char('|')
+                                       + QRegularExpression::escape(refresh));
+        const QRegularExpression tokenShaped(QStringLiteral("[A-Za-z0-9_-]{40,}"));
+        QStringList leaked = filesMatching(m_home->path(), known);
+        leaked += filesMatching(m_home->path(), tokenShaped);
+        QVERIFY2(leaked.isEmpty(), qPrintable(leaked.join(QLatin1Char('\n'))));
+        for (const CliProcess *process : {login.get(), signedIn.get(), seeded.get()}) {
+            const QByteArray all = process->out() + process->err();
+            QVERIFY2(!all.contains(access.toUtf8()) && !all.contains(refresh.toUtf8()),
+                     qPrintable(process->describe()));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CliStores)
+#include "tst_clistores.moc"
