@@ -14,10 +14,12 @@
 #include "fakeclock.h"
 #include "sandbox/sandbox.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkInterface>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
@@ -97,6 +99,52 @@ bool accepts(const QHostAddress &address, quint16 port)
     socket.abort();
     return connected;
 }
+
+// An authorization server that publishes only some documents: answers GET by path with canned
+// JSON, 404 for anything else. For what the sandbox, which publishes everything, cannot show.
+class DocumentServer
+{
+public:
+    DocumentServer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, socket,
+                                 [this, socket] { answer(socket); });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+
+    QString base() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort());
+    }
+    void publish(const QString &path, const QJsonObject &document) { m_documents[path] = document; }
+    QStringList requested;
+
+private:
+    void answer(QTcpSocket *socket)
+    {
+        const QByteArray head = socket->peek(8192);
+        if (!head.contains("\r\n\r\n"))
+            return;
+        socket->readAll();
+        const QString path = QString::fromLatin1(head.split(' ').value(1));
+        requested.append(path);
+        const bool found = m_documents.contains(path);
+        const QByteArray body =
+            found ? QJsonDocument(m_documents.value(path)).toJson() : QByteArray("{}");
+        socket->write((found ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.1 404 Not Found\r\n")
+                      + QByteArray("Content-Type: application/json\r\nContent-Length: ")
+                      + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QHash<QString, QJsonObject> m_documents;
+};
 
 bool isLoopbackReceiverPage(const QUrl &url)
 {
@@ -810,6 +858,51 @@ private Q_SLOTS:
         QVERIFY2(result.message.contains(QStringLiteral("'%1'").arg(m_sandbox->issuer())),
                  qPrintable(result.message));
         QVERIFY(discovery.metadata().tokenEndpoint.isEmpty());
+    }
+
+    void discovery_withoutOpenIdConfiguration_fallsBackToRfc8414Document()
+    {
+        DocumentServer server;
+        const QString issuer = server.base() + QStringLiteral("/tenant");
+        server.publish(QStringLiteral("/.well-known/oauth-authorization-server/tenant"),
+                       {{QStringLiteral("issuer"), issuer},
+                        {QStringLiteral("token_endpoint"), issuer + QStringLiteral("/token")},
+                        {QStringLiteral("token_endpoint_auth_methods_supported"),
+                         QJsonArray {QStringLiteral("client_secret_post")}}});
+        Discovery discovery(m_clock.get());
+        QSignalSpy finished(&discovery, &Discovery::finished);
+        discovery.start(issuer);
+        const SignInResult result = waitFinished(finished);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(server.requested,
+                 QStringList({QStringLiteral("/tenant/.well-known/openid-configuration"),
+                              QStringLiteral("/.well-known/oauth-authorization-server/tenant")}));
+        Profile profile;
+        profile.clientId = QStringLiteral("c");
+        profile.clientSecret = QStringLiteral("s");
+        QCOMPARE(discovery.metadata().applyTo(&profile), QString());
+        QCOMPARE(profile.clientAuth, ClientAuthMethod::Body);
+        QCOMPARE(profile.tokenUrl.path(), QStringLiteral("/tenant/token"));
+        QVERIFY(profile.authorizationUrl.isEmpty());
+        // A public client where the server lists no "none" is told so.
+        Profile publicClient;
+        publicClient.clientId = QStringLiteral("p");
+        QVERIFY(discovery.metadata().applyTo(&publicClient).contains(QStringLiteral("\"none\"")));
+    }
+
+    void discovery_noDocumentAtAll_saysWhatWasTried()
+    {
+        DocumentServer server;
+        Discovery discovery(m_clock.get());
+        QSignalSpy finished(&discovery, &Discovery::finished);
+        discovery.start(server.base());
+        const SignInResult result = waitFinished(finished);
+        QCOMPARE(result.status, SignInResult::Status::Failed);
+        QVERIFY2(result.message.contains(QStringLiteral("openid-configuration")),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.contains(QStringLiteral("oauth-authorization-server")),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.contains(QStringLiteral("404")), qPrintable(result.message));
     }
 
     void discovery_wellKnownUrls_followOpenIdThenRfc8414()
