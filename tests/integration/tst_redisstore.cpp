@@ -653,6 +653,30 @@ private Q_SLOTS:
         QVERIFY(load(*store).terminalError.isEmpty());
     }
 
+    // ---- lifetimes ------------------------------------------------------------------------
+
+    void callbacks_neverRunForAGoneContextOrAGoneStore()
+    {
+        int answers = 0;
+        auto store = makeStore();
+        {
+            QObject shortLived;
+            store->load(Profile1, &shortLived, [&](const StoreResult &) { ++answers; });
+        }
+        QVERIFY(load(*store).ok()); // answered after the first one would have been
+        QCOMPARE(answers, 0);
+
+        // Destroyed with commands on the wire and waiting for the connection.
+        store->load(Profile1, &m_context, [&](const StoreResult &) { ++answers; });
+        store->releaseLease(Profile1, QStringLiteral("owner"));
+        auto fresh = makeStore();
+        fresh->load(Profile1, &m_context, [&](const StoreResult &) { ++answers; });
+        store.reset();
+        fresh.reset();
+        QTest::qWait(100);
+        QCOMPARE(answers, 0);
+    }
+
     // ---- two token managers ---------------------------------------------------------------
 
     void twoManagersOnOneRedis_exactlyOneRefreshPerExpiry()
