@@ -517,11 +517,20 @@ void RedisConnection::send(quint64 id)
     pending.sentOn = m_link;
 }
 
-void RedisConnection::onCommandReply(Link *, quint64 id, const RedisReply &reply)
+void RedisConnection::onCommandReply(Link *link, quint64 id, const RedisReply &reply)
 {
-    // Absent: it already timed out and was answered.
-    if (m_pending.count(id))
-        finish(id, reply);
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return; // it already timed out and was answered
+    // The link broke under it (not dropped by us): an idle connection the server or a NAT box
+    // closed is no outage. Sent again after the reconnect, within its deadline.
+    if (reply.is(RedisReply::Type::Unavailable) && link->dropReason.isEmpty()
+        && !it->second.resent) {
+        it->second.resent = true;
+        it->second.sentOn = nullptr;
+        return;
+    }
+    finish(id, reply);
 }
 
 void RedisConnection::finish(quint64 id, const RedisReply &reply)

@@ -61,7 +61,9 @@ public:
     bool isAvailable() const { return m_available; }
 
     // Runs `callback` exactly once, unless `context` is gone by then: with Redis's answer, or with
-    // Unavailable when Redis is down, did not answer in time, or the connection broke.
+    // Unavailable when Redis is down, did not answer in time, or the connection broke twice. A
+    // command whose connection broke before it answered is sent once more on a new connection,
+    // so commands must be idempotent (RedisTokenStore's are).
     void command(const QList<QByteArray> &args, QObject *context, Callback callback);
     // Subscriber only: listens on `channel` from now on, and again after every reconnect.
     void subscribe(const QByteArray &channel);
@@ -86,6 +88,7 @@ private:
         Callback callback;
         qint64 deadlineMs = 0; // on m_clock
         Link *sentOn = nullptr; // null: waiting for a connection
+        bool resent = false;
     };
 
     static void replyThunk(redisAsyncContext *ac, void *reply, void *privdata);

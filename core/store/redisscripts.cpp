@@ -65,7 +65,12 @@ elseif kind ~= 'none' then
   return {'corrupt', 'it holds a ' .. kind .. ', not a hash'}
 end
 if stored ~= ARGV[1] then
-  return {'conflict', redis.call('HGET', KEYS[1], 'set')}
+  local current = redis.call('HGET', KEYS[1], 'set')
+  -- Our own write, sent again after a lost answer: done already.
+  if stored == ARGV[3] and current == ARGV[2] then
+    return {'ok'}
+  end
+  return {'conflict', current}
 end
 redis.call('HSET', KEYS[1], 'set', ARGV[2], 'generation', ARGV[3])
 local ttl = tonumber(ARGV[4])

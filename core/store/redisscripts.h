@@ -22,7 +22,8 @@ const RedisScript &load();
 
 // KEYS: tokens hash, dead marker. ARGV: expected generation, next set JSON, next generation,
 // TTL in ms (0: none), channel, the stored format version of the next set.
-// Returns {"ok"} | {"conflict", set} | {"corrupt", what}.
+// Returns {"ok"} | {"conflict", set} | {"corrupt", what}. Storing the very set that is stored
+// already is "ok", so that a resend after a lost answer is harmless.
 const RedisScript &compareAndSwap();
 
 // KEYS: tokens hash, dead marker. ARGV: channel. Returns the number of keys deleted.

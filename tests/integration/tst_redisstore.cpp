@@ -257,6 +257,21 @@ private Q_SLOTS:
         QCOMPARE(load(*two).tokens->accessToken, QStringLiteral("second"));
     }
 
+    void compareAndSwap_sameWriteAgainIsOk()
+    {
+        // What a resend after a lost answer looks like: the first write did land.
+        auto store = makeStore();
+        const TokenSet next = makeSet(1, QStringLiteral("a1"), QStringLiteral("r1"));
+        QVERIFY(cas(*store, 0, next).ok());
+        const StoreResult again = cas(*store, 0, next);
+        QVERIFY2(again.ok(), qPrintable(again.message));
+        QCOMPARE(again.tokens->accessToken, next.accessToken);
+        // A different set for the same generation is still a conflict.
+        TokenSet other = next;
+        other.accessToken = QStringLiteral("a1-other");
+        QCOMPARE(cas(*store, 0, other).status, StoreResult::Status::Conflict);
+    }
+
     void foreignValue_isCorruptAndNeverOverwritten_data()
     {
         QTest::addColumn<QStringList>("write");
@@ -412,6 +427,21 @@ private Q_SLOTS:
         QVERIFY(cas(*writer, 1, makeSet(2, QStringLiteral("a2"), QStringLiteral("r2"))).ok());
         QTRY_COMPARE(changed.constLast().at(1).toULongLong(), 2u);
         // Pub/sub is a hint: losing it is not an outage.
+        QCOMPARE(availability.count(), 0);
+    }
+
+    void commandConnectionKilled_operationsCarryOn_noOutage()
+    {
+        auto store = makeStore();
+        QSignalSpy availability(store.get(), &TokenStore::availabilityChanged);
+        QVERIFY(cas(*store, 0, makeSet(1, QStringLiteral("a1"), QStringLiteral("r1"))).ok());
+        for (int i = 0; i < 3; ++i) {
+            m_server->cli({QStringLiteral("CLIENT"), QStringLiteral("KILL"), QStringLiteral("TYPE"),
+                           QStringLiteral("normal")});
+            const StoreResult result = load(*store);
+            QVERIFY2(result.ok(), qPrintable(result.message));
+            QCOMPARE(result.tokens->generation, 1u);
+        }
         QCOMPARE(availability.count(), 0);
     }
 
