@@ -43,7 +43,12 @@ TokenManager::TokenManager(Profile profile, TokenStore *store, EventLog *events,
     connect(m_store, &TokenStore::changed, this, &TokenManager::onStoreChanged);
 }
 
-TokenManager::~TokenManager() = default;
+TokenManager::~TokenManager()
+{
+    // Leave the lease to nobody's TTL: other processes may be waiting for it.
+    if (m_holdsLease)
+        m_store->releaseLease(m_profile.name, m_leaseOwner);
+}
 
 // ---- state ----------------------------------------------------------------------------------
 
@@ -433,6 +438,18 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
         [this, flight, next, rotated, usedRefreshToken](const StoreResult &result) {
             if (flight != m_flightId)
                 return;
+            if (result.status == StoreResult::Status::Conflict && !result.tokens) {
+                // Signed out elsewhere while we refreshed: respect it, keep nothing.
+                forgetTokens(QStringLiteral("the tokens were removed from the store while "
+                                            "refreshing (signed out elsewhere)"));
+                TokenError error;
+                error.kind = TokenError::Kind::NoCredentials;
+                error.message = QStringLiteral("profile '%1' was signed out elsewhere; sign in "
+                                               "again")
+                                        .arg(m_profile.name);
+                failFlight(flight, error);
+                return;
+            }
             if (result.status == StoreResult::Status::Conflict && result.tokens) {
                 Event event = makeEvent(EventType::StoreConflict);
                 event.message = QStringLiteral("our write was rejected: another client stored "
@@ -628,7 +645,18 @@ void TokenManager::pollPeer(quint64 flight)
 
 void TokenManager::onStoreChanged(const QString &profile, quint64 generation)
 {
-    if (profile != m_profile.name || generation <= m_tokens.generation)
+    if (profile != m_profile.name)
+        return;
+    if (generation == 0 && m_tokens.isValid() && m_phase != Phase::Refreshing) {
+        // Cleared elsewhere (a sign-out in another process): follow it if the store agrees.
+        m_store->load(m_profile.name, this, [this](const StoreResult &result) {
+            if (result.ok() && !result.tokens && m_phase != Phase::Refreshing)
+                forgetTokens(QStringLiteral("the tokens were removed from the store (signed out "
+                                            "elsewhere)"));
+        });
+        return;
+    }
+    if (generation <= m_tokens.generation)
         return;
     if (m_phase == Phase::WaitingOnPeer) {
         pollPeer(m_flightId);
@@ -656,6 +684,19 @@ void TokenManager::adopt(const TokenSet &tokens)
                           tokens.generation};
     m_rejectedInARow = 0;
     Q_EMIT tokensChanged(tokens.generation);
+}
+
+void TokenManager::forgetTokens(const QString &why)
+{
+    m_tokens = TokenSet{};
+    m_grant = TokenGrant{};
+    m_proactiveTimer.reset();
+    m_expiryTimer.reset();
+    Event event = makeEvent(EventType::ReauthRequired);
+    event.message = why;
+    post(event);
+    Q_EMIT tokensChanged(0);
+    setPhase(Phase::Idle);
 }
 
 void TokenManager::scheduleProactiveRefresh()

@@ -135,6 +135,7 @@ private:
     void onStoreChanged(const QString &profile, quint64 generation);
 
     void adopt(const TokenSet &tokens);
+    void forgetTokens(const QString &why);
     void scheduleProactiveRefresh();
     void setPhase(Phase phase);
     void notifyWaiters(const TokenOutcome &outcome);

@@ -39,7 +39,8 @@ void MemoryTokenStore::compareAndSwap(const QString &profile, quint64 expectedGe
     StoreResult result;
     if (stored != expectedGeneration) {
         result.status = StoreResult::Status::Conflict;
-        result.tokens = *it;
+        if (it != m_tokens.constEnd())
+            result.tokens = *it; // else: removed meanwhile
         answer(context, callback, result);
         return;
     }
