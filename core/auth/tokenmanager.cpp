@@ -463,9 +463,19 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
             if (!result.ok()) {
                 Event event = makeEvent(EventType::StoreDegraded);
                 event.message = QStringLiteral("the new tokens could not be stored in %1 (%2); "
-                                               "they are kept in memory for this session")
+                                               "using them from memory and retrying the write")
                                     .arg(m_store->describe(), result.message);
                 post(event);
+                adopt(next);
+                // The store still holds the refresh token we just used up. Keep the lease, so no
+                // peer presents it again, until the write lands or the lease runs out.
+                const bool heldLease = m_holdsLease;
+                m_holdsLease = false;
+                succeedFlight(flight, usedRefreshToken ? QStringLiteral("refreshed (not stored yet)")
+                                                       : QStringLiteral("signed in (not stored yet)"));
+                if (heldLease)
+                    persistLater(next, 1);
+                return;
             }
             adopt(next);
             Event stored = makeEvent(EventType::StoreUpdated);
@@ -684,6 +694,82 @@ void TokenManager::adopt(const TokenSet &tokens)
                           tokens.generation};
     m_rejectedInARow = 0;
     Q_EMIT tokensChanged(tokens.generation);
+}
+
+void TokenManager::persistLater(const TokenSet &tokens, int attempt)
+{
+    const qint64 leaseMs = m_profile.refreshTimeoutMs * 2;
+    const qint64 delay = qMin<qint64>(250LL << qMin(attempt - 1, 6), leaseMs / 4);
+    const bool lastTry = delay * 2 * attempt >= leaseMs;
+    m_pendingWriteTimer = m_clock->schedule(delay, this, [this, tokens, attempt, lastTry] {
+        m_pendingWriteTimer.release()->deleteLater();
+        if (m_tokens.generation != tokens.generation)
+            return; // something newer was adopted meanwhile
+        const auto giveUp = [this](const QString &why) {
+            m_store->releaseLease(m_profile.name, m_leaseOwner);
+            Event event = makeEvent(EventType::StoreDegraded);
+            event.message = why;
+            post(event);
+        };
+        // Extends our own lease (same owner) before writing.
+        m_store->acquireLease(
+                m_profile.name, m_leaseOwner, m_profile.refreshTimeoutMs * 2, this,
+                [this, tokens, attempt, lastTry, giveUp](const StoreResult &lease) {
+                    if (!lease.ok()) {
+                        if (lastTry)
+                            giveUp(QStringLiteral("the new tokens are still not stored and the "
+                                                  "lease is gone; the stored refresh token is stale"));
+                        else
+                            persistLater(tokens, attempt + 1);
+                        return;
+                    }
+                    m_store->compareAndSwap(
+                            m_profile.name, tokens.generation - 1, tokens, this,
+                            [this, tokens, attempt, lastTry, giveUp](const StoreResult &result) {
+                                if (result.ok()) {
+                                    m_store->releaseLease(m_profile.name, m_leaseOwner);
+                                    Event event = makeEvent(EventType::StoreUpdated);
+                                    event.message = QStringLiteral("stored after %1 retries")
+                                                            .arg(attempt);
+                                    event.details = tokens.describe();
+                                    post(event);
+                                    return;
+                                }
+                                if (result.status == StoreResult::Status::Conflict) {
+                                    m_store->releaseLease(m_profile.name, m_leaseOwner);
+                                    if (result.tokens
+                                        && result.tokens->generation >= m_tokens.generation)
+                                        adopt(*result.tokens);
+                                    return;
+                                }
+                                if (lastTry)
+                                    giveUp(QStringLiteral("gave up storing the new tokens (%1); "
+                                                          "the stored refresh token is stale")
+                                                   .arg(result.message));
+                                else
+                                    persistLater(tokens, attempt + 1);
+                            });
+                });
+    });
+}
+
+void TokenManager::forget()
+{
+    ++m_flightId; // whatever is in flight no longer counts
+    m_backoffTimer.reset();
+    m_peerPollTimer.reset();
+    m_pendingWriteTimer.reset();
+    if (m_holdsLease) {
+        m_store->releaseLease(m_profile.name, m_leaseOwner);
+        m_holdsLease = false;
+    }
+    m_lastError = {};
+    m_backoffAttempt = 0;
+    m_rejectedInARow = 0;
+    m_circuitOpenUntilMs = 0;
+    forgetTokens(QStringLiteral("signed out"));
+    notifyWaiters(failure(TokenError::Kind::NoCredentials,
+                          QStringLiteral("profile '%1' was signed out").arg(m_profile.name)));
 }
 
 void TokenManager::forgetTokens(const QString &why)

@@ -84,6 +84,9 @@ public:
     void adoptResponse(const TokenResponse &response, QObject *context, DoneCallback done);
     // Runs the profile's grant now (password or client credentials).
     void signIn(QObject *context, DoneCallback done);
+    // Forgets the tokens held in memory once a logout has cleared the store; anyone waiting for a
+    // refresh is told the profile was signed out.
+    void forget();
     // Refreshes now, joining a refresh already under way.
     void refreshNow(QObject *context, TokenCallback callback);
 
@@ -136,6 +139,8 @@ private:
 
     void adopt(const TokenSet &tokens);
     void forgetTokens(const QString &why);
+    // Retries writing tokens the store could not take, holding the lease meanwhile.
+    void persistLater(const TokenSet &tokens, int attempt);
     void scheduleProactiveRefresh();
     void setPhase(Phase phase);
     void notifyWaiters(const TokenOutcome &outcome);
@@ -169,6 +174,7 @@ private:
 
     std::unique_ptr<QObject> m_proactiveTimer;
     std::unique_ptr<QObject> m_expiryTimer;
+    std::unique_ptr<QObject> m_pendingWriteTimer;
     std::unique_ptr<QObject> m_backoffTimer;
     std::unique_ptr<QObject> m_peerPollTimer;
 };

@@ -951,6 +951,9 @@ private Q_SLOTS:
         QTRY_VERIFY(stored.has_value());
         QVERIFY(stored->ok());
         QVERIFY(!stored->tokens.has_value());
+        // Gone from this process's memory too, not only from the store.
+        QVERIFY(!m_stack->tokens->tokens().isValid());
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::NoToken);
 
         QTRY_COMPARE(revoked.size(), 1);
         QVERIFY(revoked.first().at(1).value<SignInResult>().ok());

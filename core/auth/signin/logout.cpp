@@ -57,6 +57,7 @@ void Logout::revokeAndClear(const TokenSet &tokens)
                 Q_EMIT finished(failure);
                 return;
             }
+            m_tokens->forget(); // and out of this process's memory too
             const QString message =
                 QStringLiteral("signed out of '%1': the stored tokens were cleared; %2")
                     .arg(name, revocation);
