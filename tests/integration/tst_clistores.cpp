@@ -425,7 +425,7 @@ private Q_SLOTS:
                            QStringLiteral("--events")};
         login(redisStore(), QStringLiteral("stopped"));
         m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
-        m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=1000"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=1800"));
         m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
 
         auto late = start(sendArgs(5) + shared);
@@ -474,7 +474,7 @@ private Q_SLOTS:
         const QStringList shared = storeArgs(redisStore(), QStringLiteral("cut"));
         login(redisStore(), QStringLiteral("cut"));
         m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
-        m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=1500"));
+        m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=3000"));
         m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
 
         constexpr int Processes = 4;
@@ -526,7 +526,7 @@ private Q_SLOTS:
         m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
         auto during = start(
             QStringList {QStringLiteral("send"), QStringLiteral("GET"),
-                         m_sandbox->url(QStringLiteral("/api/slow?ms=1500&check=late")).toString()}
+                         m_sandbox->url(QStringLiteral("/api/slow?ms=3000&check=late")).toString()}
             + clientArgs() + shared);
         QVERIFY2(waitForCounter("apiHits", 1), qPrintable(during->describe()));
         m_sandbox->admin("POST", QStringLiteral("/admin/expire"));
