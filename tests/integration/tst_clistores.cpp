@@ -346,6 +346,38 @@ private Q_SLOTS:
         QVERIFY2(empty->err().contains("no tokens are stored"), qPrintable(empty->describe()));
     }
 
+    void workspaces_keepProfilesOfTheSameNameApart_data()
+    {
+        QTest::addColumn<QString>("store");
+        QTest::newRow("keychain") << QStringLiteral("keychain");
+        QTest::newRow("redis") << QStringLiteral("redis");
+    }
+    void workspaces_keepProfilesOfTheSameNameApart()
+    {
+        QFETCH(QString, store);
+        if (store == QLatin1String("redis"))
+            store = redisStore();
+        startSandbox();
+        const QStringList inA = storeArgs(store, QStringLiteral("same"))
+            + QStringList {QStringLiteral("--workspace"), QStringLiteral("project-a")};
+        const QStringList inB = storeArgs(store, QStringLiteral("same"))
+            + QStringList {QStringLiteral("--workspace"), QStringLiteral("project-b")};
+        auto login = start(QStringList {QStringLiteral("login")} + inA + grantArgs());
+        QVERIFY(login->wait());
+        QVERIFY2(login->exitedWith(0), qPrintable(login->describe()));
+
+        auto other = start(QStringList {QStringLiteral("token"), QStringLiteral("show")} + inB);
+        QVERIFY(other->wait());
+        QVERIFY2(other->exitedWith(1), qPrintable(other->describe()));
+        QVERIFY2(other->err().contains("workspace 'project-b'"), qPrintable(other->describe()));
+        auto same = start(QStringList {QStringLiteral("token"), QStringLiteral("show")} + inA);
+        QVERIFY(same->wait());
+        QVERIFY2(same->exitedWith(0), qPrintable(same->describe()));
+        auto clear = start(QStringList {QStringLiteral("token"), QStringLiteral("clear")} + inA);
+        QVERIFY(clear->wait());
+        QVERIFY2(clear->exitedWith(0), qPrintable(clear->describe()));
+    }
+
     // ---- many processes, one Redis profile ----------------------------------------------------
 
     void eightProcessesSharingRedis_oneRefreshPerExpiry()
