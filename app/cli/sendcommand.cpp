@@ -58,8 +58,7 @@ void SendCommand::start()
                 QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)));
         if (m_tallying)
             m_summary.addEvent(event);
-        if (event.type == EventType::StoreDegraded)
-            warnDegraded(event.message);
+        trackStore(event);
     });
     if (!m_args.store.shared()) {
         obtainTokens();
@@ -121,6 +120,31 @@ void SendCommand::obtainTokens()
     fail(QStringLiteral("no tokens are stored for profile '%1' (workspace '%2') in %3: sign in "
                         "with 'keyway-cli login' first, or give --grant or --tokens")
              .arg(m_args.profile.name, m_args.store.workspace, m_session->store()->describe()));
+}
+
+void SendCommand::trackStore(const Event &event)
+{
+    switch (event.type) {
+    case EventType::RefreshStarted:
+        m_flightDegraded = false;
+        m_flightStored = false;
+        break;
+    case EventType::StoreDegraded:
+        m_flightDegraded = true;
+        warnDegraded(event.message);
+        break;
+    case EventType::StoreUpdated:
+        m_flightStored = true;
+        m_refreshUnsaved = false;
+        break;
+    case EventType::RefreshSucceeded:
+        // The core keeps retrying the write while it holds the lease, but this process is about
+        // to end: whoever shares the profile should know.
+        if (m_flightDegraded && !m_flightStored)
+            m_refreshUnsaved = true;
+        break;
+    default: break;
+    }
 }
 
 void SendCommand::warnDegraded(const QString &message)
@@ -303,6 +327,13 @@ void SendCommand::finish(int exitCode)
     if (m_done)
         return;
     m_done = true;
+    if (m_refreshUnsaved) {
+        writeErr(QStringLiteral("keyway-cli: warning: the refreshed tokens could not be stored in "
+                                "%1, and a server that rotates refresh tokens has used up the "
+                                "one stored there: other processes sharing profile '%2' may "
+                                "have to sign in again ('keyway-cli login')")
+                     .arg(m_session->store()->describe(), m_args.profile.name));
+    }
     if (!m_storeReachable) {
         Q_EMIT finished(exitCode);
         return;

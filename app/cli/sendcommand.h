@@ -12,6 +12,7 @@
 
 namespace Keyway {
 class ApiCall;
+struct Event;
 struct StoreResult;
 } // namespace Keyway
 
@@ -51,6 +52,7 @@ private:
 
     void onLoaded(const StoreResult &result);
     void obtainTokens();
+    void trackStore(const Event &event);
     void warnDegraded(const QString &message);
     void signIn();
     void seedTokens();
@@ -72,6 +74,9 @@ private:
     QUrl m_firstUnanswered; // the URL of the first call that got no HTTP answer
     QSet<QString> m_unansweredErrors; // said better by the connection check, when it runs
     bool m_warnedDegraded = false;
+    bool m_flightDegraded = false; // the refresh under way met an unreachable store
+    bool m_flightStored = false; // ...and stored its tokens nonetheless
+    bool m_refreshUnsaved = false; // a refresh's tokens are in memory only
     bool m_storeReachable = false; // a shared store that answered: worth settling before exit
     bool m_done = false;
 };
