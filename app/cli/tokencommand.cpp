@@ -76,8 +76,8 @@ void TokenCommand::onLoaded(const StoreResult &result)
             return;
         }
         fail(QStringLiteral("%1 holds a value that is not a readable token set, so nothing was "
-                            "changed: %2. 'keyway-cli token clear' removes it.")
-                 .arg(where(), result.message));
+                            "changed: %2. 'keyway-cli token clear --profile %3' removes it.")
+                 .arg(where(), result.message, m_args.profile.name));
         return;
     case StoreResult::Status::Unavailable:
     case StoreResult::Status::Busy:

@@ -378,6 +378,38 @@ private Q_SLOTS:
         QVERIFY2(clear->exitedWith(0), qPrintable(clear->describe()));
     }
 
+    void corruptStoredValue_showAndSendSayNothingChanged_clearRemovesIt()
+    {
+        startSandbox();
+        const QString key = QStringLiteral("keyway:default:broken:tokens");
+        QCOMPARE(redisCli({QStringLiteral("HSET"), key, QStringLiteral("set"),
+                           QStringLiteral("not json"), QStringLiteral("generation"),
+                           QStringLiteral("3")}),
+                 QByteArray("2"));
+        const QStringList broken = storeArgs(redisStore(), QStringLiteral("broken"));
+
+        auto show = start(QStringList {QStringLiteral("token"), QStringLiteral("show")} + broken);
+        auto send = start(sendArgs(1) + grantArgs().mid(4) + broken);
+        auto login = start(QStringList {QStringLiteral("login")} + broken + grantArgs());
+        for (CliProcess *process : {show.get(), send.get(), login.get()}) {
+            QVERIFY(process->wait());
+            QVERIFY2(process->exitedWith(1), qPrintable(process->describe()));
+            const QString err = QString::fromUtf8(process->err());
+            QVERIFY2(err.contains(QLatin1String("not a readable token set"))
+                         && err.contains(QLatin1String("nothing was changed"))
+                         && err.contains(QLatin1String("token clear --profile broken")),
+                     qPrintable(process->describe()));
+        }
+        QCOMPARE(counter("tokenRequests"), 0); // nobody signed in over it
+        QCOMPARE(redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")}),
+                 QByteArray("not json"));
+
+        auto clear = start(QStringList {QStringLiteral("token"), QStringLiteral("clear")} + broken);
+        QVERIFY(clear->wait());
+        QVERIFY2(clear->exitedWith(0), qPrintable(clear->describe()));
+        QCOMPARE(redisCli({QStringLiteral("EXISTS"), key}), QByteArray("0"));
+    }
+
     // ---- many processes, one Redis profile ----------------------------------------------------
 
     void eightProcessesSharingRedis_oneRefreshPerExpiry()
