@@ -332,14 +332,18 @@ void TokenManager::onLease(quint64 flight, const StoreResult &result)
         return;
     switch (result.status) {
     case StoreResult::Status::Busy: {
-        Event event = makeEvent(EventType::LeaseBusy);
-        event.message = QStringLiteral("another client is refreshing; waiting for its tokens");
-        post(event);
+        if (m_phase != Phase::WaitingOnPeer) { // once per wait, not once per poll
+            Event event = makeEvent(EventType::LeaseBusy);
+            event.message = QStringLiteral("another client is refreshing; waiting for its tokens");
+            post(event);
+        }
         waitOnPeer(flight);
         return;
     }
     case StoreResult::Status::Ok:
         m_holdsLease = true;
+        if (m_phase == Phase::WaitingOnPeer)
+            setPhase(Phase::Refreshing); // took over from a peer whose lease ran out
         loadThenExchange(flight);
         return;
     case StoreResult::Status::Conflict:
@@ -647,7 +651,6 @@ void TokenManager::pollPeer(quint64 flight)
             return;
         }
         // The peer's lease may have expired (it crashed): try to take it over.
-        setPhase(Phase::Refreshing);
         m_store->acquireLease(m_profile.name, m_leaseOwner, m_profile.refreshTimeoutMs * 2, this,
                               [this, flight](const StoreResult &lease) { onLease(flight, lease); });
     });

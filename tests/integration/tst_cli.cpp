@@ -70,6 +70,7 @@ class tst_Cli : public QObject
         environment.remove(QStringLiteral("KEYWAY_CLIENT_SECRET"));
         environment.remove(QStringLiteral("KEYWAY_PASSWORD"));
         environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+        environment.remove(QStringLiteral("KEYWAY_STORE")); // a developer's own store stays out
         return environment;
     }
 
