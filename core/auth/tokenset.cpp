@@ -23,6 +23,7 @@ QJsonObject TokenSet::toStoredJson() const
         {QStringLiteral("scope"), scope},
         {QStringLiteral("obtained_at_ms"), QString::number(obtainedAtMs)},
         {QStringLiteral("expires_at_ms"), QString::number(expiresAtMs)},
+        {QStringLiteral("refresh_expires_at_ms"), QString::number(refreshExpiresAtMs)},
     };
 }
 
@@ -55,6 +56,8 @@ std::optional<TokenSet> TokenSet::fromStoredJson(const QJsonObject &json, QStrin
     set.scope = json.value(QStringLiteral("scope")).toString();
     set.obtainedAtMs = json.value(QStringLiteral("obtained_at_ms")).toString().toLongLong();
     set.expiresAtMs = json.value(QStringLiteral("expires_at_ms")).toString().toLongLong();
+    set.refreshExpiresAtMs =
+        json.value(QStringLiteral("refresh_expires_at_ms")).toString().toLongLong();
     return set;
 }
 
@@ -72,6 +75,13 @@ QJsonObject TokenSet::describe() const
                     QDateTime::fromMSecsSinceEpoch(expiresAtMs, Qt::UTC).toString(Qt::ISODate));
     }
     return json;
+}
+
+// Some servers send durations as strings; both forms are seen in the wild.
+static qint64 seconds(const QJsonValue &value)
+{
+    const qint64 n = value.isString() ? value.toString().toLongLong() : qint64(value.toDouble());
+    return qMax<qint64>(0, n);
 }
 
 std::optional<TokenResponse> TokenResponse::parse(const QByteArray &body, QString *error)
@@ -105,12 +115,8 @@ std::optional<TokenResponse> TokenResponse::parse(const QByteArray &body, QStrin
     response.refreshToken = json.value(QStringLiteral("refresh_token")).toString();
     response.idToken = json.value(QStringLiteral("id_token")).toString();
     response.scope = json.value(QStringLiteral("scope")).toString();
-    const QJsonValue expiresIn = json.value(QStringLiteral("expires_in"));
-    // Some servers send expires_in as a string; both forms are seen in the wild.
-    response.expiresInSec =
-        expiresIn.isString() ? expiresIn.toString().toLongLong() : qint64(expiresIn.toDouble());
-    if (response.expiresInSec < 0)
-        response.expiresInSec = 0;
+    response.expiresInSec = seconds(json.value(QStringLiteral("expires_in")));
+    response.refreshExpiresInSec = seconds(json.value(QStringLiteral("refresh_expires_in")));
     return response;
 }
 
@@ -124,6 +130,10 @@ TokenSet TokenResponse::toTokenSet(const TokenSet &previous, qint64 nowMs) const
     next.scope = scope.isEmpty() ? previous.scope : scope;
     next.obtainedAtMs = nowMs;
     next.expiresAtMs = expiresInSec > 0 ? nowMs + expiresInSec * 1000 : 0;
+    if (refreshExpiresInSec > 0)
+        next.refreshExpiresAtMs = nowMs + refreshExpiresInSec * 1000;
+    else if (next.refreshToken == previous.refreshToken)
+        next.refreshExpiresAtMs = previous.refreshExpiresAtMs; // the same token, the same end
     next.generation = previous.generation + 1;
     return next;
 }

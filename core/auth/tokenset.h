@@ -19,6 +19,7 @@ struct TokenSet
     QString scope;
     qint64 obtainedAtMs = 0;
     qint64 expiresAtMs = 0; // 0: the server did not say
+    qint64 refreshExpiresAtMs = 0; // when the refresh token runs out; 0: not said
     quint64 generation = 0;
 
     bool isValid() const { return !accessToken.isEmpty(); }
@@ -42,6 +43,7 @@ struct TokenResponse
     QString idToken;
     QString scope;
     qint64 expiresInSec = 0; // 0: not sent
+    qint64 refreshExpiresInSec = 0; // "refresh_expires_in" (Keycloak and others); 0: not sent
 
     // Returns nothing and sets *error when the document is not a usable token response.
     static std::optional<TokenResponse> parse(const QByteArray &body, QString *error);

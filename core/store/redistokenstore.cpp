@@ -77,9 +77,13 @@ QByteArray RedisTokenStore::key(const QString &profile, const char *suffix)
 qint64 RedisTokenStore::tokensTtlMs(const TokenSet &tokens)
 {
     // A refresh token usually outlives the access token by far; expiring the key with the access
-    // token would throw the refresh token away.
-    if (tokens.hasRefreshToken())
-        return 0;
+    // token would throw the refresh token away. The key lives as long as the refresh token, where
+    // the server said how long that is.
+    if (tokens.hasRefreshToken()) {
+        return tokens.refreshExpiresAtMs && tokens.obtainedAtMs
+            ? qMax<qint64>(1, tokens.refreshExpiresAtMs - tokens.obtainedAtMs)
+            : 0;
+    }
     // The lifetime rather than expiresAtMs minus Redis's clock: clocks of clients and server
     // may disagree, and the set is written right after it was obtained.
     return tokens.obtainedAtMs > 0 ? qMax<qint64>(0, tokens.lifetimeMs()) : 0;

@@ -656,8 +656,15 @@ private Q_SLOTS:
         QVERIFY(cas(*store, 1, makeSet(2, QStringLiteral("a2"), QStringLiteral("r2"), 60000)).ok());
         QCOMPARE(m_server->cli({QStringLiteral("PTTL"), tokensKey()}), QByteArray("-1"));
 
+        // Where the server said how long the refresh token lives, the key lives that long.
+        TokenSet bounded = makeSet(3, QStringLiteral("a3"), QStringLiteral("r3"), 60000);
+        bounded.refreshExpiresAtMs = bounded.obtainedAtMs + 7200000;
+        QVERIFY(cas(*store, 2, bounded).ok());
+        const qint64 refreshTtl = m_server->cli({QStringLiteral("PTTL"), tokensKey()}).toLongLong();
+        QVERIFY2(refreshTtl > 7000000 && refreshTtl <= 7200000, QByteArray::number(refreshTtl));
+
         // An access-only set that runs out is gone from Redis too.
-        QVERIFY(cas(*store, 2, makeSet(3, QStringLiteral("a3"), {}, 300)).ok());
+        QVERIFY(cas(*store, 3, makeSet(4, QStringLiteral("a4"), {}, 300)).ok());
         QTRY_COMPARE_WITH_TIMEOUT(m_server->cli({QStringLiteral("EXISTS"), tokensKey()}),
                                   QByteArray("0"), 3000);
         QVERIFY(!load(*store).tokens);

@@ -44,6 +44,26 @@ private Q_SLOTS:
         QCOMPARE(response.refreshToken, QStringLiteral("r"));
     }
 
+    void refreshTokenLifetime_readAndCarried()
+    {
+        QString error;
+        const auto response = TokenResponse::parse(
+            "{\"access_token\":\"a\",\"expires_in\":300,\"refresh_token\":\"r\","
+            "\"refresh_expires_in\":\"1800\"}",
+            &error);
+        QVERIFY2(response, qPrintable(error));
+        QCOMPARE(response->refreshExpiresInSec, 1800);
+        const TokenSet first = response->toTokenSet(TokenSet{}, 1000);
+        QCOMPARE(first.refreshExpiresAtMs, 1000 + 1800 * 1000);
+        QString storedError;
+        QCOMPARE(TokenSet::fromStoredJson(first.toStoredJson(), &storedError)->refreshExpiresAtMs,
+                 first.refreshExpiresAtMs);
+        // A refresh that keeps the same refresh token keeps its end of life.
+        TokenResponse again;
+        again.accessToken = QStringLiteral("a2");
+        QCOMPARE(again.toTokenSet(first, 5000).refreshExpiresAtMs, first.refreshExpiresAtMs);
+    }
+
     void keepsOldRefreshTokenWhenNoneComesBack()
     {
         TokenSet previous;
