@@ -69,7 +69,7 @@ std::optional<int> positiveInt(const QString &text, int max)
 
 // ---- client options -------------------------------------------------------------------------
 
-ClientOptions::ClientOptions()
+ClientOptions::ClientOptions(bool interactive)
     : tokenUrl(QStringLiteral("token-url"), QStringLiteral("The token endpoint."),
                QStringLiteral("URL")),
       clientId(QStringLiteral("client-id"), QStringLiteral("The client id."), QStringLiteral("ID")),
@@ -80,7 +80,9 @@ ClientOptions::ClientOptions()
                  QStringLiteral("How the client authenticates: basic (default) or body."),
                  QStringLiteral("basic|body")),
       grant(QStringLiteral("grant"), QStringLiteral("Sign in with this grant."),
-            QStringLiteral("password|client_credentials")),
+            interactive ? QStringLiteral("password|client_credentials|authorization_code|"
+                                         "device_code")
+                        : QStringLiteral("password|client_credentials")),
       username(QStringLiteral("username"), QStringLiteral("The user, for --grant password."),
                QStringLiteral("USER")),
       password(QStringLiteral("password"),
@@ -91,7 +93,8 @@ ClientOptions::ClientOptions()
       refreshTimeout(QStringLiteral("refresh-timeout"),
                      QStringLiteral("How long a token request may take (default 15); another "
                                     "process takes over a refresh after twice that."),
-                     QStringLiteral("SECONDS"))
+                     QStringLiteral("SECONDS")),
+      interactiveGrants(interactive)
 {
 }
 
@@ -131,6 +134,14 @@ QString ClientOptions::read(const QCommandLineParser &parser,
             profile->grant = GrantType::Password;
         else if (value == QLatin1String("client_credentials"))
             profile->grant = GrantType::ClientCredentials;
+        else if (interactiveGrants
+                 && (value == QLatin1String("authorization_code")
+                     || value == QLatin1String("device_code")))
+            profile->grant = GrantType::None; // a person signs in; nothing to sign in again with
+        else if (interactiveGrants)
+            return QStringLiteral("--grant is 'password', 'client_credentials', "
+                                  "'authorization_code' or 'device_code', not '%1'")
+                .arg(value);
         else
             return QStringLiteral("--grant is 'password' or 'client_credentials', not '%1'")
                 .arg(value);

@@ -27,7 +27,9 @@ std::optional<int> positiveInt(const QString &text, int max);
 // How to reach the token endpoint and sign in: send, login and token refresh.
 struct ClientOptions
 {
-    ClientOptions();
+    // `interactiveGrants`: --grant also takes authorization_code and device_code (login), which
+    // leave Profile::grant None and are read by SignInOptions.
+    explicit ClientOptions(bool interactiveGrants = false);
     QList<QCommandLineOption> all() const;
     // Fills `profile` from the parser (secrets missing from the command line from
     // `environment`). Returns a usage error message; empty when everything fits together.
@@ -43,6 +45,7 @@ struct ClientOptions
     QCommandLineOption password;
     QCommandLineOption scope;
     QCommandLineOption refreshTimeout;
+    bool interactiveGrants;
 };
 
 // Where the tokens live: --store, --profile, --workspace, and for send --store-failure.

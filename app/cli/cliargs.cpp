@@ -31,6 +31,8 @@ const QString TopLevelHelpTail = QStringLiteral(
     "                   and the request replayed, so you only see the final answer.\n"
     "  login            Sign in and store the tokens (the system keychain by default, or Redis\n"
     "                   to share one login between processes and machines).\n"
+    "  logout           Revoke the refresh token where the server offers revocation and\n"
+    "                   remove the stored tokens.\n"
     "  token show       Fingerprints, generation and expiry of the stored tokens.\n"
     "  token refresh    Refresh the stored tokens now.\n"
     "  token clear      Remove the stored tokens.\n"
@@ -44,6 +46,8 @@ const QString TopLevelHelpTail = QStringLiteral(
     "      --grant password --username demo\n"
     "  keyway-cli login --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
     "      --grant password --username demo\n"
+    "  keyway-cli login --grant authorization_code --issuer https://auth.example.com \\\n"
+    "      --client-id my-cli\n"
     "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile default \\\n"
     "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo\n"
     "\n"
@@ -314,7 +318,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
                                      QStringLiteral("Show the version."));
     parser.addOptions({help, version});
     parser.addPositionalArgument(QStringLiteral("COMMAND"),
-                                 QStringLiteral("send, login, token or demo."));
+                                 QStringLiteral("send, login, logout, token or demo."));
     if (!parser.parse(arguments))
         return usageError(parserError(parser));
 
@@ -328,7 +332,8 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
             parsed.action = ParsedArgs::Action::ShowVersion;
             return parsed;
         }
-        return usageError(QStringLiteral("no command given (commands: send, login, token, demo)"));
+        return usageError(
+            QStringLiteral("no command given (commands: send, login, logout, token, demo)"));
     }
 
     // "keyway-cli --help send" reads as "keyway-cli send --help".
@@ -344,10 +349,13 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
         return parseLogin(commandArguments, environment);
     if (command == QLatin1String("token"))
         return parseToken(commandArguments, environment);
+    if (command == QLatin1String("logout"))
+        return parseLogout(commandArguments, environment);
     if (command == QLatin1String("demo"))
         return parseDemo(commandArguments);
     return usageError(
-        QStringLiteral("unknown command '%1' (commands: send, login, token, demo)").arg(command));
+        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, demo)")
+            .arg(command));
 }
 
 } // namespace Keyway::Cli

@@ -50,8 +50,20 @@ struct TokenArgs
     Profile profile;
     StoreArgs store;
     QString tokensFile; // login only: store this token response instead of signing in
+    // login only: a person signs in through a browser or on another device.
+    enum class Interactive { None, AuthorizationCode, DeviceCode };
+    Interactive interactive = Interactive::None;
+    bool noBrowser = false; // authorization code: print the URL, do not run xdg-open
     bool events = false;
     bool json = false;
+};
+
+// `keyway-cli logout`: revoke where the server offers it, then clear the stored tokens.
+struct LogoutArgs
+{
+    Profile profile;
+    StoreArgs store;
+    bool events = false;
 };
 
 struct DemoArgs
@@ -62,10 +74,11 @@ struct DemoArgs
 // The outcome of reading the command line: something to run, text to print, or a usage error.
 struct ParsedArgs
 {
-    enum class Action { Send, Token, Demo, ShowHelp, ShowVersion, UsageError };
+    enum class Action { Send, Token, Logout, Demo, ShowHelp, ShowVersion, UsageError };
     Action action = Action::UsageError;
     SendArgs send;
     TokenArgs token;
+    LogoutArgs logout;
     DemoArgs demo;
     QString text; // the help or version text, or the one-line usage error
     QString hint; // for a usage error: where to read more

@@ -2,6 +2,7 @@
 #include "cliargs.h"
 #include "console.h"
 #include "democommand.h"
+#include "logoutcommand.h"
 #include "sendcommand.h"
 #include "tokencommand.h"
 
@@ -42,6 +43,7 @@ int main(int argc, char *argv[])
         return 2;
     case ParsedArgs::Action::Send: return run<SendCommand>(app, parsed.send);
     case ParsedArgs::Action::Token: return run<TokenCommand>(app, parsed.token);
+    case ParsedArgs::Action::Logout: return run<LogoutCommand>(app, parsed.logout);
     case ParsedArgs::Action::Demo: return run<DemoCommand>(app, parsed.demo);
     }
     return 2;

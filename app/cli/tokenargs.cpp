@@ -1,6 +1,7 @@
 #include "tokenargs.h"
 
 #include "argsupport.h"
+#include "signinoptions.h"
 
 namespace Keyway::Cli {
 
@@ -28,6 +29,13 @@ const QString LoginHelpTail =
     StoreHelp
     + QStringLiteral(
         "\n"
+        "Interactive sign-in (a client without a secret is a public client and uses PKCE):\n"
+        "  --grant authorization_code prints the sign-in URL on stderr and opens it with\n"
+        "    xdg-open (not with --no-browser); the browser comes back to 127.0.0.1.\n"
+        "  --grant device_code prints a URL and a code to enter there on any device.\n"
+        "  --issuer discovers the endpoints; without it give --token-url and --authorize-url\n"
+        "    or --device-url. Ctrl-C cancels.\n"
+        "\n"
         "Exit status: 0 when the tokens are stored, 1 when signing in or storing failed, 2 for a\n"
         "usage error.\n"
         "\n"
@@ -39,6 +47,11 @@ const QString LoginHelpTail =
         "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
         "      --grant client_credentials\n"
         "  keyway-cli login --profile imported --tokens tokens.json\n"
+        "  keyway-cli login --grant authorization_code --client-id my-cli \\\n"
+        "      --issuer https://auth.example.com --scope 'openid offline_access'\n"
+        "  keyway-cli login --grant device_code --client-id my-cli --no-browser \\\n"
+        "      --token-url https://auth.example.com/oauth/token \\\n"
+        "      --device-url https://auth.example.com/oauth/device_authorization\n"
         "Then, from any process that shares the store:\n"
         "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile shared \\\n"
         "      --store redis://127.0.0.1:6379/0 \\\n"
@@ -80,7 +93,96 @@ QCommandLineOption eventsOption()
                               QStringLiteral("Print every event as a JSON line on stderr."));
 }
 
+// What an interactive login lacks before discovery could fill it in.
+QString interactiveProblem(const TokenArgs &login)
+{
+    const Profile &profile = login.profile;
+    if (login.interactive == TokenArgs::Interactive::None)
+        return {};
+    if (profile.clientId.isEmpty())
+        return QStringLiteral("--grant %1 needs --client-id")
+            .arg(login.interactive == TokenArgs::Interactive::AuthorizationCode
+                     ? QStringLiteral("authorization_code")
+                     : QStringLiteral("device_code"));
+    if (!profile.issuer.isEmpty())
+        return {};
+    if (profile.tokenUrl.isEmpty())
+        return QStringLiteral("give --issuer, or --token-url with the other endpoints");
+    if (login.interactive == TokenArgs::Interactive::AuthorizationCode
+        && profile.authorizationUrl.isEmpty())
+        return QStringLiteral("--grant authorization_code needs --issuer or --authorize-url");
+    if (login.interactive == TokenArgs::Interactive::DeviceCode
+        && profile.deviceAuthorizationUrl.isEmpty())
+        return QStringLiteral("--grant device_code needs --issuer or --device-url");
+    return {};
+}
+
+const QString LogoutHelpTail =
+    StoreHelp
+    + QStringLiteral(
+        "\n"
+        "The refresh token (or, without one, the access token) is revoked where the server\n"
+        "offers revocation (--revocation-url, or discovered with --issuer); the stored tokens\n"
+        "are removed whatever the server answers. A server that is unavailable is asked again\n"
+        "for up to 15 seconds before the command gives up on it.\n"
+        "\n"
+        "Exit status: 0 when the stored tokens were removed, 1 when they could not be, 2 for a\n"
+        "usage error.\n"
+        "\n"
+        "Examples:\n"
+        "  keyway-cli logout --issuer https://auth.example.com --client-id my-cli\n"
+        "  keyway-cli logout --store redis://127.0.0.1:6379/0 --profile shared \\\n"
+        "      --revocation-url http://127.0.0.1:8080/oauth/revoke --client-id keyway-demo");
+
 } // namespace
+
+ParsedArgs parseLogout(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    const QString command = QStringLiteral("logout");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Signs a profile out: revokes its tokens at the server where it offers "
+                       "revocation,\nand removes them from the store."));
+    const QCommandLineOption help = helpOption();
+    const ClientOptions client;
+    const SignInOptions signIn(SignInOptions::Purpose::Logout);
+    const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
+    const QCommandLineOption events = eventsOption();
+    parser.addOption(help);
+    parser.addOptions({client.clientId, client.clientSecret, client.clientAuth});
+    parser.addOptions(signIn.all());
+    parser.addOptions(storage.all());
+    parser.addOption(events);
+    if (!parser.parse(arguments))
+        return usageError(parserError(parser), command);
+    if (parser.isSet(help))
+        return helpText(
+            helpWithUsage(parser, QStringLiteral("keyway-cli logout [options]"), LogoutHelpTail));
+    if (parser.positionalArguments().size() > 1)
+        return usageError(QStringLiteral("logout takes no arguments, got '%1'")
+                              .arg(parser.positionalArguments().at(1)),
+                          command);
+
+    ParsedArgs parsed;
+    parsed.action = ParsedArgs::Action::Logout;
+    LogoutArgs &logout = parsed.logout;
+    if (const QString error = client.read(parser, environment, &logout.profile); !error.isEmpty())
+        return usageError(error, command);
+    if (const QString error = storage.read(parser, environment, QStringLiteral("keychain"),
+                                           &logout.profile, &logout.store);
+        !error.isEmpty())
+        return usageError(error, command);
+    if (const QString error = signIn.read(parser, &logout.profile); !error.isEmpty())
+        return usageError(error, command);
+    const bool revokes =
+        !logout.profile.issuer.isEmpty() || !logout.profile.revocationUrl.isEmpty();
+    if (revokes && logout.profile.clientId.isEmpty())
+        return usageError(QStringLiteral("revoking needs --client-id (and the client secret of a "
+                                         "confidential client)"),
+                          command);
+    logout.events = parser.isSet(events);
+    return parsed;
+}
 
 ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &environment)
 {
@@ -90,7 +192,8 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
         QStringLiteral("Signs in with the profile's grant (or takes --tokens) and stores the "
                        "tokens,\nso that later runs and other processes use the same login."));
     const QCommandLineOption help = helpOption();
-    const ClientOptions client;
+    const ClientOptions client(true);
+    const SignInOptions signIn(SignInOptions::Purpose::Login);
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
     const QCommandLineOption tokens(
         QStringLiteral("tokens"),
@@ -100,6 +203,7 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
     const QCommandLineOption events = eventsOption();
     parser.addOption(help);
     parser.addOptions(client.all());
+    parser.addOptions(signIn.all());
     parser.addOptions(storage.all());
     parser.addOptions({tokens, json, events});
     if (!parser.parse(arguments))
@@ -122,14 +226,22 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
                                            &login.profile, &login.store);
         !error.isEmpty())
         return usageError(error, command);
+    if (const QString error = signIn.read(parser, &login.profile); !error.isEmpty())
+        return usageError(error, command);
     login.tokensFile = parser.value(tokens);
-    if (login.profile.grant == GrantType::None && login.tokensFile.isEmpty())
+    login.interactive = interactiveGrant(parser, client.grant);
+    login.noBrowser = parser.isSet(signIn.noBrowser);
+    if (login.profile.grant == GrantType::None && login.tokensFile.isEmpty()
+        && login.interactive == TokenArgs::Interactive::None)
         return usageError(QStringLiteral("login needs a way to get tokens: --grant password or "
                                          "client_credentials with --token-url and --client-id, "
-                                         "or --tokens FILE"),
+                                         "--grant authorization_code or device_code, or --tokens "
+                                         "FILE"),
                           command);
-    if (login.profile.grant != GrantType::None && !login.tokensFile.isEmpty())
+    if (parser.isSet(client.grant) && !login.tokensFile.isEmpty())
         return usageError(QStringLiteral("give --grant or --tokens, not both"), command);
+    if (const QString error = interactiveProblem(login); !error.isEmpty())
+        return usageError(error, command);
     login.json = parser.isSet(json);
     login.events = parser.isSet(events);
     return parsed;

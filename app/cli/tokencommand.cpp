@@ -1,6 +1,8 @@
 #include "tokencommand.h"
 
 #include "console.h"
+#include "interactivelogin.h"
+#include "profilediscovery.h"
 #include "session.h"
 #include "signinerror.h"
 #include "tokenfile.h"
@@ -36,6 +38,19 @@ void TokenCommand::start()
     // A login or refresh must not go ahead without the store: tokens obtained but not stored
     // would be a login nobody else can use, and a refresh token rotated in vain.
     m_args.profile.onStoreFailure = StoreFailureMode::FailClosed;
+    // The TokenManager takes the profile as it is: discovery fills it in first.
+    discoverEndpoints(m_args.profile, this, [this](const Profile &profile, const QString &error) {
+        if (!error.isEmpty()) {
+            fail(error);
+            return;
+        }
+        m_args.profile = profile;
+        openStore();
+    });
+}
+
+void TokenCommand::openStore()
+{
     QString error;
     std::unique_ptr<TokenStore> store =
         createTokenStore(m_args.store.spec, m_args.store.workspace, &error);
@@ -114,6 +129,13 @@ void TokenCommand::onLoaded(const StoreResult &result)
 
 void TokenCommand::login()
 {
+    if (m_args.interactive != TokenArgs::Interactive::None) {
+        auto *login = new InteractiveLogin(m_session->tokens(), m_session->events(),
+                                           m_args.interactive, m_args.noBrowser, this);
+        connect(login, &InteractiveLogin::finished, this, &TokenCommand::onInteractiveLogin);
+        login->start();
+        return;
+    }
     if (m_args.tokensFile.isEmpty()) {
         m_session->tokens()->signIn(this, [this](const TokenError *error) { onLoggedIn(error); });
         return;
@@ -125,6 +147,16 @@ void TokenCommand::login()
     }
     m_session->tokens()->adoptResponse(*file.response, this,
                                        [this](const TokenError *error) { onLoggedIn(error); });
+}
+
+void TokenCommand::onInteractiveLogin(const SignInResult &result)
+{
+    if (!result.ok()) {
+        // The message already carries the server's error and error_description.
+        fail(result.message);
+        return;
+    }
+    onLoggedIn(nullptr);
 }
 
 void TokenCommand::onLoggedIn(const TokenError *error)

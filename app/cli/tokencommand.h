@@ -9,6 +9,7 @@
 
 namespace Keyway {
 struct Event;
+struct SignInResult;
 struct StoreResult;
 struct TokenError;
 struct TokenOutcome;
@@ -36,9 +37,11 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void openStore();
     void onLoaded(const StoreResult &result);
     void login();
     void onLoggedIn(const TokenError *error);
+    void onInteractiveLogin(const SignInResult &result);
     void refresh();
     void onRefreshed(const TokenOutcome &outcome);
     void clear(bool somethingStored);
