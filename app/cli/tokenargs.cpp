@@ -149,7 +149,8 @@ ParsedArgs parseLogout(const QStringList &arguments, const QProcessEnvironment &
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
     const QCommandLineOption events = eventsOption();
     parser.addOption(help);
-    parser.addOptions({client.clientId, client.clientSecret, client.clientAuth});
+    // ClientOptions::read looks at every client option; only the client's identity matters here.
+    parser.addOptions(client.all());
     parser.addOptions(signIn.all());
     parser.addOptions(storage.all());
     parser.addOption(events);
