@@ -1,5 +1,6 @@
 #include "tokenreport.h"
 
+#include "auth/signin/jwt.h"
 #include "log/fingerprint.h"
 
 #include <QDateTime>
@@ -27,6 +28,21 @@ QString span(qint64 ms)
         return minutes % 60 ? QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60)
                             : QStringLiteral("%1 h").arg(hours);
     return QStringLiteral("%1 days").arg(hours / 24);
+}
+
+// The JWTs among the tokens, decoded for the person who asked: claims, never the token itself.
+QList<QPair<QString, DecodedJwt>> decodedJwts(const TokenSet &tokens)
+{
+    QList<QPair<QString, DecodedJwt>> decoded;
+    const QList<QPair<QString, QString>> candidates {
+        {QStringLiteral("id_token"), tokens.idToken},
+        {QStringLiteral("access_token"), tokens.accessToken}};
+    for (const auto &[name, token] : candidates) {
+        QString notJwt;
+        if (const auto jwt = token.isEmpty() ? std::nullopt : DecodedJwt::decode(token, &notJwt))
+            decoded.append({name, *jwt});
+    }
+    return decoded;
 }
 
 } // namespace
@@ -58,6 +74,11 @@ QJsonObject TokenReport::toJson(qint64 nowMs) const
         json.insert(QStringLiteral("expires_at"), isoTime(tokens.expiresAtMs));
         json.insert(QStringLiteral("expires_in_s"), (tokens.expiresAtMs - nowMs) / 1000);
     }
+    QJsonObject claims;
+    for (const auto &[name, jwt] : decodedJwts(tokens))
+        claims.insert(name, jwt.toDisplayJson());
+    if (!claims.isEmpty())
+        json.insert(QStringLiteral("decoded"), claims);
     return json;
 }
 
@@ -90,6 +111,19 @@ QString TokenReport::toText(qint64 nowMs) const
     QStringList lines;
     for (const auto &[name, value] : rows)
         lines.append(QStringLiteral("  %1 %2").arg(name + QLatin1Char(':'), -15).arg(value));
+    for (const auto &[name, jwt] : decodedJwts(tokens)) {
+        lines.append(QStringLiteral("  %1 claims (decoded, signature NOT verified):").arg(name));
+        for (auto it = jwt.claims.constBegin(); it != jwt.claims.constEnd(); ++it) {
+            const QJsonValue value = it.value();
+            const QString shown = value.isString() ? value.toString()
+                : value.isDouble()                 ? QString::number(qint64(value.toDouble()))
+                : value.isBool()
+                ? (value.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                : QStringLiteral("(structured)");
+            lines.append(
+                QStringLiteral("    %1 %2").arg(it.key() + QLatin1Char(':'), -13).arg(shown));
+        }
+    }
     return lines.join(QLatin1Char('\n'));
 }
 

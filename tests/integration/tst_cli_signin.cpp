@@ -201,8 +201,23 @@ private Q_SLOTS:
                                  QStringLiteral("--profile"), QStringLiteral("signin")};
         QByteArray out;
         QByteArray err;
-        int code = deviceLogin(store, true, &out, &err);
+        int code = deviceLogin(
+            store + QStringList {QStringLiteral("--scope"), QStringLiteral("openid read")}, true,
+            &out, &err);
         QVERIFY2(code == 0, qPrintable(describe(code, out, err)));
+
+        // `token show` decodes the id_token's claims for display and says they are unverified.
+        out.clear();
+        err.clear();
+        auto shown = launch(QStringList {QStringLiteral("token"), QStringLiteral("show")} + store);
+        code = waitForExit(shown.get(), &out, &err);
+        QVERIFY2(code == 0, qPrintable(describe(code, out, err)));
+        QVERIFY2(out.contains("id_token claims (decoded, signature NOT verified)"),
+                 qPrintable(describe(code, out, err)));
+        QVERIFY2(out.contains("sub:") && out.contains("demo"),
+                 qPrintable(describe(code, out, err)));
+        for (const QString &secret : m_sandbox->issuedSecrets())
+            QVERIFY(!out.contains(secret.toUtf8()) && !err.contains(secret.toUtf8()));
 
         out.clear();
         err.clear();
