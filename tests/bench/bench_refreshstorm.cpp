@@ -1,12 +1,7 @@
 // Refresh storm: N requests in flight on an expired token. Prints how many refreshes the server
 // saw, the wall time, and the latency the refresh added against the same run with a valid token.
-#include "auth/clock.h"
-#include "auth/tokenmanager.h"
-#include "http/authorizedclient.h"
+#include "benchclient.h"
 #include "loadrunner.h"
-#include "log/eventlog.h"
-#include "sandboxprocess.h"
-#include "store/memorytokenstore.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -19,35 +14,17 @@ int main(int argc, char **argv)
     const int requests = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
     QTextStream out(stdout);
 
-    Test::SandboxProcess sandbox;
+    Bench::BenchClient bench;
     QString error;
-    if (!sandbox.start({}, &error)) {
+    if (!bench.start(&error)) {
         out << "bench_refreshstorm: " << error << Qt::endl;
         return 1;
     }
-    QNetworkAccessManager network;
-    EventLog events(SystemClock::instance());
-    MemoryTokenStore store;
-    TokenManager tokens(sandbox.profile(), &store, &events, SystemClock::instance());
-    AuthorizedClient client(&network, &tokens, &events, SystemClock::instance());
-    bool signedIn = false;
-    tokens.signIn(&app, [&](const TokenError *failure) {
-        signedIn = !failure;
-        QCoreApplication::exit(0);
-    });
-    QCoreApplication::exec();
-    if (!signedIn) {
-        out << "bench_refreshstorm: sign-in failed" << Qt::endl;
-        return 1;
-    }
+    Test::SandboxProcess &sandbox = bench.sandbox;
 
     const QUrl url = sandbox.url(QStringLiteral("/api/items"));
     const auto sendOne = [&](std::function<void(bool)> done) {
-        ApiCall *call = client.send(Request("GET", url));
-        QObject::connect(call, &ApiCall::finished, call, [call, done] {
-            done(call->isSuccess());
-            call->deleteLater();
-        });
+        bench.sendGet(url, done);
     };
 
     // Warm the connections, then the same storm with a valid and with an expired token.

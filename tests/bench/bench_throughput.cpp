@@ -1,12 +1,7 @@
 // Throughput of AuthorizedClient against a bare QNetworkAccessManager sending the same bearer token
 // to the same sandbox route: the cost of the interceptor (token lookup, challenge check, events).
-#include "auth/clock.h"
-#include "auth/tokenmanager.h"
-#include "http/authorizedclient.h"
+#include "benchclient.h"
 #include "loadrunner.h"
-#include "log/eventlog.h"
-#include "sandboxprocess.h"
-#include "store/memorytokenstore.h"
 
 #include <QCoreApplication>
 #include <QNetworkReply>
@@ -21,31 +16,17 @@ int main(int argc, char **argv)
     const int rounds = argc > 2 ? QByteArray(argv[2]).toInt() : 3;
     QTextStream out(stdout);
 
-    Test::SandboxProcess sandbox;
+    Bench::BenchClient bench;
     QString error;
-    if (!sandbox.start({}, &error)) {
+    if (!bench.start(&error)) {
         out << "bench_throughput: " << error << Qt::endl;
         return 1;
     }
-    QNetworkAccessManager bareNetwork;
-    QNetworkAccessManager clientNetwork;
-    EventLog events(SystemClock::instance());
-    MemoryTokenStore store;
-    TokenManager tokens(sandbox.profile(), &store, &events, SystemClock::instance());
-    AuthorizedClient client(&clientNetwork, &tokens, &events, SystemClock::instance());
-    bool signedIn = false;
-    tokens.signIn(&app, [&](const TokenError *failure) {
-        signedIn = !failure;
-        QCoreApplication::exit(0);
-    });
-    QCoreApplication::exec();
-    if (!signedIn) {
-        out << "bench_throughput: sign-in failed" << Qt::endl;
-        return 1;
-    }
+    Test::SandboxProcess &sandbox = bench.sandbox;
 
     const QUrl url = sandbox.url(QStringLiteral("/api/items"));
-    const QByteArray authorization = "Bearer " + tokens.tokens().accessToken.toUtf8();
+    QNetworkAccessManager bareNetwork;
+    const QByteArray authorization = "Bearer " + bench.tokens->tokens().accessToken.toUtf8();
     const auto bare = [&](std::function<void(bool)> done) {
         QNetworkRequest request(url);
         request.setRawHeader("Authorization", authorization);
@@ -58,11 +39,7 @@ int main(int argc, char **argv)
         });
     };
     const auto authorized = [&](std::function<void(bool)> done) {
-        ApiCall *call = client.send(Request("GET", url));
-        QObject::connect(call, &ApiCall::finished, call, [call, done] {
-            done(call->isSuccess());
-            call->deleteLater();
-        });
+        bench.sendGet(url, done);
     };
 
     bool allOk = true;
