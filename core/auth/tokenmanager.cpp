@@ -450,7 +450,7 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
                 error.kind = TokenError::Kind::NoCredentials;
                 error.message = QStringLiteral("profile '%1' was signed out elsewhere; sign in "
                                                "again")
-                                        .arg(m_profile.name);
+                                    .arg(m_profile.name);
                 failFlight(flight, error);
                 return;
             }
@@ -475,8 +475,9 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
                 // peer presents it again, until the write lands or the lease runs out.
                 const bool heldLease = m_holdsLease;
                 m_holdsLease = false;
-                succeedFlight(flight, usedRefreshToken ? QStringLiteral("refreshed (not stored yet)")
-                                                       : QStringLiteral("signed in (not stored yet)"));
+                succeedFlight(flight,
+                              usedRefreshToken ? QStringLiteral("refreshed (not stored yet)")
+                                               : QStringLiteral("signed in (not stored yet)"));
                 if (heldLease)
                     persistLater(next, 1);
                 return;
@@ -716,43 +717,41 @@ void TokenManager::persistLater(const TokenSet &tokens, int attempt)
         };
         // Extends our own lease (same owner) before writing.
         m_store->acquireLease(
-                m_profile.name, m_leaseOwner, m_profile.refreshTimeoutMs * 2, this,
-                [this, tokens, attempt, lastTry, giveUp](const StoreResult &lease) {
-                    if (!lease.ok()) {
+            m_profile.name, m_leaseOwner, m_profile.refreshTimeoutMs * 2, this,
+            [this, tokens, attempt, lastTry, giveUp](const StoreResult &lease) {
+                if (!lease.ok()) {
+                    if (lastTry)
+                        giveUp(QStringLiteral("the new tokens are still not stored and the "
+                                              "lease is gone; the stored refresh token is stale"));
+                    else
+                        persistLater(tokens, attempt + 1);
+                    return;
+                }
+                m_store->compareAndSwap(
+                    m_profile.name, tokens.generation - 1, tokens, this,
+                    [this, tokens, attempt, lastTry, giveUp](const StoreResult &result) {
+                        if (result.ok()) {
+                            m_store->releaseLease(m_profile.name, m_leaseOwner);
+                            Event event = makeEvent(EventType::StoreUpdated);
+                            event.message = QStringLiteral("stored after %1 retries").arg(attempt);
+                            event.details = tokens.describe();
+                            post(event);
+                            return;
+                        }
+                        if (result.status == StoreResult::Status::Conflict) {
+                            m_store->releaseLease(m_profile.name, m_leaseOwner);
+                            if (result.tokens && result.tokens->generation >= m_tokens.generation)
+                                adopt(*result.tokens);
+                            return;
+                        }
                         if (lastTry)
-                            giveUp(QStringLiteral("the new tokens are still not stored and the "
-                                                  "lease is gone; the stored refresh token is stale"));
+                            giveUp(QStringLiteral("gave up storing the new tokens (%1); "
+                                                  "the stored refresh token is stale")
+                                       .arg(result.message));
                         else
                             persistLater(tokens, attempt + 1);
-                        return;
-                    }
-                    m_store->compareAndSwap(
-                            m_profile.name, tokens.generation - 1, tokens, this,
-                            [this, tokens, attempt, lastTry, giveUp](const StoreResult &result) {
-                                if (result.ok()) {
-                                    m_store->releaseLease(m_profile.name, m_leaseOwner);
-                                    Event event = makeEvent(EventType::StoreUpdated);
-                                    event.message = QStringLiteral("stored after %1 retries")
-                                                            .arg(attempt);
-                                    event.details = tokens.describe();
-                                    post(event);
-                                    return;
-                                }
-                                if (result.status == StoreResult::Status::Conflict) {
-                                    m_store->releaseLease(m_profile.name, m_leaseOwner);
-                                    if (result.tokens
-                                        && result.tokens->generation >= m_tokens.generation)
-                                        adopt(*result.tokens);
-                                    return;
-                                }
-                                if (lastTry)
-                                    giveUp(QStringLiteral("gave up storing the new tokens (%1); "
-                                                          "the stored refresh token is stale")
-                                                   .arg(result.message));
-                                else
-                                    persistLater(tokens, attempt + 1);
-                            });
-                });
+                    });
+            });
     });
 }
 
@@ -777,8 +776,8 @@ void TokenManager::forget()
 
 void TokenManager::forgetTokens(const QString &why)
 {
-    m_tokens = TokenSet{};
-    m_grant = TokenGrant{};
+    m_tokens = TokenSet {};
+    m_grant = TokenGrant {};
     m_proactiveTimer.reset();
     m_expiryTimer.reset();
     Event event = makeEvent(EventType::ReauthRequired);
@@ -826,6 +825,22 @@ void TokenManager::notifyWaiters(const TokenOutcome &outcome)
 
 // ---- explicit operations --------------------------------------------------------------------
 
+// Tells the caller of an explicit store operation how it went, if the caller is still there.
+static void answer(const QPointer<QObject> &guard, const TokenManager::DoneCallback &done,
+                   const StoreResult &result, const QString &failure)
+{
+    if (!guard)
+        return;
+    if (result.ok()) {
+        done(nullptr);
+        return;
+    }
+    TokenError error;
+    error.kind = TokenError::Kind::Transient;
+    error.message = failure;
+    done(&error);
+}
+
 void TokenManager::load(QObject *context, DoneCallback done)
 {
     QPointer<QObject> guard(context);
@@ -835,16 +850,7 @@ void TokenManager::load(QObject *context, DoneCallback done)
             setPhase(Phase::Idle);
             scheduleProactiveRefresh();
         }
-        if (!guard)
-            return;
-        if (result.ok()) {
-            done(nullptr);
-            return;
-        }
-        TokenError error;
-        error.kind = TokenError::Kind::Transient;
-        error.message = result.message;
-        done(&error);
+        answer(guard, done, result, result.message);
     });
 }
 
@@ -866,18 +872,11 @@ void TokenManager::adoptResponse(const TokenResponse &response, QObject *context
                                     post(event);
                                     scheduleProactiveRefresh();
                                 }
-                                if (!guard)
-                                    return;
-                                if (result.ok()) {
-                                    done(nullptr);
-                                    return;
-                                }
-                                TokenError error;
-                                error.kind = TokenError::Kind::Transient;
-                                error.message = result.status == StoreResult::Status::Conflict
-                                    ? QStringLiteral("the store changed meanwhile; try again")
-                                    : result.message;
-                                done(&error);
+                                answer(guard, done, result,
+                                       result.status == StoreResult::Status::Conflict
+                                           ? QStringLiteral("the store changed meanwhile; try "
+                                                            "again")
+                                           : result.message);
                             });
 }
 

@@ -226,14 +226,8 @@ void AuthorizationCodeFlow::finish(const SignInResult &result)
     m_pkce = {}; // the verifier is of no use to anyone any more
     m_receiver->close();
     if (!result.ok()) {
-        QJsonObject details {{QStringLiteral("grant"), QStringLiteral("authorization_code")},
-                             {QStringLiteral("status"), result.statusName()}};
-        if (!result.error.isEmpty())
-            details.insert(QStringLiteral("error"), result.error);
-        if (!result.errorDescription.isEmpty())
-            details.insert(QStringLiteral("error_description"), result.errorDescription);
-        postSignInStep(m_events, m_tokens->profile().name, SignInStep::Failed, result.message,
-                       details);
+        postSignInFailure(m_events, m_tokens->profile().name, QStringLiteral("authorization_code"),
+                          result);
     }
     Q_EMIT finished(result);
 }

@@ -248,14 +248,8 @@ void DeviceFlow::finish(const SignInResult &result)
         request->abort();
     }
     if (!result.ok()) {
-        QJsonObject details {{QStringLiteral("grant"), QStringLiteral("device_code")},
-                             {QStringLiteral("status"), result.statusName()}};
-        if (!result.error.isEmpty())
-            details.insert(QStringLiteral("error"), result.error);
-        if (!result.errorDescription.isEmpty())
-            details.insert(QStringLiteral("error_description"), result.errorDescription);
-        postSignInStep(m_events, m_tokens->profile().name, SignInStep::Failed, result.message,
-                       details);
+        postSignInFailure(m_events, m_tokens->profile().name, QStringLiteral("device_code"),
+                          result);
     }
     Q_EMIT finished(result);
 }

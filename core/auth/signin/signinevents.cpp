@@ -51,4 +51,16 @@ void postSignInStep(EventLog *events, const QString &profile, SignInStep step,
     events->post(std::move(event));
 }
 
+void postSignInFailure(EventLog *events, const QString &profile, const QString &grant,
+                       const SignInResult &result)
+{
+    QJsonObject details {{QStringLiteral("grant"), grant},
+                         {QStringLiteral("status"), result.statusName()}};
+    if (!result.error.isEmpty())
+        details.insert(QStringLiteral("error"), result.error);
+    if (!result.errorDescription.isEmpty())
+        details.insert(QStringLiteral("error_description"), result.errorDescription);
+    postSignInStep(events, profile, SignInStep::Failed, result.message, details);
+}
+
 } // namespace Keyway

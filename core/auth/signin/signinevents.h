@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/signin/signinresult.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -25,5 +27,10 @@ QString signInStepName(SignInStep step);
 // Posts one step for `profile`; does nothing without a log. Messages never carry secrets.
 void postSignInStep(EventLog *events, const QString &profile, SignInStep step,
                     const QString &message, QJsonObject details = {});
+
+// Posts the Failed step of an interactive sign-in with `grant`, carrying the server's own error
+// and error_description where there were any.
+void postSignInFailure(EventLog *events, const QString &profile, const QString &grant,
+                       const SignInResult &result);
 
 } // namespace Keyway
