@@ -1,0 +1,56 @@
+#include "collection/import/formatdetection.h"
+
+#include "collection/import/postmanimporter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Keyway::ImportDetail {
+
+namespace {
+
+QByteArrayView trimmedStart(const QByteArray &bytes)
+{
+    QByteArrayView view(bytes);
+    if (view.startsWith("\xEF\xBB\xBF"))
+        view = view.sliced(3);
+    while (!view.isEmpty() && QChar::isSpace(static_cast<unsigned char>(view.front())))
+        view = view.sliced(1);
+    return view;
+}
+
+ImportFormat detectJson(const QByteArray &bytes)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(bytes);
+    if (!document.isObject()) {
+        // Broken JSON is still reported as the format it claims to be, so that the error says
+        // where it broke instead of "unknown format".
+        if (bytes.contains("\"__export_format\""))
+            return ImportFormat::Insomnia;
+        if (bytes.contains("_postman_variable_scope"))
+            return ImportFormat::PostmanEnvironment;
+        if (bytes.contains("schema.getpostman.com") || bytes.contains("\"info\""))
+            return ImportFormat::PostmanCollection;
+        return ImportFormat::Unknown;
+    }
+    const QJsonObject root = document.object();
+    if (root.value(QLatin1String("_type")).toString() == QLatin1String("export"))
+        return ImportFormat::Insomnia;
+    if (isPostmanCollection(root) || root.value(QLatin1String("info")).isObject())
+        return ImportFormat::PostmanCollection;
+    if (isPostmanEnvironment(root))
+        return ImportFormat::PostmanEnvironment;
+    return ImportFormat::Unknown;
+}
+
+} // namespace
+
+ImportFormat detectFormat(const ImportSource &source)
+{
+    const QByteArrayView start = trimmedStart(source.bytes);
+    if (start.startsWith('{'))
+        return detectJson(source.bytes);
+    return ImportFormat::Unknown;
+}
+
+} // namespace Keyway::ImportDetail
