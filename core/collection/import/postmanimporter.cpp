@@ -1,5 +1,6 @@
 #include "collection/import/postmanimporter.h"
 
+#include "collection/export/postmanvariablescript.h"
 #include "collection/import/importguard.h"
 #include "collection/import/jsoncursor.h"
 #include "collection/import/oauthprofile.h"
@@ -472,14 +473,16 @@ private:
                 event.expected("an event object");
             const QString listen = event[L("listen")].string();
             const JsonCursor exec = event[L("script")][L("exec")];
-            QString code;
+            QStringList lines;
             if (exec.isArray()) {
                 for (const JsonCursor &line : exec.elements())
-                    code += line.string();
+                    lines.append(line.string());
             } else {
-                code = exec.string();
+                lines = exec.string().split(QLatin1Char('\n'));
             }
-            if (code.trimmed().isEmpty())
+            // The script Keyway's own export adds for folder and request variables is not lost:
+            // the variables it sets are read from "variable".
+            if (lines.join(QString()).trimmed().isEmpty() || isPostmanVariableScript(lines))
                 continue;
             const QString what = listen == QLatin1String("prerequest")
                 ? QStringLiteral("pre-request script")
