@@ -93,28 +93,37 @@ std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointA
                              .arg(answer.endpoint, why));
     }
 
-    QString parseError;
-    if (answer.httpStatus >= 200 && answer.httpStatus < 300) {
+    // An RFC 6749 §5.2 error body, when there is one. It is the server's answer whatever the
+    // status: GitHub's OAuth server, for one, says 200 with {"error":"invalid_grant"}, and its
+    // device flow polls with 200 {"error":"authorization_pending"}.
+    const QJsonObject json = QJsonDocument::fromJson(answer.body).object();
+    const QJsonValue errorMember = json.value(QStringLiteral("error"));
+    const QString code = errorMember.toString();
+    const QString description = json.value(QStringLiteral("error_description")).toString();
+    const bool success = answer.httpStatus >= 200 && answer.httpStatus < 300;
+
+    if (success && errorMember.isUndefined()) {
+        QString parseError;
         if (auto response = TokenResponse::parse(answer.body, &parseError))
             return *response;
         return transient(answer, parseError);
     }
 
-    // An RFC 6749 §5.2 error body, when there is one.
-    const QJsonObject json = QJsonDocument::fromJson(answer.body).object();
-    const QString code = json.value(QStringLiteral("error")).toString();
-    const QString description = json.value(QStringLiteral("error_description")).toString();
-
     TokenError error;
     error.httpStatus = answer.httpStatus;
     error.oauthError = code;
     error.oauthDescription = description;
-    const QString serverSaid = code.isEmpty()
+    QString serverSaid = code.isEmpty()
         ? QStringLiteral("HTTP %1").arg(answer.httpStatus)
         : (description.isEmpty() ? code : QStringLiteral("%1: %2").arg(code, description));
+    if (success && code.isEmpty())
+        serverSaid +=
+            QStringLiteral(" with an \"error\" member that is not an RFC 6749 error code");
 
-    if (answer.httpStatus >= 400 && answer.httpStatus < 500 && answer.httpStatus != 408
-        && answer.httpStatus != 429 && isTerminalOAuthError(code)) {
+    const bool refusal = success
+        || (answer.httpStatus >= 400 && answer.httpStatus < 500 && answer.httpStatus != 408
+            && answer.httpStatus != 429);
+    if (refusal && isTerminalOAuthError(code)) {
         error.kind = TokenError::Kind::Terminal;
         error.message =
             QStringLiteral("the token endpoint refused (%1); %2").arg(serverSaid, whatToDo(code));

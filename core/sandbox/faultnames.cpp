@@ -7,7 +7,7 @@ namespace Keyway {
 
 namespace {
 
-constexpr std::array<std::pair<TokenFault, QLatin1StringView>, 11> tokenFaults {{
+constexpr std::array<std::pair<TokenFault, QLatin1StringView>, 12> tokenFaults {{
     {TokenFault::None, QLatin1StringView("none")},
     {TokenFault::ServerError500, QLatin1StringView("500")},
     {TokenFault::Unavailable503, QLatin1StringView("503")},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<TokenFault, QLatin1StringView>, 11> tokenFaults {
     {TokenFault::Hang, QLatin1StringView("hang")},
     {TokenFault::ResetAfterCommit, QLatin1StringView("reset-after-commit")},
     {TokenFault::HugeBody, QLatin1StringView("huge-body")},
+    {TokenFault::InvalidGrant200, QLatin1StringView("invalid-grant-200")},
 }};
 
 constexpr std::array<std::pair<ApiFault, QLatin1StringView>, 2> apiFaults {{

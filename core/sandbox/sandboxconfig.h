@@ -46,7 +46,8 @@ enum class TokenFault {
     InvalidClient,
     Hang,
     ResetAfterCommit,
-    HugeBody
+    HugeBody,
+    InvalidGrant200 // {"error":"invalid_grant"} with status 200, as GitHub's OAuth server answers
 };
 
 // A misbehaviour of the protected API.

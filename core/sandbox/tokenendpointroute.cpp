@@ -146,6 +146,9 @@ std::optional<HttpResponse> TokenEndpointRoute::faultResponse(const HttpRequest 
     }
     case TokenFault::InvalidGrant:
         return invalidGrant(QStringLiteral("Injected fault: the grant is not valid"));
+    case TokenFault::InvalidGrant200:
+        return HttpResponse::error(200, QStringLiteral("invalid_grant"),
+                                   QStringLiteral("Injected fault: the grant is not valid"));
     case TokenFault::InvalidClient: {
         HttpResponse response =
             HttpResponse::error(401, QStringLiteral("invalid_client"),

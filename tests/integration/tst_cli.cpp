@@ -406,6 +406,27 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->counters().apiHits, 0);
     }
 
+    // GitHub's OAuth server says 200 with {"error":"invalid_grant"}: that is the server's refusal,
+    // not a token response that lacks its access_token.
+    void errorMemberWith200_isShownAsTheServersRefusal()
+    {
+        m_sandbox->setTokenFault(TokenFault::InvalidGrant200);
+        const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                               api(QStringLiteral("/api/items"))}
+                                  + passwordGrantArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1);
+        const QString err = QString::fromUtf8(result.err);
+        QVERIFY2(err.contains(QStringLiteral("the token endpoint refused the sign-in: "
+                                             "invalid_grant (Injected fault: the grant is not "
+                                             "valid), HTTP 200")),
+                 qPrintable(result.describe()));
+        QVERIFY2(!err.contains(QStringLiteral("access_token")), qPrintable(result.describe()));
+        QVERIFY2(!err.contains(QStringLiteral("again later")), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+    }
+
     void unreachableHost_namesHostAndPortThatNothingListensOn_data()
     {
         QTest::addColumn<bool>("tokenEndpoint");

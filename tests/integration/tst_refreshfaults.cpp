@@ -80,6 +80,8 @@ private Q_SLOTS:
             << TokenFault::InvalidGrant << "terminal" << reauth << "invalid_grant";
         QTest::newRow("invalid_client")
             << TokenFault::InvalidClient << "terminal" << reauth << "invalid_client";
+        QTest::newRow("invalid_grant with 200")
+            << TokenFault::InvalidGrant200 << "terminal" << reauth << "invalid_grant";
         QTest::newRow("hang") << TokenFault::Hang << "outcome_unknown" << unknown << "in time";
         QTest::newRow("reset after commit")
             << TokenFault::ResetAfterCommit << "outcome_unknown" << unknown << "broke";

@@ -607,6 +607,9 @@ private slots:
             << QStringLiteral("invalid_client");
         QTest::newRow("huge-body")
             << TokenFault::HugeBody << 200 << QByteArray("application/json") << QString();
+        QTest::newRow("invalid-grant-200")
+            << TokenFault::InvalidGrant200 << 200 << QByteArray("application/json")
+            << QStringLiteral("invalid_grant");
     }
 
     void tokenFault_givesDocumentedAnswer()

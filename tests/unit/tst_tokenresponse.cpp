@@ -109,6 +109,19 @@ private Q_SLOTS:
             << transient << qint64(-1);
         QTest::newRow("400 unknown error") << 400 << QByteArray("{\"error\":\"whatever\"}")
                                            << QByteArray() << transient << qint64(-1);
+        // GitHub's OAuth server answers its errors with 200.
+        QTest::newRow("invalid_grant with 200")
+            << 200 << QByteArray("{\"error\":\"invalid_grant\"}") << QByteArray() << terminal
+            << qint64(-1);
+        QTest::newRow("invalid_client with 200 beside an access_token")
+            << 200 << QByteArray("{\"error\":\"invalid_client\",\"access_token\":\"a\"}")
+            << QByteArray() << terminal << qint64(-1);
+        QTest::newRow("authorization_pending with 200")
+            << 200 << QByteArray("{\"error\":\"authorization_pending\"}") << QByteArray()
+            << transient << qint64(-1);
+        QTest::newRow("error member that is no code, with 200")
+            << 200 << QByteArray("{\"error\":{\"code\":7}}") << QByteArray() << transient
+            << qint64(-1);
     }
 
     void classification()
@@ -134,6 +147,25 @@ private Q_SLOTS:
         QCOMPARE(error.oauthError, QStringLiteral("invalid_grant"));
         QCOMPARE(error.oauthDescription, QStringLiteral("refresh token revoked"));
         QVERIFY(error.message.contains(QStringLiteral("refresh token revoked")));
+    }
+
+    void errorMemberWith200_isTheServersOAuthError()
+    {
+        const TokenError error = errorOf(classifyTokenAnswer(
+            answer(200,
+                   "{\"error\":\"invalid_grant\",\"error_description\":\"bad verification "
+                   "code\"}"),
+            0, 1 << 20));
+        QCOMPARE(error.kind, TokenError::Kind::Terminal);
+        QCOMPARE(error.httpStatus, 200);
+        QCOMPARE(error.oauthError, QStringLiteral("invalid_grant"));
+        QCOMPARE(error.oauthDescription, QStringLiteral("bad verification code"));
+        QVERIFY2(error.message.contains(QStringLiteral("refused (invalid_grant: bad verification "
+                                                       "code)")),
+                 qPrintable(error.message));
+        QVERIFY2(!error.message.contains(QStringLiteral("access_token")),
+                 qPrintable(error.message));
+        QVERIFY2(!error.message.contains(QStringLiteral("again later")), qPrintable(error.message));
     }
 
     void noAnswer_isOutcomeUnknown()
