@@ -160,11 +160,14 @@ QString ClientOptions::read(const QCommandLineParser &parser,
         profile->refreshTimeoutMs = qRound64(seconds * 1000);
     }
 
-    if (profile->grant != GrantType::None && profile->tokenUrl.isEmpty())
+    // With --issuer, discovery fills the token endpoint in, for every grant.
+    const bool discovers = parser.optionNames().contains(QStringLiteral("issuer"));
+    if (profile->grant != GrantType::None && profile->tokenUrl.isEmpty() && !discovers)
         return QStringLiteral("--grant needs --token-url, the token endpoint (for example "
-                              "http://127.0.0.1:8080/oauth/token)");
-    if (!profile->tokenUrl.isEmpty() && profile->clientId.isEmpty())
-        return QStringLiteral("--token-url needs --client-id");
+                              "http://127.0.0.1:8080/oauth/token), or --issuer to discover it");
+    if ((!profile->tokenUrl.isEmpty() || discovers) && profile->clientId.isEmpty())
+        return QStringLiteral("--%1 needs --client-id")
+            .arg(discovers ? QStringLiteral("issuer") : QStringLiteral("token-url"));
     if (profile->grant == GrantType::Password
         && (profile->username.isEmpty() || profile->password.isEmpty()))
         return QStringLiteral("--grant password needs --username and a password (--password or "

@@ -35,10 +35,12 @@ class tst_CliSignIn : public QObject
                 QStringLiteral("--issuer"), m_sandbox->issuer()};
     }
 
-    std::unique_ptr<QProcess> launch(const QStringList &arguments) const
+    std::unique_ptr<QProcess> launch(const QStringList &arguments,
+                                     const QProcessEnvironment &environment = cleanEnvironment())
+        const
     {
         auto process = std::make_unique<QProcess>();
-        process->setProcessEnvironment(cleanEnvironment());
+        process->setProcessEnvironment(environment);
         process->start(m_binary, arguments);
         return process;
     }
@@ -170,6 +172,39 @@ private Q_SLOTS:
             deviceLogin({QStringLiteral("--store"), QStringLiteral("memory")}, false, &out, &err);
         QVERIFY2(code == 1, qPrintable(describe(code, out, err)));
         QVERIFY2(err.contains("access_denied"), qPrintable(describe(code, out, err)));
+    }
+
+    // Discovery fills the token endpoint in for the grants that need no person, too.
+    void issuerOnly_discoversTheTokenEndpointForEveryGrant_data()
+    {
+        QTest::addColumn<QString>("grant");
+        QTest::newRow("client_credentials") << QStringLiteral("client_credentials");
+        QTest::newRow("password") << QStringLiteral("password");
+    }
+    void issuerOnly_discoversTheTokenEndpointForEveryGrant()
+    {
+        QFETCH(QString, grant);
+        QProcessEnvironment environment = cleanEnvironment();
+        environment.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"),
+                           m_sandbox->config().clientSecret);
+        environment.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
+        QStringList arguments {QStringLiteral("login"),     QStringLiteral("--issuer"),
+                               m_sandbox->issuer(),         QStringLiteral("--grant"),
+                               grant,                       QStringLiteral("--client-id"),
+                               m_sandbox->config().clientId, QStringLiteral("--store"),
+                               QStringLiteral("memory")};
+        if (grant == QLatin1String("password"))
+            arguments += QStringList {QStringLiteral("--username"), m_sandbox->config().username};
+        auto process = launch(arguments, environment);
+        QByteArray out;
+        QByteArray err;
+        const int code = waitForExit(process.get(), &out, &err);
+        QVERIFY2(code == 0, qPrintable(describe(code, out, err)));
+        QVERIFY2(out.contains("Signed in"), qPrintable(describe(code, out, err)));
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+        QCOMPARE(grant == QLatin1String("password") ? m_sandbox->counters().passwordGrants
+                                                    : m_sandbox->counters().clientCredentialsGrants,
+                 1);
     }
 
     void issuerMismatch_exits1BeforeSigningIn()
