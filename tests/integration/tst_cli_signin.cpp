@@ -35,9 +35,9 @@ class tst_CliSignIn : public QObject
                 QStringLiteral("--issuer"), m_sandbox->issuer()};
     }
 
-    std::unique_ptr<QProcess> launch(const QStringList &arguments,
-                                     const QProcessEnvironment &environment = cleanEnvironment())
-        const
+    std::unique_ptr<QProcess>
+    launch(const QStringList &arguments,
+           const QProcessEnvironment &environment = cleanEnvironment()) const
     {
         auto process = std::make_unique<QProcess>();
         process->setProcessEnvironment(environment);
@@ -188,10 +188,14 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"),
                            m_sandbox->config().clientSecret);
         environment.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
-        QStringList arguments {QStringLiteral("login"),     QStringLiteral("--issuer"),
-                               m_sandbox->issuer(),         QStringLiteral("--grant"),
-                               grant,                       QStringLiteral("--client-id"),
-                               m_sandbox->config().clientId, QStringLiteral("--store"),
+        QStringList arguments {QStringLiteral("login"),
+                               QStringLiteral("--issuer"),
+                               m_sandbox->issuer(),
+                               QStringLiteral("--grant"),
+                               grant,
+                               QStringLiteral("--client-id"),
+                               m_sandbox->config().clientId,
+                               QStringLiteral("--store"),
                                QStringLiteral("memory")};
         if (grant == QLatin1String("password"))
             arguments += QStringList {QStringLiteral("--username"), m_sandbox->config().username};
