@@ -1,5 +1,6 @@
 #include "collection/import/formatdetection.h"
 
+#include "collection/import/curlimporter.h"
 #include "collection/import/postmanimporter.h"
 
 #include <QJsonDocument>
@@ -50,6 +51,8 @@ ImportFormat detectFormat(const ImportSource &source)
     const QByteArrayView start = trimmedStart(source.bytes);
     if (start.startsWith('{'))
         return detectJson(source.bytes);
+    if (isCurlCommand(source.bytes))
+        return ImportFormat::Curl;
     return ImportFormat::Unknown;
 }
 

@@ -1,5 +1,6 @@
 #include "collection/import/importer.h"
 
+#include "collection/import/curlimporter.h"
 #include "collection/import/formatdetection.h"
 #include "collection/import/importfailure.h"
 #include "collection/import/postmanimporter.h"
@@ -38,9 +39,9 @@ ImportResult importSource(const ImportSource &source, ImportFormat format)
     switch (format) {
     case ImportFormat::PostmanCollection: return importPostmanCollection(source);
     case ImportFormat::PostmanEnvironment: return importPostmanEnvironment(source);
+    case ImportFormat::Curl: return importCurl(source);
     case ImportFormat::Insomnia:
     case ImportFormat::Bruno:
-    case ImportFormat::Curl:
     case ImportFormat::HttpFile:
     case ImportFormat::Unknown: break;
     }
