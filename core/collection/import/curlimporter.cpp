@@ -1,5 +1,6 @@
 #include "collection/import/curlimporter.h"
 
+#include "collection/import/credentialheaders.h"
 #include "collection/import/importguard.h"
 #include "collection/import/secretlift.h"
 #include "collection/import/shellwords.h"
@@ -273,30 +274,6 @@ QString formDecoded(QString text)
     return QUrl::fromPercentEncoding(text.toUtf8());
 }
 
-// Header names whose values are credentials: they go to secret variables.
-bool isCredentialHeader(const QString &name)
-{
-    static const QStringList names {QStringLiteral("cookie"), QStringLiteral("proxy-authorization"),
-                                    QStringLiteral("x-api-key"), QStringLiteral("api-key"),
-                                    QStringLiteral("x-auth-token"), QStringLiteral("x-access-token")};
-    return names.contains(name.toLower());
-}
-
-QString variableNameOf(const QString &header)
-{
-    QString name;
-    bool upper = false;
-    for (const QChar c : header.toLower()) {
-        if (c.isLetterOrNumber()) {
-            name += upper ? c.toUpper() : c;
-            upper = false;
-        } else {
-            upper = !name.isEmpty();
-        }
-    }
-    return name;
-}
-
 class CurlMapper
 {
 public:
@@ -452,50 +429,13 @@ private:
             request.auth.mode = RequestAuth::Mode::Bearer;
             request.auth.token = lift(parsed.bearer, QStringLiteral("token"), QStringLiteral("bearer token"), request);
         }
-        KeyValueList headers;
-        for (KeyValue header : std::as_const(parsed.headers)) {
-            const QString lower = header.name.toLower();
-            if (lower == QLatin1String("authorization") && request.auth.mode == RequestAuth::Mode::Inherit) {
-                const QString scheme = header.value.section(QLatin1Char(' '), 0, 0).toLower();
-                const QString credentials = header.value.section(QLatin1Char(' '), 1).trimmed();
-                if (scheme == QLatin1String("bearer") && !credentials.isEmpty()) {
-                    request.auth.mode = RequestAuth::Mode::Bearer;
-                    request.auth.token = lift(credentials, QStringLiteral("token"),
-                                              QStringLiteral("bearer token"), request);
-                    continue;
-                }
-                if (scheme == QLatin1String("basic") && !credentials.isEmpty()) {
-                    const QString decoded = QString::fromUtf8(QByteArray::fromBase64(credentials.toLatin1()));
-                    const qsizetype colon = decoded.indexOf(QLatin1Char(':'));
-                    if (colon >= 0) {
-                        request.auth.mode = RequestAuth::Mode::Basic;
-                        request.auth.username = decoded.left(colon);
-                        request.auth.password = lift(decoded.mid(colon + 1), QStringLiteral("password"),
-                                                     QStringLiteral("Basic password"), request);
-                        continue;
-                    }
-                }
-                header.value = lift(header.value, QStringLiteral("authorization"),
-                                    QStringLiteral("Authorization header"), request);
-            } else if (isCredentialHeader(header.name)) {
-                header.value = lift(header.value, variableNameOf(header.name),
-                                    header.name + QStringLiteral(" header"), request);
-            }
-            headers.append(header);
-        }
-        request.headers = headers;
+        request.headers = parsed.headers;
+        moveCredentialsOutOfHeaders(request, m_result);
     }
 
     QString lift(const QString &value, const QString &variable, const QString &what, RequestItem &request)
     {
-        QString name;
-        const QString reference = liftSecret(value, variable, request.variables, &name);
-        if (!name.isEmpty())
-            m_result.issues.append({request.name,
-                                    QStringLiteral("the %1 was moved to the secret variable {{%2}} "
-                                                   "(kept in the keychain, not in the collection files)")
-                                        .arg(what, name)});
-        return reference;
+        return liftRequestSecret(value, variable, what, request, m_result);
     }
 
     ImportResult &m_result;

@@ -1,6 +1,7 @@
 #include "collection/import/formatdetection.h"
 
 #include "collection/import/curlimporter.h"
+#include "collection/import/httpfileimporter.h"
 #include "collection/import/postmanimporter.h"
 
 #include <QJsonDocument>
@@ -53,6 +54,10 @@ ImportFormat detectFormat(const ImportSource &source)
         return detectJson(source.bytes);
     if (isCurlCommand(source.bytes))
         return ImportFormat::Curl;
+    const QString suffix = source.fileName.section(QLatin1Char('.'), -1).toLower();
+    if (suffix == QLatin1String("http") || suffix == QLatin1String("rest")
+        || looksLikeHttpFile(source.bytes))
+        return ImportFormat::HttpFile;
     return ImportFormat::Unknown;
 }
 

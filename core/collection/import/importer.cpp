@@ -2,6 +2,7 @@
 
 #include "collection/import/curlimporter.h"
 #include "collection/import/formatdetection.h"
+#include "collection/import/httpfileimporter.h"
 #include "collection/import/importfailure.h"
 #include "collection/import/postmanimporter.h"
 #include "collection/import/textinput.h"
@@ -42,7 +43,7 @@ ImportResult importSource(const ImportSource &source, ImportFormat format)
     case ImportFormat::Curl: return importCurl(source);
     case ImportFormat::Insomnia:
     case ImportFormat::Bruno:
-    case ImportFormat::HttpFile:
+    case ImportFormat::HttpFile: return importHttpFile(source);
     case ImportFormat::Unknown: break;
     }
     const QString file = source.fileName.isEmpty() ? source.folder : source.fileName;
