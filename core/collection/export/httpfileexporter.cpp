@@ -26,12 +26,7 @@ public:
                 out += QStringLiteral("# %1\n").arg(line);
         }
         // File variables: the collection's, then the workspace's it does not shadow.
-        VariableList fileVariables = collection.variables;
-        for (const Variable &outer : m_options.workspaceVariables) {
-            if (std::none_of(fileVariables.cbegin(), fileVariables.cend(),
-                             [&outer](const Variable &v) { return v.name == outer.name; }))
-                fileVariables.append(outer);
-        }
+        const VariableList fileVariables = mergedScopes(collection.variables, m_options.workspaceVariables);
         QStringList secrets;
         QString variableLines;
         for (const Variable &variable : std::as_const(fileVariables)) {

@@ -2,6 +2,7 @@
 
 #include "collection/export/postmanvariablescript.h"
 #include "collection/export/urlparts.h"
+#include "collection/export/variablesubstitution.h"
 #include "collection/import/secretlift.h"
 
 #include <QJsonArray>
@@ -93,13 +94,7 @@ public:
         if (!folder.description.isEmpty())
             info.insert(QStringLiteral("description"), folder.description);
 
-        VariableList scope = folder.variables;
-        for (const Variable &outer : m_context.workspaceVariables) {
-            const bool shadowed = std::any_of(scope.cbegin(), scope.cend(),
-                                              [&outer](const Variable &v) { return v.name == outer.name; });
-            if (!shadowed)
-                scope.append(outer);
-        }
+        const VariableList scope = mergedScopes(folder.variables, m_context.workspaceVariables);
         QJsonObject root {{QStringLiteral("info"), info},
                           {QStringLiteral("item"),
                            items(folder, m_context.workspaceHeaders + folder.headers, folder.name)}};

@@ -35,6 +35,17 @@ QString substituteVariables(const QString &text, const VariableLookup &lookup,
     return out;
 }
 
+VariableList mergedScopes(const VariableList &inner, const VariableList &outer)
+{
+    VariableList merged = inner;
+    for (const Variable &variable : outer) {
+        if (std::none_of(inner.cbegin(), inner.cend(),
+                         [&variable](const Variable &v) { return v.name == variable.name; }))
+            merged.append(variable);
+    }
+    return merged;
+}
+
 VariableLookup lookupIn(QList<VariableList> scopes)
 {
     return [scopes = std::move(scopes)](const QString &name) -> std::optional<Variable> {

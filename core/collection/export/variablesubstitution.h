@@ -20,6 +20,10 @@ using VariableLookup = std::function<std::optional<Variable>(const QString &name
 QString substituteVariables(const QString &text, const VariableLookup &lookup,
                             const QString &path, QStringList &warnings);
 
+// `inner` followed by the variables of `outer` it does not shadow: two scopes as one list, for
+// formats with a single variable scope.
+VariableList mergedScopes(const VariableList &inner, const VariableList &outer);
+
 // A lookup over plain lists, innermost scope first.
 VariableLookup lookupIn(QList<VariableList> scopes);
 
