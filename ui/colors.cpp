@@ -21,22 +21,14 @@ QColor tone(const char *light, const char *dark, const QPalette &palette)
 QColor forEventKind(EventKind kind, const QPalette &palette)
 {
     switch (kind) {
-    case EventKind::Http:
-        return {};
-    case EventKind::Token:
-        return palette.color(QPalette::Disabled, QPalette::Text);
-    case EventKind::Challenge:
-        return tone("#b35c00", "#ffb454", palette);
-    case EventKind::Refresh:
-        return tone("#1f5fbf", "#7fb2ff", palette);
-    case EventKind::Replay:
-        return tone("#2e7d32", "#81c784", palette);
-    case EventKind::Store:
-        return tone("#6a3d9a", "#c39bd3", palette);
-    case EventKind::Redirect:
-        return tone("#00796b", "#4db6ac", palette);
-    case EventKind::Failure:
-        return tone("#c62828", "#ff6f6f", palette);
+    case EventKind::Http: return {};
+    case EventKind::Token: return palette.color(QPalette::Disabled, QPalette::Text);
+    case EventKind::Challenge: return tone("#b35c00", "#ffb454", palette);
+    case EventKind::Refresh: return tone("#1f5fbf", "#7fb2ff", palette);
+    case EventKind::Replay: return tone("#2e7d32", "#81c784", palette);
+    case EventKind::Store: return tone("#6a3d9a", "#c39bd3", palette);
+    case EventKind::Redirect: return tone("#00796b", "#4db6ac", palette);
+    case EventKind::Failure: return tone("#c62828", "#ff6f6f", palette);
     }
     return {};
 }
@@ -58,20 +50,16 @@ QColor forTokenState(TokenManager::State state, const QPalette &palette)
 {
     using State = TokenManager::State;
     switch (state) {
-    case State::Fresh:
-        return tone("#2e7d32", "#66bb6a", palette);
+    case State::Fresh: return tone("#2e7d32", "#66bb6a", palette);
     case State::Stale:
     case State::Refreshing:
     case State::WaitingOnPeer:
-    case State::OutcomeUnknown:
-        return tone("#d48806", "#ffca28", palette);
+    case State::OutcomeUnknown: return tone("#d48806", "#ffca28", palette);
     case State::Expired:
     case State::Backoff:
     case State::ReauthRequired:
-    case State::AuthRejected:
-        return tone("#c62828", "#ff6f6f", palette);
-    case State::NoToken:
-        return palette.color(QPalette::Disabled, QPalette::Text);
+    case State::AuthRejected: return tone("#c62828", "#ff6f6f", palette);
+    case State::NoToken: return palette.color(QPalette::Disabled, QPalette::Text);
     }
     return {};
 }

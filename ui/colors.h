@@ -1,7 +1,7 @@
 #pragma once
 
 #include "auth/tokenmanager.h"
-#include "log/eventlogmodel.h"
+#include "log/event.h"
 
 #include <QColor>
 

@@ -1,14 +1,17 @@
 #include "demoactions.h"
 
+#include "auth/tokenmanager.h"
 #include "http/authorizedclient.h"
+#include "log/exchangelog.h"
 #include "sandbox/sandbox.h"
 
 #include <memory>
 
 namespace Keyway {
 
-DemoActions::DemoActions(Sandbox *sandbox, AuthorizedClient *client, QObject *parent)
-    : QObject(parent), m_sandbox(sandbox), m_client(client)
+DemoActions::DemoActions(Sandbox *sandbox, AuthorizedClient *client, ExchangeLog *exchanges,
+                         QObject *parent)
+    : QObject(parent), m_sandbox(sandbox), m_client(client), m_exchanges(exchanges)
 {
 }
 
@@ -37,6 +40,7 @@ void DemoActions::sendConcurrent(int count)
     for (int i = 0; i < count; ++i) {
         ApiCall *call = m_client->send(
             Request(QByteArrayLiteral("GET"), m_sandbox->apiUrl(QStringLiteral("/api/items"))));
+        m_exchanges->track(call, m_client->tokenManager()->profile().name);
         connect(call, &ApiCall::finished, this, [this, call, burst] {
             call->deleteLater();
             burst->ok += call->isSuccess() ? 1 : 0;

@@ -6,6 +6,7 @@ namespace Keyway {
 
 class ApiCall;
 class AuthorizedClient;
+class ExchangeLog;
 class Sandbox;
 
 // What the Demo menu does against the in-process sandbox: expire every token at the server, and
@@ -15,7 +16,9 @@ class DemoActions final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DemoActions)
 public:
-    DemoActions(Sandbox *sandbox, AuthorizedClient *client, QObject *parent = nullptr);
+    // Calls go into `exchanges` so that the log can show and export them.
+    DemoActions(Sandbox *sandbox, AuthorizedClient *client, ExchangeLog *exchanges,
+                QObject *parent = nullptr);
 
     Sandbox *sandbox() const { return m_sandbox; }
 
@@ -30,6 +33,7 @@ Q_SIGNALS:
 private:
     Sandbox *m_sandbox;
     AuthorizedClient *m_client;
+    ExchangeLog *m_exchanges;
 };
 
 } // namespace Keyway

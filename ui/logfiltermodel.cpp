@@ -1,10 +1,11 @@
 #include "logfiltermodel.h"
 
-#include "log/eventlogmodel.h"
-
 namespace Keyway {
 
-LogFilterModel::LogFilterModel(QObject *parent) : QSortFilterProxyModel(parent) { }
+LogFilterModel::LogFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setRecursiveFilteringEnabled(true);
+}
 
 void LogFilterModel::setText(const QString &text)
 {
@@ -15,29 +16,47 @@ void LogFilterModel::setText(const QString &text)
     invalidateRowsFilter();
 }
 
-void LogFilterModel::setAuthOnly(bool authOnly)
+void LogFilterModel::setCategories(CallLogModel::Categories categories)
 {
-    if (authOnly == m_authOnly)
+    if (categories == m_categories)
         return;
-    m_authOnly = authOnly;
+    m_categories = categories;
     invalidateRowsFilter();
+}
+
+void LogFilterModel::setCategory(CallLogModel::Category category, bool on)
+{
+    setCategories(on ? m_categories | category
+                     : m_categories & ~CallLogModel::Categories(category));
+}
+
+bool LogFilterModel::matchesText(const QModelIndex &sourceIndex) const
+{
+    return sourceIndex.data(CallLogModel::SearchTextRole)
+        .toString()
+        .contains(m_text, Qt::CaseInsensitive);
 }
 
 bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QAbstractItemModel *source = sourceModel();
-    if (m_authOnly
-        && !source->index(sourceRow, 0, sourceParent).data(EventLogModel::IsAuthRole).toBool())
-        return false;
-    if (m_text.isEmpty())
-        return true;
-    for (int column : {int(EventLogModel::EventColumn), int(EventLogModel::MessageColumn),
-                       int(EventLogModel::CallColumn), int(EventLogModel::FlightColumn)}) {
-        const QString shown = source->index(sourceRow, column, sourceParent).data().toString();
-        if (shown.contains(m_text, Qt::CaseInsensitive))
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    const bool allKinds = m_categories == CallLogModel::AllCategories;
+    const auto rowType = CallLogModel::RowType(index.data(CallLogModel::RowTypeRole).toInt());
+    const bool isGroup = !sourceParent.isValid() && rowType != CallLogModel::RowType::Event;
+    if (isGroup) {
+        // A group with events is kept by its events (recursive filtering); one without any
+        // (a flight that only just started) by its own text.
+        if (allKinds && (m_text.isEmpty() || matchesText(index)))
             return true;
+        return !sourceModel()->hasChildren(index) && allKinds && matchesText(index);
     }
-    return false;
+    const auto categories =
+        CallLogModel::Categories(index.data(CallLogModel::CategoriesRole).toInt());
+    if (!(categories & m_categories))
+        return false;
+    if (m_text.isEmpty() || matchesText(index))
+        return true;
+    return sourceParent.isValid() && matchesText(sourceParent);
 }
 
 } // namespace Keyway

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "log/calllogmodel.h"
+
 #include <QSortFilterProxyModel>
 
 namespace Keyway {
 
-// The live log as the panel shows it: rows matching a free-text filter (event name, message,
-// call, flight), optionally only those about tokens and their refresh.
+// The live log as the panel shows it: the kinds chosen (requests, auth, store, errors) and rows
+// matching a free-text filter. A call or flight stays while any of its events does; an event
+// stays when its group's own text matches, so "items" keeps whole calls to /api/items.
 class LogFilterModel final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -14,17 +17,20 @@ public:
     explicit LogFilterModel(QObject *parent = nullptr);
 
     QString text() const { return m_text; }
-    bool authOnly() const { return m_authOnly; }
+    CallLogModel::Categories categories() const { return m_categories; }
 
     void setText(const QString &text);
-    void setAuthOnly(bool authOnly);
+    void setCategories(CallLogModel::Categories categories);
+    void setCategory(CallLogModel::Category category, bool on);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    bool matchesText(const QModelIndex &sourceIndex) const;
+
     QString m_text;
-    bool m_authOnly = false;
+    CallLogModel::Categories m_categories = CallLogModel::AllCategories;
 };
 
 } // namespace Keyway

@@ -2,41 +2,62 @@
 
 #include <QWidget>
 
-class QCheckBox;
 class QLabel;
 class QLineEdit;
-class QTableView;
+class QToolButton;
+class QTreeView;
 
 namespace Keyway {
 
-class EventLogModel;
+class CallLogModel;
+class ExchangeLog;
+class LogDetailView;
 class LogFilterModel;
 
-// The live log: every core event as a row, a filter, an "auth only" switch. Follows the newest
-// row unless the reader has scrolled up to look at something.
+// The live log: every core event grouped under its call or refresh, kind filters and free text,
+// pause and follow, a detail pane for the selected row, and export as HAR 1.2 or JSON Lines.
 class LogPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LogPanel)
 public:
-    explicit LogPanel(EventLogModel *model, QWidget *parent = nullptr);
+    LogPanel(CallLogModel *model, ExchangeLog *exchanges, QWidget *parent = nullptr);
 
     LogFilterModel *filterModel() const { return m_filter; }
-    QTableView *view() const { return m_view; }
+    QTreeView *view() const { return m_view; }
+    LogDetailView *detail() const { return m_detail; }
     bool isFollowing() const { return m_following; }
+    void setFollowing(bool following);
+    bool isPaused() const;
+    void setPaused(bool paused);
 
     void focusFilter();
     void clear();
 
-private:
-    void updateCount();
+    // Redacted exports of everything the log holds; false and *error when the file cannot be
+    // written.
+    bool exportHar(const QString &path, QString *error) const;
+    bool exportJsonLines(const QString &path, QString *error) const;
 
-    EventLogModel *m_model;
+Q_SIGNALS:
+    void message(const QString &text);
+
+private:
+    QToolButton *addKindButton(const QString &text, int category, const QString &tip);
+    void chooseExport(bool har);
+    void updateCount();
+    void scrollToNewest();
+
+    CallLogModel *m_model;
+    ExchangeLog *m_exchanges;
     LogFilterModel *m_filter;
     QLineEdit *m_filterEdit;
-    QCheckBox *m_authOnly;
+    QToolButton *m_pause;
+    QToolButton *m_follow;
     QLabel *m_count;
-    QTableView *m_view;
+    QTreeView *m_view;
+    LogDetailView *m_detail;
+    QWidget *m_bar;
     bool m_following = true;
 };
 

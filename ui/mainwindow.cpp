@@ -3,7 +3,8 @@
 #include "auth/tokenmanager.h"
 #include "demoactions.h"
 #include "http/authorizedclient.h"
-#include "log/eventlogmodel.h"
+#include "log/calllogmodel.h"
+#include "log/exchangelog.h"
 #include "log/redaction.h"
 #include "logpanel.h"
 #include "requestbar.h"
@@ -34,11 +35,12 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, const Clock *
                        Sandbox *demoSandbox, QWidget *parent)
     : QMainWindow(parent),
       m_client(client),
-      m_logModel(new EventLogModel(events, EventLogModel::DefaultMaxRows, this)),
+      m_logModel(new CallLogModel(events, CallLogModel::DefaultMaxEvents, this)),
+      m_exchanges(new ExchangeLog(events, ExchangeLog::DefaultMaxExchanges, this)),
       m_bar(new RequestBar(this)),
       m_editor(new RequestEditor(this)),
       m_response(new ResponseView(this)),
-      m_logPanel(new LogPanel(m_logModel, this)),
+      m_logPanel(new LogPanel(m_logModel, m_exchanges, this)),
       m_tokenStatus(new TokenStatusWidget(client->tokenManager(), clock, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -68,13 +70,14 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, const Clock *
     dock->setWidget(m_logPanel);
     dock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {280}, Qt::Vertical);
+    resizeDocks({dock}, {300}, Qt::Vertical);
+    connect(m_logPanel, &LogPanel::message, this, &MainWindow::showMessage);
 
     statusBar()->addPermanentWidget(m_tokenStatus);
     connect(m_tokenStatus, &TokenStatusWidget::message, this, &MainWindow::showMessage);
 
     if (demoSandbox) {
-        m_demo = new DemoActions(demoSandbox, client, this);
+        m_demo = new DemoActions(demoSandbox, client, m_exchanges, this);
         connect(m_demo, &DemoActions::message, this, &MainWindow::showMessage);
         connect(m_demo, &DemoActions::burstFinished, this,
                 [this](const QString &summary, const ApiCall &lastCall) {
@@ -170,6 +173,7 @@ void MainWindow::send()
     }
     const QByteArray method = m_bar->method();
     ApiCall *call = m_client->send(Request(method, url, m_editor->body(), m_editor->headers()));
+    m_exchanges->track(call, m_client->tokenManager()->profile().name);
     m_shownCallId = call->id();
     m_bar->setBusy(true);
     m_response->showPending(

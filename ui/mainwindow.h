@@ -8,7 +8,8 @@ class AuthorizedClient;
 class Clock;
 class DemoActions;
 class EventLog;
-class EventLogModel;
+class CallLogModel;
+class ExchangeLog;
 class LogPanel;
 class RequestBar;
 class RequestEditor;
@@ -28,7 +29,9 @@ public:
                Sandbox *demoSandbox = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    EventLogModel *logModel() const { return m_logModel; }
+    CallLogModel *logModel() const { return m_logModel; }
+    ExchangeLog *exchangeLog() const { return m_exchanges; }
+    LogPanel *logPanel() const { return m_logPanel; }
 
     // Sends what the request bar and editor describe; the newest request's answer is shown.
     void send();
@@ -39,7 +42,8 @@ private:
     void showMessage(const QString &text);
 
     AuthorizedClient *m_client;
-    EventLogModel *m_logModel;
+    CallLogModel *m_logModel;
+    ExchangeLog *m_exchanges;
     RequestBar *m_bar;
     RequestEditor *m_editor;
     ResponseView *m_response;

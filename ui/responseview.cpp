@@ -2,6 +2,7 @@
 
 #include "colors.h"
 #include "http/apicall.h"
+#include "log/httpstatustext.h"
 #include "log/redaction.h"
 
 #include <QFontDatabase>
@@ -15,48 +16,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <utility>
-
 namespace Keyway {
 
 namespace {
 
 constexpr qsizetype MaxShownBodyBytes = 4 * 1024 * 1024;
-
-// ApiCall keeps the status code only; these are the phrases of RFC 9110 for the common ones.
-QString reasonPhrase(int status)
-{
-    static constexpr std::pair<int, const char *> phrases[] = {
-        {200, "OK"},
-        {201, "Created"},
-        {202, "Accepted"},
-        {204, "No Content"},
-        {301, "Moved Permanently"},
-        {302, "Found"},
-        {303, "See Other"},
-        {304, "Not Modified"},
-        {307, "Temporary Redirect"},
-        {308, "Permanent Redirect"},
-        {400, "Bad Request"},
-        {401, "Unauthorized"},
-        {403, "Forbidden"},
-        {404, "Not Found"},
-        {405, "Method Not Allowed"},
-        {409, "Conflict"},
-        {415, "Unsupported Media Type"},
-        {422, "Unprocessable Content"},
-        {429, "Too Many Requests"},
-        {500, "Internal Server Error"},
-        {502, "Bad Gateway"},
-        {503, "Service Unavailable"},
-        {504, "Gateway Timeout"},
-    };
-    for (const auto &[code, phrase] : phrases) {
-        if (code == status)
-            return QLatin1String(phrase);
-    }
-    return {};
-}
 
 bool looksLikeJson(const ApiCall &call)
 {
@@ -212,7 +176,7 @@ void ResponseView::showCall(const ApiCall &call)
     if (status == 0) {
         setStatusPill(tr("No answer"), Colors::forHttpStatus(0, palette()));
     } else {
-        const QString reason = reasonPhrase(status);
+        const QString reason = httpReasonPhrase(status);
         setStatusPill(reason.isEmpty() ? QString::number(status)
                                        : QStringLiteral("%1 %2").arg(status).arg(reason),
                       Colors::forHttpStatus(status, palette()));

@@ -3,9 +3,11 @@
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "http/authorizedclient.h"
+#include "log/calllogmodel.h"
 #include "log/eventlog.h"
-#include "log/eventlogmodel.h"
+#include "log/exchangelog.h"
 #include "log/fingerprint.h"
+#include "logdetailview.h"
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
@@ -17,17 +19,23 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeView>
 
 using namespace Keyway;
 
@@ -74,6 +82,7 @@ class tst_MainWindow : public QObject
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
+    QTemporaryDir m_tmp;
 
     template<typename T> T *child(const char *name) const
     {
@@ -86,7 +95,8 @@ class tst_MainWindow : public QObject
     QLabel *badge() const { return child<QLabel>("replayBadge"); }
     QPlainTextEdit *body() const { return child<QPlainTextEdit>("responseBody"); }
     QLineEdit *url() const { return child<QLineEdit>("url"); }
-    EventLogModel *log() const { return m_window->logModel(); }
+    CallLogModel *log() const { return m_window->logModel(); }
+    LogPanel *panel() const { return m_window->logPanel(); }
 
     void typeUrl(const QString &path)
     {
@@ -94,13 +104,63 @@ class tst_MainWindow : public QObject
         QTest::keyClicks(url(), m_sandbox->apiUrl(path).toString());
     }
 
-    // Rows of `type` from row `from` on.
+    // Events the log holds, in arrival order, from the `from`th on (batches flushed first).
+    QList<Event> eventsSince(int from = 0) const
+    {
+        log()->flush();
+        return log()->allEvents().mid(from);
+    }
+    int mark() const { return int(eventsSince().size()); }
     int rowsOf(EventType type, int from = 0) const
     {
-        int count = 0;
-        for (int row = from; row < log()->rowCount(); ++row)
-            count += log()->eventAt(row).type == type ? 1 : 0;
-        return count;
+        const QList<Event> events = eventsSince(from);
+        return int(std::count_if(events.begin(), events.end(),
+                                 [type](const Event &e) { return e.type == type; }));
+    }
+    // The top-level row of a call, or an invalid index.
+    QModelIndex callRow(quint64 callId) const
+    {
+        for (int row = 0; row < log()->rowCount(); ++row) {
+            const QModelIndex index = log()->index(row, 0);
+            if (index.data(CallLogModel::RowTypeRole).toInt() == int(CallLogModel::RowType::Call)
+                && index.data(CallLogModel::CallIdRole).toULongLong() == callId)
+                return index;
+        }
+        return {};
+    }
+    QStringList childKinds(const QModelIndex &group) const
+    {
+        QStringList kinds;
+        for (int row = 0; row < log()->rowCount(group); ++row)
+            kinds << log()->index(row, CallLogModel::KindColumn, group).data().toString();
+        return kinds;
+    }
+    void burstAfterExpiry()
+    {
+        child<QAction>("expireTokensAction")->trigger();
+        child<QAction>("concurrentAction")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
+                                     QLatin1String("20 concurrent requests")),
+                                 20000);
+        log()->flush();
+    }
+    // Every text of every row, children included, in the roles a user or an export can see.
+    QStringList allTexts() const
+    {
+        QStringList texts;
+        const std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+            for (int row = 0; row < log()->rowCount(parent); ++row) {
+                for (int column = 0; column < log()->columnCount(parent); ++column) {
+                    const QModelIndex index = log()->index(row, column, parent);
+                    for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole),
+                                     int(CallLogModel::SearchTextRole)})
+                        texts << index.data(role).toString();
+                }
+                walk(log()->index(row, 0, parent));
+            }
+        };
+        walk({});
+        return texts;
     }
 
 private Q_SLOTS:
@@ -121,6 +181,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         // The window signs the demo profile in by itself.
         QTRY_COMPARE(m_core->tokens.state(), TokenManager::State::Fresh);
+        QVERIFY(m_tmp.isValid());
     }
 
     void cleanup()
@@ -194,9 +255,9 @@ private Q_SLOTS:
         QCOMPARE(rowsOf(EventType::RequestStarted), before);
     }
 
-    void expiredTokens_sendStillShows200WithReplayBadgeAndRefreshRows()
+    void expiredToken_oneSend_showsTheCallWithItsChainAndOneRefresh()
     {
-        const int mark = log()->rowCount();
+        const int from = mark();
         const int refreshesBefore = m_sandbox->counters().refreshes;
         m_sandbox->expireAllTokens();
         typeUrl(QStringLiteral("/api/items"));
@@ -205,17 +266,30 @@ private Q_SLOTS:
         QTRY_VERIFY(status()->text().startsWith(QLatin1String("200")));
         QVERIFY(badge()->isVisible());
         QCOMPARE(m_sandbox->counters().refreshes - refreshesBefore, 1);
-        QCOMPARE(rowsOf(EventType::ChallengeReceived, mark), 1);
-        QCOMPARE(rowsOf(EventType::RefreshStarted, mark), 1);
-        QCOMPARE(rowsOf(EventType::RefreshSucceeded, mark), 1);
-        QCOMPARE(rowsOf(EventType::RequestReplayed, mark), 1);
-        // The rows read as the event names a user filters by.
-        QStringList names;
-        for (int row = mark; row < log()->rowCount(); ++row)
-            names << log()->index(row, EventLogModel::EventColumn).data().toString();
-        QVERIFY(names.contains(QStringLiteral("refresh.started")));
-        QVERIFY(names.contains(QStringLiteral("refresh.succeeded")));
-        QVERIFY(names.contains(QStringLiteral("request.replayed")));
+        QTRY_COMPARE(rowsOf(EventType::RequestFinished, from), 1);
+        QCOMPARE(rowsOf(EventType::ChallengeReceived, from), 1);
+        QCOMPARE(rowsOf(EventType::RefreshStarted, from), 1);
+        QCOMPARE(rowsOf(EventType::RefreshSucceeded, from), 1);
+        QCOMPARE(rowsOf(EventType::RequestReplayed, from), 1);
+
+        const quint64 callId = eventsSince(from).first().callId;
+        const QModelIndex call = callRow(callId);
+        QVERIFY(call.isValid());
+        const QStringList kinds = childKinds(call);
+        QVERIFY2(kinds.indexOf(QStringLiteral("challenge.received"))
+                         < kinds.indexOf(QStringLiteral("refresh.started"))
+                     && kinds.indexOf(QStringLiteral("refresh.started"))
+                         < kinds.indexOf(QStringLiteral("request.replayed"))
+                     && kinds.last() == QStringLiteral("request.finished"),
+                 qPrintable(kinds.join(QLatin1Char(','))));
+        const QString chain = call.siblingAtColumn(CallLogModel::SummaryColumn).data().toString();
+        QVERIFY2(chain.startsWith(QStringLiteral("401 → refresh #"))
+                     && chain.endsWith(QStringLiteral("→ replayed → 200")),
+                 qPrintable(chain));
+        QCOMPARE(call.siblingAtColumn(CallLogModel::MethodColumn).data().toString(),
+                 QStringLiteral("GET"));
+        QCOMPARE(call.siblingAtColumn(CallLogModel::StatusColumn).data().toString(),
+                 QStringLiteral("200"));
     }
 
     void expireShortcut_worksWhileTheUrlHasFocus()
@@ -227,39 +301,61 @@ private Q_SLOTS:
         QVERIFY(badge()->isVisible());
     }
 
-    void demoBurstAfterExpiry_oneRefreshAndEveryRequestReplayed()
+    void burstAfterExpiry_oneRefreshEvent_andEveryCallHasItsReplayGroupedUnderIt()
     {
-        const int mark = log()->rowCount();
+        const int from = mark();
         const int refreshesBefore = m_sandbox->counters().refreshes;
-        child<QAction>("expireTokensAction")->trigger();
-        child<QAction>("concurrentAction")->trigger();
-
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
-                                     QLatin1String("20 concurrent requests")),
-                                 20000);
+        burstAfterExpiry();
         QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("20 OK")),
                  qPrintable(m_window->statusBar()->currentMessage()));
         QCOMPARE(m_sandbox->counters().refreshes - refreshesBefore, 1);
-        QCOMPARE(rowsOf(EventType::RefreshStarted, mark), 1);
-        QCOMPARE(rowsOf(EventType::RequestReplayed, mark), 20);
-        QCOMPARE(rowsOf(EventType::RequestFinished, mark), 20);
+        QTRY_COMPARE(rowsOf(EventType::RequestFinished, from), 20);
+        QCOMPARE(rowsOf(EventType::RefreshStarted, from), 1);
+        QCOMPARE(rowsOf(EventType::RequestReplayed, from), 20);
+
+        QSet<quint64> calls;
+        for (const Event &e : eventsSince(from)) {
+            if (e.type == EventType::RequestStarted)
+                calls.insert(e.callId);
+        }
+        QCOMPARE(calls.size(), 20);
+        int starters = 0;
+        QSet<quint64> flights;
+        for (quint64 id : std::as_const(calls)) {
+            const QModelIndex call = callRow(id);
+            QVERIFY(call.isValid());
+            const QStringList kinds = childKinds(call);
+            QCOMPARE(kinds.count(QStringLiteral("request.replayed")), 1);
+            QCOMPARE(kinds.count(QStringLiteral("challenge.received")), 1);
+            starters += int(kinds.count(QStringLiteral("refresh.started")));
+            // Started or joined the refresh, or was rejected only after it had ended and is
+            // replayed with the new token without another one.
+            QCOMPARE(kinds.count(QStringLiteral("refresh.started"))
+                         + kinds.count(QStringLiteral("refresh.joined"))
+                         + kinds.count(QStringLiteral("refresh.skipped")),
+                     1);
+            QCOMPARE(call.siblingAtColumn(CallLogModel::StatusColumn).data().toString(),
+                     QStringLiteral("200"));
+            if (const quint64 flight = call.data(CallLogModel::FlightIdRole).toULongLong())
+                flights.insert(flight);
+        }
+        QCOMPARE(starters, 1);
+        QCOMPARE(flights.size(), 1); // all twenty waited on the same refresh
+        const FlightSummary *flight =
+            log()->flightSummary(QStringLiteral("sandbox"), *flights.begin());
+        QVERIFY(flight);
+        QVERIFY(flight->ok);
         QVERIFY(status()->text().startsWith(QLatin1String("200")));
-        QVERIFY(badge()->isVisible());
     }
 
-    void noTokenValue_inAnyLogCellOrStatusBarText()
+    void noTokenValue_inTheLogModelTheDetailPaneOrTheExports()
     {
-        // Sign-in, a refresh after expiry, a burst, an explicit refresh: tokens of several
-        // generations have been issued and used.
-        child<QAction>("expireTokensAction")->trigger();
-        child<QAction>("concurrentAction")->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
-                                     QLatin1String("20 concurrent requests")),
-                                 20000);
+        burstAfterExpiry();
         const quint64 generation = m_core->tokens.tokens().generation;
         child<QWidget>("tokenStatus")->findChild<QToolButton *>()->click();
         QTRY_VERIFY(m_core->tokens.tokens().generation > generation);
         QTRY_COMPARE(m_core->tokens.state(), TokenManager::State::Fresh);
+        log()->flush();
 
         const QStringList secrets = m_sandbox->issuedSecrets();
         QVERIFY(secrets.size() >= 3);
@@ -267,18 +363,28 @@ private Q_SLOTS:
             return std::any_of(secrets.begin(), secrets.end(),
                                [&text](const QString &s) { return text.contains(s); });
         };
+        QVERIFY(log()->eventCount() > 50);
+        const QStringList texts = allTexts();
+        for (const QString &text : texts)
+            QVERIFY2(!leaks(text), qPrintable(text));
 
-        QVERIFY(log()->rowCount() > 50);
+        // The detail pane, with "reveal" on too: the profile's token is not the user's to reveal.
+        LogDetailView *detail = panel()->detail();
+        detail->setRevealed(true);
         for (int row = 0; row < log()->rowCount(); ++row) {
-            for (int column = 0; column < log()->columnCount(); ++column) {
-                const QModelIndex index = log()->index(row, column);
-                for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole),
-                                 int(EventLogModel::LogLineRole)}) {
-                    const QString text = index.data(role).toString();
-                    QVERIFY2(!leaks(text),
-                             qPrintable(QStringLiteral("row %1: %2").arg(row).arg(text)));
-                }
-            }
+            detail->showIndex(log()->index(row, 0));
+            QVERIFY2(!leaks(detail->text()), qPrintable(detail->text()));
+            QVERIFY(!leaks(detail->curlLine()));
+        }
+        QString error;
+        const QString har = m_tmp.filePath(QStringLiteral("log.har"));
+        const QString jsonl = m_tmp.filePath(QStringLiteral("log.jsonl"));
+        QVERIFY2(panel()->exportHar(har, &error), qPrintable(error));
+        QVERIFY2(panel()->exportJsonLines(jsonl, &error), qPrintable(error));
+        for (const QString &path : {har, jsonl}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(!leaks(QString::fromUtf8(file.readAll())));
         }
 
         QStringList statusTexts {m_window->statusBar()->currentMessage(), m_window->windowTitle()};
@@ -286,60 +392,181 @@ private Q_SLOTS:
             statusTexts << label->text() << label->toolTip();
         for (const QString &text : std::as_const(statusTexts))
             QVERIFY2(!leaks(text), qPrintable(text));
-
-        // What the indicator shows instead: the current token's fingerprint.
         const QString shown = m_window->findChild<TokenStatusWidget *>()->text();
         QVERIFY2(shown.contains(fingerprint(m_core->tokens.tokens().accessToken)),
                  qPrintable(shown));
-        QVERIFY(shown.contains(QStringLiteral("gen %1").arg(m_core->tokens.tokens().generation)));
     }
 
-    void boundedLog_staysConsistentThroughTheFilterDuringABurst()
-    {
-        // The testers attached in init() check every removal and insertion on the way.
-        log()->setMaxRows(25);
-        QVERIFY(log()->rowCount() <= 25);
-        QTest::mouseClick(child<QCheckBox>("authOnly"), Qt::LeftButton);
-        child<QAction>("expireTokensAction")->trigger();
-        child<QAction>("concurrentAction")->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
-                                     QLatin1String("20 concurrent requests")),
-                                 20000);
-        QCOMPARE(log()->rowCount(), 25);
-        // The newest event is the last row, in the model and through the filter.
-        QCOMPARE(log()->eventAt(24).type, EventType::RequestFinished);
-        LogFilterModel *filter = m_window->findChild<LogPanel *>()->filterModel();
-        QVERIFY(filter->rowCount() <= 25);
-        for (int row = 0; row < filter->rowCount(); ++row)
-            QVERIFY(filter->index(row, 0).data(EventLogModel::IsAuthRole).toBool());
-    }
-
-    void logFilter_textAndAuthOnlyNarrowTheRows()
+    void harExport_isHar12_withTheAuthorizationRedactedAndTheChainInEachEntry()
     {
         m_sandbox->expireAllTokens();
         typeUrl(QStringLiteral("/api/items"));
         QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_VERIFY(status()->text().startsWith(QLatin1String("200")));
+        child<QComboBox>("method")->setCurrentText(QStringLiteral("POST"));
+        typeUrl(QStringLiteral("/api/echo?api_key=k3y&page=2"));
+        auto *headers = child<QTableWidget>("requestHeaders");
+        QTest::mouseClick(child<QToolButton>("addHeader"), Qt::LeftButton);
+        headers->item(0, 0)->setText(QStringLiteral("X-Api-Key"));
+        headers->item(0, 1)->setText(QStringLiteral("my-own-secret"));
+        child<QPlainTextEdit>("requestBody")
+            ->setPlainText(QStringLiteral("{\"password\": \"hunter2\", \"n\": 1}"));
+        QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE(m_window->exchangeLog()->count(), 2);
+        QTRY_VERIFY(m_window->exchangeLog()->exchanges().last().finished);
 
-        LogFilterModel *filter = m_window->findChild<LogPanel *>()->filterModel();
+        QString error;
+        const QString path = m_tmp.filePath(QStringLiteral("calls.har"));
+        QVERIFY2(panel()->exportHar(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+        QVERIFY2(parseError.error == QJsonParseError::NoError,
+                 qPrintable(parseError.errorString()));
+        const QJsonObject harLog = document.object().value(QStringLiteral("log")).toObject();
+        QCOMPARE(harLog.value(QStringLiteral("version")).toString(), QStringLiteral("1.2"));
+        QCOMPARE(harLog.value(QStringLiteral("creator"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("Keyway"));
+        const QJsonArray entries = harLog.value(QStringLiteral("entries")).toArray();
+        QCOMPARE(entries.size(), 2);
+        for (const QJsonValue &value : entries) {
+            const QJsonObject entry = value.toObject();
+            for (const char *field :
+                 {"startedDateTime", "time", "request", "response", "cache", "timings"})
+                QVERIFY2(entry.contains(QLatin1String(field)), field);
+            const QJsonObject request = entry.value(QStringLiteral("request")).toObject();
+            for (const char *field : {"method", "url", "httpVersion", "cookies", "headers",
+                                      "queryString", "headersSize", "bodySize"})
+                QVERIFY2(request.contains(QLatin1String(field)), field);
+            const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
+            for (const char *field : {"status", "statusText", "httpVersion", "cookies", "headers",
+                                      "content", "redirectURL", "headersSize", "bodySize"})
+                QVERIFY2(response.contains(QLatin1String(field)), field);
+            QCOMPARE(response.value(QStringLiteral("status")).toInt(), 200);
+            QString authorization;
+            for (const QJsonValue &header : request.value(QStringLiteral("headers")).toArray()) {
+                if (header[QStringLiteral("name")].toString().compare(
+                        QLatin1String("Authorization"), Qt::CaseInsensitive)
+                    == 0)
+                    authorization = header[QStringLiteral("value")].toString();
+            }
+            QCOMPARE(authorization, QStringLiteral("Bearer ***"));
+        }
+        const QJsonObject first = entries.at(0).toObject();
+        QVERIFY(first.value(QStringLiteral("_keyway"))
+                    .toObject()
+                    .value(QStringLiteral("chain"))
+                    .toString()
+                    .contains(QLatin1String("replayed")));
+        const QJsonObject second =
+            entries.at(1).toObject().value(QStringLiteral("request")).toObject();
+        QVERIFY(
+            second.value(QStringLiteral("url")).toString().contains(QLatin1String("api_key=***")));
+        QVERIFY(second.value(QStringLiteral("postData"))
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QLatin1String("\"password\": \"***\"")));
+        for (const QByteArray &secret : {QByteArrayLiteral("my-own-secret"),
+                                         QByteArrayLiteral("hunter2"), QByteArrayLiteral("k3y")})
+            QVERIFY2(!bytes.contains(secret), secret.constData());
+        for (const QString &secret : m_sandbox->issuedSecrets())
+            QVERIFY(!bytes.contains(secret.toUtf8()));
+
+        // The detail pane reveals the user's own header on request; the curl copy never does.
+        const QModelIndex call = callRow(m_window->exchangeLog()->exchanges().last().callId);
+        panel()->detail()->showIndex(call);
+        QVERIFY(!panel()->detail()->text().contains(QLatin1String("my-own-secret")));
+        panel()->detail()->setRevealed(true);
+        QVERIFY(panel()->detail()->text().contains(QLatin1String("my-own-secret")));
+        const QString curl = panel()->detail()->curlLine();
+        QVERIFY2(curl.startsWith(QLatin1String("curl -X POST"))
+                     && curl.contains(QLatin1String("$ACCESS_TOKEN")),
+                 qPrintable(curl));
+        QVERIFY(!curl.contains(QLatin1String("my-own-secret")));
+    }
+
+    void boundedLog_staysWithinItsBoundThroughTheFilterDuringABurst()
+    {
+        // The testers attached in init() check every removal and insertion on the way.
+        log()->setMaxEvents(25);
+        QVERIFY(log()->eventCount() <= 25);
+        for (const char *name : {"logKindRequests", "logKindStore"})
+            QTest::mouseClick(child<QToolButton>(name), Qt::LeftButton);
+        burstAfterExpiry();
+        QVERIFY(log()->eventCount() <= 25);
+        QVERIFY(log()->eventCount() > 0);
+        LogFilterModel *filter = panel()->filterModel();
+        for (int row = 0; row < filter->rowCount(); ++row) {
+            const QModelIndex group = filter->index(row, 0);
+            for (int child = 0; child < filter->rowCount(group); ++child) {
+                const auto categories = CallLogModel::Categories(
+                    filter->index(child, 0, group).data(CallLogModel::CategoriesRole).toInt());
+                QVERIFY(categories & (CallLogModel::Auth | CallLogModel::Errors));
+            }
+        }
+    }
+
+    void logFilter_textAndKindsNarrowTheRows()
+    {
+        m_sandbox->expireAllTokens();
+        typeUrl(QStringLiteral("/api/items"));
+        QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(status()->text().startsWith(QLatin1String("200")));
+        log()->flush();
+
+        LogFilterModel *filter = panel()->filterModel();
         QCOMPARE(filter->rowCount(), log()->rowCount());
 
         QTest::keyClicks(child<QLineEdit>("logFilter"), QStringLiteral("REPLAYED"));
-        QCOMPARE(filter->rowCount(), 1);
-        QCOMPARE(filter->index(0, EventLogModel::EventColumn).data().toString(),
-                 QStringLiteral("request.replayed"));
+        QCOMPARE(filter->rowCount(), 1); // the one call that was replayed, with its events
+        QCOMPARE(filter->index(0, 0).data(CallLogModel::RowTypeRole).toInt(),
+                 int(CallLogModel::RowType::Call));
+        QVERIFY(filter->rowCount(filter->index(0, 0)) >= 5);
 
         child<QLineEdit>("logFilter")->clear();
-        QTest::mouseClick(child<QCheckBox>("authOnly"), Qt::LeftButton);
-        QVERIFY(filter->rowCount() > 0);
-        QVERIFY(filter->rowCount() < log()->rowCount());
-        for (int row = 0; row < filter->rowCount(); ++row)
-            QVERIFY(filter->index(row, 0).data(EventLogModel::IsAuthRole).toBool());
+        QCOMPARE(filter->rowCount(), log()->rowCount());
+        QTest::mouseClick(child<QToolButton>("logKindRequests"), Qt::LeftButton);
+        QTest::mouseClick(child<QToolButton>("logKindStore"), Qt::LeftButton);
+        const QModelIndex call = filter->index(filter->rowCount() - 2, 0);
+        int shownChildren = 0;
+        for (int row = 0; row < filter->rowCount(); ++row) {
+            const QModelIndex group = filter->index(row, 0);
+            for (int child = 0; child < filter->rowCount(group); ++child) {
+                ++shownChildren;
+                const QString kind =
+                    filter->index(child, CallLogModel::KindColumn, group).data().toString();
+                QVERIFY2(!kind.startsWith(QLatin1String("request.started"))
+                             && !kind.startsWith(QLatin1String("token.")),
+                         qPrintable(kind));
+            }
+        }
+        Q_UNUSED(call)
+        QVERIFY(shownChildren >= 3); // challenge, refresh, replay
+    }
+
+    void pause_holdsEventsBackUntilResumed()
+    {
+        panel()->setPaused(true);
+        const int before = log()->eventCount();
+        typeUrl(QStringLiteral("/api/items"));
+        QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(status()->text().startsWith(QLatin1String("200")));
+        QTest::qWait(3 * CallLogModel::BatchIntervalMs);
+        QCOMPARE(log()->eventCount(), before);
+        QVERIFY(log()->pendingCount() >= 3);
+        panel()->setPaused(false);
+        QVERIFY(log()->eventCount() >= before + 3);
     }
 
     void logView_followsTheNewestRowUnlessScrolledUp()
     {
-        auto *view = child<QTableView>("logView");
+        auto *view = child<QTreeView>("logView");
         QScrollBar *scroll = view->verticalScrollBar();
         child<QAction>("concurrentAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(
@@ -349,17 +576,17 @@ private Q_SLOTS:
         QTRY_COMPARE(scroll->value(), scroll->maximum());
 
         scroll->setValue(0);
-        const int rows = log()->rowCount();
+        const int rows = log()->eventCount();
         typeUrl(QStringLiteral("/api/items"));
         QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
-        QTRY_VERIFY(log()->rowCount() > rows + 2);
+        QTRY_VERIFY(log()->eventCount() > rows + 2);
         QTest::qWait(50);
         QCOMPARE(scroll->value(), 0);
 
         scroll->setValue(scroll->maximum());
-        const int more = log()->rowCount();
+        const int more = log()->eventCount();
         QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
-        QTRY_VERIFY(log()->rowCount() > more + 2);
+        QTRY_VERIFY(log()->eventCount() > more + 2);
         QTRY_COMPARE(scroll->value(), scroll->maximum());
     }
 };
