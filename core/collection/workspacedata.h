@@ -4,6 +4,7 @@
 // itself say, independent of how they are stored (workspace files), imported (Postman, Insomnia,
 // Bruno, curl, .http) or shown (the desktop app). Plain values, comparable for round-trip tests.
 
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
@@ -91,6 +92,32 @@ struct RequestSettings
     friend bool operator==(const RequestSettings &, const RequestSettings &) = default;
 };
 
+// A check the collection runner makes on a request's answer. On disk, one small object each:
+// {"status": 200}, {"status": "2xx"}, {"status": [200, 204]}, {"header": "ETag"},
+// {"header": "Content-Type", "equals": "application/json"}, {"jsonPath": "$.items[0].id",
+// "equals": 1}, {"jsonPath": "$.next", "exists": false}, {"jsonPath": "$.name", "matches": "^a"},
+// {"responseTimeBelow": 500}. A request without any passes on a 2xx answer.
+struct Assertion
+{
+    enum class Subject { Status, Header, JsonPath, ResponseTime };
+    enum class Check {
+        Equals, // status, header value, JSON value (compared as JSON: 1 is not "1")
+        InRange, // status from `low` to `high`, both included
+        Exists, // header or JSON path present (`expected` false: absent)
+        Matches, // header value or JSON value (a string, or a number's text) against a regex
+        Below, // response time under `high` milliseconds
+    };
+    Subject subject = Subject::Status;
+    Check check = Check::InRange;
+    QString target; // Header: its name; JsonPath: the path
+    QJsonValue expected; // Equals: the value; Matches: the pattern; Exists: true or false
+    qint64 low = 200; // InRange
+    qint64 high = 299; // InRange, Below
+
+    friend bool operator==(const Assertion &, const Assertion &) = default;
+};
+using AssertionList = QList<Assertion>;
+
 struct RequestItem
 {
     QString name;
@@ -103,6 +130,7 @@ struct RequestItem
     RequestSettings settings;
     VariableList variables; // request-level variables: the innermost scope
     QString description;
+    AssertionList assertions; // checked by the collection runner, in this order
 
     friend bool operator==(const RequestItem &, const RequestItem &) = default;
 };
