@@ -2,6 +2,7 @@
 
 #include "collection/import/curlimporter.h"
 #include "collection/import/httpfileimporter.h"
+#include "collection/import/insomniaimporter.h"
 #include "collection/import/postmanimporter.h"
 
 #include <QJsonDocument>
@@ -52,6 +53,8 @@ ImportFormat detectFormat(const ImportSource &source)
     const QByteArrayView start = trimmedStart(source.bytes);
     if (start.startsWith('{'))
         return detectJson(source.bytes);
+    if (isInsomniaYaml(source.bytes))
+        return ImportFormat::Insomnia;
     if (isCurlCommand(source.bytes))
         return ImportFormat::Curl;
     const QString suffix = source.fileName.section(QLatin1Char('.'), -1).toLower();

@@ -3,6 +3,7 @@
 #include "collection/import/curlimporter.h"
 #include "collection/import/formatdetection.h"
 #include "collection/import/httpfileimporter.h"
+#include "collection/import/insomniaimporter.h"
 #include "collection/import/importfailure.h"
 #include "collection/import/postmanimporter.h"
 #include "collection/import/textinput.h"
@@ -41,7 +42,7 @@ ImportResult importSource(const ImportSource &source, ImportFormat format)
     case ImportFormat::PostmanCollection: return importPostmanCollection(source);
     case ImportFormat::PostmanEnvironment: return importPostmanEnvironment(source);
     case ImportFormat::Curl: return importCurl(source);
-    case ImportFormat::Insomnia:
+    case ImportFormat::Insomnia: return importInsomnia(source);
     case ImportFormat::Bruno:
     case ImportFormat::HttpFile: return importHttpFile(source);
     case ImportFormat::Unknown: break;
