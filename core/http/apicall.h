@@ -3,6 +3,9 @@
 #include "http/request.h"
 
 #include <QObject>
+#include <QPointer>
+
+class QIODevice;
 
 namespace Keyway {
 
@@ -33,7 +36,11 @@ public:
     Error error() const { return m_error; }
     QString errorString() const { return m_errorString; }
     int httpStatus() const { return m_status; } // 0 when there was no answer
+    // The final answer's body; empty when it went to the body sink.
     const QByteArray &body() const { return m_body; }
+    // True when the final body went to the body sink given to AuthorizedClient::send().
+    bool bodyStreamed() const { return m_bodyStreamed; }
+    qint64 bodyBytes() const { return m_bodyBytes; } // the final body's size, streamed or kept
     const HeaderList &responseHeaders() const { return m_responseHeaders; }
     QByteArray responseHeader(const QByteArray &name) const;
     QUrl finalUrl() const { return m_finalUrl; }
@@ -55,6 +62,9 @@ private:
     QString m_errorString;
     int m_status = 0;
     QByteArray m_body;
+    QPointer<QIODevice> m_sink;
+    bool m_bodyStreamed = false;
+    qint64 m_bodyBytes = 0;
     HeaderList m_responseHeaders;
     QUrl m_finalUrl;
     int m_attempts = 0;

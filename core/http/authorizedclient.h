@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+class QIODevice;
 class QNetworkAccessManager;
 
 namespace Keyway {
@@ -34,7 +35,14 @@ public:
 
     // The returned call belongs to this client until the caller reparents or deletes it; it
     // emits finished() exactly once.
-    ApiCall *send(Request request);
+    //
+    // With a `bodySink`, the final answer's body is written there as it arrives instead of being
+    // kept in ApiCall::body(), so that a download of any size takes bounded memory (as long as
+    // the sink's writes do not buffer without bound: a file, a pipe, standard output). Only the
+    // final answer reaches it: a rejection that is replayed after a refresh, or a redirect that
+    // is followed, never does. The sink must outlive the call; a write that fails ends the call
+    // with ApiCall::Error::Body.
+    ApiCall *send(Request request, QIODevice *bodySink = nullptr);
 
     TokenManager *tokenManager() const { return m_tokens; }
 

@@ -9,7 +9,32 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <utility>
+
 namespace Keyway {
+
+namespace {
+
+// A streamed body is read in pieces of this size, and Qt reads at most a few of them ahead of
+// the sink: what bounds the memory of a download.
+constexpr qint64 StreamChunkBytes = 64 * 1024;
+constexpr qint64 StreamReadAheadBytes = 4 * StreamChunkBytes;
+
+bool isFollowableRedirect(QNetworkReply *reply, int status)
+{
+    static const QList<int> redirectStatuses {301, 302, 303, 307, 308};
+    return redirectStatuses.contains(status) && !reply->rawHeader("Location").isEmpty();
+}
+
+// The connection failed after the status line came: the body is cut short. (Errors from 101 on
+// are about proxies, content and the protocol; Qt sets those from the status itself.)
+bool brokeMidAnswer(QNetworkReply *reply)
+{
+    return reply->error() > QNetworkReply::NoError
+        && reply->error() < QNetworkReply::ProxyConnectionRefusedError;
+}
+
+} // namespace
 
 CallDriver::CallDriver(ApiCall *call, QNetworkAccessManager *network, TokenManager *tokens,
                        EventLog *events, Clock *clock, const ClientOptions &options)
@@ -154,16 +179,96 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
         reply = m_network->sendCustomRequest(request, m_method, device.get());
         device.release()->setParent(reply); // lives exactly as long as the upload needs it
     }
+    if (m_call->m_sink) {
+        // Bounded from the start: Qt's network thread would otherwise read the whole answer
+        // ahead before the headers even reach us. Seen on Qt 6.4.2: with an upload, the network
+        // thread starts the request later and drops a size set before that (the answer to a
+        // 50 MB PUT was held whole), so it is set again once the upload is under way.
+        reply->setReadBufferSize(StreamReadAheadBytes);
+        m_readAheadResent = false;
+        connect(reply, &QNetworkReply::uploadProgress, this, [this, reply](qint64 sent) {
+            if (sent > 0 && !m_readAheadResent) {
+                m_readAheadResent = true;
+                reply->setReadBufferSize(StreamReadAheadBytes);
+            }
+        });
+        connect(
+            reply, &QNetworkReply::metaDataChanged, this,
+            [this, reply, attached = grant.has_value()] { onHeadersReceived(reply, attached); });
+        connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
+            if (reply == m_streaming)
+                pumpBody(reply);
+            else
+                m_heldBody += reply->readAll(); // a redirect or a rejection: not the answer's
+        });
+    }
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, grant] { onReplyFinished(reply, grant); });
+}
+
+bool CallDriver::canReplay() const
+{
+    return m_call->m_authReplays < 1 && !(m_bodyConsumed && !m_call->request().body.isReplayable());
+}
+
+// Says, as soon as the status and headers are in, what onReplyFinished will make of the answer.
+bool CallDriver::isFinalAnswer(QNetworkReply *reply, int status, bool tokenWasAttached) const
+{
+    if (isFollowableRedirect(reply, status))
+        return false; // followed, or one too many: a redirect's body is never the answer's
+    if (!tokenWasAttached)
+        return true;
+    return !canReplay()
+        || classifyAnswer(status, reply->rawHeader("WWW-Authenticate"),
+                          m_tokens->profile().expiredStatuses)
+        != ChallengeVerdict::ExpiredToken;
+}
+
+void CallDriver::onHeadersReceived(QNetworkReply *reply, bool tokenWasAttached)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_streaming == reply || status == 0 || !m_call->m_sink
+        || !isFinalAnswer(reply, status, tokenWasAttached))
+        return;
+    m_streaming = reply;
+    m_call->m_body.clear(); // a rejection kept from an earlier attempt is not this answer
+    m_call->m_bodyStreamed = true;
+    m_call->m_bodyBytes = 0;
+    pumpBody(reply);
+}
+
+void CallDriver::pumpBody(QNetworkReply *reply)
+{
+    QIODevice *sink = m_call->m_sink;
+    while (m_sinkError.isEmpty() && reply->bytesAvailable() > 0) {
+        const QByteArray chunk = reply->read(StreamChunkBytes);
+        if (!sink || sink->write(chunk) != chunk.size()) {
+            m_sinkError = sink ? sink->errorString() : QStringLiteral("the sink is gone");
+            reply->abort(); // finishes the reply; onReplyFinished says why
+            return;
+        }
+        m_call->m_bodyBytes += chunk.size();
+    }
 }
 
 void CallDriver::onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant> grant)
 {
     reply->deleteLater();
+    if (!m_sinkError.isEmpty()) {
+        finishWithReply(reply);
+        return;
+    }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
         finishWithError(ApiCall::Error::Network, describeNetworkError(reply));
+        return;
+    }
+    if (brokeMidAnswer(reply)) {
+        recordAnswer(reply);
+        finishWithError(ApiCall::Error::Network,
+                        QStringLiteral("the answer was cut off after %1 bytes of its body: %2")
+                            .arg(m_call->m_bodyBytes)
+                            .arg(describeNetworkError(reply)));
         return;
     }
     if (followRedirect(reply, status, grant.has_value()))
@@ -201,7 +306,7 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
           {QStringLiteral("www_authenticate"),
            QString::fromLatin1(reply->rawHeader("WWW-Authenticate"))}},
          grant.generation);
-    if (m_call->m_authReplays >= 1) {
+    if (m_call->m_authReplays >= 1) { // canReplay() says the same for isFinalAnswer()
         // At most one auth replay per call: a second rejection is the final answer.
         post(EventType::LoopGuard,
              QStringLiteral("the replay was rejected too; not replaying again"));
@@ -232,10 +337,9 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
 
 bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasAttached)
 {
-    static const QList<int> redirectStatuses {301, 302, 303, 307, 308};
-    const QByteArray location = reply->rawHeader("Location");
-    if (!redirectStatuses.contains(status) || location.isEmpty())
+    if (!isFollowableRedirect(reply, status))
         return false;
+    const QByteArray location = reply->rawHeader("Location");
     if (++m_redirects > m_options.maxRedirects) {
         recordAnswer(reply);
         finishWithError(ApiCall::Error::TooManyRedirects,
@@ -276,13 +380,25 @@ bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasA
 void CallDriver::recordAnswer(QNetworkReply *reply)
 {
     m_call->m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    m_call->m_body = reply->readAll();
+    if (reply == m_streaming) {
+        pumpBody(reply);
+    } else {
+        m_call->m_body = std::exchange(m_heldBody, {}) + reply->readAll();
+        m_call->m_bodyBytes = m_call->m_body.size();
+    }
     m_call->m_responseHeaders = reply->rawHeaderPairs();
 }
 
 void CallDriver::finishWithReply(QNetworkReply *reply)
 {
     recordAnswer(reply);
+    if (!m_sinkError.isEmpty()) {
+        finishWithError(ApiCall::Error::Body,
+                        QStringLiteral("the response body could not be written after %1 bytes: %2")
+                            .arg(m_call->m_bodyBytes)
+                            .arg(m_sinkError));
+        return;
+    }
     m_call->m_finalUrl = m_url;
     complete();
 }

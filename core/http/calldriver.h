@@ -29,6 +29,10 @@ private:
     void beginAttempt();
     void dispatch(const std::optional<TokenGrant> &grant);
     void onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant> grant);
+    void onHeadersReceived(QNetworkReply *reply, bool tokenWasAttached);
+    bool isFinalAnswer(QNetworkReply *reply, int status, bool tokenWasAttached) const;
+    bool canReplay() const;
+    void pumpBody(QNetworkReply *reply);
     bool followRedirect(QNetworkReply *reply, int status, bool tokenWasAttached);
     void onChallenge(QNetworkReply *reply, const TokenGrant &grant);
     void finishWithReply(QNetworkReply *reply);
@@ -54,6 +58,10 @@ private:
     bool m_leftOrigin = false;
     int m_redirects = 0;
     bool m_bodyConsumed = false;
+    QNetworkReply *m_streaming = nullptr; // the reply whose body goes to the call's sink
+    QString m_sinkError; // why the sink took no more
+    bool m_readAheadResent = false; // for the reply under way, see dispatch()
+    QByteArray m_heldBody; // with a sink: what arrived of an answer that is not the final one
     qint64 m_startedMs = 0;
     bool m_starting = false; // inside start(), i.e. still inside AuthorizedClient::send()
 };
