@@ -22,7 +22,7 @@ void Batch::start()
 
 void Batch::sendNext()
 {
-    ApiCall *call = m_client->send(m_request);
+    ApiCall *call = m_client->send(m_request, m_sink);
     ++m_sent;
     connect(call, &ApiCall::finished, this, [this, call] {
         ++m_finished;

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+class QIODevice;
+
 namespace Keyway {
 class ApiCall;
 class AuthorizedClient;
@@ -22,6 +24,8 @@ public:
 
     void start();
     bool isFinished() const { return m_finished == m_count; }
+    // Every call's final body goes to `sink` as it arrives (see AuthorizedClient::send).
+    void setBodySink(QIODevice *sink) { m_sink = sink; }
 
 Q_SIGNALS:
     // For each call as it finishes; the call is released once the handlers have run.
@@ -37,6 +41,7 @@ private:
     int m_concurrency;
     int m_sent = 0;
     int m_finished = 0;
+    QIODevice *m_sink = nullptr;
 };
 
 } // namespace Keyway::Cli

@@ -74,7 +74,8 @@ const QString SendHelpTail = QStringLiteral(
     "                        the command line)\n"
     "\n"
     "Output:\n"
-    "  One request: the response body on stdout, the status line on stderr.\n"
+    "  One request: the response body on stdout (or in -o FILE), written as it arrives\n"
+    "  whatever its size, and the status line on stderr.\n"
     "  --count N: a summary line; --json: a JSON summary on stdout (ok, failed, statuses,\n"
     "  refreshes, replays, wall_ms). Tokens, passwords and secrets are never printed.\n"
     "\n"
@@ -130,6 +131,11 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
         QStringLiteral("tokens"),
         QStringLiteral("Start from this RFC 6749 token response instead of signing in."),
         QStringLiteral("FILE|-"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write the response body to FILE instead of "
+                                                   "standard output; FILE is replaced only by a "
+                                                   "complete answer."),
+                                    QStringLiteral("FILE"));
     const QCommandLineOption count({QStringLiteral("n"), QStringLiteral("count")},
                                    QStringLiteral("Send N copies of the request (default 1)."),
                                    QStringLiteral("N"));
@@ -145,7 +151,7 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
     parser.addOptions({help, header, data});
     parser.addOptions(client.all());
     parser.addOptions(storage.all());
-    parser.addOptions({expiredStatus, tokens, count, concurrency, events, json, quiet});
+    parser.addOptions({expiredStatus, tokens, output, count, concurrency, events, json, quiet});
     parser.addPositionalArgument(
         QStringLiteral("METHOD"),
         QStringLiteral("GET, POST, PUT, PATCH, DELETE or any other verb."));
@@ -263,6 +269,14 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
             return usageError(QStringLiteral("--concurrency is a number from 1 to 1000"), command);
         send.concurrency = *value;
     }
+    send.output = parser.value(output);
+    if (parser.isSet(output) && send.output.isEmpty())
+        return usageError(QStringLiteral("-o needs a file name ('-' for standard output)"),
+                          command);
+    if (parser.isSet(output) && send.count > 1)
+        return usageError(QStringLiteral("-o takes the body of one request; with --count the "
+                                         "bodies are not kept"),
+                          command);
     send.events = parser.isSet(events);
     send.json = parser.isSet(json);
     send.quiet = parser.isSet(quiet);

@@ -35,6 +35,7 @@ struct SendArgs
     Profile profile;
     StoreArgs store; // memory unless --store or --profile is given
     QString tokensFile; // empty: sign in with the profile's grant; "-": standard input
+    QString output; // -o: the body goes to this file; empty: standard output
     int count = 1;
     int concurrency = 1;
     bool events = false;

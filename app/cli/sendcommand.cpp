@@ -3,6 +3,7 @@
 #include "batch.h"
 #include "connectioncheck.h"
 #include "console.h"
+#include "outputsink.h"
 #include "session.h"
 #include "signinerror.h"
 #include "tokenfile.h"
@@ -233,6 +234,15 @@ void SendCommand::sendAll()
     m_batch = new Batch(m_session->client(),
                         Request(m_args.method, m_args.url, std::move(body), std::move(headers)),
                         m_args.count, m_args.concurrency, this);
+    // One answer's body goes out as it arrives, so that its size costs no memory.
+    if (m_args.count == 1 && (!m_args.json || !m_args.output.isEmpty())) {
+        m_output = new OutputSink(m_args.output, this);
+        if (const QString error = m_output->open(); !error.isEmpty()) {
+            fail(error);
+            return;
+        }
+        m_batch->setBodySink(m_output);
+    }
     connect(m_batch, &Batch::callFinished, this, &SendCommand::onCallFinished);
     connect(m_batch, &Batch::finished, this, &SendCommand::onBatchFinished);
     m_tallying = true;
@@ -262,6 +272,8 @@ void SendCommand::onCallFinished(const ApiCall &call)
     if (m_args.count == 1) {
         m_answer.status = call.httpStatus();
         m_answer.body = call.body();
+        m_answer.bodyBytes = call.bodyBytes();
+        m_answer.failed = call.error() != ApiCall::Error::None;
         m_answer.error = error;
         m_answer.noAnswer = call.httpStatus() == 0;
         m_answer.replays = call.authReplays();
@@ -288,21 +300,23 @@ void SendCommand::report(const std::optional<QString> &unreachable)
                                .arg(redactedUrl(m_firstUnanswered), *unreachable)));
     }
     const bool single = m_args.count == 1;
-    if (m_args.json) {
+    const QString outputError = writeBody();
+    if (m_args.json)
         writeOut(QJsonDocument(m_summary.toJson()).toJson(QJsonDocument::Compact) + '\n');
-    } else if (single && !m_answer.noAnswer) {
-        writeOut(m_answer.body);
-        if (!m_answer.body.isEmpty() && !m_answer.body.endsWith('\n'))
-            writeOut(QByteArrayLiteral("\n"));
-    }
     if (single) {
-        const bool ok = m_summary.allSucceeded();
+        const bool ok = m_summary.allSucceeded() && outputError.isEmpty();
         if (!m_answer.noAnswer && (!m_args.quiet || !ok)) {
             QString status = QStringLiteral("HTTP %1 (%2 ms").arg(m_answer.status).arg(m_answer.ms);
             if (m_answer.replays)
                 status += QStringLiteral(", replayed after a token refresh");
+            if (m_output && m_output->isFile() && outputError.isEmpty() && !m_answer.failed)
+                status += QStringLiteral(", %1 bytes written to %2")
+                              .arg(m_answer.bodyBytes)
+                              .arg(m_output->path());
             writeErr(status + QLatin1Char(')'));
         }
+        if (!outputError.isEmpty())
+            writeErr(errorLine(outputError));
         if (!m_answer.error.isEmpty() && !(unreachable && m_answer.noAnswer))
             writeErr(errorLine(m_answer.error));
     } else {
@@ -313,7 +327,24 @@ void SendCommand::report(const std::optional<QString> &unreachable)
         if (!m_args.json && !m_args.quiet)
             writeOut(m_summary.toText());
     }
-    finish(m_summary.allSucceeded() ? 0 : 1);
+    finish(m_summary.allSucceeded() && outputError.isEmpty() ? 0 : 1);
+}
+
+QString SendCommand::writeBody()
+{
+    if (!m_output)
+        return {};
+    // What was not streamed: the rejection kept when a refresh failed, say.
+    if (!m_answer.noAnswer && !m_answer.body.isEmpty()
+        && m_output->write(m_answer.body) != m_answer.body.size()) {
+        m_output->discard();
+        return QStringLiteral("the response body could not be written: ") + m_output->errorString();
+    }
+    if (m_output->isFile() && (m_answer.failed || m_answer.noAnswer)) {
+        m_output->discard();
+        return QStringLiteral("no complete answer, so %1 was left as it was").arg(m_output->path());
+    }
+    return m_output->commit();
 }
 
 void SendCommand::fail(const QString &message)

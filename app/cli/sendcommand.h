@@ -19,6 +19,7 @@ struct StoreResult;
 namespace Keyway::Cli {
 
 class Batch;
+class OutputSink;
 class Session;
 
 // `keyway-cli send`: gets tokens (from the profile's store, a sign-in or --tokens), sends the
@@ -43,7 +44,9 @@ private:
     struct Answer
     {
         int status = 0;
-        QByteArray body;
+        QByteArray body; // when it was not streamed to the sink
+        qint64 bodyBytes = 0;
+        bool failed = false; // no complete answer: a file is left as it was
         QString error;
         bool noAnswer = false;
         int replays = 0;
@@ -61,12 +64,14 @@ private:
     QString errorText(const ApiCall &call) const;
     void onBatchFinished();
     void report(const std::optional<QString> &unreachable);
+    QString writeBody();
     void fail(const QString &message);
     void finish(int exitCode);
 
     SendArgs m_args;
     std::unique_ptr<Session> m_session;
     Batch *m_batch = nullptr;
+    OutputSink *m_output = nullptr; // one request, unless --json without -o
     Summary m_summary;
     bool m_tallying = false; // the sign-in before the batch is not one of its refreshes
     QElapsedTimer m_wall;

@@ -91,9 +91,7 @@ std::optional<HttpResponse> ApiRoutes::rejectUnauthorized(const HttpRequest &req
     const QString token = QString::fromLatin1(authorization.mid(space + 1).trimmed());
     const auto check = m_state.tokens.checkAccess(token);
     switch (check.state) {
-    case TokenRegistry::AccessState::Valid:
-        *scope = check.scope;
-        return std::nullopt;
+    case TokenRegistry::AccessState::Valid: *scope = check.scope; return std::nullopt;
     case TokenRegistry::AccessState::Unknown:
         return invalidToken(QStringLiteral("The access token is unknown"));
     case TokenRegistry::AccessState::Expired:
@@ -132,6 +130,13 @@ HttpResponse ApiRoutes::items(const HttpRequest &request) const
 
 HttpResponse ApiRoutes::echo(const HttpRequest &request) const
 {
+    // ?raw: the body sent back as it came, for clients that stream what they download.
+    if (request.query.hasQueryItem(QStringLiteral("raw"))) {
+        const QByteArray type = request.header("content-type");
+        return HttpResponse::raw(
+            200, type.isEmpty() ? QByteArrayLiteral("application/octet-stream") : type,
+            request.body);
+    }
     QJsonObject headers;
     for (const auto &[name, value] : lowercaseHeaderCopy(request.headers)) {
         if (name == "authorization")

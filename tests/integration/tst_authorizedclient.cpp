@@ -53,6 +53,12 @@ class tst_AuthorizedClient : public QObject
         return calls;
     }
 
+    ApiCall *sendToSink(const QString &path, QIODevice *sink)
+    {
+        return m_stack->client->send(Request(QByteArrayLiteral("GET"), m_sandbox->apiUrl(path)),
+                                     sink);
+    }
+
     static int successes(const QList<ApiCall *> &calls)
     {
         return int(
@@ -276,6 +282,69 @@ private Q_SLOTS:
                      .value(QStringLiteral("method"))
                      .toString(),
                  QStringLiteral("PURGE"));
+    }
+
+    // A body sink gets the final answer only: never the 401 that was replayed, never the body of
+    // a redirect that was followed.
+    void bodySink_getsTheFinalAnswerOnly_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("expire");
+        QTest::addColumn<int>("apiHits");
+        QTest::newRow("expired token, replayed") << QStringLiteral("/api/items") << true << 2;
+        QTest::newRow("redirect followed")
+            << QStringLiteral("/api/redirect?to=/api/items&origin=same") << false << 2;
+        QTest::newRow("first answer") << QStringLiteral("/api/items") << false << 1;
+    }
+    void bodySink_getsTheFinalAnswerOnly()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, expire);
+        QFETCH(int, apiHits);
+        signedIn();
+        if (expire)
+            m_sandbox->expireAllTokens();
+        QBuffer sink;
+        QVERIFY(sink.open(QIODevice::WriteOnly));
+        ApiCall *call = sendToSink(path, &sink);
+        QVERIFY(ClientStack::waitAll({call}));
+        QVERIFY2(call->isSuccess(), qPrintable(call->errorString()));
+        QCOMPARE(call->authReplays(), expire ? 1 : 0);
+        QCOMPARE(m_sandbox->counters().apiHits, apiHits);
+        QVERIFY(call->bodyStreamed());
+        QVERIFY(call->body().isEmpty());
+        QCOMPARE(call->bodyBytes(), sink.data().size());
+        const QJsonObject answer = QJsonDocument::fromJson(sink.data()).object();
+        QVERIFY2(answer.value(QStringLiteral("items")).isArray(), sink.data().constData());
+    }
+
+    void bodySink_aRejectionThatEndsTheCallIsKeptNotStreamed()
+    {
+        signedIn();
+        m_sandbox->expireAllTokens();
+        m_sandbox->setTokenFault(TokenFault::InvalidGrant);
+        QBuffer sink;
+        QVERIFY(sink.open(QIODevice::WriteOnly));
+        ApiCall *call = sendToSink(QStringLiteral("/api/items"), &sink);
+        QVERIFY(ClientStack::waitAll({call}));
+        QCOMPARE(call->error(), ApiCall::Error::TokenUnavailable);
+        QCOMPARE(call->httpStatus(), 401);
+        QVERIFY(!call->bodyStreamed());
+        QVERIFY(sink.data().isEmpty());
+        QCOMPARE(call->bodyBytes(), call->body().size());
+    }
+
+    void bodySink_aWriteThatFailsEndsTheCallWithBodyError()
+    {
+        signedIn();
+        QBuffer sink;
+        QVERIFY(sink.open(QIODevice::ReadOnly)); // takes no writes
+        ApiCall *call = sendToSink(QStringLiteral("/api/items"), &sink);
+        QVERIFY(ClientStack::waitAll({call}));
+        QCOMPARE(call->error(), ApiCall::Error::Body);
+        QVERIFY2(call->errorString().contains(QStringLiteral("could not be written")),
+                 qPrintable(call->errorString()));
+        QVERIFY(!call->isSuccess());
     }
 
     void crossOriginRedirect_authorizationStripped()

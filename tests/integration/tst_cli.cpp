@@ -11,10 +11,15 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Keyway;
 
@@ -35,6 +40,46 @@ struct CliRun
             .arg(QString::fromUtf8(out), QString::fromUtf8(err));
     }
 };
+
+// The peak resident set size of a running process, from /proc/<pid>/status; -1 when unreadable.
+qint64 peakRssBytes(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+    }
+    return -1;
+}
+
+// A file of random bytes; returns its SHA-256.
+QByteArray writeRandomFile(const QString &path, int megabytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    for (int i = 0; i < megabytes; ++i) {
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(chunk.data()),
+                                              chunk.size() / 4);
+        hash.addData(chunk);
+        if (file.write(chunk) != chunk.size())
+            return {};
+    }
+    return hash.result();
+}
+
+QByteArray fileSha256(const QString &path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+        return {};
+    return hash.result();
+}
 
 QStringList lines(const QByteArray &output)
 {
@@ -306,6 +351,117 @@ private Q_SLOTS:
                  qPrintable(result.describe()));
     }
 
+    // The body is written as it arrives: a 64 MB answer costs the process far less than 64 MB.
+    // Its stdout is a FIFO this test reads at its own pace, so that the process is still alive
+    // (blocked writing to it) when its peak memory is read, with most of the body through.
+    void largeBody_streamedToStdoutWithBoundedMemory()
+    {
+        constexpr int megabytes = 64;
+        constexpr qint64 size = qint64(megabytes) << 20;
+        const QString upload = m_dir.filePath(QStringLiteral("large-upload.bin"));
+        const QByteArray sha256 = writeRandomFile(upload, megabytes);
+        QVERIFY(!sha256.isEmpty());
+        const QString fifo = m_dir.filePath(QStringLiteral("stdout.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        // Opened before the process starts, so that its end of the FIFO opens at once.
+        const int reader = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+        QVERIFY(reader >= 0);
+        const auto closeReader = qScopeGuard([reader] { ::close(reader); });
+
+        QProcess process;
+        process.setProcessEnvironment(secretsEnvironment());
+        process.setStandardOutputFile(fifo);
+        process.start(m_binary,
+                      QStringList {QStringLiteral("send"), QStringLiteral("PUT"),
+                                   api(QStringLiteral("/api/echo?raw")), QStringLiteral("--data"),
+                                   QLatin1Char('@') + upload}
+                          + passwordGrantArgs());
+        QVERIFY(process.waitForStarted());
+        const auto stopProcess = qScopeGuard([&process] {
+            if (process.state() != QProcess::NotRunning) {
+                process.kill();
+                process.waitForFinished(5000);
+            }
+        });
+
+        QCryptographicHash received(QCryptographicHash::Sha256);
+        qint64 total = 0;
+        QByteArray buffer(1 << 16, Qt::Uninitialized);
+        const auto readUpTo = [&](qint64 limit) {
+            while (total < limit) {
+                const ssize_t n = ::read(reader, buffer.data(),
+                                         size_t(qMin<qint64>(buffer.size(), limit - total)));
+                if (n <= 0)
+                    return;
+                received.addData(QByteArrayView(buffer.constData(), n));
+                total += n;
+            }
+        };
+        // Three quarters of the body through, then the process waits on the full FIFO.
+        const qint64 held = size / 4 * 3;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         readUpTo(held);
+                         return total >= held || process.state() == QProcess::NotRunning;
+                     },
+                     120000),
+                 qPrintable(QStringLiteral("%1 bytes read").arg(total)));
+        QCOMPARE(total, held);
+        QCOMPARE(process.state(), QProcess::Running);
+        const qint64 peak = peakRssBytes(process.processId());
+        QVERIFY2(peak > 0, "no VmHWM in /proc/<pid>/status");
+        qInfo("keyway-cli peak RSS with %lld of %lld body bytes through: %lld KiB", total, size,
+              peak / 1024);
+        // Holding the body would cost at least the 48 MB already written; streaming costs what
+        // the process needs anyway plus a few buffers.
+        QVERIFY2(peak < size / 2, qPrintable(QStringLiteral("peak RSS %1 KiB").arg(peak / 1024)));
+
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                readUpTo(size + 1);
+                return process.state() == QProcess::NotRunning;
+            },
+            120000));
+        readUpTo(size + 1);
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        const QByteArray err = process.readAllStandardError();
+        QVERIFY2(process.exitCode() == 0, err.constData());
+        QCOMPARE(total, size); // exactly the bytes sent: no newline added for a pipe
+        QCOMPARE(received.result().toHex(), sha256.toHex());
+        QVERIFY2(err.contains("HTTP 200"), err.constData());
+    }
+
+    void outputFile_getsTheBodyAndIsLeftAsItWasWhenTheAnswerFails()
+    {
+        const QString upload = m_dir.filePath(QStringLiteral("upload-8.bin"));
+        const QByteArray sha256 = writeRandomFile(upload, 8);
+        QVERIFY(!sha256.isEmpty());
+        const QString output = m_dir.filePath(QStringLiteral("answer.bin"));
+        CliRun result =
+            run(QStringList {QStringLiteral("send"), QStringLiteral("PUT"),
+                             api(QStringLiteral("/api/echo?raw")), QStringLiteral("--data"),
+                             QLatin1Char('@') + upload, QStringLiteral("-o"), output}
+                + passwordGrantArgs());
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY2(result.out.isEmpty(), qPrintable(result.describe()));
+        QCOMPARE(fileSha256(output).toHex(), sha256.toHex());
+        QVERIFY2(result.err.contains(QByteArray::number(8 << 20) + " bytes written to"),
+                 qPrintable(result.describe()));
+
+        // No complete answer: the file from before stays as it was.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                  QStringLiteral("http://127.0.0.1:%1/api/items").arg(port),
+                                  QStringLiteral("-o"), output}
+                     + passwordGrantArgs());
+        QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("left as it was"), qPrintable(result.describe()));
+        QCOMPARE(fileSha256(output).toHex(), sha256.toHex());
+    }
+
     void expiredTokensWithoutTokenUrl_failSayingWhatIsMissing()
     {
         const QString tokens = seededTokensFile();
@@ -566,7 +722,7 @@ private Q_SLOTS:
                                     : QStringLiteral("signin.started")),
                  1);
         QCOMPARE(types.count(QStringLiteral("refresh.started"))
-                         + types.count(QStringLiteral("signin.started")),
+                     + types.count(QStringLiteral("signin.started")),
                  1);
         QVERIFY(types.contains(seeded ? QStringLiteral("request.replayed")
                                       : QStringLiteral("signed_in")));
@@ -594,6 +750,12 @@ private Q_SLOTS:
                                  << QStringLiteral("'htp:/nowhere' is not a valid http");
         QTest::newRow("missing URL") << QStringList {QStringLiteral("send"), QStringLiteral("GET")}
                                      << QStringLiteral("METHOD and a URL");
+        QTest::newRow("-o with --count")
+            << (QStringList {QStringLiteral("send"), QStringLiteral("GET"), url,
+                             QStringLiteral("-o"), QStringLiteral("x.json"),
+                             QStringLiteral("--count"), QStringLiteral("2")}
+                + tokenArgs)
+            << QStringLiteral("-o takes the body of one request");
         QTest::newRow("grant without token URL")
             << QStringList {QStringLiteral("send"), QStringLiteral("GET"), url,
                             QStringLiteral("--grant"), QStringLiteral("client_credentials")}
