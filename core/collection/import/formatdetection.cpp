@@ -1,5 +1,6 @@
 #include "collection/import/formatdetection.h"
 
+#include "collection/import/brunoimporter.h"
 #include "collection/import/curlimporter.h"
 #include "collection/import/httpfileimporter.h"
 #include "collection/import/insomniaimporter.h"
@@ -50,6 +51,8 @@ ImportFormat detectJson(const QByteArray &bytes)
 
 ImportFormat detectFormat(const ImportSource &source)
 {
+    if (source.bytes.isEmpty() && !source.folder.isEmpty())
+        return isBrunoFolder(source.folder) ? ImportFormat::Bruno : ImportFormat::Unknown;
     const QByteArrayView start = trimmedStart(source.bytes);
     if (start.startsWith('{'))
         return detectJson(source.bytes);

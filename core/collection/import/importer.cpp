@@ -1,5 +1,6 @@
 #include "collection/import/importer.h"
 
+#include "collection/import/brunoimporter.h"
 #include "collection/import/curlimporter.h"
 #include "collection/import/formatdetection.h"
 #include "collection/import/httpfileimporter.h"
@@ -43,7 +44,7 @@ ImportResult importSource(const ImportSource &source, ImportFormat format)
     case ImportFormat::PostmanEnvironment: return importPostmanEnvironment(source);
     case ImportFormat::Curl: return importCurl(source);
     case ImportFormat::Insomnia: return importInsomnia(source);
-    case ImportFormat::Bruno:
+    case ImportFormat::Bruno: return importBruno(source);
     case ImportFormat::HttpFile: return importHttpFile(source);
     case ImportFormat::Unknown: break;
     }
