@@ -1,0 +1,177 @@
+#include "collection/secretvault.h"
+
+#include <QPointer>
+
+#include <qt6keychain/keychain.h>
+
+#include <memory>
+
+namespace Keyway {
+
+namespace {
+
+struct Slot
+{
+    QString scope;
+    Variable *variable;
+};
+
+// Every secret variable of the workspace with the scope its key uses.
+QList<Slot> secretSlots(WorkspaceData &workspace)
+{
+    QList<Slot> found;
+    const auto add = [&found](const QString &scope, VariableList &variables) {
+        for (Variable &v : variables) {
+            if (v.secret)
+                found.append({scope, &v});
+        }
+    };
+    add(QStringLiteral("workspace"), workspace.variables);
+    for (Environment &e : workspace.environments)
+        add(QStringLiteral("environment/") + e.name, e.variables);
+    for (RequestItem &r : workspace.requests)
+        add(QStringLiteral("request/") + r.name, r.variables);
+    struct Frame
+    {
+        QString path;
+        FolderItem *folder;
+    };
+    QList<Frame> stack;
+    for (FolderItem &c : workspace.collections)
+        stack.append({c.name, &c});
+    while (!stack.isEmpty()) {
+        const Frame frame = stack.takeLast();
+        add(QStringLiteral("folder/") + frame.path, frame.folder->variables);
+        for (RequestItem &r : frame.folder->requests)
+            add(QStringLiteral("request/") + frame.path + QLatin1Char('/') + r.name, r.variables);
+        for (FolderItem &f : frame.folder->folders)
+            stack.append({frame.path + QLatin1Char('/') + f.name, &f});
+    }
+    return found;
+}
+
+QString problem(const QKeychain::Job &job, const QString &what)
+{
+    return QStringLiteral("%1: the keychain failed (%2): check that the keyring is running and "
+                          "unlocked, or give keyway-cli the value in its KEYWAY_SECRET_... "
+                          "environment variable")
+        .arg(what, job.errorString());
+}
+
+// Runs one keychain job after the other (the Secret Service serialises them anyway) and calls
+// `finish` once at the end.
+struct Batch
+{
+    QList<std::function<void(std::function<void()>)>> steps;
+    QStringList errors;
+
+    static void run(std::shared_ptr<Batch> batch, std::function<void()> finish)
+    {
+        if (batch->steps.isEmpty()) {
+            finish();
+            return;
+        }
+        auto step = batch->steps.takeFirst();
+        step([batch, finish] { run(batch, finish); });
+    }
+};
+
+} // namespace
+
+SecretVault::SecretVault(QString service, QObject *parent)
+    : QObject(parent), m_service(std::move(service))
+{
+}
+
+QString SecretVault::keyFor(const QString &workspaceId, const QString &scope, const QString &name)
+{
+    return workspaceId + QLatin1Char('/') + scope + QLatin1Char('/') + name;
+}
+
+void SecretVault::fill(const WorkspaceData &workspace, QObject *context, Filled done)
+{
+    auto data = std::make_shared<WorkspaceData>(workspace);
+    auto batch = std::make_shared<Batch>();
+    for (const Slot &slot : secretSlots(*data)) {
+        if (!slot.variable->value.isEmpty())
+            continue;
+        const QString key = keyFor(data->id, slot.scope, slot.variable->name);
+        Variable *variable = slot.variable;
+        batch->steps.append([this, key, variable, batch, data](std::function<void()> next) {
+            // Jobs have no parent: QtKeychain calls back into a job that must still exist.
+            auto *job = new QKeychain::ReadPasswordJob(m_service);
+            job->setAutoDelete(true);
+            job->setKey(key);
+            connect(job, &QKeychain::Job::finished, this,
+                    [variable, batch, key, next, data](QKeychain::Job *finished) {
+                        if (finished->error() == QKeychain::NoError)
+                            variable->value
+                                = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
+                        else if (finished->error() != QKeychain::EntryNotFound)
+                            batch->errors.append(problem(
+                                *finished, QStringLiteral("secret variable {{%1}}")
+                                               .arg(variable->name)));
+                        next();
+                    });
+            job->start();
+        });
+    }
+    QPointer<QObject> guard(context);
+    Batch::run(batch, [guard, done, data, batch] {
+        if (guard)
+            done(*data, batch->errors);
+    });
+}
+
+void SecretVault::store(const WorkspaceData &workspace, QObject *context, Done done)
+{
+    auto data = std::make_shared<WorkspaceData>(workspace);
+    auto batch = std::make_shared<Batch>();
+    for (const Slot &slot : secretSlots(*data)) {
+        if (slot.variable->value.isEmpty())
+            continue;
+        const QString key = keyFor(data->id, slot.scope, slot.variable->name);
+        const QString value = slot.variable->value;
+        const QString name = slot.variable->name;
+        batch->steps.append([this, key, value, name, batch](std::function<void()> next) {
+            auto *job = new QKeychain::WritePasswordJob(m_service);
+            job->setAutoDelete(true);
+            job->setKey(key);
+            job->setTextData(value);
+            connect(job, &QKeychain::Job::finished, this,
+                    [batch, name, next](QKeychain::Job *finished) {
+                        if (finished->error() != QKeychain::NoError)
+                            batch->errors.append(problem(
+                                *finished,
+                                QStringLiteral("secret variable {{%1}} was not stored").arg(name)));
+                        next();
+                    });
+            job->start();
+        });
+    }
+    QPointer<QObject> guard(context);
+    Batch::run(batch, [guard, done, batch] {
+        if (guard)
+            done(batch->errors);
+    });
+}
+
+void SecretVault::forget(const QString &workspaceId, const QString &scope, const QString &name,
+                         QObject *context, Done done)
+{
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
+    job->setAutoDelete(true);
+    job->setKey(keyFor(workspaceId, scope, name));
+    QPointer<QObject> guard(context);
+    connect(job, &QKeychain::Job::finished, this, [guard, done, name](QKeychain::Job *finished) {
+        QStringList errors;
+        if (finished->error() != QKeychain::NoError
+            && finished->error() != QKeychain::EntryNotFound)
+            errors.append(problem(*finished, QStringLiteral("secret variable {{%1}}").arg(name)));
+        if (guard)
+            done(errors);
+    });
+    job->start();
+}
+
+} // namespace Keyway
