@@ -1,0 +1,81 @@
+#include "collection/profilesecrets.h"
+
+#include <qt6keychain/keychain.h>
+
+#include <memory>
+
+namespace Keyway {
+
+void ProfileSecrets::read(const SecretRef &ref, const QProcessEnvironment &environment,
+                          QObject *context, ReadDone done)
+{
+    switch (ref.kind) {
+    case SecretRef::Kind::None: done({}, {}); return;
+    case SecretRef::Kind::Environment: {
+        const QString value = environment.value(ref.name);
+        if (value.isEmpty())
+            done({}, QStringLiteral("the environment variable %1 is not set").arg(ref.name));
+        else
+            done(value, {});
+        return;
+    }
+    case SecretRef::Kind::Keychain: break;
+    }
+    auto *job = new QKeychain::ReadPasswordJob(ref.service());
+    job->setAutoDelete(true);
+    job->setKey(ref.key());
+    QObject::connect(job, &QKeychain::Job::finished, context, [ref, done](QKeychain::Job *read) {
+        if (read->error() == QKeychain::NoError) {
+            done(static_cast<QKeychain::ReadPasswordJob *>(read)->textData(), {});
+            return;
+        }
+        done({},
+             read->error() == QKeychain::EntryNotFound
+                 ? QStringLiteral("%1 does not exist").arg(ref.describe())
+                 : QStringLiteral("%1 could not be read: %2")
+                       .arg(ref.describe(), read->errorString()));
+    });
+    job->start();
+}
+
+void ProfileSecrets::writeToKeychain(const SecretRef &ref, const QString &value, QObject *context,
+                                     WriteDone done)
+{
+    auto *job = new QKeychain::WritePasswordJob(ref.service());
+    job->setAutoDelete(true);
+    job->setKey(ref.key());
+    job->setTextData(value);
+    QObject::connect(job, &QKeychain::Job::finished, context, [ref, done](QKeychain::Job *written) {
+        done(written->error() == QKeychain::NoError
+                 ? QString()
+                 : QStringLiteral("%1 could not be written: %2")
+                       .arg(ref.describe(), written->errorString()));
+    });
+    job->start();
+}
+
+void ProfileSecrets::resolve(const StoredProfile &stored, const QProcessEnvironment &environment,
+                             QObject *context, ResolveDone done)
+{
+    auto profile = std::make_shared<Profile>(stored.profile);
+    const SecretRef password = stored.password;
+    read(stored.clientSecret, environment, context,
+         [=](const QString &secret, const QString &error) {
+             if (!error.isEmpty()) {
+                 done(*profile, QStringLiteral("the client secret: ") + error);
+                 return;
+             }
+             profile->clientSecret = secret;
+             read(password, environment, context,
+                  [=](const QString &value, const QString &passwordError) {
+                      if (!passwordError.isEmpty()) {
+                          done(*profile, QStringLiteral("the password: ") + passwordError);
+                          return;
+                      }
+                      profile->password = value;
+                      done(*profile, {});
+                  });
+         });
+}
+
+} // namespace Keyway

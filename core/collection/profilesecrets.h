@@ -1,0 +1,35 @@
+#pragma once
+
+// Reads and writes the secrets that profile files only refer to (profilefile.h): keychain
+// entries through QtKeychain's async jobs, environment variables from the environment given.
+
+#include "collection/profilefile.h"
+
+#include <QObject>
+#include <QProcessEnvironment>
+
+#include <functional>
+
+namespace Keyway {
+
+class ProfileSecrets
+{
+public:
+    // `error` is empty on success and names the reference otherwise.
+    using ReadDone = std::function<void(const QString &value, const QString &error)>;
+    using WriteDone = std::function<void(const QString &error)>;
+    using ResolveDone = std::function<void(const Profile &profile, const QString &error)>;
+
+    // The value `ref` points at. A variable that is unset or empty, or a keychain entry that is
+    // missing, is an error. `done` runs on `context` (at once for an environment variable).
+    static void read(const SecretRef &ref, const QProcessEnvironment &environment, QObject *context,
+                     ReadDone done);
+    // Stores `value` in the keychain entry `ref` names.
+    static void writeToKeychain(const SecretRef &ref, const QString &value, QObject *context,
+                                WriteDone done);
+    // The profile with its client secret and password filled from their references.
+    static void resolve(const StoredProfile &stored, const QProcessEnvironment &environment,
+                        QObject *context, ResolveDone done);
+};
+
+} // namespace Keyway

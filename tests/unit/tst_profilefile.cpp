@@ -1,0 +1,215 @@
+// profiles/<name>.json: every setting survives a round trip, no secret is ever written, and a
+// broken file is an error naming the file and what is wrong, and is left as it was.
+#include "collection/profilefile.h"
+#include "collection/profilesecrets.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Keyway;
+
+namespace {
+
+StoredProfile everySetting()
+{
+    StoredProfile stored;
+    Profile &p = stored.profile;
+    p.name = QStringLiteral("github");
+    p.issuer = QStringLiteral("https://auth.example.com");
+    p.tokenUrl = QUrl(QStringLiteral("https://auth.example.com/oauth/token"));
+    p.authorizationUrl = QUrl(QStringLiteral("https://auth.example.com/authorize"));
+    p.deviceAuthorizationUrl = QUrl(QStringLiteral("https://auth.example.com/device"));
+    p.revocationUrl = QUrl(QStringLiteral("https://auth.example.com/revoke"));
+    p.clientId = QStringLiteral("my-cli");
+    p.clientSecret = QStringLiteral("client-secret-never-on-disk");
+    p.clientAuth = ClientAuthMethod::Body;
+    p.scope = QStringLiteral("openid read");
+    p.audience = QStringLiteral("https://api.example.com");
+    p.resource = QStringLiteral("https://api.example.com/v1");
+    p.extraAuthorizationParams = {{QStringLiteral("prompt"), QStringLiteral("login")},
+                                  {QStringLiteral("prompt"), QStringLiteral("consent")}};
+    p.extraTokenParams = {{QStringLiteral("organization"), QStringLiteral("acme")}};
+    p.grant = GrantType::Password;
+    p.username = QStringLiteral("demo");
+    p.password = QStringLiteral("password-never-on-disk");
+    p.expiredStatuses = {401, 403};
+    p.refreshTimeoutMs = 2500;
+    stored.loginGrant = QStringLiteral("password");
+    stored.clientSecret = SecretRef::keychain(QStringLiteral("keyway-secrets"),
+                                              QStringLiteral("default/github/client-secret"));
+    stored.password = SecretRef::environment(QStringLiteral("KEYWAY_PASSWORD"));
+    return stored;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class tst_ProfileFile : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString pathFor(const QString &name) const
+    {
+        QString error;
+        return ProfileFile::path(m_dir.path(), name, &error).value_or(QString());
+    }
+
+private Q_SLOTS:
+    void savedFile_containsNoSecret()
+    {
+        const QString path = pathFor(QStringLiteral("github"));
+        QVERIFY(path.endsWith(QStringLiteral("/profiles/github.json")));
+        QCOMPARE(ProfileFile::save(path, everySetting()), QString());
+        const QByteArray text = readAll(path);
+        QVERIFY(!text.contains("client-secret-never-on-disk"));
+        QVERIFY(!text.contains("password-never-on-disk"));
+        QVERIFY2(text.contains("\"keychain\": \"keyway-secrets/default/github/client-secret\""),
+                 text.constData());
+        QVERIFY2(text.contains("\"env\": \"KEYWAY_PASSWORD\""), text.constData());
+        // Readable and stable: "format" and "name" first, one member a line.
+        QVERIFY2(text.startsWith("{\n  \"format\": 1,\n  \"name\": \"github\",\n"),
+                 text.constData());
+        QCOMPARE(ProfileFile::save(path, everySetting()), QString());
+        QCOMPARE(readAll(path), text);
+    }
+
+    void roundTrip_keepsEverySetting()
+    {
+        const QString path = pathFor(QStringLiteral("github"));
+        const StoredProfile saved = everySetting();
+        QCOMPARE(ProfileFile::save(path, saved), QString());
+        QString error;
+        const auto loaded = ProfileFile::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        const Profile &a = saved.profile;
+        const Profile &b = loaded->profile;
+        QCOMPARE(b.name, a.name);
+        QCOMPARE(b.issuer, a.issuer);
+        QCOMPARE(b.tokenUrl, a.tokenUrl);
+        QCOMPARE(b.authorizationUrl, a.authorizationUrl);
+        QCOMPARE(b.deviceAuthorizationUrl, a.deviceAuthorizationUrl);
+        QCOMPARE(b.revocationUrl, a.revocationUrl);
+        QCOMPARE(b.clientId, a.clientId);
+        QCOMPARE(b.clientAuth, a.clientAuth);
+        QCOMPARE(b.publicClient, a.publicClient);
+        QCOMPARE(b.scope, a.scope);
+        QCOMPARE(b.audience, a.audience);
+        QCOMPARE(b.resource, a.resource);
+        QCOMPARE(b.extraAuthorizationParams, a.extraAuthorizationParams);
+        QCOMPARE(b.extraTokenParams, a.extraTokenParams);
+        QCOMPARE(b.grant, a.grant);
+        QCOMPARE(b.username, a.username);
+        QCOMPARE(b.expiredStatuses, a.expiredStatuses);
+        QCOMPARE(b.refreshTimeoutMs, a.refreshTimeoutMs);
+        QCOMPARE(loaded->loginGrant, saved.loginGrant);
+        QCOMPARE(loaded->clientSecret, saved.clientSecret);
+        QCOMPARE(loaded->password, saved.password);
+        // The secrets are references until resolved.
+        QVERIFY(b.clientSecret.isEmpty());
+        QVERIFY(b.password.isEmpty());
+    }
+
+    void publicClientAndInteractiveGrant_roundTrip()
+    {
+        StoredProfile saved;
+        saved.profile.name = QStringLiteral("cli");
+        saved.profile.clientId = QStringLiteral("public");
+        saved.profile.publicClient = true;
+        saved.loginGrant = QStringLiteral("device_code");
+        const QString path = pathFor(saved.profile.name);
+        QCOMPARE(ProfileFile::save(path, saved), QString());
+        QString error;
+        const auto loaded = ProfileFile::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QVERIFY(loaded->profile.publicClient);
+        QCOMPARE(loaded->profile.grant, GrantType::None);
+        QCOMPARE(loaded->loginGrant, QStringLiteral("device_code"));
+        QVERIFY(!loaded->clientSecret.isSet());
+    }
+
+    void secretsResolvedFromTheEnvironment()
+    {
+        StoredProfile stored;
+        stored.profile.name = QStringLiteral("ci");
+        stored.clientSecret = SecretRef::environment(QStringLiteral("CI_CLIENT_SECRET"));
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("CI_CLIENT_SECRET"), QStringLiteral("from-env"));
+        QString error = QStringLiteral("not called");
+        Profile resolved;
+        QObject context;
+        ProfileSecrets::resolve(stored, environment, &context,
+                                [&](const Profile &profile, const QString &problem) {
+                                    resolved = profile;
+                                    error = problem;
+                                });
+        QCOMPARE(error, QString());
+        QCOMPARE(resolved.clientSecret, QStringLiteral("from-env"));
+
+        ProfileSecrets::resolve(stored, QProcessEnvironment(), &context,
+                                [&](const Profile &, const QString &problem) { error = problem; });
+        QVERIFY2(error.contains(QStringLiteral("CI_CLIENT_SECRET")), qPrintable(error));
+    }
+
+    void brokenFile_errorNamesFileAndWhatIsWrong_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("not JSON") << QByteArray("{\"name\": \"x\",")
+                                  << QStringLiteral("not valid JSON");
+        QTest::newRow("literal secret")
+            << QByteArray("{\"name\": \"x\", \"clientSecret\": \"hunter2\"}")
+            << QStringLiteral("\"clientSecret\" holds a literal secret");
+        QTest::newRow("wrong type") << QByteArray("{\"name\": \"x\", \"scope\": 7}")
+                                    << QStringLiteral("\"scope\" must be a string");
+        QTest::newRow("bad URL") << QByteArray(
+            "{\"name\": \"x\", \"endpoints\": {\"token\": \"ftp://h/t\"}}")
+                                 << QStringLiteral("\"token\" is not an http:// or https:// URL");
+        QTest::newRow("unknown grant") << QByteArray("{\"name\": \"x\", \"grant\": \"implicit\"}")
+                                       << QStringLiteral("\"grant\" is one of");
+        QTest::newRow("newer format")
+            << QByteArray("{\"format\": 9, \"name\": \"x\"}") << QStringLiteral("newer Keyway");
+        QTest::newRow("no name") << QByteArray("{\"format\": 1}")
+                                 << QStringLiteral("\"name\" is missing");
+    }
+    void brokenFile_errorNamesFileAndWhatIsWrong()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, says);
+        const QString path = pathFor(QStringLiteral("broken"));
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        QString error;
+        QVERIFY(!ProfileFile::load(path, &error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QCOMPARE(readAll(path), content);
+        // The literal secret is never repeated in the message.
+        QVERIFY(!error.contains(QStringLiteral("hunter2")));
+    }
+
+    void nameThatCannotBeAFile_isRefused()
+    {
+        QString error;
+        QVERIFY(!ProfileFile::path(m_dir.path(), QStringLiteral("../escape"), &error));
+        QVERIFY(error.contains(QStringLiteral("../escape")));
+        QVERIFY(!ProfileFile::path(m_dir.path(), QStringLiteral(".hidden"), &error));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ProfileFile)
+#include "tst_profilefile.moc"
