@@ -15,7 +15,11 @@ int keyRank(const QString &key)
 {
     static const QStringList first {QStringLiteral("format"), QStringLiteral("id"),
                                     QStringLiteral("name"), QStringLiteral("method"),
-                                    QStringLiteral("url")};
+                                    QStringLiteral("url"),
+                                    // an assertion's subject before its test ("equals", ...)
+                                    QStringLiteral("status"), QStringLiteral("header"),
+                                    QStringLiteral("jsonPath"),
+                                    QStringLiteral("responseTimeBelow")};
     const qsizetype at = first.indexOf(key);
     return at < 0 ? int(first.size()) : int(at);
 }

@@ -10,7 +10,8 @@
 namespace Keyway {
 
 // Keys come out in this order: "format", "id", "name", "method", "url" first (what a reader looks
-// for), the others alphabetically. Ends with a newline.
+// for), then an assertion's subject ("status", "header", "jsonPath", "responseTimeBelow"), the
+// others alphabetically. Ends with a newline.
 QByteArray stableJson(const QJsonValue &value);
 
 } // namespace Keyway

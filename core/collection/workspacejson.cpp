@@ -1,5 +1,7 @@
 #include "collection/workspacejson.h"
 
+#include "collection/assertionjson.h"
+
 #include <QJsonArray>
 
 namespace Keyway::WorkspaceJson {
@@ -376,6 +378,7 @@ QJsonObject fromRequest(const RequestItem &request)
     put(o, "settings", settings);
     put(o, "variables", fromVariables(request.variables));
     put(o, "description", request.description);
+    put(o, "assert", fromAssertions(request.assertions));
     return o;
 }
 
@@ -396,6 +399,13 @@ std::optional<RequestItem> toRequest(const QJsonObject &o, QString *error)
     request.settings.followRedirects = r.boolean(settings, at, "followRedirects", true);
     request.variables = toVariables(r, o, {});
     request.description = r.string(o, {}, "description");
+    if (r.ok()) {
+        QString assertError;
+        if (auto assertions = toAssertions(o.value(QStringLiteral("assert")), &assertError))
+            request.assertions = std::move(*assertions);
+        else
+            r.fail({}, assertError);
+    }
     if (r.ok() && request.method.trimmed().isEmpty())
         r.fail(QStringLiteral("method"), QStringLiteral("must not be empty"));
     return result(r, request, error);
