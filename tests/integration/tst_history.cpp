@@ -1,0 +1,194 @@
+// The history of sent requests: real calls to the sandbox recorded with their answers, secrets
+// redacted in memory and in the file, bounded, searchable, kept across restarts, and a broken
+// line skipped rather than fatal.
+#include "clientstack.h"
+#include "collection/historyfiltermodel.h"
+#include "collection/historymodel.h"
+#include "collection/requestresolver.h"
+#include "fakeclock.h"
+#include "sandbox/sandbox.h"
+#include "workspacefixture.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Keyway;
+using namespace Keyway::Fixture;
+using namespace Keyway::Test;
+
+namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+HistoryEntry entry(const QString &method, const QString &url, int status)
+{
+    HistoryEntry e;
+    e.sentAtMs = 1700000000000;
+    e.method = method;
+    e.url = url;
+    e.status = status;
+    return e;
+}
+
+} // namespace
+
+class tst_History : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString file() const { return m_dir.filePath(QStringLiteral("local/ws-1/history.jsonl")); }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QFile::remove(file()); }
+
+    void defaultFile_isMachineLocalDataOfTheWorkspace()
+    {
+        const QString path = HistoryModel::defaultFile(QStringLiteral("abc-123"));
+        QVERIFY(path.startsWith(
+            QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)));
+        QVERIFY(path.endsWith(QStringLiteral("/keyway/local/abc-123/history.jsonl")));
+    }
+
+    void sentRequests_areRecordedRedacted()
+    {
+        Sandbox sandbox;
+        QString error;
+        QVERIFY2(sandbox.start(&error), qPrintable(error));
+        FakeClock clock;
+        ClientStack stack(sandbox, &clock);
+        QVERIFY2(stack.signIn(&error), qPrintable(error));
+
+        WorkspaceData w;
+        w.name = QStringLiteral("h");
+        Variable apiKey = var(QStringLiteral("apiKey"), QStringLiteral("hist-secret-key"));
+        apiKey.secret = true;
+        w.variables = {var(QStringLiteral("base"), sandbox.baseUrl().toString()), apiKey};
+        w.auth.mode = RequestAuth::Mode::Profile;
+        RequestItem r = request(QStringLiteral("Items"), QStringLiteral("GET"),
+                                QStringLiteral("{{base}}/api/items/{{apiKey}}?access_token=tok-in-query&page=2"));
+        r.headers = {kv(QStringLiteral("X-Api-Key"), QStringLiteral("{{apiKey}}")),
+                     kv(QStringLiteral("X-Plain"), QStringLiteral("k={{apiKey}}"))};
+        RequestItem echo = request(QStringLiteral("Echo"), QStringLiteral("POST"),
+                                   QStringLiteral("{{base}}/api/echo"));
+        w.collections = {FolderItem {QStringLiteral("Api"), {}, {}, {}, {}, {}, {r, echo}}};
+
+        HistoryModel history(file(), 100);
+        QAbstractItemModelTester tester(&history,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (const ItemPath &path : {ItemPath {0, 0}, ItemPath {0, 1}}) {
+            const ResolvedRequest resolved = resolveRequest(w, path);
+            QVERIFY2(resolved.ok(), qPrintable(resolved.errors.join(QLatin1Char('\n'))));
+            ApiCall *call = stack.client->send(resolved.request);
+            QVERIFY(ClientStack::waitAll({call}));
+            history.append(HistoryEntry::fromCall(*call, resolved.displayName, {},
+                                                  resolved.profile, secretValues(w)));
+        }
+        QCOMPARE(history.rowCount(), 2);
+        const HistoryEntry &first = history.entry(0);
+        QCOMPARE(first.requestPath, QStringLiteral("Api/Items"));
+        QCOMPARE(first.status, 404); // no such route: a summary of any answer is kept
+        QCOMPARE(first.profile, QStringLiteral("default"));
+        QCOMPARE(history.entry(1).status, 200);
+        QCOMPARE(history.entry(1).method, QStringLiteral("POST"));
+        QVERIFY(history.entry(1).responseBytes > 0);
+        QVERIFY(history.entry(1).contentType.contains(QStringLiteral("json")));
+        QVERIFY(first.url.contains(QStringLiteral("page=2")));
+
+        const QByteArray stored = readFile(file());
+        QCOMPARE(stored.count('\n'), 2);
+        for (const QByteArray &secret : {QByteArray("hist-secret-key"), QByteArray("tok-in-query")}) {
+            QVERIFY2(!stored.contains(secret), stored.constData());
+            QVERIFY(!first.url.toUtf8().contains(secret));
+            for (const auto &[name, value] : first.requestHeaders)
+                QVERIFY2(!value.contains(secret), name.constData());
+        }
+        QVERIFY(stored.contains("k=***"));
+    }
+
+    void history_isBoundedDroppingTheOldest()
+    {
+        HistoryModel history(file(), 10);
+        QAbstractItemModelTester tester(&history,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy removed(&history, &QAbstractItemModel::rowsRemoved);
+        for (int i = 0; i < 25; ++i)
+            history.append(entry(QStringLiteral("GET"), QStringLiteral("http://h/%1").arg(i), 200));
+        QCOMPARE(history.rowCount(), 10);
+        QCOMPARE(removed.count(), 15);
+        QCOMPARE(history.entry(0).url, QStringLiteral("http://h/15"));
+        QCOMPARE(history.entry(9).url, QStringLiteral("http://h/24"));
+        // The file stays bounded too (at most a quarter over the limit between compactions)...
+        QVERIFY(readFile(file()).count('\n') <= 12);
+        // ...and a restart sees the same last entries.
+        HistoryModel reopened(file(), 10);
+        QCOMPARE(reopened.rowCount(), 10);
+        QCOMPARE(reopened.entry(0), history.entry(0));
+        QCOMPARE(reopened.entry(9), history.entry(9));
+    }
+
+    void brokenLines_areSkippedAndCounted()
+    {
+        {
+            HistoryModel history(file(), 10);
+            history.append(entry(QStringLiteral("GET"), QStringLiteral("http://a"), 200));
+        }
+        {
+            QFile f(file());
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("{\"at\": 1, \"method\": \"GET\", \"url\": \n"); // cut short by a crash
+            f.write("not json at all\n");
+            f.write(QByteArray(3 << 20, 'x') + '\n'); // far too long for an entry
+        }
+        HistoryModel history(file(), 10);
+        QCOMPARE(history.rowCount(), 1);
+        QCOMPARE(history.skippedLines(), 3);
+        history.append(entry(QStringLiteral("PUT"), QStringLiteral("http://b"), 201));
+        HistoryModel again(file(), 10);
+        QCOMPARE(again.rowCount(), 2);
+    }
+
+    void search_matchesEveryWordAndStatusClasses()
+    {
+        HistoryModel history(QString(), 100);
+        history.append(entry(QStringLiteral("GET"), QStringLiteral("http://api/users/1"), 200));
+        history.append(entry(QStringLiteral("POST"), QStringLiteral("http://api/users"), 201));
+        history.append(entry(QStringLiteral("GET"), QStringLiteral("http://api/items"), 404));
+        HistoryEntry failed = entry(QStringLiteral("DELETE"), QStringLiteral("http://api/users/2"), 0);
+        failed.error = QStringLiteral("Connection refused");
+        history.append(failed);
+
+        HistoryFilterModel search;
+        search.setSourceModel(&history);
+        QAbstractItemModelTester tester(&search,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(search.rowCount(), 4);
+        QCOMPARE(search.index(0, 0).data(HistoryModel::MethodRole).toString(),
+                 QStringLiteral("DELETE")); // newest first
+        search.setSearchText(QStringLiteral("users get"));
+        QCOMPARE(search.rowCount(), 1);
+        QCOMPARE(search.index(0, 0).data(HistoryModel::UrlRole).toString(),
+                 QStringLiteral("http://api/users/1"));
+        search.setSearchText(QStringLiteral("status:4xx"));
+        QCOMPARE(search.rowCount(), 1);
+        search.setSearchText(QStringLiteral("REFUSED"));
+        QCOMPARE(search.rowCount(), 1);
+        search.setSearchText(QStringLiteral("status:2xx users"));
+        QCOMPARE(search.rowCount(), 2);
+        history.append(entry(QStringLiteral("PATCH"), QStringLiteral("http://api/users/3"), 204));
+        QCOMPARE(search.rowCount(), 3);
+        QCOMPARE(search.index(0, 0).data(HistoryModel::MethodRole).toString(),
+                 QStringLiteral("PATCH"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_History)
+#include "tst_history.moc"
