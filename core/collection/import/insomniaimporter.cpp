@@ -399,8 +399,10 @@ ImportResult importInsomnia(const ImportSource &source)
             // In YAML, the line and column of the node say more than its path alone.
             if (yaml) {
                 QString path = failure.place;
-                while (!path.isEmpty() && !places.contains(path))
-                    path = path.left(std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('['))));
+                while (!path.isEmpty() && !places.contains(path)) {
+                    const qsizetype parent = std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+                    path = parent > 0 ? path.left(parent) : QString();
+                }
                 if (places.contains(path))
                     failure.place = places.value(path) + QStringLiteral(" (") + failure.place + QLatin1Char(')');
             }

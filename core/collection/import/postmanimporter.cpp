@@ -132,6 +132,8 @@ private:
             request.url = source.string();
         } else if (source.isObject()) {
             request.method = source[L("method")].string(QStringLiteral("GET"));
+            if (source[L("url")].isMissing())
+                source.fail(QStringLiteral("a request without a url"));
             readUrl(source[L("url")], request);
             request.headers = readHeaders(source[L("header")]);
             request.body = readBody(source[L("body")], path);
