@@ -147,4 +147,31 @@ inline WorkspaceData richWorkspace()
     return w;
 }
 
+// The rich workspace with 200 more requests, every URL ending in /a or (b) /b: two versions of
+// one folder whose every file differs.
+inline WorkspaceData twoVersions(bool b)
+{
+    WorkspaceData data = richWorkspace();
+    const QString suffix = b ? QStringLiteral("/b") : QStringLiteral("/a");
+    QList<FolderItem *> stack;
+    for (FolderItem &c : data.collections)
+        stack.append(&c);
+    for (RequestItem &r : data.requests)
+        r.url += suffix;
+    while (!stack.isEmpty()) {
+        FolderItem *folder = stack.takeLast();
+        folder->description = suffix;
+        for (RequestItem &r : folder->requests)
+            r.url += suffix;
+        for (FolderItem &f : folder->folders)
+            stack.append(&f);
+    }
+    // Bulk, so that a save takes long enough to be interrupted in the middle.
+    for (int i = 0; i < 200; ++i)
+        data.collections[1].requests.append(request(QStringLiteral("Bulk %1").arg(i),
+                                                    QStringLiteral("GET"),
+                                                    QStringLiteral("/bulk/%1%2").arg(i).arg(suffix)));
+    return data;
+}
+
 } // namespace Keyway::Fixture
