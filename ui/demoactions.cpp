@@ -5,6 +5,8 @@
 #include "log/exchangelog.h"
 #include "sandbox/sandbox.h"
 
+#include <QTimer>
+
 #include <memory>
 
 namespace Keyway {
@@ -57,6 +59,14 @@ void DemoActions::sendConcurrent(int count)
                 *call);
         });
     }
+}
+
+void DemoActions::startTour(int delayMs, int requests)
+{
+    QTimer::singleShot(delayMs, this, [this, requests] {
+        expireTokens();
+        QTimer::singleShot(1000, this, [this, requests] { sendConcurrent(requests); });
+    });
 }
 
 } // namespace Keyway

@@ -24,6 +24,9 @@ public:
 
     void expireTokens();
     void sendConcurrent(int count);
+    // The first run's show, without a click: a few seconds in, the sandbox expires the token
+    // and a handful of requests go at once, so the log shows 401s, one refresh and the replays.
+    void startTour(int delayMs = 4000, int requests = 5);
 
 Q_SIGNALS:
     void message(const QString &text);

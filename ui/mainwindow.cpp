@@ -1,26 +1,47 @@
 #include "mainwindow.h"
 
 #include "auth/tokenmanager.h"
+#include "banner.h"
+#include "collection/requestresolver.h"
+#include "collection/variableresolver.h"
 #include "demoactions.h"
+#include "demoworkspace.h"
 #include "http/authorizedclient.h"
 #include "log/calllogmodel.h"
 #include "log/exchangelog.h"
 #include "log/redaction.h"
 #include "logpanel.h"
-#include "requestbar.h"
-#include "requesteditor.h"
+#include "requestcomposer.h"
+#include "requesttab.h"
 #include "responseview.h"
 #include "sandbox/sandbox.h"
+#include "tokeninspector.h"
 #include "tokenstatuswidget.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
+
+// A static library's resources are registered by hand, outside any namespace.
+static void initIconResources()
+{
+    Q_INIT_RESOURCE(icons);
+}
 
 namespace Keyway {
 
@@ -28,6 +49,13 @@ namespace {
 
 constexpr int DemoBurstSize = 20;
 constexpr int MessageTimeoutMs = 8000;
+constexpr int DefaultTimeoutMs = 30000;
+constexpr int PathRole = Qt::UserRole + 1;
+
+QIcon icon(const char *name)
+{
+    return QIcon(QStringLiteral(":/keyway/icons/%1.svg").arg(QLatin1String(name)));
+}
 
 } // namespace
 
@@ -35,46 +63,82 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, const Clock *
                        Sandbox *demoSandbox, QWidget *parent)
     : QMainWindow(parent),
       m_client(client),
+      m_clock(clock),
       m_logModel(new CallLogModel(events, CallLogModel::DefaultMaxEvents, this)),
       m_exchanges(new ExchangeLog(events, ExchangeLog::DefaultMaxExchanges, this)),
-      m_bar(new RequestBar(this)),
-      m_editor(new RequestEditor(this)),
-      m_response(new ResponseView(this)),
       m_logPanel(new LogPanel(m_logModel, m_exchanges, this)),
-      m_tokenStatus(new TokenStatusWidget(client->tokenManager(), clock, this))
+      m_tokenStatus(new TokenStatusWidget(client->tokenManager(), clock, this)),
+      m_inspector(new TokenInspector(client->tokenManager(), events, clock, this)),
+      m_tabs(new QTabWidget(this)),
+      m_environment(new QComboBox(this))
 {
+    initIconResources();
     setObjectName(QStringLiteral("mainWindow"));
-    resize(1200, 800);
+    resize(1360, 860);
     // An explicit minimum: below it the panes are useless, and it keeps the window's minimum
     // from following every label that changes length.
-    setMinimumSize(720, 480);
+    setMinimumSize(800, 520);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("requestResponseSplitter"));
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(m_editor);
-    splitter->addWidget(m_response);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({480, 720});
+    m_tabs->setObjectName(QStringLiteral("requestTabsWidget"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    auto *plus = new QToolButton(m_tabs);
+    plus->setIcon(icon("new"));
+    plus->setToolTip(tr("New request (Ctrl+N)"));
+    plus->setAutoRaise(true);
+    m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
+    connect(plus, &QToolButton::clicked, this, [this] { newTab(); });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    setCentralWidget(m_tabs);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(8, 8, 8, 0);
-    layout->addWidget(m_bar);
-    layout->addWidget(splitter, 1);
-    setCentralWidget(central);
-
-    auto *dock = new QDockWidget(tr("Live log"), this);
-    dock->setObjectName(QStringLiteral("logDock"));
-    dock->setWidget(m_logPanel);
-    dock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {300}, Qt::Vertical);
+    auto *logDock = new QDockWidget(tr("Live log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setWidget(m_logPanel);
+    logDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
     connect(m_logPanel, &LogPanel::message, this, &MainWindow::showMessage);
+
+    auto *inspectorDock = new QDockWidget(tr("Token"), this);
+    inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    connect(m_inspector, &TokenInspector::message, this, &MainWindow::showMessage);
+    buildWorkspaceDock();
+    resizeDocks({logDock}, {320}, Qt::Vertical);
+    resizeDocks({inspectorDock}, {300}, Qt::Horizontal);
+
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setIconSize(QSize(18, 18));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(icon("new"), tr("New"), this, [this] { newTab(); })
+        ->setToolTip(tr("New request (Ctrl+N)"));
+    toolbar->addAction(icon("send"), tr("Send"), this, &MainWindow::send)
+        ->setToolTip(tr("Send (Ctrl+Return)"));
+    toolbar->addSeparator();
+    auto *envLabel = new QLabel(tr("  Environment "), this);
+    envLabel->setForegroundRole(QPalette::PlaceholderText);
+    toolbar->addWidget(envLabel);
+    m_environment->setObjectName(QStringLiteral("environment"));
+    m_environment->setMinimumContentsLength(12);
+    m_environment->setToolTip(tr("The environment whose variables fill {{placeholders}}"));
+    toolbar->addWidget(m_environment);
+    connect(m_environment, &QComboBox::currentIndexChanged, this, [this] {
+        for (int i = 0; i < m_tabs->count(); ++i)
+            static_cast<RequestTab *>(m_tabs->widget(i))->composer()->urlEdit()->refreshVariables();
+    });
 
     statusBar()->addPermanentWidget(m_tokenStatus);
     connect(m_tokenStatus, &TokenStatusWidget::message, this, &MainWindow::showMessage);
+
+    // Without a workspace, requests go with the window's profile.
+    WorkspaceData initial;
+    initial.name = tr("Scratch");
+    initial.auth.mode = RequestAuth::Mode::Profile;
+    initial.auth.profile = client->tokenManager()->profile().name;
 
     if (demoSandbox) {
         m_demo = new DemoActions(demoSandbox, client, m_exchanges, this);
@@ -82,7 +146,8 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, const Clock *
         connect(m_demo, &DemoActions::burstFinished, this,
                 [this](const QString &summary, const ApiCall &lastCall) {
                     showMessage(summary);
-                    m_response->showCall(lastCall);
+                    if (RequestTab *tab = currentTab())
+                        tab->response()->showCall(lastCall);
                 });
         const QString base = demoSandbox->baseUrl().toString();
         setWindowTitle(tr("Keyway — demo against the sandbox at %1").arg(base));
@@ -90,14 +155,21 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, const Clock *
         sandboxLabel->setObjectName(QStringLiteral("sandboxUrl"));
         sandboxLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
         statusBar()->addPermanentWidget(sandboxLabel);
-        m_bar->setUrl(demoSandbox->apiUrl(QStringLiteral("/api/items")));
+        initial = demoWorkspace(*demoSandbox, client->tokenManager()->profile().name);
     } else {
         setWindowTitle(tr("Keyway"));
     }
+    setWorkspace(initial);
 
-    connect(m_bar, &RequestBar::sendRequested, this, &MainWindow::send);
     buildMenus();
-    m_bar->focusUrl();
+    restoreState();
+    if (m_tabs->count() == 0) {
+        RequestItem first;
+        if (demoSandbox)
+            first.url = demoSandbox->apiUrl(QStringLiteral("/api/items")).toString();
+        newTab(first);
+    }
+    currentTab()->composer()->focusUrl();
 
     // A profile that needs no person (password or client credentials) signs in at once, so the
     // first request does not wait for it.
@@ -108,37 +180,251 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, const Clock *
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setWorkspace(const WorkspaceData &workspace)
+{
+    m_workspace = workspace;
+    const QString current = m_environment->currentText();
+    m_environment->clear();
+    m_environment->addItem(tr("No environment"), QString());
+    for (const Environment &environment : m_workspace.environments)
+        m_environment->addItem(environment.name, environment.name);
+    const int keep = m_environment->findText(current);
+    m_environment->setCurrentIndex(keep > 0 ? keep : (m_workspace.environments.isEmpty() ? 0 : 1));
+    fillWorkspaceTree();
+}
+
+QString MainWindow::currentEnvironment() const
+{
+    return m_environment->currentData().toString();
+}
+
+std::optional<QString> MainWindow::variableValue(const QString &name) const
+{
+    // Environment first, then the workspace: the resolver's order for what a URL can see.
+    const auto find = [&name](const VariableList &variables) -> std::optional<QString> {
+        for (const Variable &variable : variables) {
+            if (variable.enabled && variable.name == name)
+                return variable.secret ? QStringLiteral("••••••") : variable.value;
+        }
+        return std::nullopt;
+    };
+    for (const Environment &environment : m_workspace.environments) {
+        if (environment.name == currentEnvironment()) {
+            if (auto value = find(environment.variables))
+                return value;
+        }
+    }
+    return find(m_workspace.variables);
+}
+
+void MainWindow::buildWorkspaceDock()
+{
+    auto *dock = new QDockWidget(tr("Workspace"), this);
+    dock->setObjectName(QStringLiteral("workspaceDock"));
+    auto *panel = new QWidget(dock);
+    m_treeFilter = new QLineEdit(panel);
+    m_treeFilter->setObjectName(QStringLiteral("workspaceFilter"));
+    m_treeFilter->setPlaceholderText(tr("Search requests"));
+    m_treeFilter->setClearButtonEnabled(true);
+    m_tree = new QTreeWidget(panel);
+    m_tree->setObjectName(QStringLiteral("workspaceTree"));
+    m_tree->setHeaderHidden(true);
+    m_tree->setColumnCount(2);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->setIndentation(14);
+    m_history = new QTreeWidget(panel);
+    m_history->setObjectName(QStringLiteral("historyList"));
+    m_history->setHeaderLabels({tr("Request"), tr("Status"), tr("Time")});
+    m_history->setRootIsDecorated(false);
+    m_history->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    auto *tabs = new QTabWidget(panel);
+    tabs->setDocumentMode(true);
+    tabs->addTab(m_tree, tr("Collections"));
+    tabs->addTab(m_history, tr("History"));
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setSpacing(6);
+    layout->addWidget(m_treeFilter);
+    layout->addWidget(tabs, 1);
+    dock->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {250}, Qt::Horizontal);
+
+    connect(m_treeFilter, &QLineEdit::textChanged, this, &MainWindow::filterWorkspaceTree);
+    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        const QVariant path = item->data(0, PathRole);
+        if (path.isValid())
+            openItem(path.value<ItemPath>());
+    });
+    connect(m_history, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        RequestItem request;
+        request.method = item->data(0, PathRole).toString();
+        request.url = item->data(1, PathRole).toString();
+        newTab(request);
+    });
+}
+
+void MainWindow::fillWorkspaceTree()
+{
+    if (!m_tree)
+        return;
+    m_tree->clear();
+    const QColor methodColour = palette().color(QPalette::PlaceholderText);
+    const std::function<void(QTreeWidgetItem *, const FolderItem &, const ItemPath &)> addFolder =
+        [&](QTreeWidgetItem *parent, const FolderItem &folder, const ItemPath &path) {
+            auto *node = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
+            node->setText(0, folder.name);
+            node->setIcon(0, icon("folder"));
+            int row = 0;
+            for (const FolderItem &child : folder.folders)
+                addFolder(node, child, path + ItemPath {row++});
+            for (const RequestItem &request : folder.requests) {
+                auto *leaf = new QTreeWidgetItem(node);
+                leaf->setText(0, request.name);
+                leaf->setText(1, request.method);
+                leaf->setForeground(1, methodColour);
+                leaf->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+                leaf->setData(0, PathRole, QVariant::fromValue(path + ItemPath {row++}));
+                leaf->setToolTip(0, request.url);
+            }
+        };
+    int row = 0;
+    for (const FolderItem &collection : m_workspace.collections)
+        addFolder(nullptr, collection, {row++});
+    for (const RequestItem &request : m_workspace.requests) {
+        auto *leaf = new QTreeWidgetItem(m_tree);
+        leaf->setText(0, request.name);
+        leaf->setText(1, request.method);
+        leaf->setData(0, PathRole, QVariant::fromValue(ItemPath {row++}));
+    }
+    m_tree->expandAll();
+}
+
+void MainWindow::filterWorkspaceTree(const QString &text)
+{
+    const std::function<bool(QTreeWidgetItem *)> apply = [&](QTreeWidgetItem *item) {
+        bool any = false;
+        for (int i = 0; i < item->childCount(); ++i)
+            any = apply(item->child(i)) || any;
+        const bool match = text.isEmpty() || item->text(0).contains(text, Qt::CaseInsensitive)
+            || item->toolTip(0).contains(text, Qt::CaseInsensitive);
+        item->setHidden(!(match || any));
+        return match || any;
+    };
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        apply(m_tree->topLevelItem(i));
+}
+
+RequestTab *MainWindow::currentTab() const
+{
+    return static_cast<RequestTab *>(m_tabs->currentWidget());
+}
+
+RequestTab *MainWindow::newTab(const RequestItem &item, const ItemPath &path)
+{
+    auto *tab = new RequestTab(m_tabs);
+    RequestComposer *composer = tab->composer();
+    composer->setProfiles(
+        {m_client->tokenManager()->profile().name},
+        m_workspace.auth.mode == RequestAuth::Mode::Profile ? m_workspace.auth.profile : QString());
+    composer->setVariableLookup([this](const QString &name) { return variableValue(name); });
+    composer->setItem(item);
+    tab->setPath(path);
+    const int index = m_tabs->addTab(tab, tab->title());
+    m_tabs->setCurrentIndex(index);
+    connect(composer, &RequestComposer::sendRequested, this, &MainWindow::send);
+    connect(composer, &RequestComposer::cancelRequested, this, &MainWindow::cancel);
+    connect(composer, &RequestComposer::changed, tab,
+            [this, tab] { m_tabs->setTabText(m_tabs->indexOf(tab), tab->title()); });
+    composer->focusUrl();
+    return tab;
+}
+
+void MainWindow::closeTab(int index)
+{
+    QWidget *tab = m_tabs->widget(index);
+    if (!tab)
+        return;
+    m_tabs->removeTab(index);
+    tab->deleteLater();
+    if (m_tabs->count() == 0)
+        newTab();
+}
+
+void MainWindow::openItem(const ItemPath &path)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (static_cast<RequestTab *>(m_tabs->widget(i))->path() == path) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    const ItemLookup found = lookupItem(m_workspace, path);
+    if (found.request)
+        newTab(*found.request, path);
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newRequest =
+        file->addAction(icon("new"), tr("&New Request"), this, [this] { newTab(); });
+    newRequest->setObjectName(QStringLiteral("newRequestAction"));
+    newRequest->setShortcut(QKeySequence::New);
+    QAction *save = file->addAction(tr("&Save Request"), this, &MainWindow::saveCurrent);
+    save->setObjectName(QStringLiteral("saveAction"));
+    save->setShortcut(QKeySequence::Save);
+    QAction *close =
+        file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    close->setObjectName(QStringLiteral("closeTabAction"));
+    close->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *request = menuBar()->addMenu(tr("&Request"));
-    QAction *sendAction = request->addAction(tr("&Send"), this, &MainWindow::send);
+    QAction *sendAction = request->addAction(icon("send"), tr("&Send"), this, &MainWindow::send);
     sendAction->setObjectName(QStringLiteral("sendAction"));
     sendAction->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    QAction *focusUrl = request->addAction(tr("Go to &URL"), m_bar, &RequestBar::focusUrl);
+    QAction *cancelAction = request->addAction(tr("&Cancel"), this, &MainWindow::cancel);
+    cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    QAction *focusUrl = request->addAction(tr("Go to &URL"), this, [this] {
+        if (RequestTab *tab = currentTab())
+            tab->composer()->focusUrl();
+    });
     focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
     QMenu *auth = menuBar()->addMenu(tr("&Auth"));
     QAction *signIn = auth->addAction(tr("Sign In or &Refresh Token Now"), m_tokenStatus,
                                       &TokenStatusWidget::act);
     signIn->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    auth->addAction(tr("Sign &Out"), m_inspector, &TokenInspector::signOut);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    auto *dock = findChild<QDockWidget *>(QStringLiteral("logDock"));
-    QAction *toggleLog = dock->toggleViewAction();
+    auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock"));
+    QAction *toggleLog = logDock->toggleViewAction();
     toggleLog->setText(tr("&Live Log"));
     toggleLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
     view->addAction(toggleLog);
-    QAction *filterLog = view->addAction(tr("&Filter Log"), this, [this, dock] {
-        dock->show();
+    QAction *toggleWorkspace =
+        findChild<QDockWidget *>(QStringLiteral("workspaceDock"))->toggleViewAction();
+    toggleWorkspace->setText(tr("&Workspace"));
+    view->addAction(toggleWorkspace);
+    QAction *toggleInspector =
+        findChild<QDockWidget *>(QStringLiteral("inspectorDock"))->toggleViewAction();
+    toggleInspector->setText(tr("&Token Inspector"));
+    toggleInspector->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    view->addAction(toggleInspector);
+    view->addSeparator();
+    QAction *filterLog = view->addAction(tr("&Find in Log"), this, [this, logDock] {
+        logDock->show();
         m_logPanel->focusFilter();
     });
-    filterLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    filterLog->setShortcut(QKeySequence::Find);
     QAction *clearLog = view->addAction(tr("&Clear Log"), m_logPanel, &LogPanel::clear);
     clearLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
 
@@ -165,32 +451,178 @@ void MainWindow::buildMenus()
 
 void MainWindow::send()
 {
-    const QUrl url = m_bar->url();
-    if (!url.isValid() || url.isEmpty()) {
+    RequestTab *tab = currentTab();
+    if (!tab)
+        return;
+    tab->banner()->hide();
+    const RequestItem item = tab->composer()->item();
+    if (item.url.isEmpty()) {
+        tab->banner()->showError(tr("Enter a URL to send the request to."));
         showMessage(tr("Enter a URL to send the request to."));
-        m_bar->focusUrl();
+        tab->composer()->focusUrl();
         return;
     }
-    const QByteArray method = m_bar->method();
-    ApiCall *call = m_client->send(Request(method, url, m_editor->body(), m_editor->headers()));
-    m_exchanges->track(call, m_client->tokenManager()->profile().name);
-    m_shownCallId = call->id();
-    m_bar->setBusy(true);
-    m_response->showPending(
-        QStringLiteral("%1 %2").arg(QString::fromLatin1(method), redactedUrl(url)));
-    connect(call, &ApiCall::finished, this, [this, call] {
-        call->deleteLater();
-        // When several are under way, the newest request's answer is the one shown.
-        if (call->id() != m_shownCallId)
+    // The resolver reads the request where it lives, so that folders' headers and auth apply;
+    // a new request sits at the workspace's top level.
+    WorkspaceData workspace = m_workspace;
+    ItemPath path = tab->path();
+    if (RequestItem *saved = path.isEmpty() ? nullptr : requestAt(workspace, path)) {
+        *saved = item;
+    } else {
+        workspace.requests.append(item);
+        path = {int(workspace.collections.size() + workspace.requests.size() - 1)};
+    }
+    ResolveOptions options;
+    options.environment = currentEnvironment();
+    const ResolvedRequest resolved = resolveRequest(workspace, path, options);
+    if (!resolved.ok()) {
+        tab->banner()->showError(
+            tr("Not sent: %1.").arg(resolved.errors.join(QStringLiteral("; "))));
+        return;
+    }
+    const QString profile = m_client->tokenManager()->profile().name;
+    if (resolved.profile != profile) {
+        tab->banner()->showError(
+            resolved.profile.isEmpty()
+                ? tr("Not sent: this request has no auth profile, and this window sends with "
+                     "profile '%1' only. Choose it on the Auth tab.")
+                      .arg(profile)
+                : tr("Not sent: profile '%1' is not open in this window; choose '%2' on the "
+                     "Auth tab.")
+                      .arg(resolved.profile, profile));
+        return;
+    }
+    if (ApiCall *previous = tab->call())
+        disconnect(previous, nullptr, tab, nullptr);
+    ApiCall *call = m_client->send(resolved.request);
+    m_exchanges->track(call, profile);
+    tab->setCall(call);
+    tab->composer()->setBusy(true);
+    tab->response()->showPending(QStringLiteral("%1 %2").arg(
+        QString::fromLatin1(resolved.request.method), redactedUrl(resolved.request.url)));
+    const int timeoutMs =
+        resolved.settings.timeoutMs > 0 ? resolved.settings.timeoutMs : DefaultTimeoutMs;
+    auto *timer = new QTimer(tab);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, tab, [this, tab, call, timeoutMs] {
+        if (tab->call() != call)
             return;
-        m_bar->setBusy(false);
-        m_response->showCall(*call);
+        cancel();
+        tab->response()->showCancelled(tr("No answer within %1 s. Raise the timeout on the "
+                                          "Settings tab, or check that the server is up.")
+                                           .arg(timeoutMs / 1000));
     });
+    timer->start(timeoutMs);
+    connect(call, &ApiCall::finished, tab, [this, tab, call, timer, item] {
+        timer->deleteLater();
+        call->deleteLater();
+        addHistory(item, call->httpStatus(), call->elapsedMs());
+        // An answer the user stopped waiting for, or one a newer send replaced, is not shown.
+        if (tab->call() != call)
+            return;
+        tab->setCall(nullptr);
+        tab->composer()->setBusy(false);
+        const Exchange *exchange =
+            m_exchanges->find(m_client->tokenManager()->profile().name, call->id());
+        const CallSummary *summary =
+            m_logModel->callSummary(m_client->tokenManager()->profile().name, call->id());
+        const FlightSummary *flight = summary && summary->flightId
+            ? m_logModel->flightSummary(summary->profile, summary->flightId)
+            : nullptr;
+        // The log model gets its events in batches; the exchange has them at once.
+        const QString chain = exchange ? exchange->summary.chainText(flight) : QString();
+        tab->response()->showCall(*call, chain);
+        if (call->error() == ApiCall::Error::TokenUnavailable)
+            tab->banner()->showError(tr("Could not get a token: %1").arg(call->errorString()));
+    });
+}
+
+void MainWindow::cancel()
+{
+    RequestTab *tab = currentTab();
+    if (!tab || !tab->call())
+        return;
+    // The core has no way to abort a call yet: stop waiting for it; its answer is dropped.
+    tab->setCall(nullptr);
+    tab->composer()->setBusy(false);
+    tab->response()->showCancelled(tr("Cancelled: the answer will not be shown."));
+}
+
+void MainWindow::addHistory(const RequestItem &item, int status, qint64 ms)
+{
+    auto *row = new QTreeWidgetItem;
+    row->setText(0, QStringLiteral("%1 %2").arg(item.method, item.url));
+    row->setText(1, status ? QString::number(status) : tr("failed"));
+    row->setText(2, tr("%1 ms").arg(ms));
+    row->setData(0, PathRole, item.method);
+    row->setData(1, PathRole, item.url);
+    m_history->insertTopLevelItem(0, row);
+    while (m_history->topLevelItemCount() > 200)
+        delete m_history->takeTopLevelItem(m_history->topLevelItemCount() - 1);
+}
+
+void MainWindow::saveCurrent()
+{
+    RequestTab *tab = currentTab();
+    if (!tab)
+        return;
+    RequestItem item = tab->composer()->item();
+    if (RequestItem *saved =
+            tab->path().isEmpty() ? nullptr : requestAt(m_workspace, tab->path())) {
+        *saved = item;
+    } else {
+        if (item.name.isEmpty())
+            item.name = tab->title();
+        m_workspace.requests.append(item);
+        tab->setPath({int(m_workspace.collections.size() + m_workspace.requests.size() - 1)});
+    }
+    fillWorkspaceTree();
+    showMessage(
+        tr("Saved '%1' in workspace %2 (this session)").arg(tab->title(), m_workspace.name));
 }
 
 void MainWindow::showMessage(const QString &text)
 {
     statusBar()->showMessage(text, MessageTimeoutMs);
+}
+
+void MainWindow::restoreState()
+{
+    // Layout and which requests were open; never headers, bodies or anything secret.
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    QMainWindow::restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QStringList open = settings.value(QStringLiteral("window/openRequests")).toStringList();
+    for (const QString &line : open) {
+        const qsizetype space = line.indexOf(QLatin1Char(' '));
+        if (space <= 0)
+            continue;
+        RequestItem item;
+        item.method = line.left(space);
+        item.url = line.mid(space + 1);
+        newTab(item);
+    }
+}
+
+void MainWindow::saveState() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), QMainWindow::saveState());
+    QStringList open;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const RequestItem item = static_cast<RequestTab *>(m_tabs->widget(i))->composer()->item();
+        // The URL as redacted for display: a token in a query never reaches QSettings.
+        if (!item.url.isEmpty())
+            open << item.method + QLatin1Char(' ') + redactedUrl(QUrl(item.url));
+    }
+    settings.setValue(QStringLiteral("window/openRequests"), open);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout()

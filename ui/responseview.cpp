@@ -2,16 +2,20 @@
 
 #include "colors.h"
 #include "http/apicall.h"
+#include "jsonhighlighter.h"
 #include "log/httpstatustext.h"
 #include "log/redaction.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QImage>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
+#include <QPixmap>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -21,6 +25,7 @@ namespace Keyway {
 namespace {
 
 constexpr qsizetype MaxShownBodyBytes = 4 * 1024 * 1024;
+enum Tab { PrettyTab, RawTab, PreviewTab, HeadersTab };
 
 bool looksLikeJson(const ApiCall &call)
 {
@@ -60,8 +65,11 @@ ResponseView::ResponseView(QWidget *parent)
       m_size(new QLabel(this)),
       m_replayBadge(new QLabel(tr("↻ replayed after refresh"), this)),
       m_error(new QLabel(this)),
+      m_chain(new QLabel(this)),
       m_tabs(new QTabWidget(this)),
       m_body(new QPlainTextEdit(this)),
+      m_raw(new QPlainTextEdit(this)),
+      m_preview(new QLabel(this)),
       m_headers(new QTableWidget(0, 2, this))
 {
     m_status->setObjectName(QStringLiteral("responseStatus"));
@@ -90,10 +98,31 @@ ResponseView::ResponseView(QWidget *parent)
                                .arg(errorColour.name()));
     m_error->hide();
 
+    m_chain->setObjectName(QStringLiteral("responseChain"));
+    m_chain->setWordWrap(true);
+    m_chain->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const QColor chainColour = Colors::forEventKind(EventKind::Refresh, palette());
+    m_chain->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; padding: 2px 8px; }").arg(chainColour.name()));
+    m_chain->setToolTip(tr("What this call went through: the rejected token, the one refresh it "
+                           "waited for and the replay"));
+    m_chain->hide();
+
+    for (QPlainTextEdit *edit : {m_body, m_raw}) {
+        edit->setReadOnly(true);
+        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    }
     m_body->setObjectName(QStringLiteral("responseBody"));
-    m_body->setReadOnly(true);
-    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_raw->setObjectName(QStringLiteral("responseRaw"));
+    new JsonHighlighter(m_body->document());
+    m_preview->setObjectName(QStringLiteral("responsePreview"));
+    m_preview->setAlignment(Qt::AlignCenter);
+    m_preview->setForegroundRole(QPalette::PlaceholderText);
+    auto *previewScroll = new QScrollArea(this);
+    previewScroll->setWidget(m_preview);
+    previewScroll->setWidgetResizable(true);
+    previewScroll->setFrameShape(QFrame::NoFrame);
 
     m_headers->setObjectName(QStringLiteral("responseHeaders"));
     m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
@@ -107,7 +136,9 @@ ResponseView::ResponseView(QWidget *parent)
 
     m_tabs->setObjectName(QStringLiteral("responseTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_body, tr("Body"));
+    m_tabs->addTab(m_body, tr("Pretty"));
+    m_tabs->addTab(m_raw, tr("Raw"));
+    m_tabs->addTab(previewScroll, tr("Preview"));
     m_tabs->addTab(m_headers, tr("Headers"));
 
     // The status line sits in the tab bar's corner, as in other API clients, so that the body
@@ -125,6 +156,7 @@ ResponseView::ResponseView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_error);
+    layout->addWidget(m_chain);
     layout->addWidget(m_tabs, 1);
 
     showEmpty();
@@ -153,7 +185,10 @@ void ResponseView::showEmpty()
     m_body->clear();
     m_body->setPlaceholderText(tr("Enter a URL and press Ctrl+Return to send."));
     m_headers->setRowCount(0);
-    m_tabs->setTabText(1, tr("Headers"));
+    m_tabs->setTabText(HeadersTab, tr("Headers"));
+    m_raw->clear();
+    m_preview->clear();
+    m_chain->hide();
 }
 
 void ResponseView::showPending(const QString &what)
@@ -168,7 +203,7 @@ void ResponseView::showPending(const QString &what)
     m_error->hide();
 }
 
-void ResponseView::showCall(const ApiCall &call)
+void ResponseView::showCall(const ApiCall &call, const QString &chain)
 {
     const int status = call.httpStatus();
     m_status->setForegroundRole(QPalette::WindowText);
@@ -200,8 +235,35 @@ void ResponseView::showCall(const ApiCall &call)
         m_headers->setItem(row, 0, new QTableWidgetItem(QString::fromLatin1(headers[row].first)));
         m_headers->setItem(row, 1, new QTableWidgetItem(QString::fromUtf8(headers[row].second)));
     }
-    m_tabs->setTabText(1,
+    m_tabs->setTabText(HeadersTab,
                        headers.isEmpty() ? tr("Headers") : tr("Headers (%1)").arg(headers.size()));
+
+    m_raw->setPlainText(call.body().left(MaxShownBodyBytes).contains('\0')
+                            ? bodyText(call)
+                            : QString::fromUtf8(call.body().left(MaxShownBodyBytes)));
+    QImage image;
+    if (call.responseHeader("Content-Type").toLower().startsWith("image/")
+        && image.loadFromData(call.body())) {
+        m_preview->setPixmap(QPixmap::fromImage(image));
+        m_tabs->setCurrentIndex(PreviewTab);
+    } else {
+        m_preview->setPixmap({});
+        m_preview->setText(tr("No preview: the body is not an image."));
+        if (m_tabs->currentIndex() == PreviewTab)
+            m_tabs->setCurrentIndex(PrettyTab);
+    }
+    // Only worth a line when more happened than one answer.
+    m_chain->setText(chain.contains(QStringLiteral("→")) ? QStringLiteral("↻ ") + chain
+                                                         : QString());
+    m_chain->setVisible(!m_chain->text().isEmpty());
+}
+
+void ResponseView::showCancelled(const QString &why)
+{
+    setStatusPill(tr("Cancelled"), {});
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_error->setText(why);
+    m_error->setVisible(!why.isEmpty());
 }
 
 } // namespace Keyway

@@ -12,7 +12,8 @@ namespace Keyway {
 class ApiCall;
 
 // The final answer to a call: a status line (status coloured by class, time, size, a badge when
-// the call was replayed after a token refresh) above the body (JSON pretty-printed) and headers.
+// the call was replayed after a token refresh), the replay chain, and the body pretty-printed
+// (JSON coloured), raw, or as an image, beside the headers.
 class ResponseView final : public QWidget
 {
     Q_OBJECT
@@ -22,8 +23,10 @@ public:
 
     void showEmpty();
     void showPending(const QString &what);
-    // Copies what it shows: the call may go as soon as this returns.
-    void showCall(const ApiCall &call);
+    // Copies what it shows: the call may go as soon as this returns. `chain`: what the call
+    // went through ("401 → refresh #12 → replayed → 200"), shown when a refresh was involved.
+    void showCall(const ApiCall &call, const QString &chain = {});
+    void showCancelled(const QString &why);
 
 private:
     void setStatusPill(const QString &text, const QColor &background);
@@ -33,8 +36,11 @@ private:
     QLabel *m_size;
     QLabel *m_replayBadge;
     QLabel *m_error;
+    QLabel *m_chain;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_body;
+    QPlainTextEdit *m_raw;
+    QLabel *m_preview;
     QTableWidget *m_headers;
 };
 

@@ -2,14 +2,18 @@
 #include "auth/clock.h"
 #include "auth/profile.h"
 #include "auth/tokenmanager.h"
+#include "demoactions.h"
+#include "firstpaint.h"
 #include "http/authorizedclient.h"
 #include "log/eventlog.h"
 #include "mainwindow.h"
 #include "sandbox/sandbox.h"
+#include "screenshottour.h"
 #include "store/memorytokenstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QNetworkAccessManager>
 
@@ -17,6 +21,8 @@ using namespace Keyway;
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer startup;
+    startup.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("keyway"));
     QApplication::setApplicationDisplayName(QStringLiteral("Keyway"));
@@ -31,13 +37,23 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("demo"),
                       QStringLiteral("Run against an in-process sandbox OAuth server (the default "
                                      "while no profile is configured).")});
+    parser.addOption({QStringLiteral("no-tour"),
+                      QStringLiteral("In the demo, do not expire the token and send a burst by "
+                                     "itself a few seconds after the start.")});
+    parser.addOption({QStringLiteral("screenshots"),
+                      QStringLiteral("Show each main view, save it as a PNG into <dir> and quit."),
+                      QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("startup-time"),
+                      QStringLiteral("Print the milliseconds until the window was first painted, "
+                                     "then quit (benchmarks).")});
     parser.process(app);
 
-    // Profiles cannot be configured yet, so every start is the demo: an in-process sandbox and
-    // a profile that signs in to it with the demo password grant.
-    // Five-minute tokens: long enough to explore, short enough to see a proactive refresh.
+    // Profiles cannot be configured from files yet, so every start is the demo: an in-process
+    // sandbox whose tokens live 30 seconds, and a profile that signs in with the demo password
+    // grant. JWT access tokens, so the token inspector has claims to show.
     SandboxConfig demoConfig;
-    demoConfig.accessTokenLifetimeSec = 300;
+    demoConfig.accessTokenLifetimeSec = 30;
+    demoConfig.jwtAccessTokens = true;
     Sandbox sandbox(demoConfig);
     QString error;
     if (!sandbox.start(&error)) {
@@ -47,6 +63,7 @@ int main(int argc, char *argv[])
     Profile profile;
     profile.name = QStringLiteral("sandbox");
     profile.tokenUrl = sandbox.tokenUrl();
+    profile.revocationUrl = sandbox.revocationUrl();
     profile.clientId = sandbox.config().clientId;
     profile.clientSecret = sandbox.config().clientSecret;
     profile.grant = GrantType::Password;
@@ -62,5 +79,17 @@ int main(int argc, char *argv[])
 
     MainWindow window(&client, &events, clock, &sandbox);
     window.show();
+
+    if (parser.isSet(QStringLiteral("startup-time"))) {
+        new FirstPaintProbe(&window, startup);
+        return app.exec();
+    }
+    if (parser.isSet(QStringLiteral("screenshots"))) {
+        auto *tour = new ScreenshotTour(&window, &sandbox,
+                                        parser.value(QStringLiteral("screenshots")), &window);
+        tour->start();
+    } else if (!parser.isSet(QStringLiteral("no-tour"))) {
+        window.demo()->startTour();
+    }
     return app.exec();
 }

@@ -2,7 +2,9 @@
 // and an in-process sandbox on loopback.
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
+#include "banner.h"
 #include "http/authorizedclient.h"
+#include "keyvaluetable.h"
 #include "log/calllogmodel.h"
 #include "log/eventlog.h"
 #include "log/exchangelog.h"
@@ -11,9 +13,15 @@
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
+#include "requestcomposer.h"
+#include "requesttab.h"
+#include "responseview.h"
 #include "sandbox/sandbox.h"
 #include "store/memorytokenstore.h"
+#include "tokeninspector.h"
 #include "tokenstatuswidget.h"
+#include <QTabWidget>
+#include <QTreeWidget>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -223,6 +231,8 @@ private Q_SLOTS:
         QTest::mouseClick(child<QToolButton>("addHeader"), Qt::LeftButton);
         headers->item(0, 0)->setText(QStringLiteral("X-Demo"));
         headers->item(0, 1)->setText(QStringLiteral("from-the-table"));
+        child<QComboBox>("bodyMode")->setCurrentIndex(1); // raw
+        child<QComboBox>("bodyContentType")->setCurrentText(QStringLiteral("text/plain"));
         auto *requestBody = child<QPlainTextEdit>("requestBody");
         requestBody->setFocus();
         QTest::keyClicks(requestBody, QStringLiteral("hello"));
@@ -239,7 +249,7 @@ private Q_SLOTS:
 
     void ctrlL_focusesTheUrl()
     {
-        child<QPlainTextEdit>("requestBody")->setFocus();
+        child<QTableWidget>("requestHeaders")->setFocus();
         QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
         QTRY_COMPARE(QApplication::focusWidget(), url());
         QCOMPARE(url()->selectedText(), url()->text());
@@ -409,6 +419,7 @@ private Q_SLOTS:
         QTest::mouseClick(child<QToolButton>("addHeader"), Qt::LeftButton);
         headers->item(0, 0)->setText(QStringLiteral("X-Api-Key"));
         headers->item(0, 1)->setText(QStringLiteral("my-own-secret"));
+        child<QComboBox>("bodyMode")->setCurrentIndex(1); // raw, application/json
         child<QPlainTextEdit>("requestBody")
             ->setPlainText(QStringLiteral("{\"password\": \"hunter2\", \"n\": 1}"));
         QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
@@ -467,11 +478,12 @@ private Q_SLOTS:
             entries.at(1).toObject().value(QStringLiteral("request")).toObject();
         QVERIFY(
             second.value(QStringLiteral("url")).toString().contains(QLatin1String("api_key=***")));
-        QVERIFY(second.value(QStringLiteral("postData"))
-                    .toObject()
-                    .value(QStringLiteral("text"))
-                    .toString()
-                    .contains(QLatin1String("\"password\": \"***\"")));
+        QVERIFY2(second.value(QStringLiteral("postData"))
+                     .toObject()
+                     .value(QStringLiteral("text"))
+                     .toString()
+                     .contains(QLatin1String("\"password\": \"***\"")),
+                 QJsonDocument(second).toJson().constData());
         for (const QByteArray &secret : {QByteArrayLiteral("my-own-secret"),
                                          QByteArrayLiteral("hunter2"), QByteArrayLiteral("k3y")})
             QVERIFY2(!bytes.contains(secret), secret.constData());
@@ -562,6 +574,101 @@ private Q_SLOTS:
         QVERIFY(log()->pendingCount() >= 3);
         panel()->setPaused(false);
         QVERIFY(log()->eventCount() >= before + 3);
+    }
+
+    void savedRequestWithVariables_resolvesFromTheEnvironmentAndTheWorkspace()
+    {
+        // Sandbox API / List items: {{baseUrl}} from the "sandbox" environment, {{page}} from
+        // the workspace.
+        auto *tree = child<QTreeWidget>("workspaceTree");
+        QTreeWidgetItem *collection = tree->topLevelItem(0);
+        QCOMPARE(collection->text(0), QStringLiteral("Sandbox API"));
+        QTreeWidgetItem *list = collection->child(1); // after the "Edge cases" folder
+        QCOMPARE(list->text(0), QStringLiteral("List items"));
+        QCOMPARE(list->text(1), QStringLiteral("GET"));
+        emit tree->itemActivated(list, 0);
+        RequestTab *tab = m_window->currentTab();
+        QCOMPARE(tab->composer()->urlEdit()->text(),
+                 QStringLiteral("{{baseUrl}}/api/items?page={{page}}"));
+        // The query parameter shows in the table, variables and all.
+        const KeyValueList params = tab->composer()->paramsTable()->rows();
+        QCOMPARE(params.size(), 1);
+        QCOMPARE(params.first().name, QStringLiteral("page"));
+        m_window->send();
+        QTRY_VERIFY(tab->response()
+                        ->findChild<QLabel *>(QStringLiteral("responseStatus"))
+                        ->text()
+                        .startsWith(QLatin1String("200")));
+        QTRY_VERIFY(m_window->exchangeLog()->count() > 0);
+        QCOMPARE(m_window->exchangeLog()->exchanges().last().url,
+                 m_sandbox->apiUrl(QStringLiteral("/api/items?page=1")));
+    }
+
+    void paramsTable_andUrl_stayInStep()
+    {
+        RequestComposer *composer = m_window->currentTab()->composer();
+        composer->urlEdit()->setText(QStringLiteral("http://h/p?a=1&b=2"));
+        QCOMPARE(composer->paramsTable()->rows().size(), 2);
+        // Switching a parameter off keeps it in the table and takes it out of the URL.
+        composer->paramsTable()->table()->item(0, 0)->setCheckState(Qt::Unchecked);
+        QCOMPARE(composer->urlEdit()->text(), QStringLiteral("http://h/p?b=2"));
+        QCOMPARE(composer->paramsTable()->rows().size(), 2);
+        QCOMPARE(composer->item().disabledQuery.size(), 1);
+        composer->paramsTable()->addRow(QStringLiteral("c"), QStringLiteral("{{page}}"));
+        composer->paramsTable()->table()->item(2, 1)->setText(QStringLiteral("{{page}}"));
+        QCOMPARE(composer->urlEdit()->text(), QStringLiteral("http://h/p?b=2&c={{page}}"));
+    }
+
+    void undefinedVariable_showsABannerAndKeepsWhatWasTyped()
+    {
+        RequestTab *tab = m_window->currentTab();
+        const int before = rowsOf(EventType::RequestStarted);
+        tab->composer()->urlEdit()->setText(QStringLiteral("{{nowhere}}/api/items"));
+        QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(tab->banner()->isVisibleTo(tab));
+        QVERIFY2(tab->banner()->text().contains(QLatin1String("nowhere")),
+                 qPrintable(tab->banner()->text()));
+        QCOMPARE(tab->composer()->urlEdit()->text(), QStringLiteral("{{nowhere}}/api/items"));
+        QTest::qWait(3 * CallLogModel::BatchIntervalMs);
+        QCOMPARE(rowsOf(EventType::RequestStarted), before);
+    }
+
+    void responseChain_showsTheRefreshTheCallWaitedFor()
+    {
+        m_sandbox->expireAllTokens();
+        typeUrl(QStringLiteral("/api/items"));
+        QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(status()->text().startsWith(QLatin1String("200")));
+        const QString chain = child<QLabel>("responseChain")->text();
+        QVERIFY2(chain.contains(QStringLiteral("401 → refresh #"))
+                     && chain.endsWith(QStringLiteral("replayed → 200")),
+                 qPrintable(chain));
+    }
+
+    void tabs_newAndCloseByShortcut()
+    {
+        const int tabs = m_window->tabs()->count();
+        QTest::keyClick(m_window.get(), Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(m_window->tabs()->count(), tabs + 1);
+        QCOMPARE(m_window->currentTab()->composer()->urlEdit()->text(), QString());
+        QTest::keyClick(m_window.get(), Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(m_window->tabs()->count(), tabs);
+    }
+
+    void tokenInspector_showsStateAndClaims_neverATokenValue()
+    {
+        TokenInspector *inspector = m_window->tokenInspector();
+        QTRY_VERIFY(
+            inspector->stateText().contains(fingerprint(m_core->tokens.tokens().accessToken)));
+        QVERIFY2(inspector->stateText().startsWith(QLatin1String("fresh")),
+                 qPrintable(inspector->stateText()));
+        for (const QString &secret : m_sandbox->issuedSecrets()) {
+            QVERIFY(!inspector->stateText().contains(secret));
+            QVERIFY(!inspector->claimsText().contains(secret));
+        }
+        inspector->refreshNow();
+        const quint64 generation = m_core->tokens.tokens().generation;
+        QTRY_VERIFY(m_core->tokens.tokens().generation > generation - 1);
     }
 
     void logView_followsTheNewestRowUnlessScrolledUp()

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QWidget;
+
+namespace Keyway {
+
+class MainWindow;
+class Sandbox;
+
+// `keyway --screenshots DIR`: drives the real window through the demo (a JSON request, then an
+// expired token and a burst), saves each main view as a PNG and quits. scripts/screenshots.sh
+// runs it under Xvfb for the README.
+class ScreenshotTour final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScreenshotTour)
+public:
+    ScreenshotTour(MainWindow *window, Sandbox *sandbox, QString dir, QObject *parent = nullptr);
+
+    void start();
+
+private:
+    void save(QWidget *widget, const QString &name);
+    void showRefreshChain();
+
+    MainWindow *m_window;
+    Sandbox *m_sandbox;
+    QString m_dir;
+};
+
+} // namespace Keyway

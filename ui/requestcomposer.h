@@ -1,0 +1,69 @@
+#pragma once
+
+#include "collection/workspacedata.h"
+#include "urledit.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+
+namespace Keyway {
+
+class BodyEditor;
+class KeyValueTable;
+
+// Edits one request (a RequestItem): method (any verb), URL with `{{variables}}`, query
+// parameters kept in step with the URL, headers, body, auth profile and timeout. Send and Cancel
+// are signals: the window does the sending.
+class RequestComposer final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestComposer)
+public:
+    explicit RequestComposer(QWidget *parent = nullptr);
+
+    RequestItem item() const;
+    void setItem(const RequestItem &item);
+    // The profiles the Auth tab offers; `inherited` is what "Inherit" means here.
+    void setProfiles(const QStringList &profiles, const QString &inherited);
+    void setVariableLookup(UrlEdit::Lookup lookup);
+
+    void setBusy(bool busy);
+    bool isBusy() const { return m_busy; }
+    void focusUrl();
+
+    UrlEdit *urlEdit() const { return m_url; }
+    KeyValueTable *paramsTable() const { return m_params; }
+    KeyValueTable *headersTable() const { return m_headers; }
+    BodyEditor *bodyEditor() const { return m_body; }
+
+Q_SIGNALS:
+    void sendRequested();
+    void cancelRequested();
+    void changed();
+
+private:
+    void urlToParams();
+    void paramsToUrl();
+    void updateTabTitles();
+
+    QComboBox *m_method;
+    UrlEdit *m_url;
+    QPushButton *m_send;
+    QTabWidget *m_tabs;
+    KeyValueTable *m_params;
+    KeyValueTable *m_headers;
+    BodyEditor *m_body;
+    QComboBox *m_auth;
+    QSpinBox *m_timeout;
+    QString m_name;
+    QString m_description;
+    VariableList m_variables;
+    bool m_busy = false;
+    bool m_syncing = false;
+};
+
+} // namespace Keyway

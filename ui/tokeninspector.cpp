@@ -1,0 +1,229 @@
+#include "tokeninspector.h"
+
+#include "auth/clock.h"
+#include "auth/signin/jwt.h"
+#include "auth/signin/logout.h"
+#include "auth/signin/revoker.h"
+#include "auth/tokenmanager.h"
+#include "colors.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Keyway {
+
+namespace {
+
+QLabel *valueLabel(QWidget *parent, const char *name)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(QLatin1String(name));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QString countdown(qint64 ms)
+{
+    const qint64 seconds = ms / 1000;
+    if (seconds <= 0)
+        return TokenInspector::tr("expired %1 s ago").arg(-seconds);
+    if (seconds < 120)
+        return TokenInspector::tr("in %1 s").arg(seconds);
+    return TokenInspector::tr("in %1:%2 min")
+        .arg(seconds / 60)
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+TokenInspector::TokenInspector(TokenManager *tokens, EventLog *events, const Clock *clock,
+                               QWidget *parent)
+    : QWidget(parent),
+      m_tokens(tokens),
+      m_events(events),
+      m_clock(clock),
+      m_revoker(new Revoker(events, const_cast<Clock *>(clock), this)),
+      m_profile(valueLabel(this, "inspectorProfile")),
+      m_state(valueLabel(this, "inspectorState")),
+      m_generation(valueLabel(this, "inspectorGeneration")),
+      m_expiry(valueLabel(this, "inspectorExpiry")),
+      m_access(valueLabel(this, "inspectorAccess")),
+      m_refresh(valueLabel(this, "inspectorRefresh")),
+      m_store(valueLabel(this, "inspectorStore")),
+      m_scope(valueLabel(this, "inspectorScope")),
+      m_claims(new QPlainTextEdit(this)),
+      m_refreshButton(new QPushButton(tr("Refresh now"), this)),
+      m_revokeButton(new QPushButton(tr("Revoke"), this)),
+      m_signOutButton(new QPushButton(tr("Sign out"), this)),
+      m_ticker(new QTimer(this))
+{
+    setObjectName(QStringLiteral("tokenInspector"));
+    QFont bold = m_state->font();
+    bold.setBold(true);
+    m_state->setFont(bold);
+    for (QLabel *label : {m_access, m_refresh})
+        label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_store->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignRight);
+    form->addRow(tr("Profile"), m_profile);
+    form->addRow(tr("State"), m_state);
+    form->addRow(tr("Generation"), m_generation);
+    form->addRow(tr("Expires"), m_expiry);
+    form->addRow(tr("Access token"), m_access);
+    form->addRow(tr("Refresh token"), m_refresh);
+    form->addRow(tr("Scope"), m_scope);
+    form->addRow(tr("Store"), m_store);
+
+    m_claims->setObjectName(QStringLiteral("inspectorClaims"));
+    m_claims->setReadOnly(true);
+    m_claims->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_claims->setLineWrapMode(QPlainTextEdit::NoWrap);
+    auto *claimsTitle = new QLabel(tr("Claims (decoded, signature not verified)"), this);
+    claimsTitle->setFont(bold);
+
+    m_refreshButton->setObjectName(QStringLiteral("inspectorRefreshNow"));
+    m_revokeButton->setObjectName(QStringLiteral("inspectorRevoke"));
+    m_signOutButton->setObjectName(QStringLiteral("inspectorSignOut"));
+    m_revokeButton->setToolTip(tr("Revoke the refresh token at the server (RFC 7009) and "
+                                  "forget the tokens"));
+    m_signOutButton->setToolTip(tr("Revoke where the server allows it, and clear the tokens "
+                                   "from the store"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_refreshButton);
+    buttons->addWidget(m_revokeButton);
+    buttons->addWidget(m_signOutButton);
+    buttons->addStretch(1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(claimsTitle);
+    layout->addWidget(m_claims, 1);
+
+    connect(m_refreshButton, &QPushButton::clicked, this, &TokenInspector::refreshNow);
+    connect(m_revokeButton, &QPushButton::clicked, this, &TokenInspector::revoke);
+    connect(m_signOutButton, &QPushButton::clicked, this, &TokenInspector::signOut);
+    connect(m_tokens, &TokenManager::stateChanged, this, &TokenInspector::showState);
+    connect(m_tokens, &TokenManager::tokensChanged, this, &TokenInspector::showState);
+    // The countdown and Fresh → Stale → Expired go by the clock, without a signal.
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, &TokenInspector::showState);
+    m_ticker->start();
+    showState();
+}
+
+QString TokenInspector::stateText() const
+{
+    return QStringList {m_state->text(), m_generation->text(), m_expiry->text(), m_access->text(),
+                        m_refresh->text()}
+        .join(QLatin1Char(' '));
+}
+
+QString TokenInspector::claimsText() const
+{
+    return m_claims->toPlainText();
+}
+
+void TokenInspector::showState()
+{
+    const TokenSet &tokens = m_tokens->tokens();
+    const TokenManager::State state = m_tokens->state();
+    m_profile->setText(m_tokens->profile().name);
+    m_state->setText(TokenManager::stateName(state));
+    const QColor colour = Colors::forTokenState(state, palette());
+    m_state->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(colour.name()));
+    // describe() carries fingerprints only; the tokens never reach a widget.
+    const QJsonObject described = tokens.describe();
+    m_generation->setText(tokens.isValid() ? QString::number(tokens.generation)
+                                           : QStringLiteral("–"));
+    m_expiry->setText(
+        tokens.isValid() && tokens.expiresAtMs ? QStringLiteral("%1 (%2)").arg(
+            countdown(tokens.expiresAtMs - m_clock->nowMs()),
+            QDateTime::fromMSecsSinceEpoch(tokens.expiresAtMs).toString(QStringLiteral("HH:mm:ss")))
+                                               : QStringLiteral("–"));
+    m_access->setText(
+        described.value(QStringLiteral("access_token")).toString(QStringLiteral("–")));
+    m_refresh->setText(tokens.hasRefreshToken()
+                           ? described.value(QStringLiteral("refresh_token")).toString()
+                           : tr("none"));
+    m_scope->setText(tokens.scope.isEmpty() ? QStringLiteral("–") : tokens.scope);
+    m_store->setText(m_tokens->store()->describe());
+    const bool busy =
+        state == TokenManager::State::Refreshing || state == TokenManager::State::WaitingOnPeer;
+    m_refreshButton->setEnabled(
+        !busy && (tokens.hasRefreshToken() || m_tokens->profile().canSignInSilently()));
+    m_revokeButton->setEnabled(tokens.isValid() && m_tokens->profile().revocationUrl.isValid());
+    m_signOutButton->setEnabled(tokens.isValid());
+    if (m_claimsGeneration != tokens.generation)
+        showClaims();
+}
+
+void TokenInspector::showClaims()
+{
+    const TokenSet &tokens = m_tokens->tokens();
+    m_claimsGeneration = tokens.generation;
+    QStringList parts;
+    QString error;
+    // Decoded for the person who asked to see them; never logged.
+    if (const auto access = DecodedJwt::decode(tokens.accessToken, &error))
+        parts << tr("access token") + QLatin1Char('\n')
+                + QString::fromUtf8(QJsonDocument(access->claims).toJson(QJsonDocument::Indented));
+    if (const auto id = DecodedJwt::decode(tokens.idToken, &error))
+        parts << tr("id token") + QLatin1Char('\n')
+                + QString::fromUtf8(QJsonDocument(id->claims).toJson(QJsonDocument::Indented));
+    m_claims->setPlainText(parts.join(QLatin1Char('\n')));
+    m_claims->setPlaceholderText(tokens.isValid() ? tr("The tokens are opaque: no claims to show.")
+                                                  : tr("Not signed in."));
+}
+
+void TokenInspector::refreshNow()
+{
+    if (!m_tokens->tokens().isValid() && m_tokens->profile().canSignInSilently()) {
+        m_tokens->signIn(this, [this](const TokenError *error) {
+            Q_EMIT message(error ? tr("Sign-in failed: %1").arg(error->message) : tr("Signed in"));
+        });
+        return;
+    }
+    m_tokens->refreshNow(this, [this](const TokenOutcome &outcome) {
+        Q_EMIT message(outcome.ok()
+                           ? tr("Token refreshed: generation %1").arg(outcome.grant->generation)
+                           : tr("Refresh failed: %1").arg(outcome.error.message));
+    });
+}
+
+void TokenInspector::revoke()
+{
+    // The refresh token dies at the server; the access token lives out its lifetime, and the
+    // next refresh shows in the log what a revoked grant looks like.
+    const TokenSet &tokens = m_tokens->tokens();
+    const bool refresh = tokens.hasRefreshToken();
+    m_revoker->revoke(m_tokens->profile(), refresh ? tokens.refreshToken : tokens.accessToken,
+                      refresh ? Revoker::TokenKind::RefreshToken : Revoker::TokenKind::AccessToken);
+    Q_EMIT message(
+        tr("Revoking the %1 token at the server").arg(refresh ? tr("refresh") : tr("access")));
+}
+
+void TokenInspector::signOut()
+{
+    auto *logout = new Logout(m_tokens, m_revoker, m_events, this);
+    connect(logout, &Logout::finished, this, [this, logout](const SignInResult &) {
+        logout->deleteLater();
+        Q_EMIT message(
+            tr("Signed out of %1: tokens cleared from the store").arg(m_tokens->profile().name));
+        showState();
+    });
+    logout->start();
+}
+
+} // namespace Keyway
