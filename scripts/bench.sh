@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh dev keyway-sandbox keyway-cli bench_refreshstorm bench_throughput bench_sharedstore
+scripts/build.sh dev keyway-sandbox keyway-cli bench_refreshstorm bench_throughput bench_sharedstore \
+  bench_workspace
 export KEYWAY_BIN_DIR=$PWD/build/dev/bin
 echo "== $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%d)"
 build/dev/bin/bench_refreshstorm "${REFRESH_STORM_REQUESTS:-1000}"
 build/dev/bin/bench_throughput "${THROUGHPUT_REQUESTS:-5000}" "${THROUGHPUT_ROUNDS:-3}"
 build/dev/bin/bench_sharedstore
+build/dev/bin/bench_workspace "${WORKSPACE_ROUNDS:-3}"
