@@ -1,26 +1,13 @@
 #include "collection/workspacejson.h"
 
 #include "collection/assertionjson.h"
+#include "collection/jsontypename.h"
 
 #include <QJsonArray>
 
 namespace Keyway::WorkspaceJson {
 
 namespace {
-
-QString typeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
-    }
-    return QStringLiteral("nothing");
-}
 
 QString joined(const QString &path, const QString &key)
 {
@@ -55,7 +42,7 @@ public:
         if (value.type() != type) {
             fail(joined(path, QLatin1String(key)),
                  QStringLiteral("expected %1, found %2").arg(QLatin1String(expected),
-                                                              typeName(value)));
+                                                              jsonTypeName(value)));
             return {};
         }
         return value;
@@ -103,7 +90,7 @@ public:
         for (qsizetype i = 0; ok() && i < items.size(); ++i) {
             if (!items.at(i).isObject()) {
                 fail(indexed(at, i),
-                     QStringLiteral("expected an object, found %1").arg(typeName(items.at(i))));
+                     QStringLiteral("expected an object, found %1").arg(jsonTypeName(items.at(i))));
                 return;
             }
             read(items.at(i).toObject(), indexed(at, i));
@@ -117,7 +104,7 @@ public:
         for (qsizetype i = 0; ok() && i < items.size(); ++i) {
             if (!items.at(i).isString()) {
                 fail(indexed(at, i),
-                     QStringLiteral("expected a string, found %1").arg(typeName(items.at(i))));
+                     QStringLiteral("expected a string, found %1").arg(jsonTypeName(items.at(i))));
                 return {};
             }
             out.append(items.at(i).toString());

@@ -1,5 +1,7 @@
 #include "collection/import/jsoncursor.h"
 
+#include "collection/jsontypename.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,20 +9,6 @@
 namespace Keyway::ImportDetail {
 
 namespace {
-
-QString typeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
-    }
-    return QStringLiteral("nothing");
-}
 
 QString numberText(double number)
 {
@@ -130,7 +118,7 @@ void JsonCursor::fail(const QString &message) const
 
 void JsonCursor::expected(const char *what) const
 {
-    fail(QStringLiteral("expected %1, found %2").arg(QLatin1String(what), typeName(m_value)));
+    fail(QStringLiteral("expected %1, found %2").arg(QLatin1String(what), jsonTypeName(m_value)));
 }
 
 } // namespace Keyway::ImportDetail
