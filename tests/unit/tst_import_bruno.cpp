@@ -100,7 +100,7 @@ private Q_SLOTS:
         QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Create user: pre-request script not imported")));
         QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Create user: tests not imported")));
         QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü: the Basic password was moved to the secret variable {{password}} (kept in the keychain, not in the collection files)")));
-        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Form: auth mode \"digest\" is not supported; imported without auth")));
+        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Form: auth type \"digest\" is not supported; imported without auth")));
     }
 
     void brokenFile_isNamedWithItsLine()

@@ -359,28 +359,16 @@ private:
         if (mode == QLatin1String("none")) {
             auth.mode = RequestAuth::Mode::None;
         } else if (mode == QLatin1String("bearer")) {
-            auth.mode = RequestAuth::Mode::Bearer;
-            auth.token = lift(settings ? settings->value(QStringLiteral("token")) : QString(), QStringLiteral("token"),
-                              QStringLiteral("bearer token"), scope, itemPath);
+            auth = bearerAuth(settings ? settings->value(QStringLiteral("token")) : QString(), scope,
+                              itemPath, m_result.issues);
         } else if (mode == QLatin1String("basic")) {
-            auth.mode = RequestAuth::Mode::Basic;
-            auth.username = settings ? settings->value(QStringLiteral("username")) : QString();
-            auth.password = lift(settings ? settings->value(QStringLiteral("password")) : QString(),
-                                 QStringLiteral("password"), QStringLiteral("Basic password"), scope, itemPath);
+            auth = basicAuth(settings ? settings->value(QStringLiteral("username")) : QString(),
+                             settings ? settings->value(QStringLiteral("password")) : QString(), scope,
+                             itemPath, m_result.issues);
         } else {
-            auth.mode = RequestAuth::Mode::None;
-            m_result.issues.append({itemPath, QStringLiteral("auth mode \"%1\" is not supported; imported without auth").arg(mode)});
+            auth = unsupportedAuth(mode, itemPath, m_result.issues);
         }
         return auth;
-    }
-
-    QString lift(const QString &value, const QString &base, const QString &what, VariableList &scope, const QString &itemPath)
-    {
-        QString variable;
-        const QString reference = liftSecret(value, base, scope, &variable);
-        if (!variable.isEmpty())
-            m_result.issues.append({itemPath, QStringLiteral("the %1 was moved to the secret variable {{%2}} (kept in the keychain, not in the collection files)").arg(what, variable)});
-        return reference;
     }
 
     void readEnvironments()

@@ -57,15 +57,7 @@ bool basicCredentials(const QString &credentials, QString *user, QString *passwo
 QString liftRequestSecret(const QString &value, const QString &variable, const QString &what,
                           RequestItem &request, ImportResult &result)
 {
-    QString name;
-    const QString reference = liftSecret(value, variable, request.variables, &name);
-    if (!name.isEmpty()) {
-        result.issues.append({request.name,
-                              QStringLiteral("the %1 was moved to the secret variable {{%2}} "
-                                             "(kept in the keychain, not in the collection files)")
-                                  .arg(what, name)});
-    }
-    return reference;
+    return liftSecretReported(value, variable, what, request.variables, request.name, result.issues);
 }
 
 void moveCredentialsOutOfHeaders(RequestItem &request, ImportResult &result)

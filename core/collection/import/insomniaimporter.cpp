@@ -311,45 +311,22 @@ private:
         if (type == QLatin1String("none")) {
             auth.mode = RequestAuth::Mode::None;
         } else if (type == QLatin1String("bearer")) {
-            auth.mode = RequestAuth::Mode::Bearer;
-            auth.token = lift(text("token"), QStringLiteral("token"), QStringLiteral("bearer token"), scope, path);
+            auth = bearerAuth(text("token"), scope, path, m_result.issues);
             const QString prefix = text("prefix");
             if (!prefix.isEmpty() && prefix.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0)
                 m_result.issues.append({path, QStringLiteral("the token prefix \"%1\" is not imported; Keyway sends Bearer").arg(prefix)});
         } else if (type == QLatin1String("basic")) {
-            auth.mode = RequestAuth::Mode::Basic;
-            auth.username = text("username");
-            auth.password = lift(text("password"), QStringLiteral("password"), QStringLiteral("Basic password"), scope, path);
+            auth = basicAuth(text("username"), text("password"), scope, path, m_result.issues);
         } else if (type == QLatin1String("oauth2")) {
-            OAuthSettings oauth;
-            oauth.grantType = text("grantType");
-            oauth.tokenUrl = text("accessTokenUrl");
-            oauth.authorizationUrl = text("authorizationUrl");
-            oauth.clientId = text("clientId");
-            oauth.hasClientSecret = !text("clientSecret").isEmpty();
-            oauth.username = text("username");
-            oauth.hasPassword = !text("password").isEmpty();
-            oauth.scope = text("scope");
-            oauth.audience = text("audience");
-            oauth.resource = text("resource");
-            oauth.redirectUri = text("redirectUrl");
+            OAuthSettings oauth = readOAuthSettings(
+                text, {"grantType", "accessTokenUrl", "authorizationUrl", "redirectUrl"});
             oauth.clientAuthInBody = source[L("credentialsInBody")].boolean(false);
             auth.mode = RequestAuth::Mode::Profile;
             auth.profile = addOAuthProfile(m_result, oauth, path.section(QLatin1Char('/'), 0, 0), path);
         } else {
-            auth.mode = RequestAuth::Mode::None;
-            m_result.issues.append({path, QStringLiteral("auth type \"%1\" is not supported; imported without auth").arg(type)});
+            auth = unsupportedAuth(type, path, m_result.issues);
         }
         return auth;
-    }
-
-    QString lift(const QString &value, const QString &base, const QString &what, VariableList &scope, const QString &path)
-    {
-        QString variable;
-        const QString reference = liftSecret(value, base, scope, &variable);
-        if (!variable.isEmpty())
-            m_result.issues.append({path, QStringLiteral("the %1 was moved to the secret variable {{%2}} (kept in the keychain, not in the collection files)").arg(what, variable)});
-        return reference;
     }
 
     ImportResult &m_result;

@@ -28,6 +28,24 @@ QUrl settingUrl(const QString &text, const QString &what, const QString &profile
 
 } // namespace
 
+OAuthSettings readOAuthSettings(const std::function<QString(const char *)> &text,
+                                const OAuthFieldNames &names)
+{
+    OAuthSettings oauth;
+    oauth.grantType = text(names.grantType);
+    oauth.tokenUrl = text(names.tokenUrl);
+    oauth.authorizationUrl = text(names.authorizationUrl);
+    oauth.redirectUri = text(names.redirectUri);
+    oauth.clientId = text("clientId");
+    oauth.hasClientSecret = !text("clientSecret").isEmpty();
+    oauth.username = text("username");
+    oauth.hasPassword = !text("password").isEmpty();
+    oauth.scope = text("scope");
+    oauth.audience = text("audience");
+    oauth.resource = text("resource");
+    return oauth;
+}
+
 QString addOAuthProfile(ImportResult &result, const OAuthSettings &settings,
                         const QString &fallbackName, const QString &path)
 {

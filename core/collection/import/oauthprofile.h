@@ -5,6 +5,8 @@
 
 #include "collection/import/importresult.h"
 
+#include <functional>
+
 namespace Keyway::ImportDetail {
 
 struct OAuthSettings
@@ -25,6 +27,20 @@ struct OAuthSettings
     QList<QPair<QString, QString>> extraAuthorizationParams;
     QList<QPair<QString, QString>> extraTokenParams;
 };
+
+// The names a source gives to the settings that differ between sources; the others are
+// clientId, clientSecret, username, password, scope, audience and resource everywhere.
+struct OAuthFieldNames
+{
+    const char *grantType;
+    const char *tokenUrl;
+    const char *authorizationUrl;
+    const char *redirectUri;
+};
+
+// The settings read with `text` (a source's value by name, empty when absent).
+OAuthSettings readOAuthSettings(const std::function<QString(const char *)> &text,
+                                const OAuthFieldNames &names);
 
 // Adds the profile for `settings` to `result` (or finds the same one already there) and returns
 // its name. Unmappable parts (implicit grant, variables in URLs, secrets) become issues at `path`.

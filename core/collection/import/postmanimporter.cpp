@@ -423,33 +423,14 @@ private:
         } else if (type == QLatin1String("inherit")) {
             auth.mode = RequestAuth::Mode::Inherit;
         } else if (type == QLatin1String("bearer")) {
-            auth.mode = RequestAuth::Mode::Bearer;
-            QString variable;
-            auth.token = liftSecret(text("token"), QStringLiteral("token"), scope, &variable);
-            if (!variable.isEmpty())
-                issue(path, movedSecret(QStringLiteral("bearer token"), variable));
+            auth = bearerAuth(text("token"), scope, issuePath(path), m_result.issues);
         } else if (type == QLatin1String("basic")) {
-            auth.mode = RequestAuth::Mode::Basic;
-            auth.username = text("username");
-            QString variable;
-            auth.password = liftSecret(text("password"), QStringLiteral("password"), scope,
-                                       &variable);
-            if (!variable.isEmpty())
-                issue(path, movedSecret(QStringLiteral("Basic password"), variable));
+            auth = basicAuth(text("username"), text("password"), scope, issuePath(path),
+                             m_result.issues);
         } else if (type == QLatin1String("oauth2")) {
-            OAuthSettings oauth;
+            OAuthSettings oauth = readOAuthSettings(
+                text, {"grant_type", "accessTokenUrl", "authUrl", "redirect_uri"});
             oauth.name = text("tokenName");
-            oauth.grantType = text("grant_type");
-            oauth.tokenUrl = text("accessTokenUrl");
-            oauth.authorizationUrl = text("authUrl");
-            oauth.clientId = text("clientId");
-            oauth.hasClientSecret = !text("clientSecret").isEmpty();
-            oauth.username = text("username");
-            oauth.hasPassword = !text("password").isEmpty();
-            oauth.scope = text("scope");
-            oauth.audience = text("audience");
-            oauth.resource = text("resource");
-            oauth.redirectUri = text("redirect_uri");
             oauth.clientAuthInBody = text("client_authentication") == QLatin1String("body");
             if (attributes.contains(QStringLiteral("authRequestParams")))
                 oauth.extraAuthorizationParams = extraParams(attributes[QStringLiteral("authRequestParams")]);
@@ -461,9 +442,7 @@ private:
             auth.mode = RequestAuth::Mode::Profile;
             auth.profile = addOAuthProfile(m_result, oauth, m_collectionName, path);
         } else {
-            auth.mode = RequestAuth::Mode::None;
-            issue(path, QStringLiteral("auth type \"%1\" is not supported; imported without auth")
-                            .arg(type));
+            auth = unsupportedAuth(type, issuePath(path), m_result.issues);
         }
         return auth;
     }
@@ -504,16 +483,11 @@ private:
                                        "verification"));
     }
 
-    static QString movedSecret(const QString &what, const QString &variable)
-    {
-        return QStringLiteral("the %1 was moved to the secret variable {{%2}} (kept in the "
-                              "keychain, not in the collection files)")
-            .arg(what, variable);
-    }
+    QString issuePath(const QString &path) const { return path.isEmpty() ? m_collectionName : path; }
 
     void issue(const QString &path, const QString &message)
     {
-        m_result.issues.append({path.isEmpty() ? m_collectionName : path, message});
+        m_result.issues.append({issuePath(path), message});
     }
 
     ImportResult &m_result;

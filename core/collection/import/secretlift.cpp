@@ -28,4 +28,46 @@ QString liftSecret(const QString &value, const QString &baseName, VariableList &
     return QStringLiteral("{{%1}}").arg(name);
 }
 
+QString liftSecretReported(const QString &value, const QString &baseName, const QString &what,
+                           VariableList &scope, const QString &path, QList<ImportIssue> &issues)
+{
+    QString name;
+    const QString reference = liftSecret(value, baseName, scope, &name);
+    if (!name.isEmpty()) {
+        issues.append({path, QStringLiteral("the %1 was moved to the secret variable {{%2}} (kept in "
+                                            "the keychain, not in the collection files)")
+                                 .arg(what, name)});
+    }
+    return reference;
+}
+
+RequestAuth bearerAuth(const QString &token, VariableList &scope, const QString &path,
+                       QList<ImportIssue> &issues)
+{
+    RequestAuth auth;
+    auth.mode = RequestAuth::Mode::Bearer;
+    auth.token = liftSecretReported(token, QStringLiteral("token"), QStringLiteral("bearer token"),
+                                    scope, path, issues);
+    return auth;
+}
+
+RequestAuth basicAuth(const QString &username, const QString &password, VariableList &scope,
+                      const QString &path, QList<ImportIssue> &issues)
+{
+    RequestAuth auth;
+    auth.mode = RequestAuth::Mode::Basic;
+    auth.username = username;
+    auth.password = liftSecretReported(password, QStringLiteral("password"),
+                                       QStringLiteral("Basic password"), scope, path, issues);
+    return auth;
+}
+
+RequestAuth unsupportedAuth(const QString &type, const QString &path, QList<ImportIssue> &issues)
+{
+    issues.append({path, QStringLiteral("auth type \"%1\" is not supported; imported without auth").arg(type)});
+    RequestAuth auth;
+    auth.mode = RequestAuth::Mode::None;
+    return auth;
+}
+
 } // namespace Keyway::ImportDetail
