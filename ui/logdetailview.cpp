@@ -100,6 +100,7 @@ LogDetailView::LogDetailView(CallLogModel *model, ExchangeLog *exchanges, QWidge
     m_title->setObjectName(QStringLiteral("logDetailTitle"));
     m_title->setTextFormat(Qt::PlainText);
     m_title->setMinimumWidth(40);
+    m_title->setWordWrap(true);
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
@@ -119,13 +120,14 @@ LogDetailView::LogDetailView(CallLogModel *model, ExchangeLog *exchanges, QWidge
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
-    bar->addWidget(m_title, 1);
+    bar->addStretch(1);
     bar->addWidget(m_reveal);
     bar->addWidget(m_curl);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(bar);
+    layout->addWidget(m_title);
     layout->addWidget(m_browser, 1);
 
     connect(m_reveal, &QCheckBox::toggled, this, &LogDetailView::refresh);

@@ -115,21 +115,22 @@ LogPanel::LogPanel(CallLogModel *model, ExchangeLog *exchanges, QWidget *parent)
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setStretchLastSection(true);
     const int digit = m_view->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    header->resizeSection(CallLogModel::TimeColumn, digit * 16);
-    header->resizeSection(CallLogModel::KindColumn, digit * 20);
-    header->resizeSection(CallLogModel::CallColumn, digit * 6);
+    header->resizeSection(CallLogModel::TimeColumn, digit * 15);
+    header->resizeSection(CallLogModel::KindColumn, digit * 18);
+    header->resizeSection(CallLogModel::CallColumn, digit * 5);
     header->resizeSection(CallLogModel::MethodColumn, digit * 8);
-    header->resizeSection(CallLogModel::UrlColumn, digit * 30);
+    header->resizeSection(CallLogModel::UrlColumn, digit * 26);
     header->resizeSection(CallLogModel::StatusColumn, digit * 7);
-    header->resizeSection(CallLogModel::DurationColumn, digit * 9);
+    header->resizeSection(CallLogModel::DurationColumn, digit * 8);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("logSplitter"));
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_view);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(0, 5);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({1000, 400});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

@@ -45,9 +45,10 @@ KeyValueList queryRows(const QString &url)
 
 RequestComposer::RequestComposer(QWidget *parent)
     : QWidget(parent),
-      m_method(new QComboBox(this)),
-      m_url(new UrlEdit(this)),
-      m_send(new QPushButton(tr("Send"), this)),
+      m_bar(new QWidget(this)),
+      m_method(new QComboBox(m_bar)),
+      m_url(new UrlEdit(m_bar)),
+      m_send(new QPushButton(tr("Send"), m_bar)),
       m_tabs(new QTabWidget(this)),
       m_params(new KeyValueTable(tr("parameter"), this)),
       m_headers(new KeyValueTable(tr("header"), this)),
@@ -65,7 +66,7 @@ RequestComposer::RequestComposer(QWidget *parent)
     m_method->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}")), m_method));
     m_method->setToolTip(tr("HTTP method; type any other verb"));
-    m_method->setMinimumContentsLength(8);
+    m_method->setMinimumContentsLength(7);
     m_method->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
 
     m_url->setObjectName(QStringLiteral("url"));
@@ -119,14 +120,14 @@ RequestComposer::RequestComposer(QWidget *parent)
     m_tabs->addTab(authPage, tr("Auth"));
     m_tabs->addTab(settingsPage, tr("Settings"));
 
-    auto *bar = new QHBoxLayout;
+    auto *bar = new QHBoxLayout(m_bar);
+    bar->setContentsMargins(0, 0, 0, 0);
     bar->setSpacing(6);
     bar->addWidget(m_method);
     bar->addWidget(m_url, 1);
     bar->addWidget(m_send);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);
 
     connect(m_send, &QPushButton::clicked, this, [this] {

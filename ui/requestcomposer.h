@@ -36,6 +36,9 @@ public:
     void focusUrl();
 
     UrlEdit *urlEdit() const { return m_url; }
+    // Method, URL and Send: the tab lays it out across its whole width, above composer and
+    // response.
+    QWidget *bar() const { return m_bar; }
     KeyValueTable *paramsTable() const { return m_params; }
     KeyValueTable *headersTable() const { return m_headers; }
     BodyEditor *bodyEditor() const { return m_body; }
@@ -50,6 +53,7 @@ private:
     void paramsToUrl();
     void updateTabTitles();
 
+    QWidget *m_bar;
     QComboBox *m_method;
     UrlEdit *m_url;
     QPushButton *m_send;

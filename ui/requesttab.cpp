@@ -27,6 +27,7 @@ RequestTab::RequestTab(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 4);
     layout->setSpacing(6);
+    layout->addWidget(m_composer->bar());
     layout->addWidget(m_banner);
     layout->addWidget(m_splitter, 1);
 }

@@ -141,20 +141,19 @@ ResponseView::ResponseView(QWidget *parent)
     m_tabs->addTab(previewScroll, tr("Preview"));
     m_tabs->addTab(m_headers, tr("Headers"));
 
-    // The status line sits in the tab bar's corner, as in other API clients, so that the body
-    // starts level with the request's tabs.
-    auto *statusLine = new QWidget(m_tabs);
-    auto *statusLayout = new QHBoxLayout(statusLine);
-    statusLayout->setContentsMargins(8, 0, 4, 0);
+    // The status line above the tabs, so that all four tabs keep their full names.
+    auto *statusLayout = new QHBoxLayout;
+    statusLayout->setContentsMargins(0, 2, 0, 0);
     statusLayout->setSpacing(12);
-    statusLayout->addWidget(m_replayBadge);
     statusLayout->addWidget(m_status);
     statusLayout->addWidget(m_time);
     statusLayout->addWidget(m_size);
-    m_tabs->setCornerWidget(statusLine, Qt::TopRightCorner);
+    statusLayout->addStretch(1);
+    statusLayout->addWidget(m_replayBadge);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(statusLayout);
     layout->addWidget(m_error);
     layout->addWidget(m_chain);
     layout->addWidget(m_tabs, 1);

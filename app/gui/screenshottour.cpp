@@ -4,6 +4,8 @@
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
+#include "requestcomposer.h"
+#include "requesttab.h"
 #include "tokeninspector.h"
 
 #include <QAction>
@@ -65,7 +67,7 @@ void ScreenshotTour::start()
     m_window->resize(1440, 900);
     // 1: a JSON request and its pretty, coloured answer.
     QTimer::singleShot(1500, this, [this] {
-        m_window->openItem({0, 1}); // Sandbox API / Echo JSON
+        m_window->openItem({0, 2}); // Sandbox API / Echo JSON
         m_window->send();
     });
     // 2: the token expires at the server; a burst meets it.
@@ -73,9 +75,14 @@ void ScreenshotTour::start()
         m_window->findChild<QAction *>(QStringLiteral("expireTokensAction"))->trigger();
         m_window->findChild<QAction *>(QStringLiteral("concurrentAction"))->trigger();
     });
-    QTimer::singleShot(6000, this, [this] {
-        m_window->openItem({0, 1});
+    // 3: once more with the tab's own request, so that its answer shows the chain too.
+    QTimer::singleShot(5500, this, [this] {
+        m_window->findChild<QAction *>(QStringLiteral("expireTokensAction"))->trigger();
+        m_window->openItem({0, 2});
         m_window->send();
+        // No selected URL text in the picture.
+        m_window->currentTab()->composer()->urlEdit()->deselect();
+        m_window->logPanel()->view()->setFocus();
     });
     QTimer::singleShot(7500, this, [this] {
         m_window->logModel()->flush();
