@@ -1,6 +1,7 @@
 #include "cliargs.h"
 
 #include "argsupport.h"
+#include "runargs.h"
 #include "tokenargs.h"
 
 #include <QCommandLineParser>
@@ -36,6 +37,8 @@ const QString TopLevelHelpTail = QStringLiteral(
     "  token show       Fingerprints, generation and expiry of the stored tokens.\n"
     "  token refresh    Refresh the stored tokens now.\n"
     "  token clear      Remove the stored tokens.\n"
+    "  run PATH         Run the saved requests of a workspace, a folder or a request file and\n"
+    "                   check their assertions (reports: cli, json, junit).\n"
     "  demo             Start a local OAuth 2.0 sandbox and watch one refresh serve many\n"
     "                   waiting requests.\n"
     "\n"
@@ -332,7 +335,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
                                      QStringLiteral("Show the version."));
     parser.addOptions({help, version});
     parser.addPositionalArgument(QStringLiteral("COMMAND"),
-                                 QStringLiteral("send, login, logout, token or demo."));
+                                 QStringLiteral("send, login, logout, token, run or demo."));
     if (!parser.parse(arguments))
         return usageError(parserError(parser));
 
@@ -347,7 +350,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
             return parsed;
         }
         return usageError(
-            QStringLiteral("no command given (commands: send, login, logout, token, demo)"));
+            QStringLiteral("no command given (commands: send, login, logout, token, run, demo)"));
     }
 
     // "keyway-cli --help send" reads as "keyway-cli send --help".
@@ -365,10 +368,12 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
         return parseToken(commandArguments, environment);
     if (command == QLatin1String("logout"))
         return parseLogout(commandArguments, environment);
+    if (command == QLatin1String("run"))
+        return parseRun(commandArguments, environment);
     if (command == QLatin1String("demo"))
         return parseDemo(commandArguments);
     return usageError(
-        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, demo)")
+        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, run, demo)")
             .arg(command));
 }
 

@@ -2,6 +2,7 @@
 
 #include "auth/profile.h"
 #include "http/request.h"
+#include "runner/collectionrunner.h"
 
 #include <QProcessEnvironment>
 #include <QString>
@@ -67,6 +68,20 @@ struct LogoutArgs
     bool events = false;
 };
 
+// `keyway-cli run PATH`: the saved requests of a workspace, a folder or one request file.
+struct RunArgs
+{
+    QString path;
+    RunOptions options;
+    QStringList reporters {QStringLiteral("cli")}; // cli, json, junit
+    QString reportDir = QStringLiteral("keyway-reports");
+    Profile profile; // --profile and the auth options given for it
+    bool profileOptions = false; // auth options were given: they define that profile
+    bool workspaceGiven = false; // --workspace names the token store's workspace
+    StoreArgs store;
+    bool events = false;
+};
+
 struct DemoArgs
 {
     int count = 5;
@@ -75,11 +90,12 @@ struct DemoArgs
 // The outcome of reading the command line: something to run, text to print, or a usage error.
 struct ParsedArgs
 {
-    enum class Action { Send, Token, Logout, Demo, ShowHelp, ShowVersion, UsageError };
+    enum class Action { Send, Token, Logout, Run, Demo, ShowHelp, ShowVersion, UsageError };
     Action action = Action::UsageError;
     SendArgs send;
     TokenArgs token;
     LogoutArgs logout;
+    RunArgs run;
     DemoArgs demo;
     QString text; // the help or version text, or the one-line usage error
     QString hint; // for a usage error: where to read more

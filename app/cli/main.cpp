@@ -3,6 +3,7 @@
 #include "console.h"
 #include "democommand.h"
 #include "logoutcommand.h"
+#include "runcommand.h"
 #include "sendcommand.h"
 #include "tokencommand.h"
 
@@ -44,6 +45,7 @@ int main(int argc, char *argv[])
     case ParsedArgs::Action::Send: return run<SendCommand>(app, parsed.send);
     case ParsedArgs::Action::Token: return run<TokenCommand>(app, parsed.token);
     case ParsedArgs::Action::Logout: return run<LogoutCommand>(app, parsed.logout);
+    case ParsedArgs::Action::Run: return run<RunCommand>(app, parsed.run);
     case ParsedArgs::Action::Demo: return run<DemoCommand>(app, parsed.demo);
     }
     return 2;

@@ -24,7 +24,9 @@ struct ClientOptions
 
 // Sends requests with the profile's bearer token. Attaches the token at send time for each
 // attempt, recognises an expired-token answer, waits for the TokenManager's single refresh and
-// replays, so the caller only ever sees the final answer.
+// replays, so the caller only ever sees the final answer. Without a TokenManager (null) it sends
+// requests as they are, with the same redirect rules: a saved request whose auth is none, a
+// fixed Bearer or Basic header.
 class AuthorizedClient final : public QObject
 {
     Q_OBJECT

@@ -57,11 +57,11 @@ void CallDriver::post(EventType type, const QString &message, QJsonObject detail
         return;
     Event event;
     event.type = type;
-    event.profile = m_tokens->profile().name;
+    event.profile = m_tokens ? m_tokens->profile().name : QString();
     event.callId = m_call->m_id;
     event.attempt = qMax(1, m_call->m_attempts); // "started" is posted before attempt 1 begins
     // The generation the event is about: the token an attempt carried, else the current one.
-    event.generation = generation ? generation : m_tokens->tokens().generation;
+    event.generation = generation || !m_tokens ? generation : m_tokens->tokens().generation;
     event.message = message;
     event.details = std::move(details);
     m_events->post(std::move(event));
@@ -109,7 +109,7 @@ void CallDriver::beginAttempt()
 {
     ++m_call->m_attempts;
     // The token only ever goes to the origin the caller addressed.
-    if (m_leftOrigin || !isSameOrigin(m_url, m_call->request().url)) {
+    if (!m_tokens || m_leftOrigin || !isSameOrigin(m_url, m_call->request().url)) {
         dispatch(std::nullopt);
         return;
     }

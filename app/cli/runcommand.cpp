@@ -1,0 +1,416 @@
+#include "runcommand.h"
+
+#include "console.h"
+#include "runargs.h"
+#include "session.h"
+#include "signinerror.h"
+
+#include "auth/tokenmanager.h"
+#include "collection/profilefile.h"
+#include "collection/profilesecrets.h"
+#include "collection/variableresolver.h"
+#include "collection/workspacelocation.h"
+#include "collection/workspacestore.h"
+#include "log/eventlog.h"
+#include "runner/collectionrunner.h"
+#include "runner/consolereport.h"
+#include "runner/jsonreport.h"
+#include "runner/junitreport.h"
+#include "store/tokenstorefactory.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <unistd.h>
+
+namespace Keyway::Cli {
+
+namespace {
+
+// The folder holding workspace.json at or above `dir`; empty when there is none.
+QString workspaceRootOf(QString dir)
+{
+    while (!dir.isEmpty()) {
+        if (QFileInfo::exists(dir + QLatin1Char('/') + WorkspaceStore::WorkspaceFileName))
+            return dir;
+        const QString parent = QFileInfo(dir).path();
+        if (parent == dir)
+            break;
+        dir = parent;
+    }
+    return {};
+}
+
+// The item whose file or directory is `relative` (to the workspace folder).
+std::optional<ItemPath> itemAtEntry(const WorkspaceStore &store, const WorkspaceData &data,
+                                    const QString &relative)
+{
+    QList<ItemPath> pending;
+    for (int i = 0; i < data.collections.size() + data.requests.size(); ++i)
+        pending.append(ItemPath {i});
+    while (!pending.isEmpty()) {
+        const ItemPath path = pending.takeFirst();
+        if (store.entryPath(path) == relative)
+            return path;
+        const ItemLookup lookup = lookupItem(data, path);
+        if (lookup.folder) {
+            const qsizetype children =
+                lookup.folder->folders.size() + lookup.folder->requests.size();
+            for (int i = 0; i < children; ++i)
+                pending.append(path + ItemPath {i});
+        }
+    }
+    return std::nullopt;
+}
+
+QString errorLine(const QString &message)
+{
+    return QStringLiteral("keyway-cli: ") + message;
+}
+
+} // namespace
+
+RunCommand::RunCommand(RunArgs args, QObject *parent) : QObject(parent), m_args(std::move(args)) { }
+
+RunCommand::~RunCommand()
+{
+    m_runner.reset(); // its calls use the sessions' token managers
+}
+
+void RunCommand::start()
+{
+    if (!loadWorkspace())
+        return;
+    if (m_args.options.insecure)
+        writeErr(QStringLiteral("keyway-cli: WARNING: --insecure: TLS certificates of the API are "
+                                "NOT checked; anyone on the path can read and change this run's "
+                                "requests, tokens included"));
+    const CollectionRunner::Plan plan = m_runner->plan();
+    if (!plan.errors.isEmpty()) {
+        for (const QString &error : plan.errors)
+            writeErr(errorLine(error));
+        fail(RunUsageError,
+             QStringLiteral("nothing was sent: %1 problem(s) above").arg(plan.errors.size()));
+        return;
+    }
+    m_profileNames = plan.profiles;
+    prepareProfile(0);
+}
+
+bool RunCommand::loadWorkspace()
+{
+    const QFileInfo info(m_args.path);
+    QString root;
+    QString target; // absolute path of what PATH names inside the workspace
+    if (info.exists()) {
+        target = info.absoluteFilePath();
+        root = workspaceRootOf(info.isDir() ? target : info.absolutePath());
+        if (root.isEmpty()) {
+            fail(RunUsageError,
+                 QStringLiteral("%1 is not in a workspace: no workspace.json in it or in a folder "
+                                "above it")
+                     .arg(m_args.path));
+            return false;
+        }
+    } else if (!m_args.path.contains(QLatin1Char('/'))) {
+        QString error;
+        const auto location = WorkspaceLocation::resolve(m_args.path, &error);
+        if (!location || !location->exists()) {
+            fail(RunUsageError,
+                 location ? QStringLiteral("no workspace '%1' (looked for %2)")
+                                .arg(m_args.path, location->workspaceFile())
+                          : error);
+            return false;
+        }
+        root = location->folder();
+        target = root;
+    } else {
+        fail(RunUsageError, QStringLiteral("%1: no such file or folder").arg(m_args.path));
+        return false;
+    }
+
+    WorkspaceStore store(root);
+    WorkspaceLoadResult loaded = store.load();
+    if (!loaded.problems.isEmpty()) {
+        for (const WorkspaceProblem &problem : loaded.problems)
+            writeErr(errorLine(problem.toString()));
+        fail(RunUsageError,
+             QStringLiteral("the workspace has files that cannot be read (above); "
+                            "fix them and run again, nothing was sent"));
+        return false;
+    }
+    ItemPath selected;
+    const QString relative = QDir(root).relativeFilePath(target);
+    if (relative != QLatin1String(".")) {
+        const auto found = itemAtEntry(store, loaded.data, relative);
+        if (!found) {
+            fail(RunUsageError,
+                 QStringLiteral("%1 is neither a folder nor a request file of the "
+                                "workspace %2")
+                     .arg(m_args.path, root));
+            return false;
+        }
+        selected = *found;
+    }
+    const QList<ItemPath> requests = CollectionRunner::requestsUnder(loaded.data, selected);
+    if (requests.isEmpty()) {
+        fail(RunUsageError, QStringLiteral("%1 holds no requests").arg(m_args.path));
+        return false;
+    }
+    if (!m_args.options.environment.isEmpty()
+        && std::none_of(
+            loaded.data.environments.cbegin(), loaded.data.environments.cend(),
+            [this](const Environment &e) { return e.name == m_args.options.environment; })) {
+        QStringList names;
+        for (const Environment &e : loaded.data.environments)
+            names.append(e.name);
+        fail(RunUsageError,
+             QStringLiteral("no environment '%1' in the workspace (there are: %2)")
+                 .arg(m_args.options.environment,
+                      names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+        return false;
+    }
+    fillSecretsFromEnvironment(loaded.data);
+    m_workspaceFolder = root;
+    m_workspaceName = loaded.data.name.isEmpty() ? QFileInfo(root).fileName() : loaded.data.name;
+    RunOptions options = m_args.options;
+    options.baseDir = root;
+    m_runner = std::make_unique<CollectionRunner>(std::move(loaded.data), requests, options);
+    m_runner->setObjectName(m_args.path);
+    return true;
+}
+
+void RunCommand::prepareProfile(int index)
+{
+    if (index >= m_profileNames.size()) {
+        startRun();
+        return;
+    }
+    const QString name = m_profileNames.at(index);
+    if (m_args.profileOptions && name == m_args.profile.name) {
+        useProfile(m_args.profile);
+        return;
+    }
+    QString error;
+    const auto path = ProfileFile::path(m_workspaceFolder, name, &error);
+    if (!path || !QFileInfo::exists(*path)) {
+        fail(RunUsageError,
+             QStringLiteral("requests use profile '%1', but the workspace has no %2: sign in with "
+                            "'keyway-cli login --workspace %3 --profile %1 ...', or give "
+                            "--profile %1 with --token-url and --client-id")
+                 .arg(name, path.value_or(name), m_workspaceFolder));
+        return;
+    }
+    const auto stored = ProfileFile::load(*path, &error);
+    if (!stored) {
+        fail(RunUsageError, error);
+        return;
+    }
+    ProfileSecrets::resolve(*stored, QProcessEnvironment::systemEnvironment(), this,
+                            [this, name](const Profile &resolved, const QString &secretError) {
+                                if (!secretError.isEmpty()) {
+                                    fail(RunAuthFailed,
+                                         QStringLiteral("profile '%1': %2").arg(name, secretError));
+                                    return;
+                                }
+                                Profile profile = resolved;
+                                profile.name = name;
+                                profile.onStoreFailure = m_args.profile.onStoreFailure;
+                                useProfile(profile);
+                            });
+}
+
+void RunCommand::useProfile(const Profile &profile)
+{
+    std::unique_ptr<TokenStore> store;
+    if (m_args.store.shared()) {
+        QString error;
+        const QString workspace = m_args.workspaceGiven ? m_args.store.workspace : m_workspaceName;
+        store = createTokenStore(m_args.store.spec, workspace, &error);
+        if (!store) {
+            fail(RunUsageError, error);
+            return;
+        }
+    }
+    auto session = std::make_unique<Session>(profile, std::move(store));
+    Session *raw = session.get();
+    m_sessions.push_back(std::move(session));
+    if (m_args.events) {
+        connect(raw->events(), &EventLog::posted, this, [](const Event &event) {
+            writeErr(
+                QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)));
+        });
+    }
+    if (!m_args.store.shared()) {
+        signIn(raw);
+        return;
+    }
+    raw->loadStored(this, [this, raw](const StoreResult &result) { onStored(raw, result); });
+}
+
+void RunCommand::onStored(Session *session, const StoreResult &result)
+{
+    const Profile &profile = session->tokens()->profile();
+    const QString store = session->store()->describe();
+    if (result.ok() && result.tokens) {
+        m_runner->addProfile(session->tokens(), session->events());
+        prepareProfile(int(m_sessions.size()));
+        return;
+    }
+    if (result.status == StoreResult::Status::Corrupt) {
+        fail(RunAuthFailed,
+             QStringLiteral("profile '%1' in %2 holds a value that is not a token "
+                            "set: %3 ('keyway-cli token clear --profile %1' "
+                            "removes it)")
+                 .arg(profile.name, store, result.message));
+        return;
+    }
+    if (!result.ok()) {
+        if (profile.onStoreFailure == StoreFailureMode::FailClosed
+            || profile.grant == GrantType::None) {
+            fail(RunAuthFailed,
+                 QStringLiteral("token store %1 is not available: %2").arg(store, result.message));
+            return;
+        }
+        writeErr(QStringLiteral("keyway-cli: warning: token store %1 is not available (%2); "
+                                "degraded: this run signs in and refreshes on its own")
+                     .arg(store, result.message));
+    }
+    signIn(session);
+}
+
+void RunCommand::signIn(Session *session)
+{
+    const Profile profile = session->tokens()->profile();
+    if (profile.grant == GrantType::None) {
+        fail(RunAuthFailed,
+             QStringLiteral("no tokens are stored for profile '%1' in %2: sign in with "
+                            "'keyway-cli login' first, or give the profile a grant "
+                            "(--grant password|client_credentials)")
+                 .arg(profile.name, session->store()->describe()));
+        return;
+    }
+    session->tokens()->signIn(this, [this, session, profile](const TokenError *error) {
+        if (error) {
+            fail(RunAuthFailed, signInErrorText(*error, profile));
+            return;
+        }
+        m_runner->addProfile(session->tokens(), session->events());
+        prepareProfile(int(m_sessions.size()));
+    });
+}
+
+void RunCommand::startRun()
+{
+    m_live = m_args.reporters.contains(QStringLiteral("cli")) && isatty(STDOUT_FILENO);
+    connect(m_runner.get(), &CollectionRunner::requestFinished, this,
+            &RunCommand::onRequestFinished);
+    connect(m_runner.get(), &CollectionRunner::progressed, this, &RunCommand::onProgress);
+    connect(m_runner.get(), &CollectionRunner::finished, this, &RunCommand::onRunFinished);
+    m_runner->start();
+}
+
+void RunCommand::onRequestFinished(const RequestRun &run)
+{
+    if (!m_args.reporters.contains(QStringLiteral("cli")))
+        return;
+    if (!m_live) {
+        writeOut(ConsoleReport::requestLines(run, m_args.options.iterations).toUtf8());
+        return;
+    }
+    // On a terminal only failures stay on screen; the live line below counts the rest.
+    if (!run.passed()) {
+        writeOut(QByteArrayLiteral("\r\033[K")
+                 + ConsoleReport::requestLines(run, m_args.options.iterations).toUtf8());
+    }
+}
+
+void RunCommand::onProgress(const RunProgress &progress)
+{
+    if (m_live)
+        writeOut(QByteArrayLiteral("\r\033[K") + ConsoleReport::progressLine(progress).toUtf8());
+}
+
+void RunCommand::onRunFinished()
+{
+    RunReport report = m_runner->report();
+    if (m_live)
+        writeOut(QByteArrayLiteral("\r\033[K"));
+    if (m_args.reporters.contains(QStringLiteral("cli")))
+        writeOut(ConsoleReport::summary(report).toUtf8());
+    if (!writeReports())
+        return;
+    finish(report.totals.allPassed() ? RunPassed : RunFailed);
+}
+
+bool RunCommand::writeReports()
+{
+    const bool json = m_args.reporters.contains(QStringLiteral("json"));
+    const bool junit = m_args.reporters.contains(QStringLiteral("junit"));
+    if (!json && !junit)
+        return true;
+    if (!QDir().mkpath(m_args.reportDir)) {
+        fail(RunUsageError,
+             QStringLiteral("cannot create the report folder %1").arg(m_args.reportDir));
+        return false;
+    }
+    RunReport report = m_runner->report();
+    report.target = m_args.path;
+    const auto write = [this](const QString &name, const QByteArray &bytes) {
+        const QString path = QDir(m_args.reportDir).filePath(name);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
+            || !file.commit()) {
+            fail(RunUsageError,
+                 QStringLiteral("cannot write the report %1: %2").arg(path, file.errorString()));
+            return false;
+        }
+        writeErr(QStringLiteral("keyway-cli: wrote %1").arg(path));
+        return true;
+    };
+    if (json
+        && !write(QStringLiteral("keyway-run.json"),
+                  QJsonDocument(jsonReport(report)).toJson(QJsonDocument::Indented)))
+        return false;
+    if (junit
+        && !write(QStringLiteral("keyway-run.xml"),
+                  junitReport(report, QStringLiteral("keyway-cli run %1").arg(m_args.path))))
+        return false;
+    return true;
+}
+
+void RunCommand::fail(int exitCode, const QString &message)
+{
+    writeErr(errorLine(message));
+    finish(exitCode);
+}
+
+void RunCommand::finish(int exitCode)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    // A shared store may still be sending what a refresh left (a released lease): let it
+    // answer before the process ends, so that the next run does not find the lease taken.
+    auto pending = std::make_shared<int>(0);
+    for (const auto &session : m_sessions) {
+        if (session->store() && m_args.store.shared())
+            ++*pending;
+    }
+    if (*pending == 0) {
+        Q_EMIT finished(exitCode);
+        return;
+    }
+    for (const auto &session : m_sessions) {
+        if (!m_args.store.shared())
+            continue;
+        session->settle(this, [this, pending, exitCode] {
+            if (--*pending == 0)
+                Q_EMIT finished(exitCode);
+        });
+    }
+}
+
+} // namespace Keyway::Cli

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "cliargs.h"
+
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace Keyway {
+class CollectionRunner;
+struct RequestRun;
+struct RunProgress;
+struct StoreResult;
+} // namespace Keyway
+
+namespace Keyway::Cli {
+
+class Session;
+
+// `keyway-cli run PATH`: loads the workspace, resolves what PATH names, gets each profile's
+// tokens (stored, or by its grant), runs the requests with CollectionRunner and writes the
+// reports. Emits finished() once with the exit code (runargs.h: RunExit).
+class RunCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunCommand)
+public:
+    explicit RunCommand(RunArgs args, QObject *parent = nullptr);
+    ~RunCommand() override;
+
+    // Call from the running event loop.
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    bool loadWorkspace();
+    void prepareProfile(int index);
+    void useProfile(const Profile &profile);
+    void onStored(Session *session, const StoreResult &result);
+    void signIn(Session *session);
+    void startRun();
+    void onRequestFinished(const RequestRun &run);
+    void onProgress(const RunProgress &progress);
+    void onRunFinished();
+    bool writeReports();
+    void fail(int exitCode, const QString &message);
+    void finish(int exitCode);
+
+    RunArgs m_args;
+    QString m_workspaceFolder;
+    QString m_workspaceName;
+    QStringList m_profileNames;
+    std::vector<std::unique_ptr<Session>> m_sessions;
+    std::unique_ptr<CollectionRunner> m_runner;
+    bool m_live = false; // stdout is a terminal: one progress line redrawn in place
+    bool m_done = false;
+};
+
+} // namespace Keyway::Cli

@@ -1,0 +1,126 @@
+#pragma once
+
+// Runs saved requests headless (keyway-cli run): every request of a workspace, a folder or one
+// request, for a number of iterations, with a concurrency, a delay and bail-on-failure; resolves
+// each with the workspace's variables, sends it through AuthorizedClient with its profile's
+// TokenManager (one per profile for the whole run, so an expiry costs one refresh however many
+// requests are in flight), checks its assertions, and reports progress and a RunReport.
+
+#include "collection/itempath.h"
+#include "collection/requestresolver.h"
+#include "runner/runresult.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Keyway {
+
+class ApiCall;
+class AuthorizedClient;
+class EventLog;
+class TokenManager;
+struct Event;
+
+struct RunOptions
+{
+    QString environment; // empty: none
+    VariableList overrides; // --var: above every scope of the workspace
+    int iterations = 1;
+    int concurrency = 1;
+    int delayMs = 0; // after each request, before the next one starts
+    bool bail = false; // stop starting requests after the first failure
+    qint64 timeoutMs = 30000; // per attempt, unless the request says otherwise; 0: none
+    bool insecure = false; // accept any TLS certificate
+    bool processEnvironment = true; // {{NAME}} may come from the process environment
+    QString baseDir; // the workspace folder: relative body files are relative to it
+};
+
+struct RunProgress
+{
+    int done = 0;
+    int total = 0;
+    int failed = 0;
+    int refreshes = 0;
+};
+
+class CollectionRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CollectionRunner)
+public:
+    // `requests` in run order (see requestsUnder).
+    CollectionRunner(WorkspaceData workspace, QList<ItemPath> requests, RunOptions options,
+                     QObject *parent = nullptr);
+    ~CollectionRunner() override;
+
+    // Every request below `folder` (the whole workspace when empty), depth first in the order
+    // the user arranged them: what a run of that folder sends.
+    static QList<ItemPath> requestsUnder(const WorkspaceData &workspace, const ItemPath &folder);
+
+    // Resolves every request once without sending anything: the errors (a variable nothing
+    // defines, a missing body file), and the profiles the requests need.
+    struct Plan
+    {
+        QStringList errors;
+        QStringList profiles;
+    };
+    Plan plan() const;
+
+    // The TokenManager for requests whose auth names its profile, and the log it posts to (the
+    // runner counts refreshes and keeps the auth events from it). Not owned; both must outlive
+    // the runner.
+    void addProfile(TokenManager *tokens, EventLog *events);
+
+    // Call from the running event loop.
+    void start();
+
+    const RunReport &report() const { return m_report; }
+
+Q_SIGNALS:
+    void requestFinished(const Keyway::RequestRun &run);
+    void progressed(const Keyway::RunProgress &progress);
+    void finished();
+
+private:
+    struct Job
+    {
+        int iteration = 1;
+        int index = 0; // into m_requests
+    };
+
+    ResolvedRequest resolve(const ItemPath &path) const;
+    AuthorizedClient *clientFor(const QString &profile, qint64 timeoutMs);
+    void pump();
+    void startJob(const Job &job);
+    void onCallFinished(ApiCall *call, RequestRun run, int requestIndex);
+    void record(RequestRun run);
+    void onEvent(const Event &event);
+    void finishIfDone();
+    RunProgress progress() const;
+
+    WorkspaceData m_workspace;
+    QList<ItemPath> m_requests;
+    RunOptions m_options;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<EventLog> m_events; // for the requests sent without a profile
+    QHash<QString, std::pair<TokenManager *, EventLog *>> m_profiles;
+    QHash<QString, AuthorizedClient *> m_clients; // by profile and timeout; children of this
+    QList<Job> m_queue;
+    int m_inFlight = 0;
+    int m_sequence = 0;
+    bool m_waitingDelay = false;
+    bool m_stopped = false;
+    bool m_finished = false;
+    QElapsedTimer m_wall;
+    RunReport m_report;
+};
+
+} // namespace Keyway
+
+Q_DECLARE_METATYPE(Keyway::RequestRun)
+Q_DECLARE_METATYPE(Keyway::RunProgress)

@@ -1,0 +1,386 @@
+// keyway-cli run as CI uses it: real keyway-cli processes against an in-process sandbox, a
+// workspace written as files the way a team keeps it in git, the three reports checked (the
+// JUnit one against tests/fixtures/junit/junit.xsd with xmllint), one refresh for a token that
+// expires under 50 concurrent requests, and one refresh for four processes sharing a Redis
+// profile.
+#include "redisserver.h"
+#include "runworkspaces.h"
+#include "sandbox/sandbox.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+#include <memory>
+
+using namespace Keyway;
+using namespace Keyway::Test;
+
+namespace {
+
+struct CliRun
+{
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString describe() const
+    {
+        return QStringLiteral("exit %1\n--- stdout:\n%2\n--- stderr:\n%3")
+            .arg(exitCode)
+            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+    }
+};
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class tst_CliRun : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Sandbox> m_sandbox;
+    QString m_binary;
+
+    static QProcessEnvironment environment()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name :
+             {"KEYWAY_CLIENT_SECRET", "KEYWAY_PASSWORD", "QT_LOGGING_RULES", "KEYWAY_STORE"})
+            env.remove(QString::fromLatin1(name));
+        return env;
+    }
+
+    QProcessEnvironment secrets() const
+    {
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), m_sandbox->config().clientSecret);
+        env.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
+        return env;
+    }
+
+    QStringList auth() const
+    {
+        return {QStringLiteral("--token-url"), m_sandbox->tokenUrl().toString(),
+                QStringLiteral("--client-id"), m_sandbox->config().clientId,
+                QStringLiteral("--grant"),     QStringLiteral("password"),
+                QStringLiteral("--username"),  m_sandbox->config().username};
+    }
+
+    // Starts each argument list as a keyway-cli process; this process's event loop keeps
+    // serving the sandbox meanwhile, and `tick` runs on every turn of it.
+    QList<CliRun> runAll(const QList<QStringList> &argumentLists,
+                         const std::function<void()> &tick = {}, int timeoutMs = 120000) const
+    {
+        std::vector<std::unique_ptr<QProcess>> processes;
+        for (const QStringList &arguments : argumentLists) {
+            auto process = std::make_unique<QProcess>();
+            process->setProcessEnvironment(secrets());
+            process->start(m_binary, arguments);
+            processes.push_back(std::move(process));
+        }
+        const bool done = QTest::qWaitFor(
+            [&] {
+                if (tick)
+                    tick();
+                return std::all_of(processes.begin(), processes.end(), [](const auto &p) {
+                    return p->state() == QProcess::NotRunning;
+                });
+            },
+            timeoutMs);
+        QList<CliRun> results;
+        for (const auto &process : processes) {
+            CliRun result;
+            result.finished = done;
+            if (!done) {
+                process->kill();
+                process->waitForFinished(5000);
+            }
+            result.exitCode =
+                process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+            result.out = process->readAllStandardOutput();
+            result.err = process->readAllStandardError();
+            results.append(result);
+        }
+        return results;
+    }
+    CliRun run(const QStringList &arguments, const std::function<void()> &tick = {}) const
+    {
+        return runAll({arguments}, tick).constFirst();
+    }
+
+    void writeAssertionWorkspace(const QString &root)
+    {
+        QVERIFY(RunWorkspaces::writeAssertionWorkspace(root, m_sandbox->baseUrl()));
+    }
+    void writeLoadWorkspace(const QString &root, int count, int ms)
+    {
+        QVERIFY(RunWorkspaces::writeLoadWorkspace(
+            root, m_sandbox->apiUrl(QStringLiteral("/api/slow?ms=%1").arg(ms)), count, ms));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
+        QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary));
+    }
+
+    void init()
+    {
+        m_sandbox = std::make_unique<Sandbox>();
+        QString error;
+        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    }
+
+    void assertions_rightResultsInAllThreeReports()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeAssertionWorkspace(root);
+        const QString reports = dir.filePath(QStringLiteral("reports"));
+        const CliRun result =
+            run(QStringList {
+                    QStringLiteral("run"), root, QStringLiteral("--env"), QStringLiteral("local"),
+                    QStringLiteral("--var"), QStringLiteral("tag=v1"), QStringLiteral("--profile"),
+                    QStringLiteral("sandbox"), QStringLiteral("--store"), QStringLiteral("memory"),
+                    QStringLiteral("--reporter"), QStringLiteral("cli,json,junit"),
+                    QStringLiteral("--report-dir"), reports}
+                + auth());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1); // assertion failures
+        const QString out = QString::fromUtf8(result.out);
+        // Console: one plain line per request (stdout is no terminal here), then the summary.
+        QVERIFY2(out.contains(QStringLiteral("✓ Items/List items")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("✗ Items/Wrong id")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("✗ JSON $.items[0].id equals 2: expected 2, got 1")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("✗ status is 2xx: expected status 2xx, got 404")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("✓ Ping")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("2 requests failed")), qPrintable(out));
+
+        // JSON: every request with its verdict, the totals, and no token anywhere.
+        const QByteArray jsonBytes = readAll(reports + QStringLiteral("/keyway-run.json"));
+        const QJsonObject json = QJsonDocument::fromJson(jsonBytes).object();
+        const QJsonObject totals = json.value(QStringLiteral("totals")).toObject();
+        QCOMPARE(totals.value(QStringLiteral("requests")).toInt(), 5);
+        QCOMPARE(totals.value(QStringLiteral("failedRequests")).toInt(), 2);
+        QCOMPARE(totals.value(QStringLiteral("assertions")).toInt(), 5 + 2 + 1 + 1 + 1);
+        QCOMPARE(totals.value(QStringLiteral("failedAssertions")).toInt(), 2);
+        QMap<QString, bool> verdicts;
+        for (const QJsonValue &request : json.value(QStringLiteral("requests")).toArray()) {
+            const QJsonObject o = request.toObject();
+            verdicts.insert(o.value(QStringLiteral("name")).toString(),
+                            o.value(QStringLiteral("passed")).toBool());
+            if (o.value(QStringLiteral("name")).toString() == QLatin1String("Items/Missing route"))
+                QCOMPARE(o.value(QStringLiteral("response"))
+                             .toObject()
+                             .value(QStringLiteral("status"))
+                             .toInt(),
+                         404);
+        }
+        const QMap<QString, bool> expected {{QStringLiteral("Items/List items"), true},
+                                            {QStringLiteral("Items/Wrong id"), false},
+                                            {QStringLiteral("Items/Missing route"), false},
+                                            {QStringLiteral("Items/Echo"), true},
+                                            {QStringLiteral("Ping"), true}};
+        QCOMPARE(verdicts, expected);
+        QVERIFY(!m_sandbox->issuedSecrets().isEmpty());
+        for (const QString &secret : m_sandbox->issuedSecrets()) {
+            QVERIFY2(!jsonBytes.contains(secret.toUtf8()), "a token is in the JSON report");
+            QVERIFY2(!result.out.contains(secret.toUtf8()) && !result.err.contains(secret.toUtf8()),
+                     "a token is in the output");
+        }
+        QVERIFY(!jsonBytes.contains(m_sandbox->config().password.toUtf8()));
+        QVERIFY(!jsonBytes.contains(m_sandbox->config().clientSecret.toUtf8()));
+
+        // JUnit: valid against the schema, one testcase per request, the failures with the
+        // assertion and the status.
+        const QString junitPath = reports + QStringLiteral("/keyway-run.xml");
+        QProcess xmllint;
+        xmllint.start(QStringLiteral("xmllint"),
+                      {QStringLiteral("--noout"), QStringLiteral("--schema"),
+                       QStringLiteral(KEYWAY_JUNIT_XSD), junitPath});
+        QVERIFY2(xmllint.waitForFinished(60000), "xmllint (libxml2-utils) did not run");
+        QVERIFY2(xmllint.exitCode() == 0, xmllint.readAllStandardError().constData());
+        const QString junit = QString::fromUtf8(readAll(junitPath));
+        QCOMPARE(junit.count(QStringLiteral("<testcase ")), 5);
+        QCOMPARE(junit.count(QStringLiteral("<failure ")), 2);
+        QVERIFY2(junit.contains(QStringLiteral("<testsuites name=\"keyway-cli run ")),
+                 qPrintable(junit));
+        QVERIFY2(junit.contains(QStringLiteral("failures=\"2\"")), qPrintable(junit));
+        QVERIFY2(junit.contains(QStringLiteral("message=\"JSON $.items[0].id equals 2: expected "
+                                               "2, got 1 (HTTP 200)\"")),
+                 qPrintable(junit));
+        QVERIFY2(junit.contains(QStringLiteral("message=\"status is 2xx: expected status 2xx, got "
+                                               "404 (HTTP 404)\"")),
+                 qPrintable(junit));
+    }
+
+    void oneRequestFile_runsAloneAndPasses()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeAssertionWorkspace(root);
+        const CliRun result =
+            run(QStringList {
+                    QStringLiteral("run"), root + QStringLiteral("/Items/List items.request.json"),
+                    QStringLiteral("--env"), QStringLiteral("local"), QStringLiteral("--profile"),
+                    QStringLiteral("sandbox"), QStringLiteral("--store"), QStringLiteral("memory")}
+                + auth());
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY2(result.out.contains("all passed"), qPrintable(result.describe()));
+        QCOMPARE(result.out.count("✓ "), 1);
+    }
+
+    void inputProblems_exit2AndSendNothing()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeAssertionWorkspace(root);
+        const QStringList common {QStringLiteral("--profile"), QStringLiteral("sandbox"),
+                                  QStringLiteral("--store"), QStringLiteral("memory")};
+        // No environment: {{base}} comes from the workspace, {{tag}} from nowhere.
+        CliRun result = run(QStringList {QStringLiteral("run"), root} + common + auth());
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("tag"), qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("nothing was sent"), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+
+        result = run(QStringList {QStringLiteral("run"), root, QStringLiteral("--env"),
+                                  QStringLiteral("prod")}
+                     + common + auth());
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("no environment 'prod'"), qPrintable(result.describe()));
+
+        QVERIFY(RunWorkspaces::writeBrokenRequest(root));
+        result = run(QStringList {QStringLiteral("run"), root, QStringLiteral("--env"),
+                                  QStringLiteral("local")}
+                     + common + auth());
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("Broken.request.json")
+                     && result.err.contains("assert[0].status"),
+                 qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+
+        result =
+            run({QStringLiteral("run"), root, QStringLiteral("--iterations"), QStringLiteral("0")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("--iterations"), qPrintable(result.describe()));
+    }
+
+    void noTokens_exit3()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeAssertionWorkspace(root);
+        QStringList wrongUser = auth();
+        wrongUser[wrongUser.indexOf(QStringLiteral("--username")) + 1] = QStringLiteral("nobody");
+        const CliRun result = run(QStringList {QStringLiteral("run"), root, QStringLiteral("--env"),
+                                               QStringLiteral("local"), QStringLiteral("--var"),
+                                               QStringLiteral("tag=1"), QStringLiteral("--profile"),
+                                               QStringLiteral("sandbox"), QStringLiteral("--store"),
+                                               QStringLiteral("memory")}
+                                  + wrongUser);
+        QVERIFY2(result.exitCode == 3, qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+    }
+
+    void tokenExpiryUnderConcurrency50_oneRefreshEveryRequestPasses()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeLoadWorkspace(root, 100, 100);
+        m_sandbox->setRotation(true);
+        m_sandbox->setReuseDetection(true);
+        const QString reports = dir.filePath(QStringLiteral("reports"));
+        bool expired = false;
+        // The token dies while the run is under way: after the first 120 of 300 requests.
+        const CliRun result =
+            run(QStringList {QStringLiteral("run"), root, QStringLiteral("--iterations"),
+                             QStringLiteral("3"), QStringLiteral("--concurrency"),
+                             QStringLiteral("50"), QStringLiteral("--profile"),
+                             QStringLiteral("sandbox"), QStringLiteral("--store"),
+                             QStringLiteral("memory"), QStringLiteral("--reporter"),
+                             QStringLiteral("json"), QStringLiteral("--report-dir"), reports}
+                    + auth(),
+                [&] {
+                    if (!expired && m_sandbox->counters().apiHits >= 120) {
+                        m_sandbox->expireAllTokens();
+                        expired = true;
+                    }
+                });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY(expired);
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().reuseDetections, 0);
+        const QJsonObject totals =
+            QJsonDocument::fromJson(readAll(reports + QStringLiteral("/keyway-run.json")))
+                .object()
+                .value(QStringLiteral("totals"))
+                .toObject();
+        QCOMPARE(totals.value(QStringLiteral("requests")).toInt(), 300);
+        QCOMPARE(totals.value(QStringLiteral("failedRequests")).toInt(), 0);
+        QCOMPARE(totals.value(QStringLiteral("refreshes")).toInt(), 1);
+        // The requests in flight when the token died were answered 401 and replayed.
+        QVERIFY2(totals.value(QStringLiteral("replays")).toInt() > 0,
+                 qPrintable(QString::fromUtf8(QJsonDocument(totals).toJson())));
+    }
+
+    void fourProcessesSharingRedis_oneRefreshPerExpiry()
+    {
+        RedisServer redis;
+        QString error;
+        QVERIFY2(redis.start(&error), qPrintable(error));
+        const QString store = QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port());
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeLoadWorkspace(root, 50, 100);
+        m_sandbox->setRotation(true);
+        m_sandbox->setReuseDetection(true);
+        const QStringList storeArgs {QStringLiteral("--profile"),   QStringLiteral("sandbox"),
+                                     QStringLiteral("--store"),     store,
+                                     QStringLiteral("--workspace"), QStringLiteral("load")};
+        // One login for all of them, as a CI job's first step would do.
+        const CliRun login = run(QStringList {QStringLiteral("login")} + storeArgs + auth());
+        QVERIFY2(login.exitCode == 0, qPrintable(login.describe()));
+        m_sandbox->resetCounters();
+
+        const QStringList runArgs =
+            QStringList {QStringLiteral("run"),           root,
+                         QStringLiteral("--iterations"),  QStringLiteral("2"),
+                         QStringLiteral("--concurrency"), QStringLiteral("50")}
+            + storeArgs + auth();
+        bool expired = false;
+        const QList<CliRun> results = runAll({runArgs, runArgs, runArgs, runArgs}, [&] {
+            if (!expired && m_sandbox->counters().apiHits >= 150) {
+                m_sandbox->expireAllTokens();
+                expired = true;
+            }
+        });
+        QVERIFY(expired);
+        for (const CliRun &result : results) {
+            QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+            QVERIFY2(result.out.contains("all passed"), qPrintable(result.describe()));
+        }
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().passwordGrants, 0); // the stored login served them all
+        QCOMPARE(m_sandbox->counters().reuseDetections, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CliRun)
+#include "tst_cli_run.moc"
