@@ -1,6 +1,6 @@
 #include "collection/historyentry.h"
 
-#include "collection/workspacedata.h"
+#include "collection/secretvariables.h"
 #include "http/apicall.h"
 #include "log/redaction.h"
 
@@ -109,28 +109,10 @@ HistoryEntry HistoryEntry::fromCall(const ApiCall &call, const QString &requestP
 QStringList secretValues(const WorkspaceData &workspace)
 {
     QStringList values;
-    const auto add = [&values](const VariableList &variables) {
-        for (const Variable &v : variables) {
-            if (v.secret && !v.value.isEmpty())
-                values.append(v.value);
-        }
-    };
-    add(workspace.variables);
-    for (const Environment &e : workspace.environments)
-        add(e.variables);
-    for (const RequestItem &r : workspace.requests)
-        add(r.variables);
-    QList<const FolderItem *> stack;
-    for (const FolderItem &c : workspace.collections)
-        stack.append(&c);
-    while (!stack.isEmpty()) {
-        const FolderItem *folder = stack.takeLast();
-        add(folder->variables);
-        for (const RequestItem &r : folder->requests)
-            add(r.variables);
-        for (const FolderItem &f : folder->folders)
-            stack.append(&f);
-    }
+    forEachSecret(const_cast<WorkspaceData &>(workspace), [&values](const QString &, Variable &v) {
+        if (!v.value.isEmpty())
+            values.append(v.value);
+    });
     // Longest first, so that a secret containing another is hidden whole.
     std::sort(values.begin(), values.end(),
               [](const QString &a, const QString &b) { return a.size() > b.size(); });

@@ -1,5 +1,7 @@
 #include "collection/secretvault.h"
 
+#include "collection/secretvariables.h"
+
 #include <QPointer>
 
 #include <qt6keychain/keychain.h>
@@ -16,37 +18,12 @@ struct Slot
     Variable *variable;
 };
 
-// Every secret variable of the workspace with the scope its key uses.
 QList<Slot> secretSlots(WorkspaceData &workspace)
 {
     QList<Slot> found;
-    const auto add = [&found](const QString &scope, VariableList &variables) {
-        for (Variable &v : variables) {
-            if (v.secret)
-                found.append({scope, &v});
-        }
-    };
-    add(QStringLiteral("workspace"), workspace.variables);
-    for (Environment &e : workspace.environments)
-        add(QStringLiteral("environment/") + e.name, e.variables);
-    for (RequestItem &r : workspace.requests)
-        add(QStringLiteral("request/") + r.name, r.variables);
-    struct Frame
-    {
-        QString path;
-        FolderItem *folder;
-    };
-    QList<Frame> stack;
-    for (FolderItem &c : workspace.collections)
-        stack.append({c.name, &c});
-    while (!stack.isEmpty()) {
-        const Frame frame = stack.takeLast();
-        add(QStringLiteral("folder/") + frame.path, frame.folder->variables);
-        for (RequestItem &r : frame.folder->requests)
-            add(QStringLiteral("request/") + frame.path + QLatin1Char('/') + r.name, r.variables);
-        for (FolderItem &f : frame.folder->folders)
-            stack.append({frame.path + QLatin1Char('/') + f.name, &f});
-    }
+    forEachSecret(workspace, [&found](const QString &scope, Variable &v) {
+        found.append({scope, &v});
+    });
     return found;
 }
 

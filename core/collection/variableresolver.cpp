@@ -1,5 +1,7 @@
 #include "collection/variableresolver.h"
 
+#include "collection/secretvariables.h"
+
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -144,32 +146,13 @@ QString secretEnvironmentName(const QString &variable)
 int fillSecretsFromEnvironment(WorkspaceData &workspace)
 {
     int filled = 0;
-    const auto fill = [&filled](VariableList &variables) {
-        for (Variable &v : variables) {
-            const QByteArray env = secretEnvironmentName(v.name).toLatin1();
-            if (v.secret && v.value.isEmpty() && qEnvironmentVariableIsSet(env.constData())) {
-                v.value = qEnvironmentVariable(env.constData());
-                ++filled;
-            }
+    forEachSecret(workspace, [&filled](const QString &, Variable &v) {
+        const QByteArray env = secretEnvironmentName(v.name).toLatin1();
+        if (v.value.isEmpty() && qEnvironmentVariableIsSet(env.constData())) {
+            v.value = qEnvironmentVariable(env.constData());
+            ++filled;
         }
-    };
-    fill(workspace.variables);
-    for (Environment &e : workspace.environments)
-        fill(e.variables);
-    // Iterative: the depth of an imported tree is not bounded here.
-    QList<FolderItem *> stack;
-    for (FolderItem &c : workspace.collections)
-        stack.append(&c);
-    for (RequestItem &r : workspace.requests)
-        fill(r.variables);
-    while (!stack.isEmpty()) {
-        FolderItem *folder = stack.takeLast();
-        fill(folder->variables);
-        for (RequestItem &r : folder->requests)
-            fill(r.variables);
-        for (FolderItem &f : folder->folders)
-            stack.append(&f);
-    }
+    });
     return filled;
 }
 

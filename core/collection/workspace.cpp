@@ -1,5 +1,6 @@
 #include "collection/workspace.h"
 
+#include "collection/secretvariables.h"
 #include "collection/stablejson.h"
 #include "collection/workspacejson.h"
 
@@ -214,6 +215,7 @@ void Workspace::checkDisk()
         return;
     }
     m_store = std::move(fresh);
+    carrySecretValues(m_data, result.data);
     m_onDisk = result.data;
     replaceData(std::move(result.data), std::move(result.problems));
     Q_EMIT reloaded(changes);

@@ -85,6 +85,22 @@ private Q_SLOTS:
         QVERIFY(!m_workspace->isModified());
     }
 
+    void reload_keepsTheSecretValuesTheKeychainGave()
+    {
+        Variable secret = var(QStringLiteral("apiKey"), QString());
+        secret.secret = true;
+        m_workspace->editData().environments[0].variables.append(secret);
+        QVERIFY(m_workspace->save().ok());
+        // As SecretVault::fill would: the value in memory only.
+        m_workspace->editData().environments[0].variables.last().value = QStringLiteral("k-1");
+        QSignalSpy reloaded(m_workspace.get(), &Workspace::reloaded);
+        replaceFile(path(QStringLiteral("Zeta top.request.json")),
+                    "{\"name\": \"Zeta top\", \"url\": \"/pulled\"}\n");
+        QTRY_COMPARE_WITH_TIMEOUT(reloaded.count(), 1, 20000);
+        QCOMPARE(m_workspace->data().requests[0].url, QStringLiteral("/pulled"));
+        QCOMPARE(m_workspace->data().environments[0].variables.last().value, QStringLiteral("k-1"));
+    }
+
     void pullOfManyFiles_isReadAgainFewerTimesThanFilesChanged()
     {
         QSignalSpy reloaded(m_workspace.get(), &Workspace::reloaded);
