@@ -1,5 +1,6 @@
 #include "sandboxprocess.h"
 
+#include "collection/assertionjson.h"
 #include "collection/export/postmanexporter.h"
 #include "collection/requestresolver.h"
 
@@ -39,7 +40,14 @@ WorkspaceData collectionFor(const QString &baseUrl, const QString &token)
     c.auth.mode = RequestAuth::Mode::Bearer;
     c.auth.token = QStringLiteral("{{token}}");
 
-    c.requests.append(request(QStringLiteral("Items"), QStringLiteral("GET"), QStringLiteral("{{baseUrl}}/api/items")));
+    // Assertions go to newman as test scripts: these hold against the sandbox...
+    RequestItem items = request(QStringLiteral("Items"), QStringLiteral("GET"), QStringLiteral("{{baseUrl}}/api/items"));
+    QString error;
+    items.assertions = *WorkspaceJson::toAssertions(
+        QJsonDocument::fromJson("[{\"status\": 200}, {\"header\": \"Content-Type\", \"matches\": \"json\"},"
+                                " {\"jsonPath\": \"$.items[1].name\", \"equals\": \"bravo\"},"
+                                " {\"jsonPath\": \"$.next\", \"exists\": false}]").array(), &error);
+    c.requests.append(items);
     RequestItem disabled = request(QStringLiteral("Items with a disabled header"), QStringLiteral("GET"),
                                    QStringLiteral("{{baseUrl}}/api/items?page=1"));
     disabled.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer not-a-token"), false, {}}};
@@ -57,7 +65,10 @@ WorkspaceData collectionFor(const QString &baseUrl, const QString &token)
     form.body.formFields = {{QStringLiteral("a"), QStringLiteral("1 2"), true, {}},
                             {QStringLiteral("b"), QStringLiteral("x"), false, {}}};
     c.requests.append(form);
-    c.requests.append(request(QStringLiteral("Missing route"), QStringLiteral("GET"), QStringLiteral("{{baseUrl}}/api/nope")));
+    // ...and this one does not, so that a check that runs nothing would be seen.
+    RequestItem missing = request(QStringLiteral("Missing route"), QStringLiteral("GET"), QStringLiteral("{{baseUrl}}/api/nope"));
+    missing.assertions = *WorkspaceJson::toAssertions(QJsonDocument::fromJson("[{\"status\": 200}]").array(), &error);
+    c.requests.append(missing);
     c.requests.append(request(QStringLiteral("Wrong method"), QStringLiteral("DELETE"), QStringLiteral("{{baseUrl}}/api/items")));
 
     FolderItem anonymous;
@@ -191,6 +202,12 @@ private Q_SLOTS:
             newmanStatuses.insert(expectedOrder.at(i), execution[QLatin1String("response")][QLatin1String("code")].toInt());
         }
         QCOMPARE(newmanStatuses, keyway);
+        const QJsonObject assertions = summary[QLatin1String("run")][QLatin1String("stats")][QLatin1String("assertions")].toObject();
+        QCOMPARE(assertions[QLatin1String("total")].toInt(), 5);
+        QCOMPARE(assertions[QLatin1String("failed")].toInt(), 1);
+        const QJsonArray failures = summary[QLatin1String("run")][QLatin1String("failures")].toArray();
+        QCOMPARE(failures.size(), 1);
+        QCOMPARE(failures.at(0)[QLatin1String("source")][QLatin1String("name")].toString(), QStringLiteral("Missing route"));
     }
 };
 

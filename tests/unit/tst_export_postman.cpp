@@ -1,5 +1,6 @@
 #include "importfixtures.h"
 
+#include "collection/assertionjson.h"
 #include "collection/export/postmanexporter.h"
 #include "collection/import/importer.h"
 
@@ -74,9 +75,17 @@ FolderItem expressibleCollection()
     get.variables = {{QStringLiteral("id"), QStringLiteral("7"), true, false}};
     get.description = QStringLiteral("Gets one");
     get.settings.followRedirects = false;
+    QString error;
+    get.assertions = *WorkspaceJson::toAssertions(
+        QJsonDocument::fromJson("[{\"status\": 200}, {\"status\": \"2xx\"}, {\"status\": [200, 204]},"
+                                " {\"header\": \"ETag\"}, {\"header\": \"Content-Type\", \"matches\": \"json\"},"
+                                " {\"jsonPath\": \"$.items[0].id\", \"equals\": 1}, {\"jsonPath\": \"$.next\", \"exists\": false},"
+                                " {\"responseTimeBelow\": 500}]").array(),
+        &error);
     folder.requests.append(get);
 
     RequestItem post = get;
+    post.assertions.clear();
     post.name = QStringLiteral("Get"); // a duplicate name
     post.method = QStringLiteral("POST");
     post.url = QStringLiteral("https://api.example.com:8443/v1/größe");
@@ -155,6 +164,7 @@ private Q_SLOTS:
         const ImportResult back = reimport(exported.data);
         QVERIFY2(back.ok(), errorText(back).constData());
         QCOMPARE(back.workspace.collections.size(), 1);
+        QCOMPARE(back.workspace.collections.first().folders.first().requests.first().assertions.size(), 8);
         QCOMPARE(back.workspace.collections.first(), original);
         QVERIFY2(back.issues.isEmpty(), qPrintable(issueTexts(back).join(QLatin1Char('\n'))));
         QCOMPARE(back.profiles.size(), 1);

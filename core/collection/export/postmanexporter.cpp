@@ -1,5 +1,6 @@
 #include "collection/export/postmanexporter.h"
 
+#include "collection/export/postmanassertionscript.h"
 #include "collection/export/postmanvariablescript.h"
 #include "collection/export/urlparts.h"
 #include "collection/export/variablesubstitution.h"
@@ -170,6 +171,16 @@ private:
                            {QStringLiteral("request"), object},
                            {QStringLiteral("response"), QJsonArray()}};
         addVariables(entry, request.variables);
+        const QStringList tests = postmanAssertionScript(request.assertions);
+        if (!tests.isEmpty()) {
+            QJsonArray events = entry.value(QLatin1String("event")).toArray();
+            events.append(QJsonObject {
+                {QStringLiteral("listen"), QStringLiteral("test")},
+                {QStringLiteral("script"),
+                 QJsonObject {{QStringLiteral("type"), QStringLiteral("text/javascript")},
+                              {QStringLiteral("exec"), QJsonArray::fromStringList(tests)}}}});
+            entry.insert(QStringLiteral("event"), events);
+        }
         if (!request.settings.followRedirects)
             entry.insert(QStringLiteral("protocolProfileBehavior"),
                          QJsonObject {{QStringLiteral("followRedirects"), false}});

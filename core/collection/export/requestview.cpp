@@ -19,6 +19,10 @@ ExportedRequest exportedRequest(const RequestItem &request, const KeyValueList &
         return QString();
     };
 
+    if (!request.assertions.isEmpty())
+        warnings.append(QStringLiteral("%1: %2 assertion(s) not exported (only the Postman export "
+                                       "carries them, as test scripts)")
+                            .arg(path).arg(request.assertions.size()));
     ExportedRequest view;
     view.method = request.method;
     view.url = sub(request.url);

@@ -1,5 +1,6 @@
 #include "collection/import/postmanimporter.h"
 
+#include "collection/export/postmanassertionscript.h"
 #include "collection/export/postmanvariablescript.h"
 #include "collection/import/importguard.h"
 #include "collection/import/jsoncursor.h"
@@ -148,7 +149,7 @@ private:
         }
         if (request.description.isEmpty())
             request.description = item[L("description")].description();
-        readEvents(item[L("event")], path);
+        readEvents(item[L("event")], path, &request.assertions);
         readBehaviour(item[L("protocolProfileBehavior")], request, path);
         const qsizetype examples = item[L("response")].elements().size();
         if (examples > 0)
@@ -447,7 +448,8 @@ private:
         return auth;
     }
 
-    void readEvents(const JsonCursor &events, const QString &path)
+    // `assertions`: a request's, for the test script Keyway's export writes for them.
+    void readEvents(const JsonCursor &events, const QString &path, AssertionList *assertions = nullptr)
     {
         for (const JsonCursor &event : events.elements()) {
             if (!event.isObject())
@@ -465,6 +467,12 @@ private:
             // the variables it sets are read from "variable".
             if (lines.join(QString()).trimmed().isEmpty() || isPostmanVariableScript(lines))
                 continue;
+            if (assertions && listen == QLatin1String("test")) {
+                if (const auto checks = assertionsOfPostmanScript(lines)) {
+                    *assertions = *checks;
+                    continue;
+                }
+            }
             const QString what = listen == QLatin1String("prerequest")
                 ? QStringLiteral("pre-request script")
                 : listen == QLatin1String("test") ? QStringLiteral("test script")
