@@ -183,12 +183,19 @@ void Workspace::rewatch()
         return;
     // Directories tell of files added, removed or replaced (git and QSaveFile rename into
     // place); files of edits in place (an editor saving over the file).
+    // Files only up to a bound: each is an inotify watch, and the user's limit is shared with
+    // every other program (8192 on some systems). Beyond it, replaced files are still seen
+    // through their directory; only an in-place edit of a file waits for checkDisk().
+    constexpr int MaxWatchedFiles = 4000;
     QStringList paths {folder()};
+    int files = 0;
     QDirIterator it(folder(), QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         if (path.contains(QLatin1String("/.")))
+            continue;
+        if (it.fileInfo().isFile() && ++files > MaxWatchedFiles)
             continue;
         paths.append(path);
     }

@@ -382,6 +382,53 @@ private Q_SLOTS:
         QVERIFY(!saved.written.contains(QStringLiteral("Users/Create user.request.json")));
     }
 
+    void load_wrongTypesInTheOtherFilesAreReportedWithTheField_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+        const QString ws = QStringLiteral("workspace.json");
+        const QString folder = QStringLiteral("Users/folder.json");
+        const QString env = QStringLiteral("environments/dev.json");
+        QTest::newRow("workspace id") << ws << QByteArray("{\"id\": 5}") << QStringLiteral("id: expected a string");
+        QTest::newRow("workspace format") << ws << QByteArray("{\"format\": \"1\"}") << QStringLiteral("format: expected a number");
+        QTest::newRow("workspace order") << ws << QByteArray("{\"order\": [1]}") << QStringLiteral("order[0]: expected a string");
+        QTest::newRow("workspace environmentOrder") << ws << QByteArray("{\"environmentOrder\": {}}") << QStringLiteral("environmentOrder: expected an array");
+        QTest::newRow("workspace headers") << ws << QByteArray("{\"headers\": [[]]}") << QStringLiteral("headers[0]: expected an object");
+        QTest::newRow("workspace auth") << ws << QByteArray("{\"auth\": {\"mode\": true}}") << QStringLiteral("auth.mode: expected a string");
+        QTest::newRow("workspace variables") << ws << QByteArray("{\"variables\": [{\"name\": []}]}") << QStringLiteral("variables[0].name: expected a string");
+        QTest::newRow("folder name") << folder << QByteArray("{\"name\": false}") << QStringLiteral("name: expected a string");
+        QTest::newRow("folder order") << folder << QByteArray("{\"order\": \"a\"}") << QStringLiteral("order: expected an array");
+        QTest::newRow("folder description") << folder << QByteArray("{\"description\": []}") << QStringLiteral("description: expected a string");
+        QTest::newRow("folder variables") << folder << QByteArray("{\"variables\": [{\"name\": \"a\", \"value\": null}]}") << QStringLiteral("variables[0].value: expected a string");
+        QTest::newRow("environment name") << env << QByteArray("{\"name\": 1}") << QStringLiteral("name: expected a string");
+        QTest::newRow("environment variables") << env << QByteArray("{\"variables\": {}}") << QStringLiteral("variables: expected an array");
+    }
+
+    void load_wrongTypesInTheOtherFilesAreReportedWithTheField()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        WorkspaceData data = Fixture::richWorkspace();
+        WorkspaceStore store(dir.path());
+        QVERIFY(store.save(data).ok());
+        writeFile(dir.filePath(file), text);
+        WorkspaceStore reader(dir.path());
+        auto loaded = reader.load();
+        QCOMPARE(loaded.problems.size(), 1);
+        QCOMPARE(loaded.problems[0].path, dir.filePath(file));
+        QVERIFY2(loaded.problems[0].message.contains(expected), qPrintable(loaded.problems[0].message));
+        // Every request still loads, and saving leaves the broken file as it is.
+        int requests = 0;
+        for (const FolderItem &c : loaded.data.collections)
+            requests += int(c.requests.size());
+        QCOMPARE(requests, 4);
+        QVERIFY(reader.save(loaded.data).ok());
+        QCOMPARE(readFile(dir.filePath(file)), text);
+    }
+
     void load_brokenFolderAndWorkspaceFilesAreKeptAsTheyAre()
     {
         QTemporaryDir dir;
