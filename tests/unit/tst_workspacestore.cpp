@@ -111,6 +111,37 @@ private Q_SLOTS:
         QCOMPARE(loaded.data, original);
     }
 
+    void roundTrip_namesNoFileSystemTakesAsTheyAre()
+    {
+        const QStringList names {QStringLiteral("environments"), QStringLiteral("profiles"),
+                                 QStringLiteral("workspace.json"), QStringLiteral("folder.json"),
+                                 QStringLiteral(".hidden"), QStringLiteral("CON"),
+                                 QStringLiteral("a/b\\c:d*e?f\"g<h>i|j"), QStringLiteral("trailing. "),
+                                 QStringLiteral("Environments"), QString(300, QChar(0x00e9)),
+                                 QStringLiteral("🚀 launch"), QStringLiteral("tab\tnew\nline")};
+        WorkspaceData data;
+        data.name = QStringLiteral("names");
+        data.id = QStringLiteral("id");
+        for (const QString &name : names) {
+            FolderItem folder;
+            folder.name = name;
+            folder.requests = {Fixture::request(name, QStringLiteral("GET"), QStringLiteral("/"))};
+            data.collections.append(folder);
+            data.requests.append(Fixture::request(name, QStringLiteral("GET"), QStringLiteral("/top")));
+        }
+        QTemporaryDir dir;
+        WorkspaceStore store(dir.path());
+        QVERIFY(store.save(data).ok());
+        WorkspaceStore reader(dir.path());
+        const auto loaded = reader.load();
+        QVERIFY2(loaded.problems.isEmpty(), qPrintable(problemsText(loaded.problems)));
+        QCOMPARE(loaded.data, data);
+        // None of them took the place of the workspace's own files or folders.
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("workspace.json"))).isFile());
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("environments"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("profiles"))));
+    }
+
     void save_givesDuplicateAndUnicodeNamesDistinctFiles()
     {
         QTemporaryDir dir;
