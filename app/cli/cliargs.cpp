@@ -1,6 +1,7 @@
 #include "cliargs.h"
 
 #include "argsupport.h"
+#include "importcommand.h"
 #include "runargs.h"
 #include "tokenargs.h"
 
@@ -39,6 +40,9 @@ const QString TopLevelHelpTail = QStringLiteral(
     "  token clear      Remove the stored tokens.\n"
     "  run PATH         Run the saved requests of a workspace, a folder or a request file and\n"
     "                   check their assertions (reports: cli, json, junit).\n"
+    "  import SOURCE    Add a Postman, Insomnia, Bruno, curl or .http source to a workspace.\n"
+    "  export PATH      Write a collection, request or environment as Postman v2.1, curl or\n"
+    "                   .http.\n"
     "  demo             Start a local OAuth 2.0 sandbox and watch one refresh serve many\n"
     "                   waiting requests.\n"
     "\n"
@@ -335,7 +339,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
                                      QStringLiteral("Show the version."));
     parser.addOptions({help, version});
     parser.addPositionalArgument(QStringLiteral("COMMAND"),
-                                 QStringLiteral("send, login, logout, token, run or demo."));
+                                 QStringLiteral("send, login, logout, token, run, import, export or demo."));
     if (!parser.parse(arguments))
         return usageError(parserError(parser));
 
@@ -350,7 +354,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
             return parsed;
         }
         return usageError(
-            QStringLiteral("no command given (commands: send, login, logout, token, run, demo)"));
+            QStringLiteral("no command given (commands: send, login, logout, token, run, import, export, demo)"));
     }
 
     // "keyway-cli --help send" reads as "keyway-cli send --help".
@@ -368,12 +372,16 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
         return parseToken(commandArguments, environment);
     if (command == QLatin1String("logout"))
         return parseLogout(commandArguments, environment);
+    if (command == QLatin1String("import"))
+        return parseImport(commandArguments);
+    if (command == QLatin1String("export"))
+        return parseExport(commandArguments);
     if (command == QLatin1String("run"))
         return parseRun(commandArguments, environment);
     if (command == QLatin1String("demo"))
         return parseDemo(commandArguments);
     return usageError(
-        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, run, demo)")
+        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, run, import, export, demo)")
             .arg(command));
 }
 

@@ -82,6 +82,22 @@ struct RunArgs
     bool events = false;
 };
 
+// `keyway-cli import SOURCE` and `keyway-cli export PATH` (importcommand.h).
+struct ImportArgs
+{
+    QString source;
+    QString format; // empty: recognised from the content
+    QString workspace;
+};
+
+struct ExportArgs
+{
+    QString path;
+    QString format; // postman, postman-environment, curl, http
+    QString environment;
+    QString output; // empty or "-": standard output
+};
+
 struct DemoArgs
 {
     int count = 5;
@@ -90,12 +106,14 @@ struct DemoArgs
 // The outcome of reading the command line: something to run, text to print, or a usage error.
 struct ParsedArgs
 {
-    enum class Action { Send, Token, Logout, Run, Demo, ShowHelp, ShowVersion, UsageError };
+    enum class Action { Send, Token, Logout, Run, Import, Export, Demo, ShowHelp, ShowVersion, UsageError };
     Action action = Action::UsageError;
     SendArgs send;
     TokenArgs token;
     LogoutArgs logout;
     RunArgs run;
+    ImportArgs importArgs;
+    ExportArgs exportArgs;
     DemoArgs demo;
     QString text; // the help or version text, or the one-line usage error
     QString hint; // for a usage error: where to read more

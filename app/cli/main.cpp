@@ -2,6 +2,7 @@
 #include "cliargs.h"
 #include "console.h"
 #include "democommand.h"
+#include "importcommand.h"
 #include "logoutcommand.h"
 #include "runcommand.h"
 #include "sendcommand.h"
@@ -45,6 +46,8 @@ int main(int argc, char *argv[])
     case ParsedArgs::Action::Send: return run<SendCommand>(app, parsed.send);
     case ParsedArgs::Action::Token: return run<TokenCommand>(app, parsed.token);
     case ParsedArgs::Action::Logout: return run<LogoutCommand>(app, parsed.logout);
+    case ParsedArgs::Action::Import: return runImport(parsed.importArgs);
+    case ParsedArgs::Action::Export: return runExport(parsed.exportArgs);
     case ParsedArgs::Action::Run: return run<RunCommand>(app, parsed.run);
     case ParsedArgs::Action::Demo: return run<DemoCommand>(app, parsed.demo);
     }

@@ -4,13 +4,12 @@
 #include "runargs.h"
 #include "session.h"
 #include "signinerror.h"
+#include "workspacetarget.h"
 
 #include "auth/tokenmanager.h"
 #include "collection/profilefile.h"
 #include "collection/profilesecrets.h"
 #include "collection/variableresolver.h"
-#include "collection/workspacelocation.h"
-#include "collection/workspacestore.h"
 #include "log/eventlog.h"
 #include "runner/collectionrunner.h"
 #include "runner/consolereport.h"
@@ -28,42 +27,6 @@
 namespace Keyway::Cli {
 
 namespace {
-
-// The folder holding workspace.json at or above `dir`; empty when there is none.
-QString workspaceRootOf(QString dir)
-{
-    while (!dir.isEmpty()) {
-        if (QFileInfo::exists(dir + QLatin1Char('/') + WorkspaceStore::WorkspaceFileName))
-            return dir;
-        const QString parent = QFileInfo(dir).path();
-        if (parent == dir)
-            break;
-        dir = parent;
-    }
-    return {};
-}
-
-// The item whose file or directory is `relative` (to the workspace folder).
-std::optional<ItemPath> itemAtEntry(const WorkspaceStore &store, const WorkspaceData &data,
-                                    const QString &relative)
-{
-    QList<ItemPath> pending;
-    for (int i = 0; i < data.collections.size() + data.requests.size(); ++i)
-        pending.append(ItemPath {i});
-    while (!pending.isEmpty()) {
-        const ItemPath path = pending.takeFirst();
-        if (store.entryPath(path) == relative)
-            return path;
-        const ItemLookup lookup = lookupItem(data, path);
-        if (lookup.folder) {
-            const qsizetype children =
-                lookup.folder->folders.size() + lookup.folder->requests.size();
-            for (int i = 0; i < children; ++i)
-                pending.append(path + ItemPath {i});
-        }
-    }
-    return std::nullopt;
-}
 
 QString errorLine(const QString &message)
 {
@@ -101,59 +64,19 @@ void RunCommand::start()
 
 bool RunCommand::loadWorkspace()
 {
-    const QFileInfo info(m_args.path);
-    QString root;
-    QString target; // absolute path of what PATH names inside the workspace
-    if (info.exists()) {
-        target = info.absoluteFilePath();
-        root = workspaceRootOf(info.isDir() ? target : info.absolutePath());
-        if (root.isEmpty()) {
-            fail(RunUsageError,
-                 QStringLiteral("%1 is not in a workspace: no workspace.json in it or in a folder "
-                                "above it")
-                     .arg(m_args.path));
-            return false;
-        }
-    } else if (!m_args.path.contains(QLatin1Char('/'))) {
-        QString error;
-        const auto location = WorkspaceLocation::resolve(m_args.path, &error);
-        if (!location || !location->exists()) {
-            fail(RunUsageError,
-                 location ? QStringLiteral("no workspace '%1' (looked for %2)")
-                                .arg(m_args.path, location->workspaceFile())
-                          : error);
-            return false;
-        }
-        root = location->folder();
-        target = root;
-    } else {
-        fail(RunUsageError, QStringLiteral("%1: no such file or folder").arg(m_args.path));
-        return false;
-    }
-
-    WorkspaceStore store(root);
-    WorkspaceLoadResult loaded = store.load();
-    if (!loaded.problems.isEmpty()) {
-        for (const WorkspaceProblem &problem : loaded.problems)
-            writeErr(errorLine(problem.toString()));
+    QString error;
+    QStringList problems;
+    auto target = openWorkspaceTarget(m_args.path, &error, &problems);
+    if (!target) {
+        for (const QString &problem : problems)
+            writeErr(errorLine(problem));
         fail(RunUsageError,
-             QStringLiteral("the workspace has files that cannot be read (above); "
-                            "fix them and run again, nothing was sent"));
+             problems.isEmpty() ? error : error + QStringLiteral(", nothing was sent"));
         return false;
     }
-    ItemPath selected;
-    const QString relative = QDir(root).relativeFilePath(target);
-    if (relative != QLatin1String(".")) {
-        const auto found = itemAtEntry(store, loaded.data, relative);
-        if (!found) {
-            fail(RunUsageError,
-                 QStringLiteral("%1 is neither a folder nor a request file of the "
-                                "workspace %2")
-                     .arg(m_args.path, root));
-            return false;
-        }
-        selected = *found;
-    }
+    WorkspaceTarget &loaded = *target;
+    const QString root = loaded.root;
+    const ItemPath selected = loaded.item;
     const QList<ItemPath> requests = CollectionRunner::requestsUnder(loaded.data, selected);
     if (requests.isEmpty()) {
         fail(RunUsageError, QStringLiteral("%1 holds no requests").arg(m_args.path));
@@ -174,7 +97,7 @@ bool RunCommand::loadWorkspace()
     }
     fillSecretsFromEnvironment(loaded.data);
     m_workspaceFolder = root;
-    m_workspaceName = loaded.data.name.isEmpty() ? QFileInfo(root).fileName() : loaded.data.name;
+    m_workspaceName = loaded.data.name;
     RunOptions options = m_args.options;
     options.baseDir = root;
     m_runner = std::make_unique<CollectionRunner>(std::move(loaded.data), requests, options);

@@ -299,6 +299,55 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->counters().apiHits, 0);
     }
 
+    void importThenExport_addsToTheWorkspaceAndWritesEachFormat()
+    {
+        QTemporaryDir dir;
+        const QString workspace = dir.filePath(QStringLiteral("imported"));
+        const QString source =
+            QStringLiteral(KEYWAY_IMPORT_FIXTURES "/postman/awkward.postman_collection.json");
+        CliRun result =
+            run({QStringLiteral("import"), source, QStringLiteral("--workspace"), workspace});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("pre-request script not imported"),
+                 qPrintable(result.describe()));
+        QVERIFY(QFileInfo::exists(workspace + QStringLiteral("/workspace.json")));
+        QVERIFY(QFileInfo::exists(workspace + QStringLiteral("/Awkward API/Users")));
+        // A second import adds beside the first: nothing the workspace had is replaced.
+        const QByteArray before =
+            readAll(workspace + QStringLiteral("/Awkward API/Users/Get user.request.json"));
+        result = run({QStringLiteral("import"), source, QStringLiteral("--workspace"), workspace});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY(QFileInfo::exists(workspace + QStringLiteral("/Awkward API-2")));
+        QCOMPARE(readAll(workspace + QStringLiteral("/Awkward API/Users/Get user.request.json")),
+                 before);
+
+        const QString exported = dir.filePath(QStringLiteral("out.postman_collection.json"));
+        result = run({QStringLiteral("export"), workspace + QStringLiteral("/Awkward API"),
+                      QStringLiteral("--format"), QStringLiteral("postman"), QStringLiteral("-o"),
+                      exported});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        const QJsonObject postman = QJsonDocument::fromJson(readAll(exported)).object();
+        QCOMPARE(postman.value(QStringLiteral("info")).toObject().value(QStringLiteral("name")),
+                 QJsonValue(QStringLiteral("Awkward API")));
+        result = run({QStringLiteral("export"), workspace + QStringLiteral("/Awkward API/Users"),
+                      QStringLiteral("--format"), QStringLiteral("curl")});
+        QVERIFY2(result.exitCode == 0 && result.out.contains("curl "),
+                 qPrintable(result.describe()));
+        result = run({QStringLiteral("export"), workspace + QStringLiteral("/Awkward API"),
+                      QStringLiteral("--format"), QStringLiteral("http")});
+        QVERIFY2(result.exitCode == 0 && result.out.contains("###"), qPrintable(result.describe()));
+        // The workspace now has two collections: Postman needs to be told which.
+        result = run({QStringLiteral("export"), workspace, QStringLiteral("--format"),
+                      QStringLiteral("postman")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("exports one collection"), qPrintable(result.describe()));
+
+        result = run({QStringLiteral("import"), dir.filePath(QStringLiteral("missing.json")),
+                      QStringLiteral("--workspace"), workspace});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("missing.json"), qPrintable(result.describe()));
+    }
+
     void tokenExpiryUnderConcurrency50_oneRefreshEveryRequestPasses()
     {
         QTemporaryDir dir;
