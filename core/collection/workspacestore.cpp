@@ -269,6 +269,11 @@ std::optional<FolderItem> WorkspaceStore::loadFolder(const QString &dir, int dep
             dirNames.append(name);
         else if (entry.isFile() && isRequest)
             requestNames.append(name);
+        else if (isRequest && !entry.isDir())
+            // A FIFO or a device would block or never end when read.
+            result.problems.append({entry.filePath(),
+                                    QStringLiteral("is not a regular file (a pipe, socket or "
+                                                   "device): not read")});
     }
     for (const qsizetype i : ordered(dirNames, order)) {
         QList<int> at = indexPath;

@@ -616,6 +616,25 @@ private Q_SLOTS:
         QVERIFY(saved.written.contains(QStringLiteral("Users/New-2.request.json")));
     }
 
+    void load_skipsPipesAndLinksWithAProblemEach()
+    {
+        QTemporaryDir dir;
+        WorkspaceData data = Fixture::richWorkspace();
+        WorkspaceStore store(dir.path());
+        QVERIFY(store.save(data).ok());
+        const QString fifo = dir.filePath(QStringLiteral("Users/Pipe.request.json"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString link = dir.filePath(QStringLiteral("Users/Zero.request.json"));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), link));
+        WorkspaceStore reader(dir.path());
+        const auto loaded = reader.load(); // returns: nothing blocks on the pipe or /dev/zero
+        QCOMPARE(loaded.problems.size(), 2);
+        QStringList paths {loaded.problems[0].path, loaded.problems[1].path};
+        paths.sort();
+        QCOMPARE(paths, (QStringList {fifo, link}));
+        QCOMPARE(loaded.data, data);
+    }
+
     void load_missingFolderIsReported()
     {
         WorkspaceStore store(QStringLiteral("/nonexistent/keyway/ws"));
