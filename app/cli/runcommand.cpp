@@ -160,6 +160,9 @@ void RunCommand::useProfile(const Profile &profile)
     auto session = std::make_unique<Session>(profile, std::move(store));
     Session *raw = session.get();
     m_sessions.push_back(std::move(session));
+    // Registered before the tokens are read or signed in for, so that the JSON report has the
+    // sign-in and store events too.
+    m_runner->addProfile(raw->tokens(), raw->events());
     if (m_args.events) {
         connect(raw->events(), &EventLog::posted, this, [](const Event &event) {
             writeErr(
@@ -178,7 +181,6 @@ void RunCommand::onStored(Session *session, const StoreResult &result)
     const Profile &profile = session->tokens()->profile();
     const QString store = session->store()->describe();
     if (result.ok() && result.tokens) {
-        m_runner->addProfile(session->tokens(), session->events());
         prepareProfile(int(m_sessions.size()));
         return;
     }
@@ -220,7 +222,6 @@ void RunCommand::signIn(Session *session)
             fail(RunAuthFailed, signInErrorText(*error, profile));
             return;
         }
-        m_runner->addProfile(session->tokens(), session->events());
         prepareProfile(int(m_sessions.size()));
     });
 }

@@ -198,6 +198,9 @@ private Q_SLOTS:
                                             {QStringLiteral("Items/Echo"), true},
                                             {QStringLiteral("Ping"), true}};
         QCOMPARE(verdicts, expected);
+        // The sign-in is among the auth events, with fingerprints only (checked just below).
+        QVERIFY2(!json.value(QStringLiteral("authEvents")).toArray().isEmpty(),
+                 jsonBytes.constData());
         QVERIFY(!m_sandbox->issuedSecrets().isEmpty());
         for (const QString &secret : m_sandbox->issuedSecrets()) {
             QVERIFY2(!jsonBytes.contains(secret.toUtf8()), "a token is in the JSON report");
