@@ -11,6 +11,7 @@
 #include "log/exchangelog.h"
 #include "log/redaction.h"
 #include "logpanel.h"
+#include "profiledialog.h"
 #include "requestcomposer.h"
 #include "requesttab.h"
 #include "responseview.h"
@@ -59,7 +60,7 @@ QIcon icon(const char *name)
 
 } // namespace
 
-MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, const Clock *clock,
+MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
                        Sandbox *demoSandbox, QWidget *parent)
     : QMainWindow(parent),
       m_client(client),
@@ -403,6 +404,10 @@ void MainWindow::buildMenus()
                                       &TokenStatusWidget::act);
     signIn->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     auth->addAction(tr("Sign &Out"), m_inspector, &TokenInspector::signOut);
+    auth->addSeparator();
+    QAction *profiles = auth->addAction(tr("&Profile…"), this, &MainWindow::openProfileDialog);
+    profiles->setObjectName(QStringLiteral("profileAction"));
+    profiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock"));
@@ -546,6 +551,18 @@ void MainWindow::cancel()
     tab->setCall(nullptr);
     tab->composer()->setBusy(false);
     tab->response()->showCancelled(tr("Cancelled: the answer will not be shown."));
+}
+
+ProfileDialog *MainWindow::openProfileDialog()
+{
+    if (!m_profileDialog) {
+        // No workspace folder yet: the demo workspace and a scratch one live in memory.
+        m_profileDialog =
+            new ProfileDialog(m_client->tokenManager(), m_inspector, m_clock, QString(), this);
+    }
+    m_profileDialog->show();
+    m_profileDialog->raise();
+    return m_profileDialog;
 }
 
 void MainWindow::addHistory(const RequestItem &item, int status, qint64 ms)

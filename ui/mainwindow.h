@@ -19,6 +19,7 @@ class DemoActions;
 class EventLog;
 class ExchangeLog;
 class LogPanel;
+class ProfileDialog;
 class RequestTab;
 class Sandbox;
 class TokenInspector;
@@ -34,7 +35,7 @@ class MainWindow final : public QMainWindow
 public:
     // `demoSandbox` may be null (no Demo menu, no demo workspace). Nothing passed in is owned by
     // the window.
-    MainWindow(AuthorizedClient *client, EventLog *events, const Clock *clock,
+    MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
                Sandbox *demoSandbox = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -54,6 +55,8 @@ public:
     RequestTab *newTab(const RequestItem &item = {}, const ItemPath &path = {});
     void closeTab(int index);
     void openItem(const ItemPath &path);
+    // The profile dialog for this window's profile (one at a time; shown, not modal).
+    ProfileDialog *openProfileDialog();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -73,7 +76,7 @@ private:
     QString currentEnvironment() const;
 
     AuthorizedClient *m_client;
-    const Clock *m_clock;
+    Clock *m_clock;
     CallLogModel *m_logModel;
     ExchangeLog *m_exchanges;
     LogPanel *m_logPanel;
@@ -85,6 +88,7 @@ private:
     QTreeWidget *m_history = nullptr;
     QLineEdit *m_treeFilter = nullptr;
     DemoActions *m_demo = nullptr;
+    ProfileDialog *m_profileDialog = nullptr;
     WorkspaceData m_workspace;
 };
 

@@ -44,13 +44,13 @@ QString countdown(qint64 ms)
 
 } // namespace
 
-TokenInspector::TokenInspector(TokenManager *tokens, EventLog *events, const Clock *clock,
+TokenInspector::TokenInspector(TokenManager *tokens, EventLog *events, Clock *clock,
                                QWidget *parent)
     : QWidget(parent),
       m_tokens(tokens),
       m_events(events),
       m_clock(clock),
-      m_revoker(new Revoker(events, const_cast<Clock *>(clock), this)),
+      m_revoker(new Revoker(events, clock, this)),
       m_profile(valueLabel(this, "inspectorProfile")),
       m_state(valueLabel(this, "inspectorState")),
       m_generation(valueLabel(this, "inspectorGeneration")),

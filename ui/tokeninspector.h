@@ -22,8 +22,7 @@ class TokenInspector final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenInspector)
 public:
-    TokenInspector(TokenManager *tokens, EventLog *events, const Clock *clock,
-                   QWidget *parent = nullptr);
+    TokenInspector(TokenManager *tokens, EventLog *events, Clock *clock, QWidget *parent = nullptr);
 
     QString stateText() const;
     QString claimsText() const;
@@ -41,7 +40,7 @@ private:
 
     TokenManager *m_tokens;
     EventLog *m_events;
-    const Clock *m_clock;
+    Clock *m_clock;
     Revoker *m_revoker;
     QLabel *m_profile;
     QLabel *m_state;

@@ -4,14 +4,17 @@
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
+#include "profiledialog.h"
 #include "requestcomposer.h"
 #include "requesttab.h"
+#include "sandbox/sandbox.h"
 #include "tokeninspector.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QTimer>
 #include <QTreeView>
 
@@ -94,6 +97,13 @@ void ScreenshotTour::start()
         save(m_window->findChild<QDockWidget *>(QStringLiteral("inspectorDock")),
              QStringLiteral("token-inspector.png"));
         save(m_window->centralWidget(), QStringLiteral("composer-response.png"));
+        ProfileDialog *dialog = m_window->openProfileDialog();
+        dialog->findChild<QLineEdit *>(QStringLiteral("profileIssuer"))
+            ->setText(m_sandbox->issuer());
+        dialog->discover();
+    });
+    QTimer::singleShot(9000, this, [this] {
+        save(m_window->findChild<ProfileDialog *>(), QStringLiteral("profile-dialog.png"));
         QCoreApplication::quit();
     });
 }

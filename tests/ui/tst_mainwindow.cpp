@@ -13,6 +13,7 @@
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
+#include "profiledialog.h"
 #include "requestcomposer.h"
 #include "requesttab.h"
 #include "responseview.h"
@@ -669,6 +670,44 @@ private Q_SLOTS:
         inspector->refreshNow();
         const quint64 generation = m_core->tokens.tokens().generation;
         QTRY_VERIFY(m_core->tokens.tokens().generation > generation - 1);
+    }
+
+    void profileDialog_discoversEndpoints_keepsWhatWasTypedOnError_andHoldsNoSecret()
+    {
+        child<QAction>("profileAction")->trigger();
+        ProfileDialog *dialog = m_window->findChild<ProfileDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        auto field = [dialog](const char *name) {
+            QLineEdit *edit = dialog->findChild<QLineEdit *>(QLatin1String(name));
+            if (!edit)
+                qFatal("no field %s", name);
+            return edit;
+        };
+        QCOMPARE(field("profileName")->text(), QStringLiteral("sandbox"));
+        QCOMPARE(field("profileTokenUrl")->text(), m_sandbox->tokenUrl().toString());
+        QVERIFY(field("profileClientSecret")->text().isEmpty()); // set, but never shown
+        QVERIFY(field("profilePassword")->text().isEmpty());
+
+        field("profileIssuer")->setText(QStringLiteral("http://127.0.0.1:1"));
+        field("profileTokenUrl")->setText(QStringLiteral("http://typed.example/token"));
+        dialog->discover();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->banner()->text().startsWith(QLatin1String("Discovery failed")), 20000);
+        QCOMPARE(field("profileIssuer")->text(), QStringLiteral("http://127.0.0.1:1"));
+        QCOMPARE(field("profileTokenUrl")->text(), QStringLiteral("http://typed.example/token"));
+
+        field("profileIssuer")->setText(m_sandbox->issuer());
+        dialog->discover();
+        QTRY_COMPARE(field("profileTokenUrl")->text(), m_sandbox->tokenUrl().toString());
+        QCOMPARE(field("profileRevocationUrl")->text(), m_sandbox->revocationUrl().toString());
+        QCOMPARE(field("profileDeviceUrl")->text(), m_sandbox->deviceAuthorizationUrl().toString());
+
+        const QByteArray json =
+            QJsonDocument(ProfileFile::toJson(dialog->storedProfile())).toJson();
+        QVERIFY(!json.contains(m_sandbox->config().clientSecret.toUtf8()));
+        QVERIFY(!json.contains(m_sandbox->config().password.toUtf8()));
+        QVERIFY(json.contains("keychain"));
     }
 
     void logView_followsTheNewestRowUnlessScrolledUp()
