@@ -3,6 +3,7 @@
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "banner.h"
+#include "demoactions.h"
 #include "http/authorizedclient.h"
 #include "keyvaluetable.h"
 #include "log/calllogmodel.h"
@@ -39,6 +40,7 @@
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -92,6 +94,7 @@ class tst_MainWindow : public QObject
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
     QTemporaryDir m_tmp;
+    QTemporaryDir m_settingsDir;
 
     template<typename T> T *child(const char *name) const
     {
@@ -173,6 +176,15 @@ class tst_MainWindow : public QObject
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The window keeps its layout and open requests in QSettings: keep a developer's own
+        // out, and each test's to itself (cleanup() clears it).
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QSettings().clear();
+    }
+
     void init()
     {
         m_sandbox = std::make_unique<Sandbox>();
@@ -195,6 +207,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        QSettings().clear();
         m_filterTester.reset();
         m_modelTester.reset();
         m_window.reset();
@@ -708,6 +721,50 @@ private Q_SLOTS:
         QVERIFY(!json.contains(m_sandbox->config().clientSecret.toUtf8()));
         QVERIFY(!json.contains(m_sandbox->config().password.toUtf8()));
         QVERIFY(json.contains("keychain"));
+    }
+
+    void demoTour_showsA401OneRefreshAndTheReplays_withoutAClick()
+    {
+        const int from = mark();
+        const int refreshesBefore = m_sandbox->counters().refreshes;
+        m_window->demo()->startTour(0, 5);
+        QTRY_COMPARE_WITH_TIMEOUT(rowsOf(EventType::RequestFinished, from), 5, 20000);
+        QCOMPARE(m_sandbox->counters().refreshes - refreshesBefore, 1);
+        QCOMPARE(rowsOf(EventType::RefreshStarted, from), 1);
+        QCOMPARE(rowsOf(EventType::ChallengeReceived, from), 5);
+        QCOMPARE(rowsOf(EventType::RequestReplayed, from), 5);
+    }
+
+    void closedWindow_reopensItsRequests_andQSettingsHoldNoSecret()
+    {
+        RequestTab *tab = m_window->newTab();
+        tab->composer()->urlEdit()->setText(
+            m_sandbox->apiUrl(QStringLiteral("/api/echo?access_token=abc123&page=2")).toString());
+        tab->composer()->headersTable()->addRow(QStringLiteral("X-Api-Key"),
+                                                QStringLiteral("my-own-secret"));
+        const int tabs = m_window->tabs()->count();
+        m_filterTester.reset(); // they watch the first window's models
+        m_modelTester.reset();
+        m_window->close();
+        m_window = std::make_unique<MainWindow>(&m_core->client, &m_core->events,
+                                                SystemClock::instance(), m_sandbox.get());
+        QCOMPARE(m_window->tabs()->count(), tabs);
+        const QString reopened = static_cast<RequestTab *>(m_window->tabs()->widget(tabs - 1))
+                                     ->composer()
+                                     ->urlEdit()
+                                     ->text();
+        QVERIFY2(reopened.contains(QLatin1String("/api/echo?access_token=***&page=2")),
+                 qPrintable(reopened));
+        QSettings settings;
+        for (const QString &key : settings.allKeys()) {
+            const QString value = settings.value(key).toString()
+                + settings.value(key).toStringList().join(QLatin1Char(' '));
+            QVERIFY2(!value.contains(QLatin1String("abc123"))
+                         && !value.contains(QLatin1String("my-own-secret")),
+                     qPrintable(key));
+            for (const QString &secret : m_sandbox->issuedSecrets())
+                QVERIFY(!value.contains(secret));
+        }
     }
 
     void logView_followsTheNewestRowUnlessScrolledUp()
