@@ -31,8 +31,8 @@ QString EntryNames::stem(const QString &name)
     QString out;
     out.reserve(name.size());
     for (const QChar c : name) {
-        const bool forbidden = c.unicode() < 0x20 || c.unicode() == 0x7f
-            || QStringLiteral("/\\:*?\"<>|").contains(c);
+        const bool forbidden =
+            c.unicode() < 0x20 || c.unicode() == 0x7f || QStringLiteral("/\\:*?\"<>|").contains(c);
         out += forbidden ? QLatin1Char('-') : c;
     }
     while (out.startsWith(QLatin1Char('.')) || out.startsWith(QLatin1Char(' ')))
@@ -70,7 +70,8 @@ bool naturalEntryLess(const QString &a, const QString &b)
 {
     // Compared without the file type, so that "Ping" comes before "Ping-2" as the names do.
     const auto stemOf = [](const QString &entry) {
-        for (const QLatin1String suffix : {QLatin1String(".request.json"), QLatin1String(".json")}) {
+        for (const QLatin1String suffix :
+             {QLatin1String(".request.json"), QLatin1String(".json")}) {
             if (entry.endsWith(suffix))
                 return QStringView(entry).chopped(suffix.size());
         }

@@ -91,8 +91,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case EnvironmentRole: return e.environment;
     case ErrorRole: return e.error;
     case SearchTextRole:
-        return QStringList {e.method, e.url, QString::number(e.status), e.requestPath,
-                            e.environment, e.profile, e.error, e.contentType}
+        return QStringList {e.method,      e.url,         QString::number(e.status),
+                            e.requestPath, e.environment, e.profile,
+                            e.error,       e.contentType}
             .join(QLatin1Char(' '));
     default: return {};
     }

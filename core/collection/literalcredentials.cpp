@@ -38,7 +38,8 @@ public:
             if (!isSecretHeader(header.name.toUtf8()))
                 continue;
             // "Bearer abc": only the credential moves, the scheme stays readable in the file.
-            static const QRegularExpression scheme(QStringLiteral("^([A-Za-z][A-Za-z0-9-]*) (.+)$"));
+            static const QRegularExpression scheme(
+                QStringLiteral("^([A-Za-z][A-Za-z0-9-]*) (.+)$"));
             const auto match = scheme.match(header.value);
             const QString varBase = variableBase(header.name);
             if (match.hasMatch() && !refersToVariable(header.value)) {
@@ -66,8 +67,7 @@ public:
 
     void request(const QString &path, RequestItem &request)
     {
-        const QString here
-            = path.isEmpty() ? request.name : path + QLatin1Char('/') + request.name;
+        const QString here = path.isEmpty() ? request.name : path + QLatin1Char('/') + request.name;
         item(QStringLiteral("request '%1'").arg(here), request.auth, request.headers,
              request.variables);
     }

@@ -36,8 +36,8 @@ public:
             if (!s.filePath.isEmpty()) {
                 auto file = std::make_unique<QFile>(s.filePath);
                 if (!file->open(QIODevice::ReadOnly)) {
-                    setErrorString(QStringLiteral("cannot open %1: %2")
-                                       .arg(s.filePath, file->errorString()));
+                    setErrorString(
+                        QStringLiteral("cannot open %1: %2").arg(s.filePath, file->errorString()));
                     return false;
                 }
                 m_files.push_back(std::move(file));
@@ -95,16 +95,15 @@ QByteArray quoted(const QString &text)
 
 MultipartBody makeMultipartBody(const QList<MultipartField> &fields)
 {
-    const QByteArray boundary
-        = "keyway-" + QUuid::createUuid().toByteArray(QUuid::Id128);
+    const QByteArray boundary = "keyway-" + QUuid::createUuid().toByteArray(QUuid::Id128);
     auto segments = std::make_shared<std::vector<Segment>>();
     const auto text = [&segments](QByteArray bytes) {
         const qint64 n = bytes.size();
         segments->push_back({std::move(bytes), {}, n});
     };
     for (const MultipartField &field : fields) {
-        QByteArray head = "--" + boundary + "\r\nContent-Disposition: form-data; name="
-            + quoted(field.name);
+        QByteArray head =
+            "--" + boundary + "\r\nContent-Disposition: form-data; name=" + quoted(field.name);
         if (!field.filePath.isEmpty()) {
             head += "; filename=" + quoted(QFileInfo(field.filePath).fileName());
             head += "\r\nContent-Type: "

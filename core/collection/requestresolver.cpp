@@ -102,9 +102,9 @@ ResolvedRequest resolveRequest(const WorkspaceData &workspace, const ItemPath &p
     variables.addScope(self, item.variables);
     QStringList folderNames = found.names.mid(0, found.ancestors.size());
     for (qsizetype i = found.ancestors.size() - 1; i >= 0; --i) {
-        const QString label = QStringLiteral("%1 '%2'").arg(
-            i == 0 ? QStringLiteral("collection") : QStringLiteral("folder"),
-            quotedPath(folderNames.mid(0, i + 1)));
+        const QString label = QStringLiteral("%1 '%2'").arg(i == 0 ? QStringLiteral("collection")
+                                                                   : QStringLiteral("folder"),
+                                                            quotedPath(folderNames.mid(0, i + 1)));
         variables.addScope(label, found.ancestors[i]->variables);
     }
     if (!options.environment.isEmpty()) {
@@ -122,9 +122,8 @@ ResolvedRequest resolveRequest(const WorkspaceData &workspace, const ItemPath &p
     Resolution resolve(variables, out, options.baseDir);
 
     Request &request = out.request;
-    request.method = resolve.text(item.method, QStringLiteral("the method of %1").arg(self))
-                         .trimmed()
-                         .toUtf8();
+    request.method =
+        resolve.text(item.method, QStringLiteral("the method of %1").arg(self)).trimmed().toUtf8();
     const QString urlText = resolve.text(item.url, QStringLiteral("the URL of %1").arg(self));
     // Tolerant: a space typed into a path or query is sent as %20, as browsers do.
     request.url = QUrl(urlText.trimmed());
@@ -166,18 +165,18 @@ ResolvedRequest resolveRequest(const WorkspaceData &workspace, const ItemPath &p
         out.profile = auth.profile.isEmpty() ? QStringLiteral("default") : auth.profile;
         break;
     case RequestAuth::Mode::Bearer: {
-        const QString token
-            = resolve.text(auth.token, QStringLiteral("the bearer token of %1").arg(authOwner));
+        const QString token =
+            resolve.text(auth.token, QStringLiteral("the bearer token of %1").arg(authOwner));
         if (token.isEmpty() && out.ok())
             out.errors.append(QStringLiteral("the bearer token of %1 is empty").arg(authOwner));
         setHeader(request.headers, "Authorization", "Bearer " + token.toUtf8());
         break;
     }
     case RequestAuth::Mode::Basic: {
-        const QString user = resolve.text(
-            auth.username, QStringLiteral("the basic username of %1").arg(authOwner));
-        const QString password = resolve.text(
-            auth.password, QStringLiteral("the basic password of %1").arg(authOwner));
+        const QString user =
+            resolve.text(auth.username, QStringLiteral("the basic username of %1").arg(authOwner));
+        const QString password =
+            resolve.text(auth.password, QStringLiteral("the basic password of %1").arg(authOwner));
         setHeader(request.headers, "Authorization",
                   "Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64());
         break;

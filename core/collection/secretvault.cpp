@@ -82,12 +82,12 @@ void SecretVault::fill(const WorkspaceData &workspace, QObject *context, Filled 
             connect(job, &QKeychain::Job::finished, this,
                     [variable, batch, key, next, data](QKeychain::Job *finished) {
                         if (finished->error() == QKeychain::NoError)
-                            variable->value
-                                = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
+                            variable->value =
+                                static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
                         else if (finished->error() != QKeychain::EntryNotFound)
                             batch->errors.append(problem(
-                                *finished, QStringLiteral("secret variable {{%1}}")
-                                               .arg(variable->name)));
+                                *finished,
+                                QStringLiteral("secret variable {{%1}}").arg(variable->name)));
                         next();
                     });
             job->start();

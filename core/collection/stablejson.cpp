@@ -13,13 +13,12 @@ namespace {
 
 int keyRank(const QString &key)
 {
-    static const QStringList first {QStringLiteral("format"), QStringLiteral("id"),
-                                    QStringLiteral("name"), QStringLiteral("method"),
-                                    QStringLiteral("url"),
-                                    // an assertion's subject before its test ("equals", ...)
-                                    QStringLiteral("status"), QStringLiteral("header"),
-                                    QStringLiteral("jsonPath"),
-                                    QStringLiteral("responseTimeBelow")};
+    static const QStringList first {
+        QStringLiteral("format"), QStringLiteral("id"), QStringLiteral("name"),
+        QStringLiteral("method"), QStringLiteral("url"),
+        // an assertion's subject before its test ("equals", ...)
+        QStringLiteral("status"), QStringLiteral("header"), QStringLiteral("jsonPath"),
+        QStringLiteral("responseTimeBelow")};
     const qsizetype at = first.indexOf(key);
     return at < 0 ? int(first.size()) : int(at);
 }

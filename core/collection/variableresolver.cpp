@@ -58,8 +58,8 @@ QString VariableResolver::resolve(const QString &text, const QString &where,
     return resolveIn(text, where, errors, chain);
 }
 
-QString VariableResolver::resolveIn(const QString &text, const QString &where,
-                                    QStringList *errors, QStringList &chain) const
+QString VariableResolver::resolveIn(const QString &text, const QString &where, QStringList *errors,
+                                    QStringList &chain) const
 {
     if (!text.contains(QLatin1String("{{")))
         return text;
@@ -88,9 +88,9 @@ QString VariableResolver::lookup(const QString &name, const QString &where, QStr
         return {};
     }
     if (chain.contains(name)) {
-        errors->append(QStringLiteral("variable {{%1}} refers to itself (%2) in %3")
-                           .arg(name, (chain + QStringList {name}).join(QStringLiteral(" -> ")),
-                                where));
+        errors->append(
+            QStringLiteral("variable {{%1}} refers to itself (%2) in %3")
+                .arg(name, (chain + QStringList {name}).join(QStringLiteral(" -> ")), where));
         return {};
     }
     if (chain.size() >= MaxNesting) {
@@ -118,20 +118,16 @@ QString VariableResolver::lookup(const QString &name, const QString &where, QStr
     }
     if (m_processEnvironment && qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
         return qEnvironmentVariable(name.toLocal8Bit().constData());
-    errors->append(QStringLiteral("unresolved variable {{%1}} in %2: no enabled variable of "
-                                  "that name in %3")
-                       .arg(name, where,
-                            m_scopes.isEmpty()
-                                ? QStringLiteral("any scope")
-                                : [this] {
-                                      QStringList labels;
-                                      for (const Scope &s : m_scopes)
-                                          labels.append(s.label);
-                                      return labels.join(QStringLiteral(", "));
-                                  }()
-                                      + (m_processEnvironment
-                                             ? QStringLiteral(" or the process environment")
-                                             : QString())));
+    errors->append(
+        QStringLiteral("unresolved variable {{%1}} in %2: no enabled variable of "
+                       "that name in %3")
+            .arg(
+                name, where, m_scopes.isEmpty() ? QStringLiteral("any scope") : [this] {
+                    QStringList labels;
+                    for (const Scope &s : m_scopes)
+                        labels.append(s.label);
+                    return labels.join(QStringLiteral(", "));
+                }() + (m_processEnvironment ? QStringLiteral(" or the process environment") : QString())));
     return {};
 }
 

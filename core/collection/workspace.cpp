@@ -40,7 +40,8 @@ QHash<QString, QByteArray> flatten(const WorkspaceData &data)
         QString key = frame.path + QLatin1Char('/');
         while (out.contains(key))
             key.insert(key.size() - 1, QLatin1Char('\''));
-        out.insert(key, stableJson(WorkspaceJson::fromFolder(*frame.folder, frame.folder->name, {})));
+        out.insert(key,
+                   stableJson(WorkspaceJson::fromFolder(*frame.folder, frame.folder->name, {})));
         addRequests(key, frame.folder->requests);
         for (const FolderItem &sub : frame.folder->folders)
             stack.append({key + sub.name, &sub});
@@ -171,8 +172,7 @@ void Workspace::setWatching(bool on)
         m_watcher = new QFileSystemWatcher(this);
         connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_settle,
                 qOverload<>(&QTimer::start));
-        connect(m_watcher, &QFileSystemWatcher::fileChanged, m_settle,
-                qOverload<>(&QTimer::start));
+        connect(m_watcher, &QFileSystemWatcher::fileChanged, m_settle, qOverload<>(&QTimer::start));
     }
     rewatch();
 }

@@ -196,8 +196,10 @@ std::optional<RequestItem> WorkspaceStore::loadRequest(const QString &relPath,
     QString error;
     auto request = WorkspaceJson::toRequest(object, &error);
     if (!request) {
-        noteBroken(relPath, error + QStringLiteral("; the request is not loaded and its file is "
-                                                   "left as it is"),
+        noteBroken(relPath,
+                   error
+                       + QStringLiteral("; the request is not loaded and its file is "
+                                        "left as it is"),
                    result);
         return std::nullopt;
     }
@@ -238,8 +240,9 @@ std::optional<FolderItem> WorkspaceStore::loadFolder(const QString &dir, int dep
                 m_known.insert(folderFile, raw);
             } else {
                 noteBroken(folderFile,
-                           error + QStringLiteral("; the folder's headers, auth and variables "
-                                                  "are not loaded and the file is left as it is"),
+                           error
+                               + QStringLiteral("; the folder's headers, auth and variables "
+                                                "are not loaded and the file is left as it is"),
                            result);
             }
         }
@@ -248,15 +251,14 @@ std::optional<FolderItem> WorkspaceStore::loadFolder(const QString &dir, int dep
 
     const QDir qdir(absolute(dir));
     QStringList dirNames, requestNames;
-    const auto entries = qdir.entryInfoList(
-        QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+    const auto entries = qdir.entryInfoList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot
+                                            | QDir::Hidden | QDir::System);
     for (const QFileInfo &entry : entries) {
         const QString name = entry.fileName();
         if (name.startsWith(QLatin1Char('.')))
             continue; // .git, editor swap files: not ours
         const bool isRequest = name.endsWith(RequestSuffix);
-        const bool reservedDir
-            = rootOrder && (name == EnvironmentsDir || name == ProfilesDir);
+        const bool reservedDir = rootOrder && (name == EnvironmentsDir || name == ProfilesDir);
         if (entry.isSymLink()) {
             if (isRequest || (entry.isDir() && !reservedDir))
                 result.problems.append({entry.filePath(),
@@ -309,7 +311,8 @@ WorkspaceLoadResult WorkspaceStore::load()
     WorkspaceLoadResult result;
     const QFileInfo root(m_folder);
     if (!root.isDir()) {
-        result.problems.append({m_folder, root.exists()
+        result.problems.append({m_folder,
+                                root.exists()
                                     ? QStringLiteral("is not a directory: a workspace is a folder")
                                     : QStringLiteral("does not exist")});
         return result;
@@ -328,12 +331,13 @@ WorkspaceLoadResult WorkspaceStore::load()
                 info = *read;
                 m_known.insert(WorkspaceFileName, raw);
             } else {
-                m_newerFormat = object.value(QStringLiteral("format")).toInt()
-                    > WorkspaceJson::FormatVersion;
+                m_newerFormat =
+                    object.value(QStringLiteral("format")).toInt() > WorkspaceJson::FormatVersion;
                 noteBroken(WorkspaceFileName,
-                           error + QStringLiteral("; the workspace's name, variables, headers and "
-                                                  "auth are not loaded and the file is left as "
-                                                  "it is"),
+                           error
+                               + QStringLiteral("; the workspace's name, variables, headers and "
+                                                "auth are not loaded and the file is left as "
+                                                "it is"),
                            result);
                 data = WorkspaceData();
                 data.name = root.fileName();
@@ -356,8 +360,10 @@ WorkspaceLoadResult WorkspaceStore::load()
             QString error;
             auto environment = WorkspaceJson::toEnvironment(object, &error);
             if (!environment) {
-                noteBroken(rel, error + QStringLiteral("; the environment is not loaded and its "
-                                                       "file is left as it is"),
+                noteBroken(rel,
+                           error
+                               + QStringLiteral("; the environment is not loaded and its "
+                                                "file is left as it is"),
                            result);
                 continue;
             }
@@ -423,8 +429,8 @@ void WorkspaceStore::planFolder(Plan &plan, const QString &dir, const FolderItem
     QStringList order;
     if (!isNatural(folderNames) || !isNatural(requestNames))
         order = folderNames + requestNames;
-    const QJsonObject folderFile = WorkspaceJson::fromFolder(
-        folder, folder.name == dirName ? QString() : folder.name, order);
+    const QJsonObject folderFile =
+        WorkspaceJson::fromFolder(folder, folder.name == dirName ? QString() : folder.name, order);
     // An empty folder keeps a folder file too: git does not keep empty directories.
     if (!folderFile.isEmpty() || (folder.folders.isEmpty() && folder.requests.isEmpty()))
         plan.files[child(dir, FolderFileName)] = stableJson(folderFile);
@@ -473,8 +479,8 @@ WorkspaceSaveResult WorkspaceStore::save(WorkspaceData &data)
             planFolder(plan, name, data.collections[i], name, {int(i)});
         }
         for (qsizetype i = 0; i < data.requests.size(); ++i) {
-            const QString name = names.claim(EntryNames::stem(data.requests[i].name),
-                                             RequestSuffix);
+            const QString name =
+                names.claim(EntryNames::stem(data.requests[i].name), RequestSuffix);
             requestNames.append(name);
             m_entryPaths.insert(QString::number(data.collections.size() + i), name);
             plan.files[name] = stableJson(WorkspaceJson::fromRequest(data.requests[i]));
@@ -485,11 +491,11 @@ WorkspaceSaveResult WorkspaceStore::save(WorkspaceData &data)
         reserveForeign(envNames, EnvironmentsDir);
         QStringList envFiles;
         for (const Environment &environment : data.environments) {
-            const QString name
-                = envNames.claim(EntryNames::stem(environment.name), QStringLiteral(".json"));
+            const QString name =
+                envNames.claim(EntryNames::stem(environment.name), QStringLiteral(".json"));
             envFiles.append(name);
-            plan.files[child(EnvironmentsDir, name)]
-                = stableJson(WorkspaceJson::fromEnvironment(environment));
+            plan.files[child(EnvironmentsDir, name)] =
+                stableJson(WorkspaceJson::fromEnvironment(environment));
         }
         if (!envFiles.isEmpty())
             plan.dirs.insert(EnvironmentsDir);
@@ -526,11 +532,11 @@ WorkspaceSaveResult WorkspaceStore::save(WorkspaceData &data)
             continue;
         }
         QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size()
-            || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
             result.problems.append(
-                {path, QStringLiteral("cannot be written: %1 (the file on disk is unchanged)")
-                           .arg(file.errorString())});
+                {path,
+                 QStringLiteral("cannot be written: %1 (the file on disk is unchanged)")
+                     .arg(file.errorString())});
             continue;
         }
         m_known.insert(rel, text);
@@ -543,8 +549,8 @@ WorkspaceSaveResult WorkspaceStore::save(WorkspaceData &data)
         }
         QFile file(absolute(it.key()));
         if (file.exists() && !file.remove()) {
-            result.problems.append({file.fileName(), QStringLiteral("cannot be removed: %1")
-                                                         .arg(file.errorString())});
+            result.problems.append(
+                {file.fileName(), QStringLiteral("cannot be removed: %1").arg(file.errorString())});
             ++it;
             continue;
         }

@@ -92,8 +92,7 @@ private:
                     const QString &dirName, QList<int> indexPath);
     void reserveForeign(class EntryNames &names, const QString &dir) const;
     std::optional<FolderItem> loadFolder(const QString &dir, int depth, QList<int> indexPath,
-                                         WorkspaceLoadResult &result,
-                                         const QStringList *rootOrder);
+                                         WorkspaceLoadResult &result, const QStringList *rootOrder);
     std::optional<RequestItem> loadRequest(const QString &relPath, WorkspaceLoadResult &result);
     void noteBroken(const QString &relPath, const QString &message, WorkspaceLoadResult &result);
     bool readKnown(const QString &relPath, QJsonObject *object, WorkspaceLoadResult &result,

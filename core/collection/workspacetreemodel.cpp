@@ -180,8 +180,8 @@ Qt::ItemFlags WorkspaceTreeModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::ItemIsDropEnabled;
-    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable
-        | Qt::ItemIsDragEnabled;
+    Qt::ItemFlags flags =
+        Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable | Qt::ItemIsDragEnabled;
     if (nodeOf(index)->folder)
         flags |= Qt::ItemIsDropEnabled;
     else
@@ -344,8 +344,7 @@ bool WorkspaceTreeModel::move(const QModelIndex &index, const QModelIndex &newPa
         RequestItem item = source->takeAt(row - fromFolders);
         QList<RequestItem> *target = requestsOf(to);
         const int inKind = row - fromFolders;
-        target->insert(from == to && position > inKind ? position - 1 : position,
-                       std::move(item));
+        target->insert(from == to && position > inKind ? position - 1 : position, std::move(item));
     }
     std::unique_ptr<Node> owned = std::move(from->children[size_t(row)]);
     from->children.erase(from->children.begin() + row);

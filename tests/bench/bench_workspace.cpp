@@ -34,7 +34,8 @@ WorkspaceData large(int collections, int foldersPer, int requestsPer)
     for (int c = 0; c < collections; ++c) {
         FolderItem collection;
         collection.name = QStringLiteral("Collection %1").arg(c);
-        collection.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json"), true, {}}};
+        collection.headers = {
+            {QStringLiteral("Accept"), QStringLiteral("application/json"), true, {}}};
         for (int f = 0; f < foldersPer; ++f) {
             FolderItem folder;
             folder.name = QStringLiteral("Folder %1").arg(f);
@@ -43,19 +44,18 @@ WorkspaceData large(int collections, int foldersPer, int requestsPer)
                 RequestItem request;
                 request.name = QStringLiteral("Request %1").arg(r);
                 request.method = r % 3 ? QStringLiteral("GET") : QStringLiteral("POST");
-                request.url = QStringLiteral("{{base}}/c%1/f%2/items/%3?page={{page}}")
-                                  .arg(c)
-                                  .arg(f)
-                                  .arg(r);
-                request.headers = {{QStringLiteral("X-Trace"), QStringLiteral("{{$uuid}}"), true, {}},
-                                   {QStringLiteral("X-Old"), QStringLiteral("1"), false, {}}};
+                request.url =
+                    QStringLiteral("{{base}}/c%1/f%2/items/%3?page={{page}}").arg(c).arg(f).arg(r);
+                request.headers = {
+                    {QStringLiteral("X-Trace"), QStringLiteral("{{$uuid}}"), true, {}},
+                    {QStringLiteral("X-Old"), QStringLiteral("1"), false, {}}};
                 request.variables = {{QStringLiteral("page"), QString::number(r), true, false}};
                 if (request.method == QLatin1String("POST")) {
                     request.body.mode = RequestBody::Mode::Raw;
                     request.body.contentType = QStringLiteral("application/json");
-                    request.body.text
-                        = QStringLiteral("{\n  \"name\": \"item %1\",\n  \"tags\": [\"a\", \"b\"]\n}")
-                              .arg(r);
+                    request.body.text =
+                        QStringLiteral("{\n  \"name\": \"item %1\",\n  \"tags\": [\"a\", \"b\"]\n}")
+                            .arg(r);
                 }
                 folder.requests.append(request);
             }
@@ -137,7 +137,8 @@ int main(int argc, char **argv)
         check(saved.ok() && saved.written.size() == 1,
               QStringLiteral("one-edit save wrote %1 files").arg(saved.written.size()));
     }
-    const char *names[4] = {"first save", "load", "save, nothing changed", "save, one request changed"};
+    const char *names[4] = {"first save", "load", "save, nothing changed",
+                            "save, one request changed"};
     out << "| step | ms | files written or read |" << Qt::endl << "| --- | --- | --- |" << Qt::endl;
     for (int i = 0; i < 4; ++i)
         out << "| " << names[i] << " | " << best[i] << " | " << files[i] << " |" << Qt::endl;

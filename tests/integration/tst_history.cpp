@@ -53,8 +53,8 @@ private Q_SLOTS:
     void defaultFile_isMachineLocalDataOfTheWorkspace()
     {
         const QString path = HistoryModel::defaultFile(QStringLiteral("abc-123"));
-        QVERIFY(path.startsWith(
-            QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)));
+        QVERIFY(
+            path.startsWith(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)));
         QVERIFY(path.endsWith(QStringLiteral("/keyway/local/abc-123/history.jsonl")));
     }
 
@@ -73,8 +73,9 @@ private Q_SLOTS:
         apiKey.secret = true;
         w.variables = {var(QStringLiteral("base"), sandbox.baseUrl().toString()), apiKey};
         w.auth.mode = RequestAuth::Mode::Profile;
-        RequestItem r = request(QStringLiteral("Items"), QStringLiteral("GET"),
-                                QStringLiteral("{{base}}/api/items/{{apiKey}}?access_token=tok-in-query&page=2"));
+        RequestItem r = request(
+            QStringLiteral("Items"), QStringLiteral("GET"),
+            QStringLiteral("{{base}}/api/items/{{apiKey}}?access_token=tok-in-query&page=2"));
         r.headers = {kv(QStringLiteral("X-Api-Key"), QStringLiteral("{{apiKey}}")),
                      kv(QStringLiteral("X-Plain"), QStringLiteral("k={{apiKey}}"))};
         RequestItem echo = request(QStringLiteral("Echo"), QStringLiteral("POST"),
@@ -89,8 +90,8 @@ private Q_SLOTS:
             QVERIFY2(resolved.ok(), qPrintable(resolved.errors.join(QLatin1Char('\n'))));
             ApiCall *call = stack.client->send(resolved.request);
             QVERIFY(ClientStack::waitAll({call}));
-            history.append(HistoryEntry::fromCall(*call, resolved.displayName, {},
-                                                  resolved.profile, secretValues(w)));
+            history.append(HistoryEntry::fromCall(*call, resolved.displayName, {}, resolved.profile,
+                                                  secretValues(w)));
         }
         QCOMPARE(history.rowCount(), 2);
         const HistoryEntry &first = history.entry(0);
@@ -105,7 +106,8 @@ private Q_SLOTS:
 
         const QByteArray stored = readFile(file());
         QCOMPARE(stored.count('\n'), 2);
-        for (const QByteArray &secret : {QByteArray("hist-secret-key"), QByteArray("tok-in-query")}) {
+        for (const QByteArray &secret :
+             {QByteArray("hist-secret-key"), QByteArray("tok-in-query")}) {
             QVERIFY2(!stored.contains(secret), stored.constData());
             QVERIFY(!first.url.toUtf8().contains(secret));
             for (const auto &[name, value] : first.requestHeaders)
@@ -162,7 +164,8 @@ private Q_SLOTS:
         history.append(entry(QStringLiteral("GET"), QStringLiteral("http://api/users/1"), 200));
         history.append(entry(QStringLiteral("POST"), QStringLiteral("http://api/users"), 201));
         history.append(entry(QStringLiteral("GET"), QStringLiteral("http://api/items"), 404));
-        HistoryEntry failed = entry(QStringLiteral("DELETE"), QStringLiteral("http://api/users/2"), 0);
+        HistoryEntry failed =
+            entry(QStringLiteral("DELETE"), QStringLiteral("http://api/users/2"), 0);
         failed.error = QStringLiteral("Connection refused");
         history.append(failed);
 

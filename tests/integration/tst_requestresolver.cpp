@@ -86,8 +86,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("removed"); // scopes whose "level" is deleted
         QTest::addColumn<QString>("expected");
         QTest::newRow("request") << QStringList() << QStringLiteral("request");
-        QTest::newRow("inner folder") << QStringList {QStringLiteral("request")}
-                                      << QStringLiteral("inner folder");
+        QTest::newRow("inner folder")
+            << QStringList {QStringLiteral("request")} << QStringLiteral("inner folder");
         QTest::newRow("collection")
             << QStringList {QStringLiteral("request"), QStringLiteral("inner")}
             << QStringLiteral("collection");
@@ -95,11 +95,10 @@ private Q_SLOTS:
             << QStringList {QStringLiteral("request"), QStringLiteral("inner"),
                             QStringLiteral("collection")}
             << QStringLiteral("environment");
-        QTest::newRow("workspace") << QStringList {QStringLiteral("request"),
-                                                   QStringLiteral("inner"),
-                                                   QStringLiteral("collection"),
-                                                   QStringLiteral("environment")}
-                                   << QStringLiteral("workspace");
+        QTest::newRow("workspace")
+            << QStringList {QStringLiteral("request"), QStringLiteral("inner"),
+                            QStringLiteral("collection"), QStringLiteral("environment")}
+            << QStringLiteral("workspace");
     }
     void precedence_innermostScopeWins()
     {
@@ -129,8 +128,8 @@ private Q_SLOTS:
     void processEnvironment_isTheLastScopeAndOptIn()
     {
         WorkspaceData w = layered();
-        w.collections[0].folders[0].requests[0].url
-            = QStringLiteral("http://{{host}}/{{KEYWAY_TEST_FROM_ENV}}");
+        w.collections[0].folders[0].requests[0].url =
+            QStringLiteral("http://{{host}}/{{KEYWAY_TEST_FROM_ENV}}");
         qputenv("KEYWAY_TEST_FROM_ENV", "from-env");
         ResolveOptions options;
         options.environment = QStringLiteral("dev");
@@ -170,8 +169,8 @@ private Q_SLOTS:
         secret.name = QStringLiteral("apiKey");
         secret.secret = true;
         w.environments[0].variables.append(secret);
-        w.collections[0].folders[0].requests[0].headers
-            = {kv(QStringLiteral("X-Key"), QStringLiteral("{{apiKey}}"))};
+        w.collections[0].folders[0].requests[0].headers = {
+            kv(QStringLiteral("X-Key"), QStringLiteral("{{apiKey}}"))};
         ResolveOptions options;
         options.environment = QStringLiteral("dev");
         auto resolved = resolveRequest(w, LayeredRequest, options);
@@ -201,7 +200,8 @@ private Q_SLOTS:
         QVERIFY(errors.isEmpty());
         resolver.resolve(QStringLiteral("{{loop}}"), QStringLiteral("t"), &errors);
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(errors[0].contains(QStringLiteral("loop -> loop2 -> loop")), qPrintable(errors[0]));
+        QVERIFY2(errors[0].contains(QStringLiteral("loop -> loop2 -> loop")),
+                 qPrintable(errors[0]));
     }
 
     void builtIns_haveTheirFormats()
@@ -249,7 +249,8 @@ private Q_SLOTS:
         QVERIFY(resolved.profile.isEmpty());
 
         WorkspaceData w2 = w;
-        w2.collections[0].folders[1].headers = {kv(QStringLiteral("accept"), QStringLiteral("text/plain"))};
+        w2.collections[0].folders[1].headers = {
+            kv(QStringLiteral("accept"), QStringLiteral("text/plain"))};
         const auto overridden = resolveRequest(w2, {0, 1, 1}, options);
         QCOMPARE(header(overridden.request, "Accept"), QByteArray("text/plain"));
         QCOMPARE(std::count_if(overridden.request.headers.begin(), overridden.request.headers.end(),

@@ -40,7 +40,9 @@ class tst_SecretVault : public QObject
             errors = e;
             finished = true;
         });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(finished, 30000); }();
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        }();
         return errors;
     }
     static WorkspaceData fill(SecretVault &vault, const WorkspaceData &data, QStringList *errors)
@@ -53,7 +55,9 @@ class tst_SecretVault : public QObject
             *errors = e;
             finished = true;
         });
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(finished, 30000); }();
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        }();
         return out;
     }
 

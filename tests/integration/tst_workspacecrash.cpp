@@ -14,7 +14,6 @@
 
 using namespace Keyway;
 
-
 namespace {
 
 QMap<QString, QByteArray> snapshot(const QString &dir)
@@ -47,8 +46,8 @@ class tst_WorkspaceCrash : public QObject
 private Q_SLOTS:
     void killedMidSave_leavesEveryFileOldOrNew()
     {
-        const QString saver = QString::fromLocal8Bit(qgetenv("KEYWAY_BIN_DIR"))
-            + QStringLiteral("/workspace_saver");
+        const QString saver =
+            QString::fromLocal8Bit(qgetenv("KEYWAY_BIN_DIR")) + QStringLiteral("/workspace_saver");
         QVERIFY2(QFile::exists(saver), qPrintable(saver));
         const auto a = saved(false);
         const auto b = saved(true);
@@ -67,7 +66,8 @@ private Q_SLOTS:
             // Wait until it has saved at least once, then kill it at a random point after.
             QByteArray out;
             while (!out.contains("saved ")) {
-                QVERIFY2(process.waitForReadyRead(30000), process.readAllStandardError().constData());
+                QVERIFY2(process.waitForReadyRead(30000),
+                         process.readAllStandardError().constData());
                 out += process.readAllStandardOutput();
             }
             QTest::qWait(int(QRandomGenerator::global()->bounded(5, 60)));
@@ -81,9 +81,10 @@ private Q_SLOTS:
             for (auto it = now.cbegin(); it != now.cend(); ++it) {
                 const bool isA = it.value() == a.value(it.key());
                 const bool isB = it.value() == b.value(it.key());
-                QVERIFY2(isA || isB, qPrintable(QStringLiteral("round %1: %2 is neither version")
-                                                    .arg(round)
-                                                    .arg(it.key())));
+                QVERIFY2(isA || isB,
+                         qPrintable(QStringLiteral("round %1: %2 is neither version")
+                                        .arg(round)
+                                        .arg(it.key())));
                 fromA += isA && !isB;
                 fromB += isB && !isA;
             }

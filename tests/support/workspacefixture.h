@@ -106,8 +106,8 @@ inline WorkspaceData richWorkspace()
     inner.requests = {custom};
     FolderItem innermost;
     innermost.name = QStringLiteral("Leaf");
-    innermost.requests = {request(QStringLiteral("Ping"), QStringLiteral("GET"),
-                                  QStringLiteral("{{baseUrl}}/ping"))};
+    innermost.requests = {
+        request(QStringLiteral("Ping"), QStringLiteral("GET"), QStringLiteral("{{baseUrl}}/ping"))};
     inner.folders = {innermost};
 
     FolderItem twin;
@@ -131,10 +131,10 @@ inline WorkspaceData richWorkspace()
     empty.name = QStringLiteral("Empty");
 
     w.collections = {users, empty};
-    w.requests = {request(QStringLiteral("Zeta top"), QStringLiteral("GET"),
-                          QStringLiteral("{{baseUrl}}/z")),
-                  request(QStringLiteral("Alpha top"), QStringLiteral("DELETE"),
-                          QStringLiteral("{{baseUrl}}/a"))};
+    w.requests = {
+        request(QStringLiteral("Zeta top"), QStringLiteral("GET"), QStringLiteral("{{baseUrl}}/z")),
+        request(QStringLiteral("Alpha top"), QStringLiteral("DELETE"),
+                QStringLiteral("{{baseUrl}}/a"))};
 
     Environment dev;
     dev.name = QStringLiteral("dev");
@@ -168,9 +168,9 @@ inline WorkspaceData twoVersions(bool b)
     }
     // Bulk, so that a save takes long enough to be interrupted in the middle.
     for (int i = 0; i < 200; ++i)
-        data.collections[1].requests.append(request(QStringLiteral("Bulk %1").arg(i),
-                                                    QStringLiteral("GET"),
-                                                    QStringLiteral("/bulk/%1%2").arg(i).arg(suffix)));
+        data.collections[1].requests.append(
+            request(QStringLiteral("Bulk %1").arg(i), QStringLiteral("GET"),
+                    QStringLiteral("/bulk/%1%2").arg(i).arg(suffix)));
     return data;
 }
 

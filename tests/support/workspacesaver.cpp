@@ -11,7 +11,6 @@
 
 using namespace Keyway;
 
-
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);

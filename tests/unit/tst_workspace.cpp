@@ -38,7 +38,10 @@ class tst_Workspace : public QObject
     QTemporaryDir m_dir;
     std::unique_ptr<Workspace> m_workspace;
 
-    QString path(const QString &rel) const { return m_workspace->folder() + QLatin1Char('/') + rel; }
+    QString path(const QString &rel) const
+    {
+        return m_workspace->folder() + QLatin1Char('/') + rel;
+    }
 
 private Q_SLOTS:
     void init()
@@ -162,7 +165,8 @@ private Q_SLOTS:
         replaceFile(path(QStringLiteral("Users/Put blob.request.json")), "{\"url\": ");
         QTRY_COMPARE_WITH_TIMEOUT(problems.count(), 1, 20000);
         QCOMPARE(m_workspace->problems().size(), 1);
-        QCOMPARE(m_workspace->problems()[0].path, path(QStringLiteral("Users/Put blob.request.json")));
+        QCOMPARE(m_workspace->problems()[0].path,
+                 path(QStringLiteral("Users/Put blob.request.json")));
         QCOMPARE(m_workspace->data().collections[0].requests.size(), 3);
     }
 };

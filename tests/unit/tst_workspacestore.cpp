@@ -113,12 +113,18 @@ private Q_SLOTS:
 
     void roundTrip_namesNoFileSystemTakesAsTheyAre()
     {
-        const QStringList names {QStringLiteral("environments"), QStringLiteral("profiles"),
-                                 QStringLiteral("workspace.json"), QStringLiteral("folder.json"),
-                                 QStringLiteral(".hidden"), QStringLiteral("CON"),
-                                 QStringLiteral("a/b\\c:d*e?f\"g<h>i|j"), QStringLiteral("trailing. "),
-                                 QStringLiteral("Environments"), QString(300, QChar(0x00e9)),
-                                 QStringLiteral("🚀 launch"), QStringLiteral("tab\tnew\nline")};
+        const QStringList names {QStringLiteral("environments"),
+                                 QStringLiteral("profiles"),
+                                 QStringLiteral("workspace.json"),
+                                 QStringLiteral("folder.json"),
+                                 QStringLiteral(".hidden"),
+                                 QStringLiteral("CON"),
+                                 QStringLiteral("a/b\\c:d*e?f\"g<h>i|j"),
+                                 QStringLiteral("trailing. "),
+                                 QStringLiteral("Environments"),
+                                 QString(300, QChar(0x00e9)),
+                                 QStringLiteral("🚀 launch"),
+                                 QStringLiteral("tab\tnew\nline")};
         WorkspaceData data;
         data.name = QStringLiteral("names");
         data.id = QStringLiteral("id");
@@ -127,7 +133,8 @@ private Q_SLOTS:
             folder.name = name;
             folder.requests = {Fixture::request(name, QStringLiteral("GET"), QStringLiteral("/"))};
             data.collections.append(folder);
-            data.requests.append(Fixture::request(name, QStringLiteral("GET"), QStringLiteral("/top")));
+            data.requests.append(
+                Fixture::request(name, QStringLiteral("GET"), QStringLiteral("/top")));
         }
         QTemporaryDir dir;
         WorkspaceStore store(dir.path());
@@ -156,7 +163,8 @@ private Q_SLOTS:
         QVERIFY(files.contains(QStringLiteral("Users/Ünïcødé ✓ inner/Ping.request.json")));
         QVERIFY(files.contains(QStringLiteral("Users/Ünïcødé ✓ inner-2/folder.json")));
         QVERIFY(files.contains(QStringLiteral("Users/Upload 画像.request.json")));
-        QVERIFY(files.contains(QStringLiteral("Users/Ünïcødé ✓ inner-2/Purge- cache-all-.request.json")));
+        QVERIFY(files.contains(
+            QStringLiteral("Users/Ünïcødé ✓ inner-2/Purge- cache-all-.request.json")));
         QVERIFY(files.contains(QStringLiteral("environments/Prod - EU.json")));
         QCOMPARE(store.entryPath({0, 2}), QStringLiteral("Users/Create user.request.json"));
         QCOMPARE(store.entryPath({0, 1}), QStringLiteral("Users/Ünïcødé ✓ inner-2"));
@@ -172,12 +180,13 @@ private Q_SLOTS:
         WorkspaceData data = Fixture::richWorkspace();
         WorkspaceStore store(dir.path());
         QVERIFY(store.save(data).ok());
-        const QByteArray ping
-            = readFile(dir.filePath(QStringLiteral("Users/Ünïcødé ✓ inner-2/Leaf/Ping.request.json")));
-        QCOMPARE(ping, QByteArray("{\n  \"name\": \"Ping\",\n  \"method\": \"GET\",\n"
-                                  "  \"url\": \"{{baseUrl}}/ping\"\n}\n"));
-        const QByteArray upload
-            = readFile(dir.filePath(QStringLiteral("Users/Upload 画像.request.json")));
+        const QByteArray ping = readFile(
+            dir.filePath(QStringLiteral("Users/Ünïcødé ✓ inner-2/Leaf/Ping.request.json")));
+        QCOMPARE(ping,
+                 QByteArray("{\n  \"name\": \"Ping\",\n  \"method\": \"GET\",\n"
+                            "  \"url\": \"{{baseUrl}}/ping\"\n}\n"));
+        const QByteArray upload =
+            readFile(dir.filePath(QStringLiteral("Users/Upload 画像.request.json")));
         QVERIFY(upload.contains("\"name\": \"Upload 画像\"")); // UTF-8, not \u escapes
         QVERIFY(!upload.contains("\"enabled\": true")); // defaults are left out
         QVERIFY(upload.contains("\"enabled\": false"));
@@ -236,12 +245,13 @@ private Q_SLOTS:
         QCOMPARE(saved.removed.size(), 6);
         QVERIFY(saved.removed.contains(QStringLiteral("Empty/folder.json")));
         saved.removed.removeAll(QStringLiteral("Empty/folder.json"));
-        QCOMPARE(saved.removed,
-                 QStringList({QStringLiteral("Users/Put blob.request.json"),
-                              QStringLiteral("Users/Ünïcødé ✓ inner-2/Leaf/Ping.request.json"),
-                              QStringLiteral("Users/Ünïcødé ✓ inner-2/Purge- cache-all-.request.json"),
-                              QStringLiteral("Users/Ünïcødé ✓ inner-2/folder.json"),
-                              QStringLiteral("environments/dev.json")}));
+        QCOMPARE(
+            saved.removed,
+            QStringList({QStringLiteral("Users/Put blob.request.json"),
+                         QStringLiteral("Users/Ünïcødé ✓ inner-2/Leaf/Ping.request.json"),
+                         QStringLiteral("Users/Ünïcødé ✓ inner-2/Purge- cache-all-.request.json"),
+                         QStringLiteral("Users/Ünïcødé ✓ inner-2/folder.json"),
+                         QStringLiteral("environments/dev.json")}));
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("Users/Ünïcødé ✓ inner-2"))));
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("Empty"))));
         QCOMPARE(readFile(dir.filePath(QStringLiteral("Users/README.md"))), QByteArray("notes\n"));
@@ -327,8 +337,8 @@ private Q_SLOTS:
         QTest::newRow("array") << QByteArray("[1, 2]") << QStringLiteral("holds an array");
         QTest::newRow("invalid UTF-8")
             << QByteArray("{\"name\": \"\xff\xfe\x80\"}") << QStringLiteral("line 1, column");
-        QTest::newRow("NUL bytes") << QByteArray("{\"name\"\0\0\0: 1}", 15)
-                                   << QStringLiteral("not valid JSON");
+        QTest::newRow("NUL bytes")
+            << QByteArray("{\"name\"\0\0\0: 1}", 15) << QStringLiteral("not valid JSON");
         const QList<std::pair<QByteArray, QString>> wrongTypes {
             {"{\"name\": 5}", QStringLiteral("name: expected a string, found a number")},
             {"{\"method\": []}", QStringLiteral("method: expected a string, found an array")},
@@ -338,7 +348,8 @@ private Q_SLOTS:
             {"{\"headers\": [1]}", QStringLiteral("headers[0]: expected an object")},
             {"{\"headers\": [{\"name\": \"a\", \"enabled\": \"no\"}]}",
              QStringLiteral("headers[0].enabled: expected a boolean, found a string")},
-            {"{\"headers\": [{\"value\": true}]}", QStringLiteral("headers[0].value: expected a string")},
+            {"{\"headers\": [{\"value\": true}]}",
+             QStringLiteral("headers[0].value: expected a string")},
             {"{\"headers\": [{\"description\": 1}]}",
              QStringLiteral("headers[0].description: expected a string")},
             {"{\"disabledQuery\": \"x\"}", QStringLiteral("disabledQuery: expected an array")},
@@ -346,7 +357,8 @@ private Q_SLOTS:
             {"{\"body\": {\"mode\": \"xml\"}}", QStringLiteral("body.mode: unknown value \"xml\"")},
             {"{\"body\": {\"mode\": 1}}", QStringLiteral("body.mode: expected a string")},
             {"{\"body\": {\"text\": {}}}", QStringLiteral("body.text: expected a string")},
-            {"{\"body\": {\"contentType\": 1}}", QStringLiteral("body.contentType: expected a string")},
+            {"{\"body\": {\"contentType\": 1}}",
+             QStringLiteral("body.contentType: expected a string")},
             {"{\"body\": {\"fields\": [{\"name\": 1}]}}",
              QStringLiteral("body.fields[0].name: expected a string")},
             {"{\"body\": {\"parts\": [{\"file\": false}]}}",
@@ -355,22 +367,28 @@ private Q_SLOTS:
              QStringLiteral("body.parts[0].enabled: expected a boolean")},
             {"{\"body\": {\"file\": 3}}", QStringLiteral("body.file: expected a string")},
             {"{\"auth\": \"bearer\"}", QStringLiteral("auth: expected an object")},
-            {"{\"auth\": {\"mode\": \"digest\"}}", QStringLiteral("auth.mode: unknown value \"digest\"")},
+            {"{\"auth\": {\"mode\": \"digest\"}}",
+             QStringLiteral("auth.mode: unknown value \"digest\"")},
             {"{\"auth\": {\"token\": 1}}", QStringLiteral("auth.token: expected a string")},
             {"{\"auth\": {\"profile\": []}}", QStringLiteral("auth.profile: expected a string")},
             {"{\"auth\": {\"username\": {}}}", QStringLiteral("auth.username: expected a string")},
-            {"{\"auth\": {\"password\": null}}", QStringLiteral("auth.password: expected a string")},
+            {"{\"auth\": {\"password\": null}}",
+             QStringLiteral("auth.password: expected a string")},
             {"{\"settings\": 1}", QStringLiteral("settings: expected an object")},
-            {"{\"settings\": {\"timeoutMs\": \"5\"}}", QStringLiteral("settings.timeoutMs: expected a number")},
-            {"{\"settings\": {\"timeoutMs\": 1.5}}", QStringLiteral("settings.timeoutMs: expected a whole number")},
-            {"{\"settings\": {\"timeoutMs\": -1}}", QStringLiteral("settings.timeoutMs: expected a whole number")},
+            {"{\"settings\": {\"timeoutMs\": \"5\"}}",
+             QStringLiteral("settings.timeoutMs: expected a number")},
+            {"{\"settings\": {\"timeoutMs\": 1.5}}",
+             QStringLiteral("settings.timeoutMs: expected a whole number")},
+            {"{\"settings\": {\"timeoutMs\": -1}}",
+             QStringLiteral("settings.timeoutMs: expected a whole number")},
             {"{\"settings\": {\"followRedirects\": 1}}",
              QStringLiteral("settings.followRedirects: expected a boolean")},
             {"{\"variables\": [{\"name\": \"a\", \"secret\": \"yes\"}]}",
              QStringLiteral("variables[0].secret: expected a boolean")},
             {"{\"variables\": [{\"name\": \"a\", \"value\": 2}]}",
              QStringLiteral("variables[0].value: expected a string")},
-            {"{\"variables\": [{\"value\": \"v\"}]}", QStringLiteral("variables[0].name: a variable needs a name")},
+            {"{\"variables\": [{\"value\": \"v\"}]}",
+             QStringLiteral("variables[0].name: a variable needs a name")},
             {"{\"variables\": [{\"name\": \"a\", \"enabled\": null}]}",
              QStringLiteral("variables[0].enabled: expected a boolean")},
             {"{\"description\": 7}", QStringLiteral("description: expected a string")},
@@ -396,7 +414,8 @@ private Q_SLOTS:
         QCOMPARE(loaded.problems[0].path, broken);
         QVERIFY2(loaded.problems[0].message.contains(expected),
                  qPrintable(loaded.problems[0].message));
-        QCOMPARE(reader.brokenFiles(), QStringList {QStringLiteral("Users/Create user.request.json")});
+        QCOMPARE(reader.brokenFiles(),
+                 QStringList {QStringLiteral("Users/Create user.request.json")});
         // Everything else is there.
         QCOMPARE(loaded.data.collections[0].requests.size(), 3);
         QCOMPARE(loaded.data.collections[0].requests[0], data.collections[0].requests[1]);
@@ -404,8 +423,8 @@ private Q_SLOTS:
         QCOMPARE(loaded.data.environments, data.environments);
 
         // Saving what loaded, even with a new request of the same name, leaves the file alone.
-        loaded.data.collections[0].requests.append(
-            Fixture::request(QStringLiteral("Create user"), QStringLiteral("GET"), QStringLiteral("/x")));
+        loaded.data.collections[0].requests.append(Fixture::request(
+            QStringLiteral("Create user"), QStringLiteral("GET"), QStringLiteral("/x")));
         const auto saved = reader.save(loaded.data);
         QVERIFY2(saved.ok(), qPrintable(problemsText(saved.problems)));
         QCOMPARE(readFile(broken), text);
@@ -421,19 +440,35 @@ private Q_SLOTS:
         const QString ws = QStringLiteral("workspace.json");
         const QString folder = QStringLiteral("Users/folder.json");
         const QString env = QStringLiteral("environments/dev.json");
-        QTest::newRow("workspace id") << ws << QByteArray("{\"id\": 5}") << QStringLiteral("id: expected a string");
-        QTest::newRow("workspace format") << ws << QByteArray("{\"format\": \"1\"}") << QStringLiteral("format: expected a number");
-        QTest::newRow("workspace order") << ws << QByteArray("{\"order\": [1]}") << QStringLiteral("order[0]: expected a string");
-        QTest::newRow("workspace environmentOrder") << ws << QByteArray("{\"environmentOrder\": {}}") << QStringLiteral("environmentOrder: expected an array");
-        QTest::newRow("workspace headers") << ws << QByteArray("{\"headers\": [[]]}") << QStringLiteral("headers[0]: expected an object");
-        QTest::newRow("workspace auth") << ws << QByteArray("{\"auth\": {\"mode\": true}}") << QStringLiteral("auth.mode: expected a string");
-        QTest::newRow("workspace variables") << ws << QByteArray("{\"variables\": [{\"name\": []}]}") << QStringLiteral("variables[0].name: expected a string");
-        QTest::newRow("folder name") << folder << QByteArray("{\"name\": false}") << QStringLiteral("name: expected a string");
-        QTest::newRow("folder order") << folder << QByteArray("{\"order\": \"a\"}") << QStringLiteral("order: expected an array");
-        QTest::newRow("folder description") << folder << QByteArray("{\"description\": []}") << QStringLiteral("description: expected a string");
-        QTest::newRow("folder variables") << folder << QByteArray("{\"variables\": [{\"name\": \"a\", \"value\": null}]}") << QStringLiteral("variables[0].value: expected a string");
-        QTest::newRow("environment name") << env << QByteArray("{\"name\": 1}") << QStringLiteral("name: expected a string");
-        QTest::newRow("environment variables") << env << QByteArray("{\"variables\": {}}") << QStringLiteral("variables: expected an array");
+        QTest::newRow("workspace id")
+            << ws << QByteArray("{\"id\": 5}") << QStringLiteral("id: expected a string");
+        QTest::newRow("workspace format") << ws << QByteArray("{\"format\": \"1\"}")
+                                          << QStringLiteral("format: expected a number");
+        QTest::newRow("workspace order") << ws << QByteArray("{\"order\": [1]}")
+                                         << QStringLiteral("order[0]: expected a string");
+        QTest::newRow("workspace environmentOrder")
+            << ws << QByteArray("{\"environmentOrder\": {}}")
+            << QStringLiteral("environmentOrder: expected an array");
+        QTest::newRow("workspace headers") << ws << QByteArray("{\"headers\": [[]]}")
+                                           << QStringLiteral("headers[0]: expected an object");
+        QTest::newRow("workspace auth") << ws << QByteArray("{\"auth\": {\"mode\": true}}")
+                                        << QStringLiteral("auth.mode: expected a string");
+        QTest::newRow("workspace variables")
+            << ws << QByteArray("{\"variables\": [{\"name\": []}]}")
+            << QStringLiteral("variables[0].name: expected a string");
+        QTest::newRow("folder name") << folder << QByteArray("{\"name\": false}")
+                                     << QStringLiteral("name: expected a string");
+        QTest::newRow("folder order") << folder << QByteArray("{\"order\": \"a\"}")
+                                      << QStringLiteral("order: expected an array");
+        QTest::newRow("folder description") << folder << QByteArray("{\"description\": []}")
+                                            << QStringLiteral("description: expected a string");
+        QTest::newRow("folder variables")
+            << folder << QByteArray("{\"variables\": [{\"name\": \"a\", \"value\": null}]}")
+            << QStringLiteral("variables[0].value: expected a string");
+        QTest::newRow("environment name")
+            << env << QByteArray("{\"name\": 1}") << QStringLiteral("name: expected a string");
+        QTest::newRow("environment variables") << env << QByteArray("{\"variables\": {}}")
+                                               << QStringLiteral("variables: expected an array");
     }
 
     void load_wrongTypesInTheOtherFilesAreReportedWithTheField()
@@ -450,7 +485,8 @@ private Q_SLOTS:
         auto loaded = reader.load();
         QCOMPARE(loaded.problems.size(), 1);
         QCOMPARE(loaded.problems[0].path, dir.filePath(file));
-        QVERIFY2(loaded.problems[0].message.contains(expected), qPrintable(loaded.problems[0].message));
+        QVERIFY2(loaded.problems[0].message.contains(expected),
+                 qPrintable(loaded.problems[0].message));
         // Every request still loads, and saving leaves the broken file as it is.
         int requests = 0;
         for (const FolderItem &c : loaded.data.collections)
@@ -518,7 +554,8 @@ private Q_SLOTS:
         const auto loaded = reader.load();
         QCOMPARE(loaded.problems.size(), 1);
         QCOMPARE(loaded.problems[0].path, huge);
-        QVERIFY2(loaded.problems[0].message.contains(QStringLiteral("100.0 MB, larger than the 16.0 MB")),
+        QVERIFY2(loaded.problems[0].message.contains(
+                     QStringLiteral("100.0 MB, larger than the 16.0 MB")),
                  qPrintable(loaded.problems[0].message));
         QCOMPARE(loaded.data.collections[0].requests.size(), 4);
         QVERIFY2(peakRssKb() - rssBefore < 32 * 1024,
@@ -550,7 +587,7 @@ private Q_SLOTS:
                  qPrintable(loaded.problems[0].message));
         QCOMPARE(loaded.problems[0].path.count(QStringLiteral("/d")), 65);
         int depth = 0;
-        for (const FolderItem *f = &loaded.data.collections[0]; ; f = &f->folders[0]) {
+        for (const FolderItem *f = &loaded.data.collections[0];; f = &f->folders[0]) {
             ++depth;
             if (f->folders.isEmpty())
                 break;
@@ -592,11 +629,13 @@ private Q_SLOTS:
         auto loaded = store.load();
         QCOMPARE(loaded.problems.size(), 1);
         QVERIFY(loaded.problems[0].message.contains(QStringLiteral("newer Keyway")));
-        loaded.data.requests.append(Fixture::request(QStringLiteral("New"), QStringLiteral("GET"), QStringLiteral("/")));
+        loaded.data.requests.append(
+            Fixture::request(QStringLiteral("New"), QStringLiteral("GET"), QStringLiteral("/")));
         const auto saved = store.save(loaded.data);
         QVERIFY(!saved.ok());
         QCOMPARE(readFile(dir.filePath(QStringLiteral("workspace.json"))), future);
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {QStringLiteral("workspace.json")});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files),
+                 QStringList {QStringLiteral("workspace.json")});
     }
 
     void save_neverOverwritesAFileThatArrivedAfterTheLoad()
@@ -608,8 +647,8 @@ private Q_SLOTS:
         // A teammate's request arrives (git pull) under the name a new local request would get.
         const QByteArray theirs("{\"name\": \"New\", \"url\": \"/theirs\"}\n");
         writeFile(dir.filePath(QStringLiteral("Users/New.request.json")), theirs);
-        data.collections[0].requests.append(
-            Fixture::request(QStringLiteral("New"), QStringLiteral("GET"), QStringLiteral("/mine")));
+        data.collections[0].requests.append(Fixture::request(
+            QStringLiteral("New"), QStringLiteral("GET"), QStringLiteral("/mine")));
         const auto saved = store.save(data);
         QVERIFY(saved.ok());
         QCOMPARE(readFile(dir.filePath(QStringLiteral("Users/New.request.json"))), theirs);

@@ -53,13 +53,15 @@ private Q_SLOTS:
         QCOMPARE(inner.data(WorkspaceTreeModel::KindRole).toInt(),
                  int(WorkspaceTreeModel::Kind::Folder));
         const QModelIndex upload = m_model->index(4, 0, users);
-        QCOMPARE(upload.data(WorkspaceTreeModel::NameRole).toString(), QStringLiteral("Upload 画像"));
+        QCOMPARE(upload.data(WorkspaceTreeModel::NameRole).toString(),
+                 QStringLiteral("Upload 画像"));
         QCOMPARE(upload.data(WorkspaceTreeModel::MethodRole).toString(), QStringLiteral("PUT"));
         QCOMPARE(upload.data(WorkspaceTreeModel::KindRole).toInt(),
                  int(WorkspaceTreeModel::Kind::Request));
         QCOMPARE(upload.data(WorkspaceTreeModel::PathRole).toString(),
                  QStringLiteral("Users/Upload 画像"));
-        QCOMPARE(upload.data(WorkspaceTreeModel::ItemPathRole).value<ItemPath>(), (ItemPath {0, 4}));
+        QCOMPARE(upload.data(WorkspaceTreeModel::ItemPathRole).value<ItemPath>(),
+                 (ItemPath {0, 4}));
         QCOMPARE(m_model->rowCount(upload), 0);
         QCOMPARE(m_model->indexOf({0, 1, 0, 0}).data().toString(), QStringLiteral("Ping"));
         QCOMPARE(m_model->roleNames().value(WorkspaceTreeModel::MethodRole), QByteArray("method"));
@@ -80,13 +82,17 @@ private Q_SLOTS:
         const QModelIndex req = m_model->addRequest(
             added, request(QStringLiteral("List"), QStringLiteral("GET"), QStringLiteral("/l")));
         QCOMPARE(req.parent(), added);
-        QVERIFY(m_model->addRequest(QModelIndex(), request(QStringLiteral("Top"), QStringLiteral("GET"),
-                                                           QStringLiteral("/t")))
+        QVERIFY(m_model
+                    ->addRequest(
+                        QModelIndex(),
+                        request(QStringLiteral("Top"), QStringLiteral("GET"), QStringLiteral("/t")))
                     .isValid());
         QVERIFY(!m_model->addRequest(req, RequestItem()).isValid()); // not into a request
 
-        QVERIFY(m_model->rename(byPath(QStringLiteral("Users/Put blob")), QStringLiteral("Put blob v2")));
-        QVERIFY(m_model->setData(byPath(QStringLiteral("Zeta top")), QStringLiteral("Zeta renamed")));
+        QVERIFY(m_model->rename(byPath(QStringLiteral("Users/Put blob")),
+                                QStringLiteral("Put blob v2")));
+        QVERIFY(
+            m_model->setData(byPath(QStringLiteral("Zeta top")), QStringLiteral("Zeta renamed")));
         QVERIFY(!m_model->rename(byPath(QStringLiteral("Alpha top")), QStringLiteral("  ")));
 
         // Move "List" out of Admin to the front of Users' requests, and Admin to the root.
@@ -105,7 +111,8 @@ private Q_SLOTS:
         QVERIFY(m_model->remove(byPath(QStringLiteral("Empty"))));
         QVERIFY(m_model->remove(byPath(QStringLiteral("Users/Ünïcødé ✓ inner/Ping"))));
 
-        RequestItem changed = *requestAt(m_workspace->editData(), *findItem(m_workspace->data(), QStringLiteral("Alpha top")));
+        RequestItem changed = *requestAt(
+            m_workspace->editData(), *findItem(m_workspace->data(), QStringLiteral("Alpha top")));
         changed.url = QStringLiteral("/changed");
         QVERIFY(m_model->updateRequest(byPath(QStringLiteral("Alpha top")), changed));
         QCOMPARE(byPath(QStringLiteral("Alpha top")).data(WorkspaceTreeModel::UrlRole).toString(),
@@ -125,7 +132,8 @@ private Q_SLOTS:
         QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
         WorkspaceData other;
         other.name = QStringLiteral("other");
-        other.requests = {request(QStringLiteral("Only"), QStringLiteral("GET"), QStringLiteral("/"))};
+        other.requests = {
+            request(QStringLiteral("Only"), QStringLiteral("GET"), QStringLiteral("/"))};
         m_workspace->setData(other);
         QCOMPARE(reset.count(), 1);
         QCOMPARE(m_model->rowCount(), 1);
