@@ -1,8 +1,11 @@
 #include "importfixtures.h"
 
+#include "collection/assertionjson.h"
 #include "collection/import/importer.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +77,14 @@ private Q_SLOTS:
         QCOMPARE(get.url, QStringLiteral("{{baseUrl}}/users/{{id}}"));
         QCOMPARE(get.variables, VariableList({{QStringLiteral("id"), QStringLiteral("42"), true, false}}));
         QCOMPARE(get.auth.mode, RequestAuth::Mode::None);
+        QString error;
+        const auto expected = WorkspaceJson::toAssertions(
+            QJsonDocument::fromJson("[{\"status\": 200}, {\"jsonPath\": \"$.items[0].name\", \"equals\": \"alpha\"},"
+                                    " {\"jsonPath\": \"$.next\", \"exists\": false},"
+                                    " {\"header\": \"content-type\", \"matches\": \"json\"}, {\"responseTimeBelow\": 500}]").array(),
+            &error);
+        QVERIFY2(expected, qPrintable(error));
+        QCOMPARE(get.assertions, *expected);
         const RequestItem &create = users.requests[1];
         QCOMPARE(create.name, QStringLiteral("Create user"));
         QCOMPARE(create.method, QStringLiteral("POST"));
@@ -100,6 +111,7 @@ private Q_SLOTS:
         QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Create user: pre-request script not imported")));
         QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Create user: tests not imported")));
         QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü: the Basic password was moved to the secret variable {{password}} (kept in the keychain, not in the collection files)")));
+        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Get user: assertion \"res.body.count: gt 2\" not imported")));
         QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Form: auth type \"digest\" is not supported; imported without auth")));
     }
 

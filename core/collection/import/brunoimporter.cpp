@@ -1,5 +1,6 @@
 #include "collection/import/brunoimporter.h"
 
+#include "collection/assertionjson.h"
 #include "collection/import/bruparser.h"
 #include "collection/import/importfailure.h"
 #include "collection/import/secretlift.h"
@@ -8,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -223,6 +225,8 @@ private:
                 request.variables += variables(block, itemPath);
             } else if (block.name.startsWith(QLatin1String("body:"))) {
                 readBody(block, bodyMode, request, itemPath);
+            } else if (block.name == QLatin1String("assert")) {
+                readAssertions(block, request, itemPath);
             } else if (block.name == QLatin1String("settings")) {
                 if (block.value(QStringLiteral("followRedirects")) == QLatin1String("false"))
                     request.settings.followRedirects = false;
@@ -303,6 +307,62 @@ private:
             body.text = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
         }
         Q_UNUSED(itemPath);
+    }
+
+    // Bruno's `assert` block ("res.status: eq 200", "res.body.id: isDefined") as far as
+    // Keyway's assertions say the same; the rest is reported one by one.
+    void readAssertions(const BruBlock &block, RequestItem &request, const QString &itemPath)
+    {
+        static const QRegularExpression expression(QStringLiteral("^(\\w+)\\s*(.*)$"));
+        QJsonArray checks;
+        for (const BruEntry &e : block.entries) {
+            if (!e.enabled)
+                continue;
+            const auto match = expression.match(e.value);
+            const QString op = match.captured(1);
+            const QString operand = match.captured(2).trimmed();
+            const QJsonDocument parsed = QJsonDocument::fromJson((QLatin1Char('[') + operand + QLatin1Char(']')).toUtf8());
+            const QJsonValue value = parsed.isArray() && parsed.array().size() == 1 ? parsed.array().at(0)
+                                                                                    : QJsonValue(operand);
+            QJsonObject check;
+            if (e.key == QLatin1String("res.status") && op == QLatin1String("eq") && value.isDouble()) {
+                check = {{QStringLiteral("status"), value}};
+            } else if (e.key == QLatin1String("res.responseTime") && op == QLatin1String("lt") && value.isDouble()) {
+                check = {{QStringLiteral("responseTimeBelow"), value}};
+            } else if (e.key.startsWith(QLatin1String("res.headers."))) {
+                const QString header = e.key.mid(12);
+                if (op == QLatin1String("isDefined"))
+                    check = {{QStringLiteral("header"), header}};
+                else if (op == QLatin1String("eq"))
+                    check = {{QStringLiteral("header"), header}, {QStringLiteral("equals"), value.toVariant().toString()}};
+                else if (op == QLatin1String("matches"))
+                    check = {{QStringLiteral("header"), header}, {QStringLiteral("matches"), operand}};
+                else if (op == QLatin1String("contains"))
+                    check = {{QStringLiteral("header"), header}, {QStringLiteral("matches"), QRegularExpression::escape(value.toVariant().toString())}};
+            } else if (e.key == QLatin1String("res.body") || e.key.startsWith(QLatin1String("res.body."))
+                       || e.key.startsWith(QLatin1String("res.body["))) {
+                const QString path = QStringLiteral("$") + e.key.mid(8);
+                if (op == QLatin1String("eq"))
+                    check = {{QStringLiteral("jsonPath"), path}, {QStringLiteral("equals"), value}};
+                else if (op == QLatin1String("isDefined"))
+                    check = {{QStringLiteral("jsonPath"), path}, {QStringLiteral("exists"), true}};
+                else if (op == QLatin1String("isUndefined"))
+                    check = {{QStringLiteral("jsonPath"), path}, {QStringLiteral("exists"), false}};
+                else if (op == QLatin1String("matches"))
+                    check = {{QStringLiteral("jsonPath"), path}, {QStringLiteral("matches"), operand}};
+            }
+            if (check.isEmpty()) {
+                m_result.issues.append({itemPath, QStringLiteral("assertion \"%1: %2\" not imported").arg(e.key, e.value)});
+                continue;
+            }
+            QString error;
+            const auto one = WorkspaceJson::toAssertions(QJsonArray {check}, &error);
+            if (!one) {
+                m_result.issues.append({itemPath, QStringLiteral("assertion \"%1: %2\" not imported: %3").arg(e.key, e.value, error)});
+                continue;
+            }
+            request.assertions += *one;
+        }
     }
 
     static KeyValueList keyValues(const BruBlock &block)
