@@ -13,6 +13,9 @@ namespace Keyway::Cli {
 // groups that more than one command offers.
 
 ParsedArgs usageError(const QString &message, const QString &command = {});
+// Prints a usage error and where to read more on stderr, as for a command line that failed to
+// parse (the caller exits with 2): also for settings that do not fit the stored profile.
+void printUsageError(const QString &message, const QString &command = {});
 ParsedArgs helpText(const QString &text);
 // QCommandLineParser says "Unknown option 'x'."; our messages are lower-case clauses.
 QString parserError(const QCommandLineParser &parser);
@@ -23,30 +26,6 @@ QString helpWithUsage(const QCommandLineParser &parser, const QString &usage, co
 // Only http and https with a host: anything else is a typo the user should hear about now.
 std::optional<QUrl> httpUrl(const QString &text);
 std::optional<int> positiveInt(const QString &text, int max);
-
-// How to reach the token endpoint and sign in: send, login and token refresh.
-struct ClientOptions
-{
-    // `interactiveGrants`: --grant also takes authorization_code and device_code (login), which
-    // leave Profile::grant None and are read by SignInOptions.
-    explicit ClientOptions(bool interactiveGrants = false);
-    QList<QCommandLineOption> all() const;
-    // Fills `profile` from the parser (secrets missing from the command line from
-    // `environment`). Returns a usage error message; empty when everything fits together.
-    QString read(const QCommandLineParser &parser, const QProcessEnvironment &environment,
-                 Profile *profile) const;
-
-    QCommandLineOption tokenUrl;
-    QCommandLineOption clientId;
-    QCommandLineOption clientSecret;
-    QCommandLineOption clientAuth;
-    QCommandLineOption grant;
-    QCommandLineOption username;
-    QCommandLineOption password;
-    QCommandLineOption scope;
-    QCommandLineOption refreshTimeout;
-    bool interactiveGrants;
-};
 
 // Where the tokens live: --store, --profile, --workspace, and for send --store-failure.
 struct StoreOptions

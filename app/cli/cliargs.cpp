@@ -3,6 +3,7 @@
 #include "argsupport.h"
 #include "importcommand.h"
 #include "runargs.h"
+#include "authoptions.h"
 #include "tokenargs.h"
 
 #include <QCommandLineParser>
@@ -48,31 +49,29 @@ const QString TopLevelHelpTail = QStringLiteral(
     "\n"
     "Examples:\n"
     "  keyway-cli demo\n"
-    "  keyway-cli send GET http://127.0.0.1:8080/api/items \\\n"
-    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
+    "  keyway-cli login --issuer http://127.0.0.1:8080 --client-id keyway-demo \\\n"
     "      --grant password --username demo\n"
-    "  keyway-cli login --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
-    "      --grant password --username demo\n"
-    "  keyway-cli login --grant authorization_code --issuer https://auth.example.com \\\n"
-    "      --client-id my-cli\n"
-    "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile default \\\n"
-    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items\n"
+    "  keyway-cli login --profile github --grant device_code \\\n"
+    "      --issuer https://auth.example.com --client-id my-cli\n"
+    "  keyway-cli send GET https://api.example.com/v1/me --profile github -o me.json\n"
     "\n"
     "Run 'keyway-cli COMMAND --help' for the options of a command.");
 
 const QString SendHelpTail = QStringLiteral(
     "\n"
     "Tokens come from one of:\n"
-    "  --grant password|client_credentials with --token-url and --client-id: signs in first;\n"
+    "  --profile NAME: the profile 'keyway-cli login' stored, its settings and its tokens\n"
+    "    (store: keychain unless --store says otherwise). Processes sharing --store\n"
+    "    redis://... share one login: an expired token is refreshed once for all of them.\n"
+    "    Without --profile, a workspace's stored default profile is used the same way.\n"
+    "  --grant password|client_credentials with --issuer or --token-url, and --client-id:\n"
+    "    signs in first (tokens in this run's memory only, unless --profile or --store).\n"
     "  --tokens FILE: an RFC 6749 token response (JSON with access_token, refresh_token,\n"
     "    expires_in) from a file or '-' for standard input. With --token-url the tokens are\n"
     "    refreshed when they expire; without it they are used as they are.\n"
-    "  --profile NAME and/or --store STORE: the tokens 'keyway-cli login' (or an earlier\n"
-    "    send) stored under that name (default profile: default; default store with --profile:\n"
-    "    keychain). Processes sharing --store redis://... share one login: an expired token is\n"
-    "    refreshed once for all of them. With --grant, a profile with nothing stored yet is\n"
-    "    signed in and stored. For a store that cannot be reached, see --store-failure.\n"
-    "  Without --profile and --store, tokens live in this run's memory only.\n"
+    "  Auth options given here override the stored profile's for this run only. For a store\n"
+    "  that cannot be reached, see --store-failure.\n"
     "\n"
     "Environment:\n"
     "  KEYWAY_CLIENT_SECRET  the client secret, when --client-secret is not given\n"
@@ -90,19 +89,19 @@ const QString SendHelpTail = QStringLiteral(
     "usage error.\n"
     "\n"
     "Examples:\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile ci\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/export --profile ci -o export.bin\n"
+    "  keyway-cli send PATCH http://127.0.0.1:8080/api/echo --data @big.bin --profile ci \\\n"
+    "      -H 'Content-Type: application/octet-stream'\n"
     "  export KEYWAY_CLIENT_SECRET=demo-secret KEYWAY_PASSWORD=demo-password\n"
-    "  keyway-cli send GET http://127.0.0.1:8080/api/items \\\n"
-    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
-    "      --grant password --username demo\n"
-    "  keyway-cli send PATCH http://127.0.0.1:8080/api/echo --data @big.bin \\\n"
-    "      -H 'Content-Type: application/octet-stream' --token-url ... --grant ...\n"
+    "  keyway-cli send GET http://127.0.0.1:8080/api/items --issuer http://127.0.0.1:8080 \\\n"
+    "      --client-id keyway-demo --grant password --username demo\n"
     "  keyway-cli send GET http://127.0.0.1:8080/api/items --tokens tokens.json \\\n"
     "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
     "      --count 50 --concurrency 10 --json\n"
     "  keyway-cli send GET https://api.example.com/v1/me --tokens - --events < tokens.json\n"
     "  keyway-cli send GET http://127.0.0.1:8080/api/items --count 50 --concurrency 50 \\\n"
-    "      --store redis://127.0.0.1:6379/0 --profile shared \\\n"
-    "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo");
+    "      --store redis://127.0.0.1:6379/0 --profile shared");
 
 const QString DemoHelpTail = QStringLiteral(
     "\n"
@@ -128,12 +127,8 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
                                                  "Content-Type is that of a form for a string, "
                                                  "application/octet-stream for a file."),
                                   QStringLiteral("STRING|@FILE"));
-    const ClientOptions client;
+    const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::Offered);
-    const QCommandLineOption expiredStatus(
-        QStringLiteral("expired-status"),
-        QStringLiteral("Also treat this status as an expired token (401 always is)."),
-        QStringLiteral("401|403"));
     const QCommandLineOption tokens(
         QStringLiteral("tokens"),
         QStringLiteral("Start from this RFC 6749 token response instead of signing in."),
@@ -156,9 +151,9 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print errors only."));
     parser.addOptions({help, header, data});
-    parser.addOptions(client.all());
+    parser.addOptions(auth.all());
     parser.addOptions(storage.all());
-    parser.addOptions({expiredStatus, tokens, output, count, concurrency, events, json, quiet});
+    parser.addOptions({tokens, output, count, concurrency, events, json, quiet});
     parser.addPositionalArgument(
         QStringLiteral("METHOD"),
         QStringLiteral("GET, POST, PUT, PATCH, DELETE or any other verb."));
@@ -234,32 +229,26 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
     }
 
     Profile &profile = send.profile;
-    if (const QString error = client.read(parser, environment, &profile); !error.isEmpty())
+    if (const QString error = auth.read(parser, environment, &send.auth); !error.isEmpty())
         return usageError(error, command);
+    if (send.auth.grant
+        && (*send.auth.grant == QLatin1String("authorization_code")
+            || *send.auth.grant == QLatin1String("device_code")))
+        return usageError(QStringLiteral("send signs in with --grant password or "
+                                         "client_credentials; for %1 run 'keyway-cli login' "
+                                         "first and send with --profile")
+                              .arg(*send.auth.grant),
+                          command);
     // Today's one-shot behaviour stays the default: tokens in memory unless a store or a
-    // profile to share is named.
-    const bool stored = storage.isChosen(parser, environment) || parser.isSet(storage.profile);
+    // profile to share is named (or the workspace has a default profile: see SendCommand).
+    send.profileNamed = parser.isSet(storage.profile);
+    const bool stored = storage.isChosen(parser, environment) || send.profileNamed;
     if (const QString error = storage.read(
             parser, environment, stored ? QStringLiteral("keychain") : QStringLiteral("memory"),
             &profile, &send.store);
         !error.isEmpty())
         return usageError(error, command);
-    if (parser.isSet(expiredStatus)) {
-        const QString value = parser.value(expiredStatus);
-        if (value == QLatin1String("403"))
-            profile.expiredStatuses = {401, 403};
-        else if (value != QLatin1String("401"))
-            return usageError(QStringLiteral("--expired-status is 401 or 403, not '%1'").arg(value),
-                              command);
-    }
     send.tokensFile = parser.value(tokens);
-
-    // A shared store may already hold tokens: whether it does is known only when it is read.
-    if (profile.grant == GrantType::None && send.tokensFile.isEmpty() && !send.store.shared())
-        return usageError(QStringLiteral("no way to get a token: give --grant with --token-url and "
-                                         "--client-id, --tokens FILE, or --profile NAME for "
-                                         "tokens stored by 'keyway-cli login'"),
-                          command);
     if (send.tokensFile == QLatin1String("-") && send.body.kind == BodySpec::Kind::Stdin)
         return usageError(
             QStringLiteral("--tokens - and --data @- cannot both read standard input"), command);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "authsettings.h"
+
 #include "auth/profile.h"
 #include "http/request.h"
 #include "runner/collectionrunner.h"
@@ -23,7 +25,9 @@ struct BodySpec
 struct StoreArgs
 {
     QString spec = QStringLiteral("keychain"); // memory, keychain, redis://..., unix://...
+    // As given (NAME|PATH); once the workspace is resolved, its name, which keys the tokens.
     QString workspace = QStringLiteral("default");
+    bool chosen = false; // --store or KEYWAY_STORE
     bool shared() const { return spec != QLatin1String("memory"); }
 };
 
@@ -33,8 +37,11 @@ struct SendArgs
     QUrl url;
     HeaderList headers;
     BodySpec body;
-    Profile profile;
-    StoreArgs store; // memory unless --store or --profile is given
+    Profile profile; // its name and store failure mode; the rest comes from `auth` and the file
+    AuthSettings auth;
+    // memory unless --store or --profile is given, or the workspace has a default profile
+    StoreArgs store;
+    bool profileNamed = false; // --profile
     QString tokensFile; // empty: sign in with the profile's grant; "-": standard input
     QString output; // -o: the body goes to this file; empty: standard output
     int count = 1;
@@ -50,9 +57,11 @@ struct TokenArgs
     enum class Action { Login, Show, Refresh, Clear };
     Action action = Action::Show;
     Profile profile;
+    AuthSettings auth;
     StoreArgs store;
     QString tokensFile; // login only: store this token response instead of signing in
-    // login only: a person signs in through a browser or on another device.
+    // login only: a person signs in through a browser or on another device (from --grant, or
+    // the stored profile's grant).
     enum class Interactive { None, AuthorizationCode, DeviceCode };
     Interactive interactive = Interactive::None;
     bool noBrowser = false; // authorization code: print the URL, do not run xdg-open
@@ -64,6 +73,7 @@ struct TokenArgs
 struct LogoutArgs
 {
     Profile profile;
+    AuthSettings auth;
     StoreArgs store;
     bool events = false;
 };
@@ -75,8 +85,9 @@ struct RunArgs
     RunOptions options;
     QStringList reporters {QStringLiteral("cli")}; // cli, json, junit
     QString reportDir = QStringLiteral("keyway-reports");
-    Profile profile; // --profile and the auth options given for it
-    bool profileOptions = false; // auth options were given: they define that profile
+    Profile profile; // --profile: its name and store failure mode
+    AuthSettings auth; // the auth options given for --profile, over its stored settings
+    bool profileOptions = false; // auth options were given
     bool workspaceGiven = false; // --workspace names the token store's workspace
     StoreArgs store;
     bool events = false;
@@ -121,7 +132,8 @@ struct ParsedArgs
 
 // `arguments` includes the program name first, as QCoreApplication::arguments() does. Secrets
 // missing from the command line are taken from `environment` (KEYWAY_CLIENT_SECRET,
-// KEYWAY_PASSWORD).
+// KEYWAY_PASSWORD). Whether the settings fit together is decided once the command has merged
+// them with the stored profile (profilesetup.h).
 ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironment &environment);
 
 } // namespace Keyway::Cli

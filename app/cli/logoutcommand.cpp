@@ -1,7 +1,8 @@
 #include "logoutcommand.h"
 
+#include "argsupport.h"
 #include "console.h"
-#include "profilediscovery.h"
+#include "profilesetup.h"
 #include "session.h"
 
 #include "auth/clock.h"
@@ -24,18 +25,47 @@ LogoutCommand::~LogoutCommand() = default;
 
 void LogoutCommand::start()
 {
-    discoverEndpoints(m_args.profile, this, [this](const Profile &profile, const QString &error) {
-        if (!error.isEmpty()) {
-            // Without the revocation endpoint the tokens are still cleared: that is the part
-            // the person can count on.
-            writeErr(
-                QStringLiteral("keyway-cli: warning: %1; the tokens are not revoked").arg(error));
-            m_args.profile.issuer.clear();
-        } else {
-            m_args.profile = profile;
-        }
-        signOut();
-    });
+    setUpProfile(m_args.store.workspace, m_args.profile, m_args.auth, SecretsNeeded::Yes,
+                 QProcessEnvironment::systemEnvironment(), this,
+                 [this](const ProfileSetupResult &setup) { onProfileReady(setup); });
+}
+
+void LogoutCommand::onProfileReady(const ProfileSetupResult &setup)
+{
+    if (setup.usageError) {
+        printUsageError(setup.error, QStringLiteral("logout"));
+        m_done = true;
+        Q_EMIT finished(2);
+        return;
+    }
+    QString error;
+    if (!isValidWorkspaceName(setup.workspace.name(), &error)) {
+        writeErr(QStringLiteral("keyway-cli: the workspace's name cannot key its tokens: ")
+                 + error);
+        m_done = true;
+        Q_EMIT finished(1);
+        return;
+    }
+    m_args.store.workspace = setup.workspace.name();
+    if (!setup.error.isEmpty()) {
+        // Without the revocation endpoint (or the client's secret) the tokens are still cleared:
+        // that is the part the person can count on.
+        writeErr(
+            QStringLiteral("keyway-cli: warning: %1; the tokens are not revoked").arg(setup.error));
+        m_args.profile.issuer.clear();
+        m_args.profile.revocationUrl.clear();
+    } else {
+        m_args.profile = setup.profile;
+    }
+    const bool revokes =
+        !m_args.profile.revocationUrl.isEmpty() && !m_args.profile.clientId.isEmpty();
+    if (!m_args.profile.revocationUrl.isEmpty() && m_args.profile.clientId.isEmpty())
+        writeErr(QStringLiteral("keyway-cli: warning: revoking needs --client-id (and the "
+                                "client secret of a confidential client); the tokens are not "
+                                "revoked"));
+    if (!revokes)
+        m_args.profile.revocationUrl.clear();
+    signOut();
 }
 
 void LogoutCommand::signOut()

@@ -14,6 +14,7 @@ struct SignInResult;
 
 namespace Keyway::Cli {
 
+struct ProfileSetupResult;
 class Session;
 
 // `keyway-cli logout`: revokes the profile's tokens where the server offers revocation, clears
@@ -35,6 +36,7 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void onProfileReady(const ProfileSetupResult &setup);
     void signOut();
     void onSignedOut(const SignInResult &result);
     void onRevoked(const QString &profile, const SignInResult &result);

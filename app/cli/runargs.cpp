@@ -1,6 +1,7 @@
 #include "runargs.h"
 
 #include "argsupport.h"
+#include "authoptions.h"
 
 #include <QCommandLineParser>
 
@@ -77,11 +78,11 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
         QStringLiteral("DIR"));
     const QCommandLineOption events(QStringLiteral("events"),
                                     QStringLiteral("Print every core event (JSON) to stderr."));
-    const ClientOptions client;
+    const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::Offered);
     parser.addOptions({help, env, var, iterations, concurrency, delay, bail, timeout, insecure,
                        reporter, reportDir, events});
-    parser.addOptions(client.all());
+    parser.addOptions(auth.all());
     parser.addOptions(storage.all());
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QStringLiteral("A workspace, a folder in it, or a request file."));
@@ -156,12 +157,12 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
     run.events = parser.isSet(events);
 
     Profile &profile = run.profile;
-    run.profileOptions = parser.isSet(client.tokenUrl) || parser.isSet(client.clientId)
-        || parser.isSet(client.grant);
-    if (run.profileOptions) {
-        if (const QString error = client.read(parser, environment, &profile); !error.isEmpty())
-            return usageError(error, command);
-    }
+    const QList<QCommandLineOption> authOptions = auth.all();
+    run.profileOptions =
+        std::any_of(authOptions.begin(), authOptions.end(),
+                    [&parser](const QCommandLineOption &option) { return parser.isSet(option); });
+    if (const QString error = auth.read(parser, environment, &run.auth); !error.isEmpty())
+        return usageError(error, command);
     if (const QString error =
             storage.read(parser, environment, QStringLiteral("keychain"), &profile, &run.store);
         !error.isEmpty())

@@ -1,6 +1,7 @@
 #include "runcommand.h"
 
 #include "console.h"
+#include "profilesetup.h"
 #include "runargs.h"
 #include "session.h"
 #include "signinerror.h"
@@ -113,7 +114,21 @@ void RunCommand::prepareProfile(int index)
     }
     const QString name = m_profileNames.at(index);
     if (m_args.profileOptions && name == m_args.profile.name) {
-        useProfile(m_args.profile);
+        // The options given lay over the stored profile, as for every other command.
+        setUpProfile(m_workspaceFolder, m_args.profile, m_args.auth, SecretsNeeded::Yes,
+                     QProcessEnvironment::systemEnvironment(), this,
+                     [this](const ProfileSetupResult &setup) {
+                         if (!setup.error.isEmpty()) {
+                             fail(setup.usageError ? RunUsageError : RunAuthFailed, setup.error);
+                             return;
+                         }
+                         if (const QString problem = silentSignInProblem(setup.profile);
+                             !problem.isEmpty()) {
+                             fail(RunUsageError, problem);
+                             return;
+                         }
+                         useProfile(setup.profile);
+                     });
         return;
     }
     QString error;

@@ -1,9 +1,11 @@
 #include "sendcommand.h"
 
+#include "argsupport.h"
 #include "batch.h"
 #include "connectioncheck.h"
 #include "console.h"
 #include "outputsink.h"
+#include "profilesetup.h"
 #include "session.h"
 #include "signinerror.h"
 #include "tokenfile.h"
@@ -42,6 +44,46 @@ SendCommand::SendCommand(SendArgs args, QObject *parent) : QObject(parent), m_ar
 SendCommand::~SendCommand() = default;
 
 void SendCommand::start()
+{
+    setUpProfile(m_args.store.workspace, m_args.profile, m_args.auth, SecretsNeeded::Yes,
+                 QProcessEnvironment::systemEnvironment(), this,
+                 [this](const ProfileSetupResult &setup) { onProfileReady(setup); });
+}
+
+void SendCommand::onProfileReady(const ProfileSetupResult &setup)
+{
+    if (!setup.error.isEmpty()) {
+        setup.usageError ? usage(setup.error) : fail(setup.error);
+        return;
+    }
+    m_args.profile = setup.profile;
+    // A plain `send` after `login` uses the workspace's default profile and its stored tokens,
+    // as `--profile default` would; a one-shot sign-in (--grant, --tokens) stays in memory.
+    if (setup.fromFile && !m_args.store.chosen && !m_args.profileNamed && !m_args.auth.grant
+        && m_args.tokensFile.isEmpty())
+        m_args.store.spec = QStringLiteral("keychain");
+    if (const QString problem = silentSignInProblem(m_args.profile); !problem.isEmpty()) {
+        usage(problem);
+        return;
+    }
+    // A shared store may already hold tokens: whether it does is known only when it is read.
+    if (m_args.profile.grant == GrantType::None && m_args.tokensFile.isEmpty()
+        && !m_args.store.shared()) {
+        usage(QStringLiteral("no way to get a token: give --grant with --token-url (or --issuer) "
+                             "and --client-id, --tokens FILE, or --profile NAME for a profile "
+                             "'keyway-cli login' stored"));
+        return;
+    }
+    QString error;
+    if (m_args.store.shared() && !isValidWorkspaceName(setup.workspace.name(), &error)) {
+        fail(QStringLiteral("the workspace's name cannot key its tokens: ") + error);
+        return;
+    }
+    m_args.store.workspace = setup.workspace.name();
+    openSession();
+}
+
+void SendCommand::openSession()
 {
     std::unique_ptr<TokenStore> store;
     if (m_args.store.shared()) {
@@ -351,6 +393,12 @@ void SendCommand::fail(const QString &message)
 {
     writeErr(errorLine(message));
     finish(1);
+}
+
+void SendCommand::usage(const QString &message)
+{
+    printUsageError(message, QStringLiteral("send"));
+    finish(2);
 }
 
 void SendCommand::finish(int exitCode)

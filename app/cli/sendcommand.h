@@ -18,6 +18,7 @@ struct StoreResult;
 
 namespace Keyway::Cli {
 
+struct ProfileSetupResult;
 class Batch;
 class OutputSink;
 class Session;
@@ -53,6 +54,8 @@ private:
         qint64 ms = 0;
     };
 
+    void onProfileReady(const ProfileSetupResult &setup);
+    void openSession();
     void onLoaded(const StoreResult &result);
     void obtainTokens();
     void trackStore(const Event &event);
@@ -66,6 +69,7 @@ private:
     void report(const std::optional<QString> &unreachable);
     QString writeBody();
     void fail(const QString &message);
+    void usage(const QString &message);
     void finish(int exitCode);
 
     SendArgs m_args;

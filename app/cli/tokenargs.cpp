@@ -1,7 +1,7 @@
 #include "tokenargs.h"
 
 #include "argsupport.h"
-#include "signinoptions.h"
+#include "authoptions.h"
 
 namespace Keyway::Cli {
 
@@ -18,6 +18,14 @@ const QString StoreHelp = QStringLiteral(
     "  memory     this process only; gone when it ends.\n"
     "Tokens are kept per workspace and profile. Token values are never printed: only their\n"
     "SHA-256 fingerprints (12 hex digits).\n"
+    "\n"
+    "Profiles:\n"
+    "  login stores the profile's settings (issuer or endpoints, grant, client id, scope,\n"
+    "  audience, resource, parameters, client auth, expired status) in the workspace's\n"
+    "  profiles/NAME.json; later send, token and logout runs need only --profile NAME.\n"
+    "  Options given to them override the stored settings for that run. Secrets are never\n"
+    "  written there: a --client-secret or --password given on the command line is kept in\n"
+    "  the keychain, one from KEYWAY_CLIENT_SECRET or KEYWAY_PASSWORD is read from there again.\n"
     "\n"
     "Environment:\n"
     "  KEYWAY_CLIENT_SECRET  the client secret, when --client-secret is not given\n"
@@ -41,21 +49,19 @@ const QString LoginHelpTail =
         "\n"
         "Examples:\n"
         "  export KEYWAY_CLIENT_SECRET=demo-secret KEYWAY_PASSWORD=demo-password\n"
-        "  keyway-cli login --token-url http://127.0.0.1:8080/oauth/token \\\n"
-        "      --client-id keyway-demo --grant password --username demo\n"
-        "  keyway-cli login --store redis://127.0.0.1:6379/0 --profile shared \\\n"
-        "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo \\\n"
-        "      --grant client_credentials\n"
+        "  keyway-cli login --issuer http://127.0.0.1:8080 --client-id keyway-demo \\\n"
+        "      --grant password --username demo\n"
+        "  keyway-cli login --profile ci --issuer http://127.0.0.1:8080 \\\n"
+        "      --client-id keyway-demo --grant client_credentials\n"
         "  keyway-cli login --profile imported --tokens tokens.json\n"
         "  keyway-cli login --grant authorization_code --client-id my-cli \\\n"
         "      --issuer https://auth.example.com --scope 'openid offline_access'\n"
         "  keyway-cli login --grant device_code --client-id my-cli --no-browser \\\n"
         "      --token-url https://auth.example.com/oauth/token \\\n"
         "      --device-url https://auth.example.com/oauth/device_authorization\n"
-        "Then, from any process that shares the store:\n"
-        "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile shared \\\n"
-        "      --store redis://127.0.0.1:6379/0 \\\n"
-        "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo");
+        "Then:\n"
+        "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile ci\n"
+        "  keyway-cli login --profile ci        # again, with the stored settings");
 
 const QString TokenHelpTail =
     StoreHelp
@@ -64,15 +70,15 @@ const QString TokenHelpTail =
         "Actions:\n"
         "  show     fingerprints, generation, expiry and the store; exits 1 when nothing is\n"
         "           stored or the stored value cannot be read (it is then left as it is).\n"
-        "  refresh  refresh now, with --token-url and --client-id (and the client secret);\n"
-        "           with --grant, a dead refresh token is replaced by signing in again.\n"
+        "  refresh  refresh now at the profile's token endpoint (stored by login, or\n"
+        "           --token-url); with a grant that needs no person, a dead refresh token is\n"
+        "           replaced by signing in again.\n"
         "  clear    remove the stored tokens (also a value that cannot be read).\n"
         "\n"
         "Examples:\n"
         "  keyway-cli token show\n"
         "  keyway-cli token show --store redis://127.0.0.1:6379/0 --profile shared --json\n"
-        "  KEYWAY_CLIENT_SECRET=demo-secret keyway-cli token refresh \\\n"
-        "      --token-url http://127.0.0.1:8080/oauth/token --client-id keyway-demo\n"
+        "  keyway-cli token refresh --profile ci\n"
         "  keyway-cli token clear --profile shared --store redis://127.0.0.1:6379/0");
 
 QCommandLineOption helpOption()
@@ -93,30 +99,6 @@ QCommandLineOption eventsOption()
                               QStringLiteral("Print every event as a JSON line on stderr."));
 }
 
-// What an interactive login lacks before discovery could fill it in.
-QString interactiveProblem(const TokenArgs &login)
-{
-    const Profile &profile = login.profile;
-    if (login.interactive == TokenArgs::Interactive::None)
-        return {};
-    if (profile.clientId.isEmpty())
-        return QStringLiteral("--grant %1 needs --client-id")
-            .arg(login.interactive == TokenArgs::Interactive::AuthorizationCode
-                     ? QStringLiteral("authorization_code")
-                     : QStringLiteral("device_code"));
-    if (!profile.issuer.isEmpty())
-        return {};
-    if (profile.tokenUrl.isEmpty())
-        return QStringLiteral("give --issuer, or --token-url with the other endpoints");
-    if (login.interactive == TokenArgs::Interactive::AuthorizationCode
-        && profile.authorizationUrl.isEmpty())
-        return QStringLiteral("--grant authorization_code needs --issuer or --authorize-url");
-    if (login.interactive == TokenArgs::Interactive::DeviceCode
-        && profile.deviceAuthorizationUrl.isEmpty())
-        return QStringLiteral("--grant device_code needs --issuer or --device-url");
-    return {};
-}
-
 const QString LogoutHelpTail =
     StoreHelp
     + QStringLiteral(
@@ -130,9 +112,8 @@ const QString LogoutHelpTail =
         "usage error.\n"
         "\n"
         "Examples:\n"
-        "  keyway-cli logout --issuer https://auth.example.com --client-id my-cli\n"
-        "  keyway-cli logout --store redis://127.0.0.1:6379/0 --profile shared \\\n"
-        "      --revocation-url http://127.0.0.1:8080/oauth/revoke --client-id keyway-demo");
+        "  keyway-cli logout\n"
+        "  keyway-cli logout --profile shared --store redis://127.0.0.1:6379/0");
 
 } // namespace
 
@@ -144,14 +125,11 @@ ParsedArgs parseLogout(const QStringList &arguments, const QProcessEnvironment &
         QStringLiteral("Signs a profile out: revokes its tokens at the server where it offers "
                        "revocation,\nand removes them from the store."));
     const QCommandLineOption help = helpOption();
-    const ClientOptions client;
-    const SignInOptions signIn(SignInOptions::Purpose::Logout);
+    const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
     const QCommandLineOption events = eventsOption();
     parser.addOption(help);
-    // ClientOptions::read looks at every client option; only the client's identity matters here.
-    parser.addOptions(client.all());
-    parser.addOptions(signIn.all());
+    parser.addOptions(auth.all());
     parser.addOptions(storage.all());
     parser.addOption(events);
     if (!parser.parse(arguments))
@@ -167,20 +145,12 @@ ParsedArgs parseLogout(const QStringList &arguments, const QProcessEnvironment &
     ParsedArgs parsed;
     parsed.action = ParsedArgs::Action::Logout;
     LogoutArgs &logout = parsed.logout;
-    if (const QString error = client.read(parser, environment, &logout.profile); !error.isEmpty())
+    if (const QString error = auth.read(parser, environment, &logout.auth); !error.isEmpty())
         return usageError(error, command);
     if (const QString error = storage.read(parser, environment, QStringLiteral("keychain"),
                                            &logout.profile, &logout.store);
         !error.isEmpty())
         return usageError(error, command);
-    if (const QString error = signIn.read(parser, &logout.profile); !error.isEmpty())
-        return usageError(error, command);
-    const bool revokes =
-        !logout.profile.issuer.isEmpty() || !logout.profile.revocationUrl.isEmpty();
-    if (revokes && logout.profile.clientId.isEmpty())
-        return usageError(QStringLiteral("revoking needs --client-id (and the client secret of a "
-                                         "confidential client)"),
-                          command);
     logout.events = parser.isSet(events);
     return parsed;
 }
@@ -193,9 +163,11 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
         QStringLiteral("Signs in with the profile's grant (or takes --tokens) and stores the "
                        "tokens,\nso that later runs and other processes use the same login."));
     const QCommandLineOption help = helpOption();
-    const ClientOptions client(true);
-    const SignInOptions signIn(SignInOptions::Purpose::Login);
+    const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
+    const QCommandLineOption noBrowser(
+        QStringLiteral("no-browser"),
+        QStringLiteral("Print the sign-in URL only; do not open a browser."));
     const QCommandLineOption tokens(
         QStringLiteral("tokens"),
         QStringLiteral("Store this RFC 6749 token response instead of signing in."),
@@ -203,10 +175,9 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
     const QCommandLineOption json = jsonOption(QStringLiteral("what was stored"));
     const QCommandLineOption events = eventsOption();
     parser.addOption(help);
-    parser.addOptions(client.all());
-    parser.addOptions(signIn.all());
+    parser.addOptions(auth.all());
     parser.addOptions(storage.all());
-    parser.addOptions({tokens, json, events});
+    parser.addOptions({noBrowser, tokens, json, events});
     if (!parser.parse(arguments))
         return usageError(parserError(parser), command);
     if (parser.isSet(help))
@@ -221,28 +192,16 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
     parsed.action = ParsedArgs::Action::Token;
     TokenArgs &login = parsed.token;
     login.action = TokenArgs::Action::Login;
-    if (const QString error = client.read(parser, environment, &login.profile); !error.isEmpty())
+    if (const QString error = auth.read(parser, environment, &login.auth); !error.isEmpty())
         return usageError(error, command);
     if (const QString error = storage.read(parser, environment, QStringLiteral("keychain"),
                                            &login.profile, &login.store);
         !error.isEmpty())
         return usageError(error, command);
-    if (const QString error = signIn.read(parser, &login.profile); !error.isEmpty())
-        return usageError(error, command);
     login.tokensFile = parser.value(tokens);
-    login.interactive = interactiveGrant(parser, client.grant);
-    login.noBrowser = parser.isSet(signIn.noBrowser);
-    if (login.profile.grant == GrantType::None && login.tokensFile.isEmpty()
-        && login.interactive == TokenArgs::Interactive::None)
-        return usageError(QStringLiteral("login needs a way to get tokens: --grant password or "
-                                         "client_credentials with --token-url and --client-id, "
-                                         "--grant authorization_code or device_code, or --tokens "
-                                         "FILE"),
-                          command);
-    if (parser.isSet(client.grant) && !login.tokensFile.isEmpty())
+    login.noBrowser = parser.isSet(noBrowser);
+    if (parser.isSet(auth.grant) && !login.tokensFile.isEmpty())
         return usageError(QStringLiteral("give --grant or --tokens, not both"), command);
-    if (const QString error = interactiveProblem(login); !error.isEmpty())
-        return usageError(error, command);
     login.json = parser.isSet(json);
     login.events = parser.isSet(events);
     return parsed;
@@ -255,15 +214,15 @@ ParsedArgs parseToken(const QStringList &arguments, const QProcessEnvironment &e
     parser.setApplicationDescription(
         QStringLiteral("Shows, refreshes or removes the stored tokens of a profile."));
     const QCommandLineOption help = helpOption();
-    const ClientOptions client;
+    const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
     const QCommandLineOption json = jsonOption(QStringLiteral("the stored tokens' fingerprints"));
     const QCommandLineOption events = eventsOption();
-    // The client options matter to refresh only; show and clear accept them so that one set of
+    // The auth options matter to refresh only; show and clear accept them so that one set of
     // flags works for every action.
     parser.addOption(help);
     parser.addOptions(storage.all());
-    parser.addOptions(client.all());
+    parser.addOptions(auth.all());
     parser.addOptions({json, events});
     parser.addPositionalArgument(QStringLiteral("ACTION"),
                                  QStringLiteral("show, refresh or clear."));
@@ -298,17 +257,12 @@ ParsedArgs parseToken(const QStringList &arguments, const QProcessEnvironment &e
             QStringLiteral("unknown action '%1' (actions: show, refresh, clear)").arg(action),
             command);
 
-    if (const QString error = client.read(parser, environment, &token.profile); !error.isEmpty())
+    if (const QString error = auth.read(parser, environment, &token.auth); !error.isEmpty())
         return usageError(error, command);
     if (const QString error = storage.read(parser, environment, QStringLiteral("keychain"),
                                            &token.profile, &token.store);
         !error.isEmpty())
         return usageError(error, command);
-    if (token.action == TokenArgs::Action::Refresh && token.profile.tokenUrl.isEmpty())
-        return usageError(QStringLiteral("token refresh needs --token-url and --client-id (and the "
-                                         "client secret): the stored tokens do not say where "
-                                         "they came from"),
-                          command);
     token.json = parser.isSet(json);
     token.events = parser.isSet(events);
     return parsed;

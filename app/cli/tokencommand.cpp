@@ -1,8 +1,9 @@
 #include "tokencommand.h"
 
+#include "argsupport.h"
 #include "console.h"
 #include "interactivelogin.h"
-#include "profilediscovery.h"
+#include "profilesetup.h"
 #include "session.h"
 #include "signinerror.h"
 #include "tokenfile.h"
@@ -10,6 +11,7 @@
 
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
+#include "collection/profilesecrets.h"
 #include "log/eventlog.h"
 #include "store/tokenstorefactory.h"
 
@@ -38,15 +40,78 @@ void TokenCommand::start()
     // A login or refresh must not go ahead without the store: tokens obtained but not stored
     // would be a login nobody else can use, and a refresh token rotated in vain.
     m_args.profile.onStoreFailure = StoreFailureMode::FailClosed;
-    // The TokenManager takes the profile as it is: discovery fills it in first.
-    discoverEndpoints(m_args.profile, this, [this](const Profile &profile, const QString &error) {
-        if (!error.isEmpty()) {
-            fail(error);
+    // The TokenManager takes the profile as it is: the stored settings, the command line's and
+    // discovery fill it in first. Showing and clearing tokens needs no secret.
+    const bool talksToServer =
+        m_args.action == TokenArgs::Action::Login || m_args.action == TokenArgs::Action::Refresh;
+    setUpProfile(m_args.store.workspace, m_args.profile, m_args.auth,
+                 talksToServer ? SecretsNeeded::Yes : SecretsNeeded::No,
+                 QProcessEnvironment::systemEnvironment(), this,
+                 [this](const ProfileSetupResult &setup) { onProfileReady(setup); });
+}
+
+void TokenCommand::onProfileReady(const ProfileSetupResult &setup)
+{
+    if (!setup.error.isEmpty()) {
+        setup.usageError ? usage(setup.error) : fail(setup.error);
+        return;
+    }
+    m_args.profile = setup.profile;
+    m_workspace = setup.workspace;
+    m_profileFile = setup.file;
+    m_stored = setup.stored;
+    if (m_args.action == TokenArgs::Action::Login) {
+        if (m_args.tokensFile.isEmpty()
+            && m_stored.loginGrant == QLatin1String("authorization_code"))
+            m_args.interactive = TokenArgs::Interactive::AuthorizationCode;
+        else if (m_args.tokensFile.isEmpty() && m_stored.loginGrant == QLatin1String("device_code"))
+            m_args.interactive = TokenArgs::Interactive::DeviceCode;
+        if (const QString problem = loginProblem(); !problem.isEmpty()) {
+            usage(problem);
             return;
         }
-        m_args.profile = profile;
-        openStore();
-    });
+    }
+    if (m_args.action == TokenArgs::Action::Refresh && m_args.profile.tokenUrl.isEmpty()) {
+        usage(QStringLiteral("token refresh needs the token endpoint: profile '%1' has none "
+                             "stored; give --token-url (or --issuer) and --client-id, or run "
+                             "'keyway-cli login' with them")
+                  .arg(m_args.profile.name));
+        return;
+    }
+    QString error;
+    if (!isValidWorkspaceName(m_workspace.name(), &error)) {
+        fail(QStringLiteral("the workspace's name cannot key its tokens: ") + error);
+        return;
+    }
+    m_args.store.workspace = m_workspace.name();
+    openStore();
+}
+
+QString TokenCommand::loginProblem() const
+{
+    const Profile &profile = m_args.profile;
+    if (!m_args.tokensFile.isEmpty())
+        return {};
+    if (m_args.interactive == TokenArgs::Interactive::None) {
+        if (profile.grant == GrantType::None)
+            return QStringLiteral("login needs a way to get tokens: --grant password or "
+                                  "client_credentials with --token-url (or --issuer) and "
+                                  "--client-id, --grant authorization_code or device_code, or "
+                                  "--tokens FILE");
+        return silentSignInProblem(profile);
+    }
+    const QString grant = m_stored.loginGrant;
+    if (profile.clientId.isEmpty())
+        return QStringLiteral("--grant %1 needs --client-id").arg(grant);
+    if (profile.tokenUrl.isEmpty())
+        return QStringLiteral("give --issuer, or --token-url with the other endpoints");
+    if (m_args.interactive == TokenArgs::Interactive::AuthorizationCode
+        && profile.authorizationUrl.isEmpty())
+        return QStringLiteral("--grant authorization_code needs --issuer or --authorize-url");
+    if (m_args.interactive == TokenArgs::Interactive::DeviceCode
+        && profile.deviceAuthorizationUrl.isEmpty())
+        return QStringLiteral("--grant device_code needs --issuer or --device-url");
+    return {};
 }
 
 void TokenCommand::openStore()
@@ -174,15 +239,64 @@ void TokenCommand::onLoggedIn(const TokenError *error)
         fail(QStringLiteral("signed in, but the tokens could not be stored: %1").arg(*m_notStored));
         return;
     }
-    // A conflict means another client signed in or refreshed at the same moment: its tokens are
-    // as good as ours, and replacing them would only end its session.
-    printTokens(m_conflict ? QStringLiteral("Another client stored tokens at the same moment; "
-                                            "they are kept:")
-                           : QStringLiteral("Signed in; tokens stored:"));
-    if (!m_args.store.shared())
-        writeErr(QStringLiteral("keyway-cli: note: --store memory keeps these tokens for this "
-                                "run only; use --store keychain or redis:// to share them"));
-    finish(0);
+    saveProfile([this] {
+        // A conflict means another client signed in or refreshed at the same moment: its tokens
+        // are as good as ours, and replacing them would only end its session.
+        printTokens(m_conflict ? QStringLiteral("Another client stored tokens at the same "
+                                                "moment; they are kept:")
+                               : QStringLiteral("Signed in; tokens stored:"));
+        if (!m_args.store.shared())
+            writeErr(QStringLiteral("keyway-cli: note: --store memory keeps these tokens and "
+                                    "settings for this run only; use --store keychain or "
+                                    "redis:// to share them"));
+        finish(0);
+    });
+}
+
+void TokenCommand::saveProfile(std::function<void()> then)
+{
+    // What a later `send --profile`, `token` or `logout` needs: settings in the workspace,
+    // secrets in the keychain or named by their environment variable.
+    if (!m_args.store.shared()) {
+        then();
+        return;
+    }
+    const auto save = [this, then] {
+        QString error = m_workspace.ensureExists();
+        if (error.isEmpty())
+            error = ProfileFile::save(m_profileFile, m_stored);
+        if (error.isEmpty())
+            writeErr(QStringLiteral("Profile '%1' saved in %2 (no secret is written there).")
+                         .arg(m_args.profile.name, m_profileFile));
+        else
+            writeErr(QStringLiteral("keyway-cli: warning: the profile's settings were not saved, "
+                                    "so later runs need them again: ")
+                     + error);
+        then();
+    };
+    rememberSecret(&m_stored.clientSecret, m_args.auth.clientSecret,
+                   QStringLiteral("client secret"), [this, save] {
+                       rememberSecret(&m_stored.password, m_args.auth.password,
+                                      QStringLiteral("password"), save);
+                   });
+}
+
+void TokenCommand::rememberSecret(SecretRef *ref, const QString &value, const QString &what,
+                                  std::function<void()> then)
+{
+    if (ref->kind != SecretRef::Kind::Keychain || value.isEmpty()) {
+        then();
+        return;
+    }
+    ProfileSecrets::writeToKeychain(*ref, value, this, [ref, what, then](const QString &error) {
+        if (!error.isEmpty()) {
+            *ref = {};
+            writeErr(QStringLiteral("keyway-cli: warning: the %1 is not remembered (%2); give it "
+                                    "again with each run, or in the environment")
+                         .arg(what, error));
+        }
+        then();
+    });
 }
 
 // ---- refresh --------------------------------------------------------------------------------
@@ -277,6 +391,14 @@ void TokenCommand::fail(const QString &message)
 {
     writeErr(errorLine(message));
     finish(1);
+}
+
+void TokenCommand::usage(const QString &message)
+{
+    printUsageError(message,
+                    m_args.action == TokenArgs::Action::Login ? QStringLiteral("login")
+                                                              : QStringLiteral("token"));
+    finish(2);
 }
 
 void TokenCommand::finish(int exitCode)

@@ -2,8 +2,12 @@
 
 #include "cliargs.h"
 
+#include "collection/profilefile.h"
+#include "collection/workspacelocation.h"
+
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -17,6 +21,7 @@ struct TokenOutcome;
 
 namespace Keyway::Cli {
 
+struct ProfileSetupResult;
 class Session;
 
 // `keyway-cli login` and `keyway-cli token show|refresh|clear`: one profile's tokens in the
@@ -37,11 +42,16 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void onProfileReady(const ProfileSetupResult &setup);
+    QString loginProblem() const;
     void openStore();
     void onLoaded(const StoreResult &result);
     void login();
     void onLoggedIn(const TokenError *error);
     void onInteractiveLogin(const SignInResult &result);
+    void saveProfile(std::function<void()> then);
+    void rememberSecret(SecretRef *ref, const QString &value, const QString &what,
+                        std::function<void()> then);
     void refresh();
     void onRefreshed(const TokenOutcome &outcome);
     void clear(bool somethingStored);
@@ -51,9 +61,13 @@ private:
     QString where() const;
     QString nothingStored() const;
     void fail(const QString &message);
+    void usage(const QString &message);
     void finish(int exitCode);
 
     TokenArgs m_args;
+    WorkspaceLocation m_workspace;
+    QString m_profileFile;
+    StoredProfile m_stored; // what login stores in m_profileFile
     std::unique_ptr<Session> m_session;
     quint64 m_generationBefore = 0;
     std::optional<QString> m_notStored; // a store.degraded event: the new tokens were not stored

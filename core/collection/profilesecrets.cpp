@@ -65,14 +65,16 @@ void ProfileSecrets::resolve(const StoredProfile &stored, const QProcessEnvironm
                  done(*profile, QStringLiteral("the client secret: ") + error);
                  return;
              }
-             profile->clientSecret = secret;
+             if (stored.clientSecret.isSet())
+                 profile->clientSecret = secret;
              read(password, environment, context,
                   [=](const QString &value, const QString &passwordError) {
                       if (!passwordError.isEmpty()) {
                           done(*profile, QStringLiteral("the password: ") + passwordError);
                           return;
                       }
-                      profile->password = value;
+                      if (password.isSet())
+                          profile->password = value;
                       done(*profile, {});
                   });
          });

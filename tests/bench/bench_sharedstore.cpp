@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
 
@@ -39,6 +40,8 @@ public:
         m_env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), QStringLiteral("demo-secret"));
         m_env.insert(QStringLiteral("KEYWAY_PASSWORD"), QStringLiteral("demo-password"));
         m_env.remove(QStringLiteral("KEYWAY_STORE"));
+        // The profile `login` saves stays in the benchmark's own data folder.
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path());
     }
 
     QStringList clientArgs() const
@@ -114,6 +117,7 @@ private:
     Test::SandboxProcess &m_sandbox;
     QString m_binary;
     QString m_store;
+    QTemporaryDir m_home;
     QProcessEnvironment m_env;
 };
 

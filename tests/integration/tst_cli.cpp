@@ -99,6 +99,7 @@ class tst_Cli : public QObject
 
     std::unique_ptr<Sandbox> m_sandbox;
     QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_home; // the children's XDG data: workspaces and profiles
     QString m_binary;
 
     void startSandbox(SandboxConfig config = {})
@@ -108,10 +109,12 @@ class tst_Cli : public QObject
         QVERIFY2(m_sandbox->start(&error), qPrintable(error));
     }
 
-    // Secrets come only from the environment each test gives, never from the one ctest runs in.
-    static QProcessEnvironment cleanEnvironment()
+    // Secrets come only from the environment each test gives, never from the one ctest runs in;
+    // workspaces and profiles live in this test's own data folder.
+    QProcessEnvironment cleanEnvironment() const
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path());
         environment.remove(QStringLiteral("KEYWAY_CLIENT_SECRET"));
         environment.remove(QStringLiteral("KEYWAY_PASSWORD"));
         environment.remove(QStringLiteral("QT_LOGGING_RULES"));
@@ -230,7 +233,12 @@ private Q_SLOTS:
         QVERIFY2(QFile::exists(m_binary),
                  qPrintable(m_binary + QStringLiteral(" is missing: build keyway-cli first")));
     }
-    void init() { startSandbox(); }
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+        startSandbox();
+    }
     void cleanup() { m_sandbox.reset(); }
 
     void passwordGrantGet_exitsZeroAndPrintsTheBody()

@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Keyway;
@@ -16,11 +17,13 @@ class tst_CliSignIn : public QObject
     Q_OBJECT
 
     std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_home; // the children's XDG data: workspaces and profiles
     QString m_binary;
 
-    static QProcessEnvironment cleanEnvironment()
+    QProcessEnvironment cleanEnvironment() const
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path());
         environment.remove(QStringLiteral("KEYWAY_CLIENT_SECRET"));
         environment.remove(QStringLiteral("KEYWAY_PASSWORD"));
         environment.remove(QStringLiteral("QT_LOGGING_RULES"));
@@ -35,9 +38,12 @@ class tst_CliSignIn : public QObject
                 QStringLiteral("--issuer"), m_sandbox->issuer()};
     }
 
-    std::unique_ptr<QProcess>
-    launch(const QStringList &arguments,
-           const QProcessEnvironment &environment = cleanEnvironment()) const
+    std::unique_ptr<QProcess> launch(const QStringList &arguments) const
+    {
+        return launch(arguments, cleanEnvironment());
+    }
+    std::unique_ptr<QProcess> launch(const QStringList &arguments,
+                                     const QProcessEnvironment &environment) const
     {
         auto process = std::make_unique<QProcess>();
         process->setProcessEnvironment(environment);
@@ -123,6 +129,8 @@ private Q_SLOTS:
 
     void init()
     {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
         m_sandbox = std::make_unique<Sandbox>();
         QString error;
         QVERIFY2(m_sandbox->start(&error), qPrintable(error));

@@ -1,0 +1,205 @@
+#include "authoptions.h"
+
+#include "argsupport.h"
+
+namespace Keyway::Cli {
+
+namespace {
+
+// The token request's own timeout; the refresh lease lasts twice as long.
+constexpr double MinRefreshTimeoutSec = 0.1;
+constexpr double MaxRefreshTimeoutSec = 600;
+
+const QString ClientSecretVariable = QStringLiteral("KEYWAY_CLIENT_SECRET");
+const QString PasswordVariable = QStringLiteral("KEYWAY_PASSWORD");
+
+// "k=v" as given; the key must not be empty, the value may be.
+QString readPairs(const QStringList &values, const QString &option,
+                  QList<QPair<QString, QString>> *pairs)
+{
+    for (const QString &value : values) {
+        const qsizetype equals = value.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return QStringLiteral("%1 expects NAME=VALUE, not '%2'").arg(option, value);
+        pairs->append({value.left(equals), value.mid(equals + 1)});
+    }
+    return {};
+}
+
+QString readUrl(const QCommandLineParser &parser, const QCommandLineOption &option,
+                std::optional<QUrl> *url)
+{
+    if (!parser.isSet(option))
+        return {};
+    const auto value = httpUrl(parser.value(option));
+    if (!value)
+        return QStringLiteral("--%1 '%2' is not a valid http:// or https:// URL")
+            .arg(option.names().constFirst(), parser.value(option));
+    *url = *value;
+    return {};
+}
+
+void readText(const QCommandLineParser &parser, const QCommandLineOption &option,
+              std::optional<QString> *text)
+{
+    if (parser.isSet(option))
+        *text = parser.value(option);
+}
+
+// A secret from its option, else from its environment variable.
+void readSecret(const QCommandLineParser &parser, const QCommandLineOption &option,
+                const QProcessEnvironment &environment, const QString &variable, QString *value,
+                AuthSettings::SecretSource *source, QString *sourceVariable)
+{
+    if (parser.isSet(option)) {
+        *value = parser.value(option);
+        *source = AuthSettings::SecretSource::CommandLine;
+    } else if (!environment.value(variable).isEmpty()) {
+        *value = environment.value(variable);
+        *source = AuthSettings::SecretSource::Environment;
+        *sourceVariable = variable;
+    }
+}
+
+} // namespace
+
+AuthOptions::AuthOptions()
+    : issuer(QStringLiteral("issuer"),
+             QStringLiteral("The authorization server's issuer: its endpoints are discovered "
+                            "(RFC 8414, OpenID Connect Discovery)."),
+             QStringLiteral("URL")),
+      tokenUrl(QStringLiteral("token-url"), QStringLiteral("The token endpoint, without --issuer."),
+               QStringLiteral("URL")),
+      authorizeUrl(QStringLiteral("authorize-url"),
+                   QStringLiteral("The authorization endpoint, without --issuer."),
+                   QStringLiteral("URL")),
+      deviceUrl(QStringLiteral("device-url"),
+                QStringLiteral("The device authorization endpoint, without --issuer."),
+                QStringLiteral("URL")),
+      revocationUrl(QStringLiteral("revocation-url"),
+                    QStringLiteral("The token revocation endpoint (RFC 7009), without --issuer."),
+                    QStringLiteral("URL")),
+      clientId(QStringLiteral("client-id"), QStringLiteral("The client id."), QStringLiteral("ID")),
+      clientSecret(QStringLiteral("client-secret"),
+                   QStringLiteral("The client secret (or set KEYWAY_CLIENT_SECRET); login keeps "
+                                  "it in the keychain, never in a file."),
+                   QStringLiteral("SECRET")),
+      clientAuth(QStringLiteral("client-auth"),
+                 QStringLiteral("How the client authenticates: basic (default) or body."),
+                 QStringLiteral("basic|body")),
+      grant(QStringLiteral("grant"), QStringLiteral("Sign in with this grant."),
+            QStringLiteral("password|client_credentials|authorization_code|device_code")),
+      username(QStringLiteral("username"), QStringLiteral("The user, for --grant password."),
+               QStringLiteral("USER")),
+      password(QStringLiteral("password"),
+               QStringLiteral("The password, for --grant password (or set KEYWAY_PASSWORD)."),
+               QStringLiteral("PASSWORD")),
+      scope(QStringLiteral("scope"), QStringLiteral("The scope to ask for."),
+            QStringLiteral("SCOPE")),
+      audience(QStringLiteral("audience"), QStringLiteral("The audience to ask tokens for."),
+               QStringLiteral("AUDIENCE")),
+      resource(QStringLiteral("resource"),
+               QStringLiteral("The resource to ask tokens for (RFC 8707)."), QStringLiteral("URI")),
+      param(QStringLiteral("param"),
+            QStringLiteral("An extra authorization or device request parameter, e.g. "
+                           "prompt=login (repeatable)."),
+            QStringLiteral("NAME=VALUE")),
+      tokenParam(QStringLiteral("token-param"),
+                 QStringLiteral("An extra token request parameter (repeatable)."),
+                 QStringLiteral("NAME=VALUE")),
+      expiredStatus(QStringLiteral("expired-status"),
+                    QStringLiteral("Also treat this status as an expired token (401 always is)."),
+                    QStringLiteral("401|403")),
+      refreshTimeout(QStringLiteral("refresh-timeout"),
+                     QStringLiteral("How long a token request may take (default 15); another "
+                                    "process takes over a refresh after twice that."),
+                     QStringLiteral("SECONDS"))
+{
+}
+
+QList<QCommandLineOption> AuthOptions::all() const
+{
+    return {issuer,       tokenUrl,   authorizeUrl, deviceUrl,  revocationUrl, clientId,
+            clientSecret, clientAuth, grant,        username,   password,      scope,
+            audience,     resource,   param,        tokenParam, expiredStatus, refreshTimeout};
+}
+
+QString AuthOptions::read(const QCommandLineParser &parser, const QProcessEnvironment &environment,
+                          AuthSettings *s) const
+{
+    if (parser.isSet(issuer)) {
+        if (!httpUrl(parser.value(issuer)))
+            return QStringLiteral("--issuer '%1' is not a valid http:// or https:// URL")
+                .arg(parser.value(issuer));
+        s->issuer = parser.value(issuer); // compared exactly with what discovery finds
+    }
+    for (const auto &[option, url] :
+         {std::pair {&tokenUrl, &s->tokenUrl}, std::pair {&authorizeUrl, &s->authorizationUrl},
+          std::pair {&deviceUrl, &s->deviceUrl}, std::pair {&revocationUrl, &s->revocationUrl}}) {
+        if (QString error = readUrl(parser, *option, url); !error.isEmpty())
+            return error;
+    }
+    readText(parser, clientId, &s->clientId);
+    readText(parser, username, &s->username);
+    readText(parser, scope, &s->scope);
+    readText(parser, audience, &s->audience);
+    readText(parser, resource, &s->resource);
+    readSecret(parser, clientSecret, environment, ClientSecretVariable, &s->clientSecret,
+               &s->clientSecretSource, &s->clientSecretVariable);
+    readSecret(parser, password, environment, PasswordVariable, &s->password, &s->passwordSource,
+               &s->passwordVariable);
+    if (parser.isSet(clientAuth)) {
+        const QString value = parser.value(clientAuth);
+        if (value == QLatin1String("basic"))
+            s->clientAuth = ClientAuthMethod::Basic;
+        else if (value == QLatin1String("body"))
+            s->clientAuth = ClientAuthMethod::Body;
+        else
+            return QStringLiteral("--client-auth is 'basic' or 'body', not '%1'").arg(value);
+    }
+    if (parser.isSet(grant)) {
+        static const QStringList grants {
+            QStringLiteral("password"), QStringLiteral("client_credentials"),
+            QStringLiteral("authorization_code"), QStringLiteral("device_code")};
+        const QString value = parser.value(grant);
+        if (!grants.contains(value))
+            return QStringLiteral("--grant is 'password', 'client_credentials', "
+                                  "'authorization_code' or 'device_code', not '%1'")
+                .arg(value);
+        s->grant = value;
+    }
+    if (parser.isSet(param)) {
+        s->params.emplace();
+        if (QString error = readPairs(parser.values(param), QStringLiteral("--param"), &*s->params);
+            !error.isEmpty())
+            return error;
+    }
+    if (parser.isSet(tokenParam)) {
+        s->tokenParams.emplace();
+        if (QString error = readPairs(parser.values(tokenParam), QStringLiteral("--token-param"),
+                                      &*s->tokenParams);
+            !error.isEmpty())
+            return error;
+    }
+    if (parser.isSet(expiredStatus)) {
+        const QString value = parser.value(expiredStatus);
+        if (value == QLatin1String("403"))
+            s->expiredStatuses = QList<int> {401, 403};
+        else if (value == QLatin1String("401"))
+            s->expiredStatuses = QList<int> {401};
+        else
+            return QStringLiteral("--expired-status is 401 or 403, not '%1'").arg(value);
+    }
+    if (parser.isSet(refreshTimeout)) {
+        bool ok = false;
+        const double seconds = parser.value(refreshTimeout).toDouble(&ok);
+        if (!ok || seconds < MinRefreshTimeoutSec || seconds > MaxRefreshTimeoutSec)
+            return QStringLiteral("--refresh-timeout is a number of seconds from %1 to %2")
+                .arg(MinRefreshTimeoutSec)
+                .arg(MaxRefreshTimeoutSec);
+        s->refreshTimeoutMs = qRound64(seconds * 1000);
+    }
+    return {};
+}
+
+} // namespace Keyway::Cli

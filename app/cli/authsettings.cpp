@@ -1,0 +1,46 @@
+#include "authsettings.h"
+
+namespace Keyway::Cli {
+
+namespace {
+
+template<typename T> void take(T *target, const std::optional<T> &given)
+{
+    if (given)
+        *target = *given;
+}
+
+} // namespace
+
+void AuthSettings::applyTo(StoredProfile *stored) const
+{
+    Profile &p = stored->profile;
+    take(&p.issuer, issuer);
+    take(&p.tokenUrl, tokenUrl);
+    take(&p.authorizationUrl, authorizationUrl);
+    take(&p.deviceAuthorizationUrl, deviceUrl);
+    take(&p.revocationUrl, revocationUrl);
+    take(&p.clientId, clientId);
+    take(&p.clientAuth, clientAuth);
+    take(&p.username, username);
+    take(&p.scope, scope);
+    take(&p.audience, audience);
+    take(&p.resource, resource);
+    take(&p.extraAuthorizationParams, params);
+    take(&p.extraTokenParams, tokenParams);
+    take(&p.expiredStatuses, expiredStatuses);
+    take(&p.refreshTimeoutMs, refreshTimeoutMs);
+    if (grant) {
+        stored->loginGrant = *grant;
+        p.grant = *grant == QLatin1String("password")
+            ? GrantType::Password
+            : (*grant == QLatin1String("client_credentials") ? GrantType::ClientCredentials
+                                                             : GrantType::None);
+    }
+    if (clientSecretSource != SecretSource::None)
+        p.clientSecret = clientSecret;
+    if (passwordSource != SecretSource::None)
+        p.password = password;
+}
+
+} // namespace Keyway::Cli

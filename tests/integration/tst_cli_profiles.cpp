@@ -1,0 +1,304 @@
+// keyway-cli profiles that remember their settings: `login` stores them in the workspace (never a
+// secret), and `send --profile`, `token` and `logout` need nothing else; what a command line gives
+// overrides the stored profile for that run. Real keyway-cli processes against an in-process
+// sandbox, a private keyring for the keychain store.
+#include "keyringsession.h"
+#include "sandbox/sandbox.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Keyway;
+using namespace Keyway::Test;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QString describe() const
+    {
+        return QStringLiteral("exit %1\n--- stdout:\n%2\n--- stderr:\n%3")
+            .arg(exitCode)
+            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+    }
+};
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class tst_CliProfiles : public QObject
+{
+    Q_OBJECT
+
+    KeyringSession m_keyring;
+    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_home;
+    QString m_binary;
+
+    QString dataHome() const { return m_home->filePath(QStringLiteral("data")); }
+    QString defaultProfileFile() const
+    {
+        return dataHome() + QStringLiteral("/keyway/workspaces/default/profiles/default.json");
+    }
+
+    QProcessEnvironment environment(bool withSecrets = true) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("KEYWAY_CLIENT_SECRET"));
+        env.remove(QStringLiteral("KEYWAY_PASSWORD"));
+        env.remove(QStringLiteral("KEYWAY_STORE"));
+        env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+        if (withSecrets) {
+            env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), m_sandbox->config().clientSecret);
+            env.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
+        }
+        return env;
+    }
+
+    CliRun run(const QStringList &arguments, bool withSecrets = true) const
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment(withSecrets));
+        process.start(m_binary, arguments);
+        CliRun result;
+        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; },
+                             60000)) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+    QString api(const QString &path) const { return m_sandbox->apiUrl(path).toString(); }
+    QStringList send(const QStringList &extra = {}) const
+    {
+        return QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                            api(QStringLiteral("/api/items"))}
+        + extra;
+    }
+
+    // Every secret that must never reach a file under the data folder.
+    void verifyNoSecretOnDisk() const
+    {
+        const QStringList secrets = m_sandbox->issuedSecrets()
+            + QStringList {m_sandbox->config().clientSecret, m_sandbox->config().password};
+        QDirIterator files(dataHome(), QDir::Files, QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            const QString path = files.next();
+            const QByteArray text = readFile(path);
+            for (const QString &secret : secrets)
+                QVERIFY2(!text.contains(secret.toUtf8()), qPrintable(path));
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
+        QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
+        QString error;
+        QVERIFY2(m_keyring.start(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+        m_sandbox = std::make_unique<Sandbox>();
+        QString error;
+        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    }
+    void cleanup() { m_sandbox.reset(); }
+
+    // The new user's path: one login with --issuer, then nothing but the profile's name.
+    void issuerLogin_thenSendTokenRefreshAndLogoutNeedNothingElse()
+    {
+        CliRun result = run(
+            {QStringLiteral("login"), QStringLiteral("--issuer"), m_sandbox->issuer(),
+             QStringLiteral("--grant"), QStringLiteral("password"), QStringLiteral("--client-id"),
+             m_sandbox->config().clientId, QStringLiteral("--username"),
+             m_sandbox->config().username, QStringLiteral("--scope"), QStringLiteral("read"),
+             QStringLiteral("--param"), QStringLiteral("prompt=login")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().passwordGrants, 1);
+        const QJsonObject stored = QJsonDocument::fromJson(readFile(defaultProfileFile())).object();
+        QCOMPARE(stored.value(QStringLiteral("issuer")).toString(), m_sandbox->issuer());
+        QCOMPARE(stored.value(QStringLiteral("grant")).toString(), QStringLiteral("password"));
+        QCOMPARE(stored.value(QStringLiteral("endpoints"))
+                     .toObject()
+                     .value(QStringLiteral("token"))
+                     .toString(),
+                 m_sandbox->tokenUrl().toString());
+        QCOMPARE(stored.value(QStringLiteral("clientSecret")).toObject(),
+                 QJsonObject({{QStringLiteral("env"), QStringLiteral("KEYWAY_CLIENT_SECRET")}}));
+        verifyNoSecretOnDisk();
+
+        result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY2(result.out.contains("alpha"), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1); // the stored tokens, no new sign-in
+
+        // Expired: refreshed once at the stored token endpoint with the stored client.
+        m_sandbox->expireAllTokens();
+        result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("replayed after a token refresh"),
+                 qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+
+        // A plain send uses the workspace's default profile too.
+        result = run(send());
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().tokenRequests, 2);
+
+        result = run({QStringLiteral("token"), QStringLiteral("refresh")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().refreshes, 2);
+
+        result = run({QStringLiteral("logout")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("Revoked"), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().revocations, 1);
+        verifyNoSecretOnDisk();
+    }
+
+    // Every command takes the same auth options: what used to be "unknown options".
+    void sameAuthOptionsEverywhere_overrideForOneRunOnly()
+    {
+        CliRun result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
+                             m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
+                             m_sandbox->config().clientId, QStringLiteral("--grant"),
+                             QStringLiteral("client_credentials"), QStringLiteral("--scope"),
+                             QStringLiteral("read")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        const QByteArray before = readFile(defaultProfileFile());
+        QVERIFY(before.contains("\"scope\": \"read\""));
+
+        result = run(send({QStringLiteral("--profile"), QStringLiteral("default"),
+                           QStringLiteral("--issuer"), m_sandbox->issuer(),
+                           QStringLiteral("--param"), QStringLiteral("prompt=login"),
+                           QStringLiteral("--scope"), QStringLiteral("write")}));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QVERIFY2(!result.err.contains("unknown option"), qPrintable(result.describe()));
+        result = run({QStringLiteral("token"), QStringLiteral("show"), QStringLiteral("--param"),
+                      QStringLiteral("a=b"), QStringLiteral("--issuer"), m_sandbox->issuer()});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        // Only login stores: the overrides were for those runs.
+        QCOMPARE(readFile(defaultProfileFile()), before);
+
+        result = run({QStringLiteral("logout"), QStringLiteral("--param"),
+                      QStringLiteral("prompt=login"), QStringLiteral("--revocation-url"),
+                      m_sandbox->revocationUrl().toString()});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().revocations, 1);
+    }
+
+    // Given on the command line, the client secret goes to the keychain; the file only names
+    // the entry, and later runs read it from there.
+    void clientSecretOnTheCommandLine_keptInTheKeychainNotInTheFile()
+    {
+        CliRun result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
+                             m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
+                             m_sandbox->config().clientId, QStringLiteral("--client-secret"),
+                             m_sandbox->config().clientSecret, QStringLiteral("--grant"),
+                             QStringLiteral("client_credentials"), QStringLiteral("--profile"),
+                             QStringLiteral("ci")},
+                            false);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        const QString file =
+            dataHome() + QStringLiteral("/keyway/workspaces/default/profiles/ci.json");
+        const QJsonObject stored = QJsonDocument::fromJson(readFile(file)).object();
+        QCOMPARE(stored.value(QStringLiteral("clientSecret")).toObject(),
+                 QJsonObject({{QStringLiteral("keychain"),
+                               QStringLiteral("keyway-secrets/default/ci/client-secret")}}));
+        verifyNoSecretOnDisk();
+
+        // No secret in this run's environment: the refresh authenticates with the keychain's.
+        m_sandbox->expireAllTokens();
+        result = run(send({QStringLiteral("--profile"), QStringLiteral("ci")}), false);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().tokenRequests, 2);
+        QVERIFY(m_sandbox->counters().clientCredentialsGrants + m_sandbox->counters().refreshes
+                == 2);
+    }
+
+    // A secret the profile refers to that is not there: said before anything is sent.
+    void storedSecretMissing_saysWhichVariable()
+    {
+        CliRun result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
+                             m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
+                             m_sandbox->config().clientId, QStringLiteral("--grant"),
+                             QStringLiteral("client_credentials")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        m_sandbox->resetCounters();
+        result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}), false);
+        QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("KEYWAY_CLIENT_SECRET"), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+    }
+
+    void brokenProfileFile_namedAndLeftAsItWas()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(defaultProfileFile()).absolutePath()));
+        const QByteArray broken("{\"name\": \"default\", \"grant\": ");
+        {
+            QFile file(defaultProfileFile());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(broken);
+        }
+        CliRun result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}));
+        QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains(defaultProfileFile().toUtf8()), qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("not valid JSON"), qPrintable(result.describe()));
+        result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
+                      m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
+                      m_sandbox->config().clientId, QStringLiteral("--grant"),
+                      QStringLiteral("client_credentials")});
+        QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
+        QCOMPARE(readFile(defaultProfileFile()), broken);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 0);
+    }
+
+    // --workspace PATH: the profile lives in that folder, beside a workspace.json.
+    void workspacePath_keepsTheProfileInThatFolder()
+    {
+        const QString folder = m_home->filePath(QStringLiteral("projects/billing"));
+        CliRun result = run({QStringLiteral("login"), QStringLiteral("--workspace"), folder,
+                             QStringLiteral("--token-url"), m_sandbox->tokenUrl().toString(),
+                             QStringLiteral("--client-id"), m_sandbox->config().clientId,
+                             QStringLiteral("--grant"), QStringLiteral("client_credentials")});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        const QJsonObject workspace =
+            QJsonDocument::fromJson(readFile(folder + QStringLiteral("/workspace.json"))).object();
+        QCOMPARE(workspace.value(QStringLiteral("name")).toString(), QStringLiteral("billing"));
+        QVERIFY(!workspace.value(QStringLiteral("id")).toString().isEmpty());
+        QVERIFY(QFile::exists(folder + QStringLiteral("/profiles/default.json")));
+        result = run(send({QStringLiteral("--workspace"), folder, QStringLiteral("--profile"),
+                           QStringLiteral("default")}));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CliProfiles)
+#include "tst_cli_profiles.moc"
