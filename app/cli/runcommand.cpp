@@ -115,8 +115,8 @@ void RunCommand::prepareProfile(int index)
     const QString name = m_profileNames.at(index);
     if (m_args.profileOptions && name == m_args.profile.name) {
         // The options given lay over the stored profile, as for every other command.
-        setUpProfile(m_workspaceFolder, m_args.profile, m_args.auth, SecretsNeeded::Yes,
-                     QProcessEnvironment::systemEnvironment(), this,
+        setUpProfile(QFileInfo(m_workspaceFolder).absoluteFilePath(), m_args.profile, m_args.auth,
+                     SecretsNeeded::Yes, QProcessEnvironment::systemEnvironment(), this,
                      [this](const ProfileSetupResult &setup) {
                          if (!setup.error.isEmpty()) {
                              fail(setup.usageError ? RunUsageError : RunAuthFailed, setup.error);
