@@ -6,6 +6,7 @@
 #include "collection/variableresolver.h"
 #include "demoactions.h"
 #include "demoworkspace.h"
+#include "environmenteditor.h"
 #include "http/authorizedclient.h"
 #include "log/calllogmodel.h"
 #include "log/exchangelog.h"
@@ -127,6 +128,10 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
     m_environment->setMinimumContentsLength(12);
     m_environment->setToolTip(tr("The environment whose variables fill {{placeholders}}"));
     toolbar->addWidget(m_environment);
+    QAction *editEnvironments =
+        toolbar->addAction(tr("Edit…"), this, &MainWindow::editEnvironments);
+    editEnvironments->setObjectName(QStringLiteral("editEnvironmentsAction"));
+    editEnvironments->setToolTip(tr("Add, rename and fill environments"));
     connect(m_environment, &QComboBox::currentIndexChanged, this, [this] {
         for (int i = 0; i < m_tabs->count(); ++i)
             static_cast<RequestTab *>(m_tabs->widget(i))->composer()->urlEdit()->refreshVariables();
@@ -551,6 +556,17 @@ void MainWindow::cancel()
     tab->setCall(nullptr);
     tab->composer()->setBusy(false);
     tab->response()->showCancelled(tr("Cancelled: the answer will not be shown."));
+}
+
+void MainWindow::editEnvironments()
+{
+    EnvironmentEditor editor(m_workspace.environments, this);
+    if (editor.exec() != QDialog::Accepted)
+        return;
+    WorkspaceData workspace = m_workspace;
+    workspace.environments = editor.environments();
+    setWorkspace(workspace);
+    showMessage(tr("Environments updated (this session)"));
 }
 
 ProfileDialog *MainWindow::openProfileDialog()

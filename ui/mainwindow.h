@@ -57,6 +57,7 @@ public:
     void openItem(const ItemPath &path);
     // The profile dialog for this window's profile (one at a time; shown, not modal).
     ProfileDialog *openProfileDialog();
+    void editEnvironments();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

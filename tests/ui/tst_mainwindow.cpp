@@ -4,6 +4,7 @@
 #include "auth/tokenmanager.h"
 #include "banner.h"
 #include "demoactions.h"
+#include "environmenteditor.h"
 #include "http/authorizedclient.h"
 #include "keyvaluetable.h"
 #include "log/calllogmodel.h"
@@ -765,6 +766,27 @@ private Q_SLOTS:
             for (const QString &secret : m_sandbox->issuedSecrets())
                 QVERIFY(!value.contains(secret));
         }
+    }
+
+    void environmentEditor_editsVariables_andNeverShowsASecretValue()
+    {
+        Environment dev;
+        dev.name = QStringLiteral("dev");
+        dev.variables << Variable {QStringLiteral("baseUrl"), QStringLiteral("http://dev"), true,
+                                   false}
+                      << Variable {QStringLiteral("apiKey"), QStringLiteral("s3cr3t"), true, true};
+        EnvironmentEditor editor({dev});
+        auto *table = editor.findChild<QTableWidget *>(QStringLiteral("environmentVariables"));
+        QCOMPARE(table->rowCount(), 2);
+        for (int row = 0; row < table->rowCount(); ++row) {
+            for (int column = 0; column < table->columnCount(); ++column)
+                QVERIFY(!table->item(row, column)->text().contains(QLatin1String("s3cr3t")));
+        }
+        table->item(0, 1)->setText(QStringLiteral("http://staging"));
+        const QList<Environment> edited = editor.environments();
+        QCOMPARE(edited.first().variables.at(0).value, QStringLiteral("http://staging"));
+        QCOMPARE(edited.first().variables.at(1).value, QStringLiteral("s3cr3t")); // kept, unseen
+        QVERIFY(edited.first().variables.at(1).secret);
     }
 
     void logView_followsTheNewestRowUnlessScrolledUp()
