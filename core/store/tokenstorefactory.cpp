@@ -80,10 +80,11 @@ bool isValidWorkspaceName(const QString &workspace, QString *error)
 
 QString workspaceDataDir(const QString &workspace)
 {
-    // AppDataLocation of the "keyway" application, whichever binary asks: keyway-cli and the GUI
-    // must lock the same files to keep each other from refreshing twice.
+    // The same for keyway-cli and the GUI, which must lock the same files to keep each other from
+    // refreshing twice. Machine-local, so not in the workspace folder (keyway/workspaces/<name>),
+    // which a team may keep in git.
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-        + QStringLiteral("/keyway/workspaces/") + workspace;
+        + QStringLiteral("/keyway/local/token-locks/") + workspace;
 }
 
 std::unique_ptr<TokenStore> createTokenStore(const QString &spec, const QString &workspace,

@@ -29,7 +29,8 @@ struct TokenStoreSpec
 bool isValidWorkspaceName(const QString &workspace, QString *error);
 
 // Where a workspace keeps the keychain store's lock and generation files (never a secret):
-// <data>/keyway/workspaces/<workspace>, the same for the GUI and keyway-cli.
+// <data>/keyway/local/token-locks/<workspace> (machine-local: never in the workspace folder),
+// the same for the GUI and keyway-cli.
 QString workspaceDataDir(const QString &workspace);
 
 // The token store `spec` names, for `workspace`:

@@ -152,6 +152,10 @@ private Q_SLOTS:
         QCOMPARE(stored.value(QStringLiteral("clientSecret")).toObject(),
                  QJsonObject({{QStringLiteral("env"), QStringLiteral("KEYWAY_CLIENT_SECRET")}}));
         verifyNoSecretOnDisk();
+        // The keychain store's lock files are machine-local: not in the workspace folder.
+        QCOMPARE(QDir(dataHome() + QStringLiteral("/keyway/workspaces/default"))
+                     .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList({QStringLiteral("profiles"), QStringLiteral("workspace.json")}));
 
         result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}));
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
