@@ -9,12 +9,23 @@ target_compile_definitions(keyway_options INTERFACE
     QT_NO_CONTEXTLESS_CONNECT
     QT_NO_FOREACH
     KEYWAY_VERSION="${PROJECT_VERSION}")
-target_compile_options(keyway_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local
+# -Wshadow=local is gcc's spelling; clang (the fuzz build) does not know it.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  set(keyway_shadow_warning -Wshadow=local)
+endif()
+target_compile_options(keyway_options INTERFACE -Wall -Wextra -Wpedantic ${keyway_shadow_warning}
     -Wnon-virtual-dtor -Woverloaded-virtual)
 if(KEYWAY_WARNINGS_AS_ERRORS)
   target_compile_options(keyway_options INTERFACE -Werror)
 endif()
 if(KEYWAY_SANITIZE)
   target_compile_options(keyway_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(keyway_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(KEYWAY_FUZZ)
+  # Coverage for libFuzzer in every Keyway object; the fuzz targets link -fsanitize=fuzzer.
+  # Undefined behaviour aborts (no recover), so that it counts as a finding like a crash does.
+  target_compile_options(keyway_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+      -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(keyway_options INTERFACE -fsanitize=address,undefined)
 endif()

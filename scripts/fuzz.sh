@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target of tests/fuzz (clang, ASan + UBSan) with a fixed seed and prints
+# executions and findings per target. `scripts/fuzz.sh [seconds-per-target]` (default 60);
+# KEYWAY_FUZZ_RUNS=N runs N inputs per target instead (deterministic, for a quick pass).
+# New interesting inputs go to build/fuzz/corpus/<target> (not the repository); a crash or hang
+# is saved under build/fuzz/findings/<target>/ and makes the script fail: fix it and copy the
+# input into tests/fuzz/<target>/regressions so the replay test keeps covering it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+runs=${KEYWAY_FUZZ_RUNS:-}
+build=build/fuzz
+
+scripts/setup.sh
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DKEYWAY_FUZZ=ON >/dev/null
+targets=()
+for source in tests/fuzz/fuzz_*.cpp; do
+  name=$(basename "$source" .cpp)
+  targets+=("${name#fuzz_}")
+done
+cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}"
+
+if [[ -n $runs ]]; then budget=(-runs="$runs"); else budget=(-max_total_time="$seconds"); fi
+failed=0
+summary=()
+for name in "${targets[@]}"; do
+  work="$build/corpus/$name" findings="$build/findings/$name"
+  mkdir -p "$work" "$findings" "tests/fuzz/$name/regressions"
+  log="$build/findings/$name.log"
+  # -timeout: an input that takes 10 s is a hang. -rss_limit_mb: bounded memory is the point.
+  if "$build/bin/fuzz_$name" -seed=1 "${budget[@]}" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" \
+      "$work" "tests/fuzz/$name/corpus" "tests/fuzz/$name/regressions" >"$log" 2>&1; then
+    verdict="no findings"
+  else
+    verdict="FINDING (see $log and $findings/)"
+    failed=1
+  fi
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  summary+=("$(printf '%-18s %12s executions  %s' "$name" "${executions:-?}" "$verdict")")
+done
+printf '%s\n' "${summary[@]}"
+exit "$failed"
