@@ -2,8 +2,13 @@
 
 #include "auth/tokenmanager.h"
 #include "banner.h"
+#include "collection/historyentry.h"
+#include "collection/historymodel.h"
 #include "collection/requestresolver.h"
 #include "collection/variableresolver.h"
+#include "collection/workspace.h"
+#include "collection/workspacelocation.h"
+#include "collection/workspacetreemodel.h"
 #include "demoactions.h"
 #include "demoworkspace.h"
 #include "environmenteditor.h"
@@ -19,12 +24,12 @@
 #include "sandbox/sandbox.h"
 #include "tokeninspector.h"
 #include "tokenstatuswidget.h"
+#include "workspacedock.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -36,7 +41,6 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 // A static library's resources are registered by hand, outside any namespace.
@@ -52,7 +56,14 @@ namespace {
 constexpr int DemoBurstSize = 20;
 constexpr int MessageTimeoutMs = 8000;
 constexpr int DefaultTimeoutMs = 30000;
-constexpr int PathRole = Qt::UserRole + 1;
+
+QString problemsText(const WorkspaceSaveResult &result)
+{
+    QStringList problems;
+    for (const WorkspaceProblem &problem : result.problems)
+        problems << problem.toString();
+    return problems.join(QStringLiteral("; "));
+}
 
 QIcon icon(const char *name)
 {
@@ -107,6 +118,7 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     connect(m_inspector, &TokenInspector::message, this, &MainWindow::showMessage);
+    openStartWorkspace(demoSandbox);
     buildWorkspaceDock();
     resizeDocks({logDock}, {320}, Qt::Vertical);
     resizeDocks({inspectorDock}, {300}, Qt::Horizontal);
@@ -140,12 +152,6 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
     statusBar()->addPermanentWidget(m_tokenStatus);
     connect(m_tokenStatus, &TokenStatusWidget::message, this, &MainWindow::showMessage);
 
-    // Without a workspace, requests go with the window's profile.
-    WorkspaceData initial;
-    initial.name = tr("Scratch");
-    initial.auth.mode = RequestAuth::Mode::Profile;
-    initial.auth.profile = client->tokenManager()->profile().name;
-
     if (demoSandbox) {
         m_demo = new DemoActions(demoSandbox, client, m_exchanges, this);
         connect(m_demo, &DemoActions::message, this, &MainWindow::showMessage);
@@ -161,11 +167,11 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
         sandboxLabel->setObjectName(QStringLiteral("sandboxUrl"));
         sandboxLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
         statusBar()->addPermanentWidget(sandboxLabel);
-        initial = demoWorkspace(*demoSandbox, client->tokenManager()->profile().name);
     } else {
         setWindowTitle(tr("Keyway"));
     }
-    setWorkspace(initial);
+    fillEnvironments();
+    connect(m_workspace, &Workspace::reset, this, &MainWindow::fillEnvironments);
 
     buildMenus();
     restoreState();
@@ -186,17 +192,80 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::openStartWorkspace(Sandbox *demoSandbox)
+{
+    // The demo opens the workspace folder "demo" (written from demoWorkspace() on first run,
+    // read from disk after that); without a sandbox the "default" one, or a scratch workspace
+    // whose requests go with the window's profile until it is saved.
+    const QString profile = m_client->tokenManager()->profile().name;
+    QString error;
+    auto location = WorkspaceLocation::resolve(
+        demoSandbox ? QStringLiteral("demo") : WorkspaceLocation::DefaultName, &error);
+    if (!location) {
+        showMessage(error);
+        location = WorkspaceLocation::resolve(
+            WorkspaceLocation::workspacesRoot() + QStringLiteral("/scratch"), &error);
+    }
+    const bool existed = location && location->exists();
+    m_workspace = new Workspace(location ? location->folder() : QString(), this);
+    if (existed && m_workspace->load()) {
+        if (demoSandbox) {
+            // The sandbox listens on a new port each run: the environment follows it.
+            for (Environment &environment : m_workspace->editData().environments) {
+                for (Variable &variable : environment.variables) {
+                    if (variable.name == QLatin1String("baseUrl"))
+                        variable.value = demoSandbox->baseUrl().toString();
+                }
+            }
+        }
+    } else {
+        WorkspaceData initial;
+        if (demoSandbox) {
+            initial = demoWorkspace(*demoSandbox, profile);
+        } else {
+            initial.name = tr("Scratch");
+            initial.auth.mode = RequestAuth::Mode::Profile;
+            initial.auth.profile = profile;
+        }
+        if (location && demoSandbox && location->ensureExists().isEmpty()) {
+            if (auto created = WorkspaceLocation::resolve(location->folder(), &error))
+                initial.id = created->id();
+            m_workspace->setData(initial);
+            const WorkspaceSaveResult saved = m_workspace->save();
+            if (!saved.ok())
+                showMessage(tr("Could not write the demo workspace in %1: %2")
+                                .arg(location->folder(), problemsText(saved)));
+        } else {
+            m_workspace->setData(initial);
+        }
+    }
+    // Machine-local and per workspace; a workspace without an id keeps it in memory only.
+    const QString id = m_workspace->data().id;
+    m_history = new HistoryModel(id.isEmpty() ? QString() : HistoryModel::defaultFile(id),
+                                 HistoryModel::DefaultLimit, this);
+    connect(m_history, &HistoryModel::fileErrorOccurred, this, &MainWindow::showMessage);
+}
+
+const WorkspaceData &MainWindow::workspace() const
+{
+    return m_workspace->data();
+}
+
 void MainWindow::setWorkspace(const WorkspaceData &workspace)
 {
-    m_workspace = workspace;
+    m_workspace->setData(workspace);
+}
+
+void MainWindow::fillEnvironments()
+{
+    const WorkspaceData &data = m_workspace->data();
     const QString current = m_environment->currentText();
     m_environment->clear();
     m_environment->addItem(tr("No environment"), QString());
-    for (const Environment &environment : m_workspace.environments)
+    for (const Environment &environment : data.environments)
         m_environment->addItem(environment.name, environment.name);
     const int keep = m_environment->findText(current);
-    m_environment->setCurrentIndex(keep > 0 ? keep : (m_workspace.environments.isEmpty() ? 0 : 1));
-    fillWorkspaceTree();
+    m_environment->setCurrentIndex(keep > 0 ? keep : (data.environments.isEmpty() ? 0 : 1));
 }
 
 QString MainWindow::currentEnvironment() const
@@ -214,113 +283,31 @@ std::optional<QString> MainWindow::variableValue(const QString &name) const
         }
         return std::nullopt;
     };
-    for (const Environment &environment : m_workspace.environments) {
+    for (const Environment &environment : m_workspace->data().environments) {
         if (environment.name == currentEnvironment()) {
             if (auto value = find(environment.variables))
                 return value;
         }
     }
-    return find(m_workspace.variables);
+    return find(m_workspace->data().variables);
 }
 
 void MainWindow::buildWorkspaceDock()
 {
     auto *dock = new QDockWidget(tr("Workspace"), this);
     dock->setObjectName(QStringLiteral("workspaceDock"));
-    auto *panel = new QWidget(dock);
-    m_treeFilter = new QLineEdit(panel);
-    m_treeFilter->setObjectName(QStringLiteral("workspaceFilter"));
-    m_treeFilter->setPlaceholderText(tr("Search requests"));
-    m_treeFilter->setClearButtonEnabled(true);
-    m_tree = new QTreeWidget(panel);
-    m_tree->setObjectName(QStringLiteral("workspaceTree"));
-    m_tree->setHeaderHidden(true);
-    m_tree->setColumnCount(2);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->setIndentation(14);
-    m_history = new QTreeWidget(panel);
-    m_history->setObjectName(QStringLiteral("historyList"));
-    m_history->setHeaderLabels({tr("Request"), tr("Status"), tr("Time")});
-    m_history->setRootIsDecorated(false);
-    m_history->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    auto *tabs = new QTabWidget(panel);
-    tabs->setDocumentMode(true);
-    tabs->addTab(m_tree, tr("Collections"));
-    tabs->addTab(m_history, tr("History"));
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->setSpacing(6);
-    layout->addWidget(m_treeFilter);
-    layout->addWidget(tabs, 1);
-    dock->setWidget(panel);
+    m_dock = new WorkspaceDock(m_workspace, m_history, dock);
+    dock->setWidget(m_dock);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {250}, Qt::Horizontal);
-
-    connect(m_treeFilter, &QLineEdit::textChanged, this, &MainWindow::filterWorkspaceTree);
-    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        const QVariant path = item->data(0, PathRole);
-        if (path.isValid())
-            openItem(path.value<ItemPath>());
-    });
-    connect(m_history, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        RequestItem request;
-        request.method = item->data(0, PathRole).toString();
-        request.url = item->data(1, PathRole).toString();
-        newTab(request);
-    });
-}
-
-void MainWindow::fillWorkspaceTree()
-{
-    if (!m_tree)
-        return;
-    m_tree->clear();
-    const QColor methodColour = palette().color(QPalette::PlaceholderText);
-    const std::function<void(QTreeWidgetItem *, const FolderItem &, const ItemPath &)> addFolder =
-        [&](QTreeWidgetItem *parent, const FolderItem &folder, const ItemPath &path) {
-            auto *node = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(m_tree);
-            node->setText(0, folder.name);
-            node->setIcon(0, icon("folder"));
-            int row = 0;
-            for (const FolderItem &child : folder.folders)
-                addFolder(node, child, path + ItemPath {row++});
-            for (const RequestItem &request : folder.requests) {
-                auto *leaf = new QTreeWidgetItem(node);
-                leaf->setText(0, request.name);
-                leaf->setText(1, request.method);
-                leaf->setForeground(1, methodColour);
-                leaf->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
-                leaf->setData(0, PathRole, QVariant::fromValue(path + ItemPath {row++}));
-                leaf->setToolTip(0, request.url);
-            }
-        };
-    int row = 0;
-    for (const FolderItem &collection : m_workspace.collections)
-        addFolder(nullptr, collection, {row++});
-    for (const RequestItem &request : m_workspace.requests) {
-        auto *leaf = new QTreeWidgetItem(m_tree);
-        leaf->setText(0, request.name);
-        leaf->setText(1, request.method);
-        leaf->setData(0, PathRole, QVariant::fromValue(ItemPath {row++}));
-    }
-    m_tree->expandAll();
-}
-
-void MainWindow::filterWorkspaceTree(const QString &text)
-{
-    const std::function<bool(QTreeWidgetItem *)> apply = [&](QTreeWidgetItem *item) {
-        bool any = false;
-        for (int i = 0; i < item->childCount(); ++i)
-            any = apply(item->child(i)) || any;
-        const bool match = text.isEmpty() || item->text(0).contains(text, Qt::CaseInsensitive)
-            || item->toolTip(0).contains(text, Qt::CaseInsensitive);
-        item->setHidden(!(match || any));
-        return match || any;
-    };
-    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
-        apply(m_tree->topLevelItem(i));
+    connect(m_dock, &WorkspaceDock::requestActivated, this, &MainWindow::openItem);
+    connect(m_dock, &WorkspaceDock::historyActivated, this,
+            [this](const QString &method, const QString &url) {
+                RequestItem request;
+                request.method = method;
+                request.url = url;
+                newTab(request);
+            });
 }
 
 RequestTab *MainWindow::currentTab() const
@@ -334,7 +321,7 @@ RequestTab *MainWindow::newTab(const RequestItem &item, const ItemPath &path)
     RequestComposer *composer = tab->composer();
     composer->setProfiles(
         {m_client->tokenManager()->profile().name},
-        m_workspace.auth.mode == RequestAuth::Mode::Profile ? m_workspace.auth.profile : QString());
+        workspace().auth.mode == RequestAuth::Mode::Profile ? workspace().auth.profile : QString());
     composer->setVariableLookup([this](const QString &name) { return variableValue(name); });
     composer->setItem(item);
     tab->setPath(path);
@@ -367,7 +354,7 @@ void MainWindow::openItem(const ItemPath &path)
             return;
         }
     }
-    const ItemLookup found = lookupItem(m_workspace, path);
+    const ItemLookup found = lookupItem(workspace(), path);
     if (found.request)
         newTab(*found.request, path);
 }
@@ -474,7 +461,7 @@ void MainWindow::send()
     }
     // The resolver reads the request where it lives, so that folders' headers and auth apply;
     // a new request sits at the workspace's top level.
-    WorkspaceData workspace = m_workspace;
+    WorkspaceData workspace = m_workspace->data();
     ItemPath path = tab->path();
     if (RequestItem *saved = path.isEmpty() ? nullptr : requestAt(workspace, path)) {
         *saved = item;
@@ -526,7 +513,11 @@ void MainWindow::send()
     connect(call, &ApiCall::finished, tab, [this, tab, call, timer, item] {
         timer->deleteLater();
         call->deleteLater();
-        addHistory(item, call->httpStatus(), call->elapsedMs());
+        // Every request sent from the window, redacted as the core keeps history.
+        const ItemLookup saved = lookupItem(m_workspace->data(), tab->path());
+        m_history->append(HistoryEntry::fromCall(
+            *call, saved.request ? saved.displayPath() : QString(), currentEnvironment(),
+            m_client->tokenManager()->profile().name, secretValues(m_workspace->data())));
         // An answer the user stopped waiting for, or one a newer send replaced, is not shown.
         if (tab->call() != call)
             return;
@@ -581,37 +572,29 @@ ProfileDialog *MainWindow::openProfileDialog()
     return m_profileDialog;
 }
 
-void MainWindow::addHistory(const RequestItem &item, int status, qint64 ms)
-{
-    auto *row = new QTreeWidgetItem;
-    row->setText(0, QStringLiteral("%1 %2").arg(item.method, item.url));
-    row->setText(1, status ? QString::number(status) : tr("failed"));
-    row->setText(2, tr("%1 ms").arg(ms));
-    row->setData(0, PathRole, item.method);
-    row->setData(1, PathRole, item.url);
-    m_history->insertTopLevelItem(0, row);
-    while (m_history->topLevelItemCount() > 200)
-        delete m_history->takeTopLevelItem(m_history->topLevelItemCount() - 1);
-}
-
 void MainWindow::saveCurrent()
 {
     RequestTab *tab = currentTab();
     if (!tab)
         return;
     RequestItem item = tab->composer()->item();
-    if (RequestItem *saved =
-            tab->path().isEmpty() ? nullptr : requestAt(m_workspace, tab->path())) {
-        *saved = item;
+    WorkspaceTreeModel *model = m_dock->treeModel();
+    const QModelIndex existing =
+        tab->path().isEmpty() ? QModelIndex() : model->indexOf(tab->path());
+    if (existing.isValid() && model->kind(existing) == WorkspaceTreeModel::Kind::Request) {
+        model->updateRequest(existing, item);
     } else {
         if (item.name.isEmpty())
             item.name = tab->title();
-        m_workspace.requests.append(item);
-        tab->setPath({int(m_workspace.collections.size() + m_workspace.requests.size() - 1)});
+        tab->setPath(model->itemPath(model->addRequest(QModelIndex(), item)));
     }
-    fillWorkspaceTree();
-    showMessage(
-        tr("Saved '%1' in workspace %2 (this session)").arg(tab->title(), m_workspace.name));
+    const WorkspaceSaveResult result = m_workspace->save();
+    if (!result.ok()) {
+        tab->banner()->showError(
+            tr("Not saved to %1: %2").arg(m_workspace->folder(), problemsText(result)));
+        return;
+    }
+    showMessage(tr("Saved '%1' in workspace %2").arg(tab->title(), workspace().name));
 }
 
 void MainWindow::showMessage(const QString &text)

@@ -7,8 +7,6 @@
 class QComboBox;
 class QLineEdit;
 class QTabWidget;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace Keyway {
 
@@ -18,12 +16,15 @@ class Clock;
 class DemoActions;
 class EventLog;
 class ExchangeLog;
+class HistoryModel;
 class LogPanel;
 class ProfileDialog;
 class RequestTab;
 class Sandbox;
 class TokenInspector;
 class TokenStatusWidget;
+class Workspace;
+class WorkspaceDock;
 
 // Keyway's main window: the workspace's collections and history on the left, request tabs in
 // the centre (composer beside response), the live log docked below, the token inspector on the
@@ -46,7 +47,11 @@ public:
     DemoActions *demo() const { return m_demo; }
     QTabWidget *tabs() const { return m_tabs; }
     RequestTab *currentTab() const;
-    const WorkspaceData &workspace() const { return m_workspace; }
+    const WorkspaceData &workspace() const;
+    // The open workspace (its folder, its data, its tree model's source).
+    Workspace *openWorkspace() const { return m_workspace; }
+    HistoryModel *history() const { return m_history; }
+    WorkspaceDock *workspaceDock() const { return m_dock; }
     void setWorkspace(const WorkspaceData &workspace);
 
     // Sends what the current tab describes; its answer is shown in that tab.
@@ -65,9 +70,8 @@ protected:
 private:
     void buildMenus();
     void buildWorkspaceDock();
-    void fillWorkspaceTree();
-    void filterWorkspaceTree(const QString &text);
-    void addHistory(const RequestItem &item, int status, qint64 ms);
+    void openStartWorkspace(Sandbox *demoSandbox);
+    void fillEnvironments();
     void showAbout();
     void showMessage(const QString &text);
     void saveCurrent();
@@ -85,12 +89,11 @@ private:
     TokenInspector *m_inspector;
     QTabWidget *m_tabs;
     QComboBox *m_environment;
-    QTreeWidget *m_tree = nullptr;
-    QTreeWidget *m_history = nullptr;
-    QLineEdit *m_treeFilter = nullptr;
+    Workspace *m_workspace = nullptr;
+    HistoryModel *m_history = nullptr;
+    WorkspaceDock *m_dock = nullptr;
     DemoActions *m_demo = nullptr;
     ProfileDialog *m_profileDialog = nullptr;
-    WorkspaceData m_workspace;
 };
 
 } // namespace Keyway

@@ -3,6 +3,10 @@
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "banner.h"
+#include "collection/historymodel.h"
+#include "collection/workspace.h"
+#include "collection/workspacelocation.h"
+#include "collection/workspacetreemodel.h"
 #include "demoactions.h"
 #include "environmenteditor.h"
 #include "http/authorizedclient.h"
@@ -23,8 +27,8 @@
 #include "store/memorytokenstore.h"
 #include "tokeninspector.h"
 #include "tokenstatuswidget.h"
+#include "workspacedock.h"
 #include <QTabWidget>
-#include <QTreeWidget>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -32,6 +36,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,6 +47,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -96,6 +102,19 @@ class tst_MainWindow : public QObject
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
     QTemporaryDir m_tmp;
     QTemporaryDir m_settingsDir;
+    QTemporaryDir m_homeDir;
+
+    // The tree's row named `name` under `parent` (proxy indexes, as the view shows them).
+    QModelIndex treeRow(const QString &name, const QModelIndex &parent = {}) const
+    {
+        QAbstractItemModel *model = m_window->workspaceDock()->tree()->model();
+        for (int row = 0; row < model->rowCount(parent); ++row) {
+            const QModelIndex index = model->index(row, 0, parent);
+            if (index.data().toString() == name)
+                return index;
+        }
+        return {};
+    }
 
     template<typename T> T *child(const char *name) const
     {
@@ -184,6 +203,12 @@ private Q_SLOTS:
         QVERIFY(m_settingsDir.isValid());
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
         QSettings().clear();
+        // The demo workspace folder and the history live under GenericDataLocation: a
+        // throwaway home keeps a developer's own out (cleanup() removes each test's).
+        QVERIFY(m_homeDir.isValid());
+        qputenv("HOME", m_homeDir.path().toLocal8Bit());
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(WorkspaceLocation::workspacesRoot().startsWith(m_homeDir.path()));
     }
 
     void init()
@@ -209,6 +234,8 @@ private Q_SLOTS:
     void cleanup()
     {
         QSettings().clear();
+        QDir(WorkspaceLocation::workspacesRoot()).removeRecursively();
+        QDir(WorkspaceLocation::localRoot()).removeRecursively();
         m_filterTester.reset();
         m_modelTester.reset();
         m_window.reset();
@@ -595,13 +622,13 @@ private Q_SLOTS:
     {
         // Sandbox API / List items: {{baseUrl}} from the "sandbox" environment, {{page}} from
         // the workspace.
-        auto *tree = child<QTreeWidget>("workspaceTree");
-        QTreeWidgetItem *collection = tree->topLevelItem(0);
-        QCOMPARE(collection->text(0), QStringLiteral("Sandbox API"));
-        QTreeWidgetItem *list = collection->child(1); // after the "Edge cases" folder
-        QCOMPARE(list->text(0), QStringLiteral("List items"));
-        QCOMPARE(list->text(1), QStringLiteral("GET"));
-        emit tree->itemActivated(list, 0);
+        auto *tree = child<QTreeView>("workspaceTree");
+        const QModelIndex collection = tree->model()->index(0, 0);
+        QCOMPARE(collection.data().toString(), QStringLiteral("Sandbox API"));
+        const QModelIndex list = tree->model()->index(1, 0, collection); // after "Edge cases"
+        QCOMPARE(list.data().toString(), QStringLiteral("List items"));
+        QCOMPARE(list.data(WorkspaceTreeModel::MethodRole).toString(), QStringLiteral("GET"));
+        emit tree->activated(list);
         RequestTab *tab = m_window->currentTab();
         QCOMPARE(tab->composer()->urlEdit()->text(),
                  QStringLiteral("{{baseUrl}}/api/items?page={{page}}"));
@@ -617,6 +644,88 @@ private Q_SLOTS:
         QTRY_VERIFY(m_window->exchangeLog()->count() > 0);
         QCOMPARE(m_window->exchangeLog()->exchanges().last().url,
                  m_sandbox->apiUrl(QStringLiteral("/api/items?page=1")));
+    }
+
+    void workspaceTree_showsTheCoreModelOfTheDemoWorkspaceFolder_andSearchKeepsParents()
+    {
+        // The demo workspace is a folder on disk, written on first run; the dock's tree is the
+        // core model over the window's Workspace.
+        Workspace *workspace = m_window->openWorkspace();
+        QCOMPARE(workspace->folder(),
+                 WorkspaceLocation::workspacesRoot() + QStringLiteral("/demo"));
+        QVERIFY(QFile::exists(workspace->folder() + QStringLiteral("/workspace.json")));
+        QCOMPARE(m_window->workspaceDock()->treeModel()->rowCount(),
+                 int(workspace->data().collections.size() + workspace->data().requests.size()));
+        QVERIFY(treeRow(QStringLiteral("Sandbox API")).isValid());
+        auto *search = child<QLineEdit>("workspaceFilter");
+        QTest::keyClicks(search, QStringLiteral("slow"));
+        const QModelIndex api = treeRow(QStringLiteral("Sandbox API"));
+        QVERIFY(api.isValid());
+        QAbstractItemModel *model = m_window->workspaceDock()->tree()->model();
+        QCOMPARE(model->rowCount(api), 1); // only the "Edge cases" folder leads to a match
+        const QModelIndex edge = treeRow(QStringLiteral("Edge cases"), api);
+        QCOMPARE(model->rowCount(edge), 1);
+        QCOMPARE(model->index(0, 0, edge).data().toString(), QStringLiteral("Slow answer"));
+        search->clear();
+        QCOMPARE(model->rowCount(treeRow(QStringLiteral("Sandbox API"))), 4);
+    }
+
+    void openingATreeItem_opensItsTab_andSendingRecordsAHistoryRow()
+    {
+        const QModelIndex list =
+            treeRow(QStringLiteral("List items"), treeRow(QStringLiteral("Sandbox API")));
+        QVERIFY(list.isValid());
+        const int tabs = m_window->tabs()->count();
+        emit m_window->workspaceDock()->tree()->activated(list);
+        QCOMPARE(m_window->tabs()->count(), tabs + 1);
+        QCOMPARE(m_window->currentTab()->composer()->item().name, QStringLiteral("List items"));
+        emit m_window->workspaceDock()->tree()->activated(list); // the open tab, not a second
+        QCOMPARE(m_window->tabs()->count(), tabs + 1);
+
+        HistoryModel *history = m_window->history();
+        const int before = history->rowCount();
+        m_window->send();
+        QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), before + 1, 20000);
+        const HistoryEntry &entry = history->entry(history->rowCount() - 1);
+        QCOMPARE(entry.method, QStringLiteral("GET"));
+        QCOMPARE(entry.status, 200);
+        QCOMPARE(entry.requestPath, QStringLiteral("Sandbox API/List items"));
+        QCOMPARE(entry.url, m_sandbox->apiUrl(QStringLiteral("/api/items?page=1")).toString());
+        // The History tab shows it, newest first.
+        QAbstractItemModel *shown = m_window->workspaceDock()->historyView()->model();
+        QCOMPARE(shown->rowCount(), history->rowCount());
+        QVERIFY(shown->index(0, 0).data().toString().startsWith(QLatin1String("GET ")));
+        QCOMPARE(shown->index(0, 1).data().toString(), QStringLiteral("200"));
+    }
+
+    void ctrlS_writesTheOpenRequestIntoTheWorkspaceFolder()
+    {
+        const QModelIndex list =
+            treeRow(QStringLiteral("List items"), treeRow(QStringLiteral("Sandbox API")));
+        emit m_window->workspaceDock()->tree()->activated(list);
+        QLineEdit *edit = m_window->currentTab()->composer()->urlEdit();
+        edit->setFocus();
+        edit->end(false);
+        QTest::keyClicks(edit, QStringLiteral("&size=9"));
+        QTest::keySequence(edit, QKeySequence::Save);
+        QVERIFY(!m_window->openWorkspace()->isModified());
+        // Read back from disk by a second Workspace on the same folder.
+        Workspace reread(m_window->openWorkspace()->folder());
+        QVERIFY(reread.load());
+        const auto path = findItem(reread.data(), QStringLiteral("Sandbox API/List items"));
+        QVERIFY(path);
+        QCOMPARE(lookupItem(reread.data(), *path).request->url,
+                 QStringLiteral("{{baseUrl}}/api/items?page={{page}}&size=9"));
+
+        // A new request is saved at the workspace's top level.
+        QTest::keySequence(m_window.get(), QKeySequence::New);
+        QLineEdit *newUrl = m_window->currentTab()->composer()->urlEdit();
+        QTest::keyClicks(newUrl, m_sandbox->apiUrl(QStringLiteral("/api/echo")).toString());
+        QTest::keySequence(newUrl, QKeySequence::Save);
+        QVERIFY(reread.load());
+        QCOMPARE(reread.data().requests.size(), 1);
+        QCOMPARE(reread.data().requests.first().url,
+                 m_sandbox->apiUrl(QStringLiteral("/api/echo")).toString());
     }
 
     void paramsTable_andUrl_stayInStep()

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "collection/itempath.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTreeView;
+
+namespace Keyway {
+
+class HistoryFilterModel;
+class HistoryModel;
+class Workspace;
+class WorkspaceTreeModel;
+
+// The workspace dock's panel: one search box over the collection tree (the core's
+// WorkspaceTreeModel, filtered recursively) and the History tab (the core's HistoryModel, newest
+// first through HistoryFilterModel). It shows the core's models and holds no copy of their data.
+class WorkspaceDock final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkspaceDock)
+public:
+    WorkspaceDock(Workspace *workspace, HistoryModel *history, QWidget *parent = nullptr);
+
+    WorkspaceTreeModel *treeModel() const { return m_model; }
+    QTreeView *tree() const { return m_tree; }
+    QTreeView *historyView() const { return m_historyView; }
+
+Q_SIGNALS:
+    void requestActivated(const Keyway::ItemPath &path);
+    void historyActivated(const QString &method, const QString &url);
+
+private:
+    void applySearch(const QString &text);
+
+    WorkspaceTreeModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    HistoryFilterModel *m_historyFilter;
+    QLineEdit *m_search;
+    QTreeView *m_tree;
+    QTreeView *m_historyView;
+};
+
+} // namespace Keyway
