@@ -551,13 +551,14 @@ void MainWindow::cancel()
 
 void MainWindow::editEnvironments()
 {
-    EnvironmentEditor editor(m_workspace.environments, this);
+    EnvironmentEditor editor(m_workspace->data().environments, this);
     if (editor.exec() != QDialog::Accepted)
         return;
-    WorkspaceData workspace = m_workspace;
-    workspace.environments = editor.environments();
-    setWorkspace(workspace);
-    showMessage(tr("Environments updated (this session)"));
+    // Into the open Workspace (the tree's shape stays); File > Save writes them to its folder.
+    m_workspace->editData().environments = editor.environments();
+    m_workspace->markModified();
+    fillEnvironments();
+    showMessage(tr("Environments updated; Save (Ctrl+S) writes them to the workspace folder"));
 }
 
 ProfileDialog *MainWindow::openProfileDialog()
