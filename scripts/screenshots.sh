@@ -12,9 +12,11 @@ if [[ ! -x $build/bin/keyway ]]; then
 fi
 out=docs/screenshots
 mkdir -p "$out"
-# A throwaway settings folder: the saved window layout of a real session must not leak in.
-export XDG_CONFIG_HOME
+# Throwaway settings and data folders: the saved window layout of a real session must not leak
+# in, and the demo workspace folder (and its history) is written afresh from the demo's data.
+export XDG_CONFIG_HOME XDG_DATA_HOME
 XDG_CONFIG_HOME=$(mktemp -d)
-trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
+XDG_DATA_HOME=$(mktemp -d)
+trap 'rm -rf "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"' EXIT
 xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" \
   "$build/bin/keyway" --screenshots "$out"
