@@ -239,6 +239,15 @@ void MainWindow::openStartWorkspace(Sandbox *demoSandbox)
             m_workspace->setData(initial);
         }
     }
+    // Another program (a `git pull`) changed the folder: say so instead of losing either side.
+    connect(m_workspace, &Workspace::conflictDetected, this, [this] {
+        showMessage(tr("%1 changed on disk while this window has unsaved edits; nothing was "
+                       "replaced. Save (Ctrl+S) keeps your edits over the files.")
+                        .arg(m_workspace->folder()));
+    });
+    connect(m_workspace, &Workspace::reloaded, this, [this] {
+        showMessage(tr("Read %1 again: it changed on disk").arg(m_workspace->folder()));
+    });
     // Machine-local and per workspace; a workspace without an id keeps it in memory only.
     const QString id = m_workspace->data().id;
     m_history = new HistoryModel(id.isEmpty() ? QString() : HistoryModel::defaultFile(id),
