@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <limits>
+
 namespace Keyway {
 
 namespace {
@@ -50,8 +52,13 @@ qint64 parseRetryAfterMs(const QByteArray &value, qint64 nowMs)
         return -1;
     bool ok = false;
     const qint64 seconds = trimmed.toLongLong(&ok);
-    if (ok)
-        return seconds < 0 ? -1 : seconds * 1000;
+    if (ok) {
+        // A server's number times 1000 overflowed qint64 (found by fuzz_tokenresponse); a
+        // delay beyond what fits is as good as "not said" for a retry.
+        if (seconds < 0 || seconds > std::numeric_limits<qint64>::max() / 1000)
+            return -1;
+        return seconds * 1000;
+    }
     const QDateTime date = QLocale::c().toDateTime(
         QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!date.isValid())
