@@ -1,5 +1,6 @@
 // The real keyway-cli binary against an in-process sandbox on loopback: exit codes, output, one
 // refresh for many requests, and no secret in anything it prints.
+#include "clirun.h"
 #include "sandbox/sandbox.h"
 
 #include <QCryptographicHash>
@@ -22,24 +23,9 @@
 #include <unistd.h>
 
 using namespace Keyway;
+using namespace Keyway::Test;
 
 namespace {
-
-struct CliRun
-{
-    bool finished = false;
-    bool crashed = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\n--- stdout:\n%2\n--- stderr:\n%3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
-    }
-};
 
 // The peak resident set size of a running process, from /proc/<pid>/status; -1 when unreadable.
 qint64 peakRssBytes(qint64 pid)
@@ -135,21 +121,7 @@ class tst_Cli : public QObject
     CliRun run(const QStringList &arguments, const QProcessEnvironment &environment,
                int timeoutMs = 60000) const
     {
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(m_binary, arguments);
-        CliRun result;
-        result.finished = QTest::qWaitFor(
-            [&process] { return process.state() == QProcess::NotRunning; }, timeoutMs);
-        if (!result.finished) {
-            process.kill();
-            process.waitForFinished(5000); // killed: nothing left to serve meanwhile
-        }
-        result.crashed = result.finished && process.exitStatus() == QProcess::CrashExit;
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return runCli(m_binary, arguments, environment, timeoutMs);
     }
     CliRun run(const QStringList &arguments) const { return run(arguments, secretsEnvironment()); }
 

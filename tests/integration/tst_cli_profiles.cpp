@@ -2,6 +2,7 @@
 // secret), and `send --profile`, `token` and `logout` need nothing else; what a command line gives
 // overrides the stored profile for that run. Real keyway-cli processes against an in-process
 // sandbox, a private keyring for the keychain store.
+#include "clirun.h"
 #include "keyringsession.h"
 #include "sandbox/sandbox.h"
 
@@ -18,20 +19,6 @@ using namespace Keyway;
 using namespace Keyway::Test;
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\n--- stdout:\n%2\n--- stderr:\n%3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
-    }
-};
 
 QByteArray readFile(const QString &path)
 {
@@ -74,19 +61,7 @@ class tst_CliProfiles : public QObject
 
     CliRun run(const QStringList &arguments, bool withSecrets = true) const
     {
-        QProcess process;
-        process.setProcessEnvironment(environment(withSecrets));
-        process.start(m_binary, arguments);
-        CliRun result;
-        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; },
-                             60000)) {
-            process.kill();
-            process.waitForFinished(5000);
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return runCli(m_binary, arguments, environment(withSecrets));
     }
 
     QString api(const QString &path) const { return m_sandbox->apiUrl(path).toString(); }

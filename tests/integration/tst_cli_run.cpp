@@ -3,6 +3,7 @@
 // JUnit one against tests/fixtures/junit/junit.xsd with xmllint), one refresh for a token that
 // expires under 50 concurrent requests, and one refresh for four processes sharing a Redis
 // profile.
+#include "clirun.h"
 #include "redisserver.h"
 #include "runworkspaces.h"
 #include "sandbox/sandbox.h"
@@ -23,21 +24,6 @@ using namespace Keyway;
 using namespace Keyway::Test;
 
 namespace {
-
-struct CliRun
-{
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\n--- stdout:\n%2\n--- stderr:\n%3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(out), QString::fromUtf8(err));
-    }
-};
 
 QByteArray readAll(const QString &path)
 {
