@@ -75,8 +75,17 @@ private Q_SLOTS:
             QVERIFY(process.waitForFinished(30000));
             QCOMPARE(process.exitStatus(), QProcess::CrashExit);
 
-            const auto now = snapshot(dir.path());
-            QCOMPARE(now.keys(), a.keys()); // no torn or temporary file left beside them
+            auto now = snapshot(dir.path());
+            // SIGKILL gives QSaveFile no chance to remove its temporary file (<name>.XXXXXX
+            // beside the file it was writing). Such a leftover is not a workspace file and the
+            // loader below must ignore it; every real file must still be whole.
+            for (auto it = now.begin(); it != now.end();) {
+                const bool leftover = it.key().size() > 7 && !a.contains(it.key())
+                    && a.contains(it.key().chopped(7))
+                    && it.key().at(it.key().size() - 7) == u'.';
+                it = leftover ? now.erase(it) : std::next(it);
+            }
+            QCOMPARE(now.keys(), a.keys()); // no torn file, none missing
             int fromA = 0, fromB = 0;
             for (auto it = now.cbegin(); it != now.cend(); ++it) {
                 const bool isA = it.value() == a.value(it.key());
