@@ -28,10 +28,16 @@ for name in "${targets[@]}"; do
   work="$build/corpus/$name" findings="$build/findings/$name"
   mkdir -p "$work" "$findings" "tests/fuzz/$name/regressions"
   log="$build/findings/$name.log"
+  # Seeds: the target's corpus and regressions, and for import_<format> the import test fixtures
+  # of that format (the same rule as tests/fuzz/CMakeLists.txt); libFuzzer refuses missing folders.
+  seeds=()
+  for dir in "tests/fuzz/$name/corpus" "tests/fuzz/$name/regressions" "tests/fixtures/import/${name#import_}"; do
+    [[ -d $dir ]] && seeds+=("$dir")
+  done
   # -timeout: an input that takes 10 s is a hang. -rss_limit_mb: bounded memory is the point.
   if "$build/bin/fuzz_$name" -seed=1 "${budget[@]}" -timeout=10 -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" \
-      "$work" "tests/fuzz/$name/corpus" "tests/fuzz/$name/regressions" >"$log" 2>&1; then
+      "$work" "${seeds[@]}" >"$log" 2>&1; then
     verdict="no findings"
   else
     verdict="FINDING (see $log and $findings/)"

@@ -1,1 +1,0 @@
-curl 'https://api.example.com/upload' -X POST -H 'User-Agent: Mozilla/5.0' -H 'Accept: */*' -H 'Content-Type: multipart/form-data; boundary=---------------------------1234' --data-binary $'-----------------------------1234\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n-----------------------------1234--\r\n'
