@@ -1,6 +1,7 @@
 #include "collection/secretvault.h"
 
 #include "collection/secretvariables.h"
+#include "store/keyringlock.h"
 
 #include <QPointer>
 
@@ -41,6 +42,7 @@ struct Batch
 {
     QList<std::function<void(std::function<void()>)>> steps;
     QStringList errors;
+    bool missing = false; // an entry was not found: maybe only because the keyring is locked
 
     static void run(std::shared_ptr<Batch> batch, std::function<void()> finish)
     {
@@ -84,7 +86,9 @@ void SecretVault::fill(const WorkspaceData &workspace, QObject *context, Filled 
                         if (finished->error() == QKeychain::NoError)
                             variable->value =
                                 static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
-                        else if (finished->error() != QKeychain::EntryNotFound)
+                        else if (finished->error() == QKeychain::EntryNotFound)
+                            batch->missing = true;
+                        else
                             batch->errors.append(problem(
                                 *finished,
                                 QStringLiteral("secret variable {{%1}}").arg(variable->name)));
@@ -94,9 +98,25 @@ void SecretVault::fill(const WorkspaceData &workspace, QObject *context, Filled 
         });
     }
     QPointer<QObject> guard(context);
-    Batch::run(batch, [guard, done, data, batch] {
-        if (guard)
-            done(*data, batch->errors);
+    Batch::run(batch, [this, guard, done, data, batch] {
+        const auto finish = [guard, done, data, batch] {
+            if (guard)
+                done(*data, batch->errors);
+        };
+        if (!batch->missing) {
+            finish();
+            return;
+        }
+        // libsecret says "not found" for every entry of a locked keyring: that is no answer.
+        checkKeyringLocked(this, [batch, finish](bool locked) {
+            if (locked)
+                batch->errors.append(QStringLiteral(
+                    "secret variables: the keyring is locked, so their values could not be read: "
+                    "unlock it (log in to the desktop, or unlock the \"login\" keyring in "
+                    "Seahorse), or give keyway-cli the values in KEYWAY_SECRET_... environment "
+                    "variables"));
+            finish();
+        });
     });
 }
 

@@ -28,7 +28,8 @@ public:
     static QString keyFor(const QString &workspaceId, const QString &scope, const QString &name);
 
     // Reads every enabled or disabled secret variable of `workspace` that has no value yet. A
-    // secret the keychain does not hold stays empty (resolving it then says where to put it).
+    // secret the keychain does not hold stays empty (resolving it then says where to put it);
+    // entries missing because the keyring is locked are an error, not "nothing stored".
     void fill(const WorkspaceData &workspace, QObject *context, Filled done);
     // Writes every secret variable that has a value (what the user typed, or a literal credential
     // that save moved into a secret).

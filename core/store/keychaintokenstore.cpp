@@ -2,12 +2,9 @@
 
 #include "log/logging.h"
 #include "store/generationsidecar.h"
+#include "store/keyringlock.h"
 #include "store/profilelock.h"
 
-#include <QDBusConnection>
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
-#include <QDBusVariant>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -147,39 +144,19 @@ void KeychainTokenStore::readEntry(const QString &profile,
 void KeychainTokenStore::checkNothingStored(const QString &profile,
                                             std::function<void(const StoreResult &)> then)
 {
-    // libsecret answers a lookup in a locked keyring with "not found" once unlocking fails (no
-    // prompt can be shown, or it was dismissed). Before saying that nothing is stored, ask the
-    // Secret Service whether its default collection, where writes go, is locked.
-    QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.isConnected()) {
+    checkKeyringLocked(this, [this, profile, then](bool locked) {
+        if (locked) {
+            then(unavailable(
+                QStringLiteral("cannot read the tokens of profile '%1' from the keychain: %2")
+                    .arg(profile,
+                         keychainProblem(QKeychain::AccessDenied,
+                                         QStringLiteral("its default collection is "
+                                                        "locked")))));
+            return;
+        }
         noteAvailable();
         then({});
-        return;
-    }
-    QDBusMessage get = QDBusMessage::createMethodCall(
-        QStringLiteral("org.freedesktop.secrets"),
-        QStringLiteral("/org/freedesktop/secrets/aliases/default"),
-        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
-    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
-    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(get, 10000), this);
-    connect(
-        watcher, &QDBusPendingCallWatcher::finished, this,
-        [this, profile, then](QDBusPendingCallWatcher *call) {
-            call->deleteLater();
-            const QDBusPendingReply<QDBusVariant> reply = *call;
-            // No such service or collection (KWallet, no default yet): nothing is stored.
-            if (!reply.isError() && reply.value().variant().toBool()) {
-                then(unavailable(QStringLiteral("cannot read the tokens of profile '%1' from the "
-                                                "keychain: %2")
-                                     .arg(profile,
-                                          keychainProblem(QKeychain::AccessDenied,
-                                                          QStringLiteral("its default collection "
-                                                                         "is locked")))));
-                return;
-            }
-            noteAvailable();
-            then({});
-        });
+    });
 }
 
 StoreResult KeychainTokenStore::interpretRead(const QString &profile, const QKeychain::Job &job)
