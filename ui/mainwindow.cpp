@@ -5,6 +5,8 @@
 #include "collection/historyentry.h"
 #include "collection/historymodel.h"
 #include "collection/requestresolver.h"
+#include "collection/secretvariables.h"
+#include "collection/secretvault.h"
 #include "collection/variableresolver.h"
 #include "collection/workspace.h"
 #include "collection/workspacelocation.h"
@@ -29,7 +31,11 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -56,6 +62,9 @@ namespace {
 constexpr int DemoBurstSize = 20;
 constexpr int MessageTimeoutMs = 8000;
 constexpr int DefaultTimeoutMs = 30000;
+constexpr int MaxRecentWorkspaces = 10;
+constexpr int MaxProblemsShown = 5;
+const QString RecentKey = QStringLiteral("workspaces/recent");
 
 QString problemsText(const WorkspaceSaveResult &result)
 {
@@ -72,10 +81,12 @@ QIcon icon(const char *name)
 
 } // namespace
 
-MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
-                       Sandbox *demoSandbox, QWidget *parent)
+MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, EventLog *events,
+                       Clock *clock, Sandbox *demoSandbox, const QString &startWorkspace,
+                       QWidget *parent)
     : QMainWindow(parent),
       m_client(client),
+      m_plainClient(plainClient),
       m_clock(clock),
       m_logModel(new CallLogModel(events, CallLogModel::DefaultMaxEvents, this)),
       m_exchanges(new ExchangeLog(events, ExchangeLog::DefaultMaxExchanges, this)),
@@ -83,8 +94,11 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
       m_tokenStatus(new TokenStatusWidget(client->tokenManager(), clock, this)),
       m_inspector(new TokenInspector(client->tokenManager(), events, clock, this)),
       m_tabs(new QTabWidget(this)),
-      m_environment(new QComboBox(this))
+      m_environment(new QComboBox(this)),
+      m_workspaceBanner(new Banner(this)),
+      m_vault(new SecretVault(QStringLiteral("keyway"), this))
 {
+    Q_ASSERT(plainClient && !plainClient->tokenManager());
     initIconResources();
     setObjectName(QStringLiteral("mainWindow"));
     resize(1360, 860);
@@ -104,7 +118,18 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
     m_tabs->setCornerWidget(plus, Qt::TopRightCorner);
     connect(plus, &QToolButton::clicked, this, [this] { newTab(); });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
-    setCentralWidget(m_tabs);
+    // What is wrong with the workspace as a whole sits above every tab; a hidden banner takes
+    // no room.
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    auto *bannerRow = new QHBoxLayout;
+    bannerRow->setContentsMargins(8, 6, 8, 2);
+    bannerRow->addWidget(m_workspaceBanner);
+    centreLayout->addLayout(bannerRow);
+    centreLayout->addWidget(m_tabs, 1);
+    setCentralWidget(centre);
 
     auto *logDock = new QDockWidget(tr("Live log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
@@ -118,7 +143,7 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     connect(m_inspector, &TokenInspector::message, this, &MainWindow::showMessage);
-    openStartWorkspace(demoSandbox);
+    openStartWorkspace(demoSandbox, startWorkspace);
     buildWorkspaceDock();
     resizeDocks({logDock}, {320}, Qt::Vertical);
     resizeDocks({inspectorDock}, {300}, Qt::Horizontal);
@@ -171,7 +196,6 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
         setWindowTitle(tr("Keyway"));
     }
     fillEnvironments();
-    connect(m_workspace, &Workspace::reset, this, &MainWindow::fillEnvironments);
 
     buildMenus();
     restoreState();
@@ -192,8 +216,15 @@ MainWindow::MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::openStartWorkspace(Sandbox *demoSandbox)
+void MainWindow::openStartWorkspace(Sandbox *demoSandbox, const QString &startWorkspace)
 {
+    QString startError;
+    if (!startWorkspace.isEmpty()) {
+        if (Workspace *opened = loadWorkspace(startWorkspace, &startError)) {
+            adoptWorkspace(opened);
+            return;
+        }
+    }
     // The demo opens the workspace folder "demo" (written from demoWorkspace() on first run,
     // read from disk after that); without a sandbox the "default" one, or a scratch workspace
     // whose requests go with the window's profile until it is saved.
@@ -207,11 +238,11 @@ void MainWindow::openStartWorkspace(Sandbox *demoSandbox)
             WorkspaceLocation::workspacesRoot() + QStringLiteral("/scratch"), &error);
     }
     const bool existed = location && location->exists();
-    m_workspace = new Workspace(location ? location->folder() : QString(), this);
-    if (existed && m_workspace->load()) {
+    auto *workspace = new Workspace(location ? location->folder() : QString(), this);
+    if (existed && workspace->load()) {
         if (demoSandbox) {
             // The sandbox listens on a new port each run: the environment follows it.
-            for (Environment &environment : m_workspace->editData().environments) {
+            for (Environment &environment : workspace->editData().environments) {
                 for (Variable &variable : environment.variables) {
                     if (variable.name == QLatin1String("baseUrl"))
                         variable.value = demoSandbox->baseUrl().toString();
@@ -230,29 +261,264 @@ void MainWindow::openStartWorkspace(Sandbox *demoSandbox)
         if (location && demoSandbox && location->ensureExists().isEmpty()) {
             if (auto created = WorkspaceLocation::resolve(location->folder(), &error))
                 initial.id = created->id();
-            m_workspace->setData(initial);
-            const WorkspaceSaveResult saved = m_workspace->save();
+            workspace->setData(initial);
+            const WorkspaceSaveResult saved = workspace->save();
             if (!saved.ok())
                 showMessage(tr("Could not write the demo workspace in %1: %2")
                                 .arg(location->folder(), problemsText(saved)));
         } else {
-            m_workspace->setData(initial);
+            workspace->setData(initial);
         }
     }
+    adoptWorkspace(workspace);
+    if (!startError.isEmpty())
+        m_workspaceBanner->showError(tr("Could not open the workspace '%1': %2 This window shows "
+                                        "the workspace '%3' instead.")
+                                         .arg(startWorkspace, startError, workspace->data().name));
+}
+
+Workspace *MainWindow::loadWorkspace(const QString &nameOrPath, QString *error)
+{
+    // The CLI's `--workspace NAME|PATH` rules: a bare name lives under the workspaces folder.
+    const auto location = WorkspaceLocation::resolve(nameOrPath, error);
+    if (!location)
+        return nullptr;
+    const QString folder = QDir::toNativeSeparators(location->folder());
+    if (!location->exists()) {
+        *error = QFileInfo(location->folder()).isDir()
+            ? tr("%1 is not a Keyway workspace: it has no workspace.json. Choose the folder that "
+                 "holds one, or start one with File > New Workspace….")
+                  .arg(folder)
+            : tr("%1 does not exist. Choose a workspace folder, or start one with File > New "
+                 "Workspace….")
+                  .arg(folder);
+        return nullptr;
+    }
+    auto *workspace = new Workspace(location->folder(), this);
+    if (!workspace->load()) {
+        delete workspace;
+        *error = tr("%1 could not be read as a folder: check its permissions.").arg(folder);
+        return nullptr;
+    }
+    return workspace;
+}
+
+void MainWindow::adoptWorkspace(Workspace *workspace)
+{
+    Workspace *previous = m_workspace;
+    HistoryModel *previousHistory = m_history;
+    m_workspace = workspace;
     // Another program (a `git pull`) changed the folder: say so instead of losing either side.
-    connect(m_workspace, &Workspace::conflictDetected, this, [this] {
+    connect(workspace, &Workspace::conflictDetected, this, [this, workspace] {
         showMessage(tr("%1 changed on disk while this window has unsaved edits; nothing was "
                        "replaced. Save (Ctrl+S) keeps your edits over the files.")
-                        .arg(m_workspace->folder()));
+                        .arg(workspace->folder()));
     });
-    connect(m_workspace, &Workspace::reloaded, this, [this] {
-        showMessage(tr("Read %1 again: it changed on disk").arg(m_workspace->folder()));
+    connect(workspace, &Workspace::reloaded, this, [this, workspace] {
+        showMessage(tr("Read %1 again: it changed on disk").arg(workspace->folder()));
     });
+    connect(workspace, &Workspace::reset, this, &MainWindow::fillEnvironments);
+    connect(workspace, &Workspace::problemsChanged, this, &MainWindow::showProblems);
     // Machine-local and per workspace; a workspace without an id keeps it in memory only.
-    const QString id = m_workspace->data().id;
+    const QString id = workspace->data().id;
     m_history = new HistoryModel(id.isEmpty() ? QString() : HistoryModel::defaultFile(id),
                                  HistoryModel::DefaultLimit, this);
     connect(m_history, &HistoryModel::fileErrorOccurred, this, &MainWindow::showMessage);
+    if (m_dock)
+        m_dock->setWorkspace(workspace, m_history);
+    // Nothing shows the previous ones any more (the dock let go of them first).
+    delete previous;
+    delete previousHistory;
+
+    m_workspaceBanner->hide();
+    fillEnvironments();
+    showProblems();
+    fillSecrets();
+    if (QFileInfo::exists(workspace->folder() + QLatin1Char('/')
+                          + WorkspaceStore::WorkspaceFileName))
+        rememberRecent(workspace->folder());
+}
+
+void MainWindow::showProblems()
+{
+    const QList<WorkspaceProblem> &problems = m_workspace->problems();
+    if (problems.isEmpty())
+        return;
+    QStringList lines;
+    for (const WorkspaceProblem &problem : problems.mid(0, MaxProblemsShown))
+        lines << QStringLiteral("• ") + QDir::toNativeSeparators(problem.path)
+                + QStringLiteral(": ") + problem.message;
+    if (problems.size() > MaxProblemsShown)
+        lines << tr("• and %n more", nullptr, int(problems.size() - MaxProblemsShown));
+    m_workspaceBanner->showError(
+        tr("Some files of workspace '%1' could not be read. They are left as they are and "
+           "nothing of them is overwritten; fix or remove them, then open the workspace again "
+           "(File > Open Recent).\n%2")
+            .arg(m_workspace->data().name, lines.join(QLatin1Char('\n'))));
+}
+
+void MainWindow::fillSecrets()
+{
+    Workspace *workspace = m_workspace;
+    // Without an id nothing of it was ever stored in the keychain.
+    if (workspace->data().id.isEmpty())
+        return;
+    m_vault->fill(workspace->data(), workspace,
+                  [this, workspace](const WorkspaceData &filled, const QStringList &errors) {
+                      // Only into variables still empty: an edit made meanwhile stays.
+                      carrySecretValues(filled, workspace->editData());
+                      if (errors.isEmpty() || workspace != m_workspace)
+                          return;
+                      m_workspaceBanner->showError(
+                          tr("The values of the secret variables of workspace '%1' could not be "
+                             "read from the keychain; requests that use them say which one is "
+                             "missing. Unlock the keyring, then open the workspace again (File > "
+                             "Open Recent).\n%2")
+                              .arg(workspace->data().name, errors.join(QLatin1Char('\n'))));
+                  });
+}
+
+QStringList MainWindow::recentWorkspaces()
+{
+    return QSettings().value(RecentKey).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString &folder)
+{
+    // Folder paths only: what is in a workspace stays in its files and the keychain.
+    QStringList recent = recentWorkspaces();
+    recent.removeAll(folder);
+    recent.prepend(folder);
+    QSettings().setValue(RecentKey, recent.mid(0, MaxRecentWorkspaces));
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentWorkspaces();
+    for (const QString &folder : recent) {
+        QString text = QDir::toNativeSeparators(folder);
+        text.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        m_recentMenu->addAction(text, this, [this, folder] { openWorkspaceAt(folder); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent workspaces"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear List"), this, [] { QSettings().remove(RecentKey); })
+        ->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::openWorkspaceAt(const QString &nameOrPath)
+{
+    QString error;
+    Workspace *workspace = loadWorkspace(nameOrPath, &error);
+    if (!workspace) {
+        m_workspaceBanner->showError(
+            tr("Could not open the workspace '%1': %2").arg(nameOrPath, error));
+        return false;
+    }
+    if (!closeWorkspaceTabs()) {
+        delete workspace;
+        return false;
+    }
+    adoptWorkspace(workspace);
+    newTab();
+    showMessage(tr("Opened workspace '%1' from %2")
+                    .arg(workspace->data().name, QDir::toNativeSeparators(workspace->folder())));
+    return true;
+}
+
+bool MainWindow::newWorkspaceAt(const QString &folder)
+{
+    const QString absolute = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    QString error;
+    auto location = WorkspaceLocation::resolve(absolute, &error);
+    const auto refuse = [this, &absolute](const QString &why) {
+        m_workspaceBanner->showError(
+            tr("No new workspace in %1: %2").arg(QDir::toNativeSeparators(absolute), why));
+        return false;
+    };
+    if (!location)
+        return refuse(error);
+    if (location->exists())
+        return refuse(tr("it already holds one. Open it with File > Open Workspace…."));
+    // Hidden entries (.git) are fine; anything else could be taken for a request or overwritten.
+    if (!QDir(absolute).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty())
+        return refuse(tr("the folder is not empty. Choose an empty or a new folder."));
+    if (!closeWorkspaceTabs())
+        return false;
+    const QString problem = location->ensureExists();
+    Workspace *workspace = problem.isEmpty() ? loadWorkspace(absolute, &error) : nullptr;
+    if (!workspace) {
+        newTab();
+        return refuse(problem.isEmpty() ? error : problem);
+    }
+    adoptWorkspace(workspace);
+    newTab();
+    showMessage(tr("Created workspace '%1' in %2")
+                    .arg(workspace->data().name, QDir::toNativeSeparators(absolute)));
+    return true;
+}
+
+void MainWindow::chooseWorkspace()
+{
+    QFileDialog dialog(this, tr("Open Workspace"), QFileInfo(m_workspace->folder()).path());
+    dialog.setObjectName(QStringLiteral("openWorkspaceDialog"));
+    dialog.setFileMode(QFileDialog::Directory);
+    dialog.setOption(QFileDialog::ShowDirsOnly);
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
+        openWorkspaceAt(dialog.selectedFiles().constFirst());
+}
+
+void MainWindow::chooseNewWorkspace()
+{
+    const QString root = WorkspaceLocation::workspacesRoot();
+    QDir().mkpath(root);
+    QFileDialog dialog(this, tr("New Workspace: choose or create an empty folder"), root);
+    dialog.setObjectName(QStringLiteral("newWorkspaceDialog"));
+    dialog.setFileMode(QFileDialog::Directory);
+    dialog.setOption(QFileDialog::ShowDirsOnly);
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
+        newWorkspaceAt(dialog.selectedFiles().constFirst());
+}
+
+bool MainWindow::closeWorkspaceTabs()
+{
+    QList<RequestTab *> modified;
+    QStringList titles;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = static_cast<RequestTab *>(m_tabs->widget(i));
+        if (tab->isModified()) {
+            modified << tab;
+            titles << QStringLiteral("• ") + tab->title();
+        }
+    }
+    if (!modified.isEmpty() || m_workspace->isModified()) {
+        if (m_workspace->isModified())
+            titles << tr("• the workspace's own edits (requests, environments)");
+        QMessageBox box(QMessageBox::Warning, tr("Unsaved edits"),
+                        tr("Workspace '%1' has unsaved edits:\n%2\n\nSave them before its tabs "
+                           "are closed?")
+                            .arg(m_workspace->data().name, titles.join(QLatin1Char('\n'))),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("unsavedEditsBox"));
+        box.setDefaultButton(QMessageBox::Save);
+        const int answer = box.exec();
+        if (answer == QMessageBox::Cancel)
+            return false;
+        if (answer == QMessageBox::Save) {
+            for (RequestTab *tab : std::as_const(modified))
+                storeTab(tab);
+            if (!saveWorkspace(m_workspaceBanner, modified))
+                return false;
+        }
+    }
+    while (m_tabs->count() > 0) {
+        QWidget *tab = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        tab->deleteLater();
+    }
+    return true;
 }
 
 const WorkspaceData &MainWindow::workspace() const
@@ -333,6 +599,7 @@ RequestTab *MainWindow::newTab(const RequestItem &item, const ItemPath &path)
         workspace().auth.mode == RequestAuth::Mode::Profile ? workspace().auth.profile : QString());
     composer->setVariableLookup([this](const QString &name) { return variableValue(name); });
     composer->setItem(item);
+    tab->markSaved();
     tab->setPath(path);
     const int index = m_tabs->addTab(tab, tab->title());
     m_tabs->setCurrentIndex(index);
@@ -375,6 +642,18 @@ void MainWindow::buildMenus()
         file->addAction(icon("new"), tr("&New Request"), this, [this] { newTab(); });
     newRequest->setObjectName(QStringLiteral("newRequestAction"));
     newRequest->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction *openWorkspace =
+        file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
+    openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
+    openWorkspace->setShortcut(QKeySequence::Open);
+    QAction *newWorkspace =
+        file->addAction(tr("New &Workspace…"), this, &MainWindow::chooseNewWorkspace);
+    newWorkspace->setObjectName(QStringLiteral("newWorkspaceAction"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentWorkspacesMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
     QAction *save = file->addAction(tr("&Save Request"), this, &MainWindow::saveCurrent);
     save->setObjectName(QStringLiteral("saveAction"));
     save->setShortcut(QKeySequence::Save);
@@ -486,21 +765,20 @@ void MainWindow::send()
             tr("Not sent: %1.").arg(resolved.errors.join(QStringLiteral("; "))));
         return;
     }
-    const QString profile = m_client->tokenManager()->profile().name;
-    if (resolved.profile != profile) {
-        tab->banner()->showError(
-            resolved.profile.isEmpty()
-                ? tr("Not sent: this request has no auth profile, and this window sends with "
-                     "profile '%1' only. Choose it on the Auth tab.")
-                      .arg(profile)
-                : tr("Not sent: profile '%1' is not open in this window; choose '%2' on the "
-                     "Auth tab.")
-                      .arg(resolved.profile, profile));
+    const QString windowProfile = m_client->tokenManager()->profile().name;
+    if (!resolved.profile.isEmpty() && resolved.profile != windowProfile) {
+        tab->banner()->showError(tr("Not sent: profile '%1' is not open in this window; choose "
+                                    "'%2' on the Auth tab.")
+                                     .arg(resolved.profile, windowProfile));
         return;
     }
+    // Auth none, a fixed Bearer or Basic: the resolver wrote the header (or none), and the
+    // client without a TokenManager sends it as it is. Its events carry no profile.
+    const QString profile = resolved.profile;
+    AuthorizedClient *client = profile.isEmpty() ? m_plainClient : m_client;
     if (ApiCall *previous = tab->call())
         disconnect(previous, nullptr, tab, nullptr);
-    ApiCall *call = m_client->send(resolved.request);
+    ApiCall *call = client->send(resolved.request);
     m_exchanges->track(call, profile);
     tab->setCall(call);
     tab->composer()->setBusy(true);
@@ -519,23 +797,21 @@ void MainWindow::send()
                                            .arg(timeoutMs / 1000));
     });
     timer->start(timeoutMs);
-    connect(call, &ApiCall::finished, tab, [this, tab, call, timer, item] {
+    connect(call, &ApiCall::finished, tab, [this, tab, call, timer, profile] {
         timer->deleteLater();
         call->deleteLater();
         // Every request sent from the window, redacted as the core keeps history.
         const ItemLookup saved = lookupItem(m_workspace->data(), tab->path());
         m_history->append(HistoryEntry::fromCall(
-            *call, saved.request ? saved.displayPath() : QString(), currentEnvironment(),
-            m_client->tokenManager()->profile().name, secretValues(m_workspace->data())));
+            *call, saved.request ? saved.displayPath() : QString(), currentEnvironment(), profile,
+            secretValues(m_workspace->data())));
         // An answer the user stopped waiting for, or one a newer send replaced, is not shown.
         if (tab->call() != call)
             return;
         tab->setCall(nullptr);
         tab->composer()->setBusy(false);
-        const Exchange *exchange =
-            m_exchanges->find(m_client->tokenManager()->profile().name, call->id());
-        const CallSummary *summary =
-            m_logModel->callSummary(m_client->tokenManager()->profile().name, call->id());
+        const Exchange *exchange = m_exchanges->find(profile, call->id());
+        const CallSummary *summary = m_logModel->callSummary(profile, call->id());
         const FlightSummary *flight = summary && summary->flightId
             ? m_logModel->flightSummary(summary->profile, summary->flightId)
             : nullptr;
@@ -587,6 +863,13 @@ void MainWindow::saveCurrent()
     RequestTab *tab = currentTab();
     if (!tab)
         return;
+    storeTab(tab);
+    if (saveWorkspace(tab->banner(), {tab}))
+        showMessage(tr("Saved '%1' in workspace %2").arg(tab->title(), workspace().name));
+}
+
+void MainWindow::storeTab(RequestTab *tab)
+{
     RequestItem item = tab->composer()->item();
     WorkspaceTreeModel *model = m_dock->treeModel();
     const QModelIndex existing =
@@ -598,13 +881,43 @@ void MainWindow::saveCurrent()
             item.name = tab->title();
         tab->setPath(model->itemPath(model->addRequest(QModelIndex(), item)));
     }
+}
+
+bool MainWindow::saveWorkspace(Banner *where, const QList<RequestTab *> &stored)
+{
     const WorkspaceSaveResult result = m_workspace->save();
     if (!result.ok()) {
-        tab->banner()->showError(
-            tr("Not saved to %1: %2").arg(m_workspace->folder(), problemsText(result)));
-        return;
+        where->showError(
+            tr("Not saved to %1: %2. Your edits are kept in this window; fix the "
+               "cause and save again.")
+                .arg(QDir::toNativeSeparators(m_workspace->folder()), problemsText(result)));
+        return false;
     }
-    showMessage(tr("Saved '%1' in workspace %2").arg(tab->title(), workspace().name));
+    // Literal credentials became {{secret variables}}: the saved tabs show what was written.
+    for (RequestTab *tab : stored) {
+        const ItemLookup saved = lookupItem(m_workspace->data(), tab->path());
+        if (saved.request && !(tab->composer()->item() == *saved.request))
+            tab->composer()->setItem(*saved.request);
+        tab->markSaved();
+    }
+    if (!result.notices.isEmpty())
+        where->showInfo(result.notices.join(QLatin1Char('\n')));
+    rememberRecent(m_workspace->folder());
+    // Secret values go to the keychain, never into the files just written.
+    Workspace *workspace = m_workspace;
+    m_vault->store(workspace->data(), workspace, [this, workspace](const QStringList &errors) {
+        if (errors.isEmpty())
+            return;
+        // Kept in this window only: closing it or opening another workspace asks first.
+        workspace->markModified();
+        if (workspace == m_workspace)
+            m_workspaceBanner->showError(
+                tr("The files of workspace '%1' are saved, but the values of its secret "
+                   "variables are not in the keychain. They are kept in this window: unlock the "
+                   "keyring and save (Ctrl+S) again.\n%2")
+                    .arg(workspace->data().name, errors.join(QLatin1Char('\n'))));
+    });
+    return true;
 }
 
 void MainWindow::showMessage(const QString &text)

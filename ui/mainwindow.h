@@ -6,11 +6,13 @@
 
 class QComboBox;
 class QLineEdit;
+class QMenu;
 class QTabWidget;
 
 namespace Keyway {
 
 class AuthorizedClient;
+class Banner;
 class CallLogModel;
 class Clock;
 class DemoActions;
@@ -21,6 +23,7 @@ class LogPanel;
 class ProfileDialog;
 class RequestTab;
 class Sandbox;
+class SecretVault;
 class TokenInspector;
 class TokenStatusWidget;
 class Workspace;
@@ -29,15 +32,21 @@ class WorkspaceDock;
 // Keyway's main window: the workspace's collections and history on the left, request tabs in
 // the centre (composer beside response), the live log docked below, the token inspector on the
 // right and the token indicator in the status bar. With a sandbox it also offers the Demo menu.
+// The open workspace is a core Workspace (File > Open Workspace replaces it); its secret
+// variables' values come from the keychain and go back there on save, never into its files.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    // `demoSandbox` may be null (no Demo menu, no demo workspace). Nothing passed in is owned by
-    // the window.
-    MainWindow(AuthorizedClient *client, EventLog *events, Clock *clock,
-               Sandbox *demoSandbox = nullptr, QWidget *parent = nullptr);
+    // `client` sends with the window's profile; `plainClient` (an AuthorizedClient without a
+    // TokenManager) sends requests whose auth is none, a fixed Bearer token or Basic as they
+    // are. `demoSandbox` may be null (no Demo menu, no demo workspace). `startWorkspace` is
+    // `--workspace NAME|PATH`; empty: the demo's or the default one. Nothing passed in is owned
+    // by the window.
+    MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, EventLog *events,
+               Clock *clock, Sandbox *demoSandbox = nullptr, const QString &startWorkspace = {},
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     CallLogModel *logModel() const { return m_logModel; }
@@ -53,6 +62,20 @@ public:
     HistoryModel *history() const { return m_history; }
     WorkspaceDock *workspaceDock() const { return m_dock; }
     void setWorkspace(const WorkspaceData &workspace);
+    // Says what is wrong with the workspace (not one, broken files, a locked keychain).
+    Banner *workspaceBanner() const { return m_workspaceBanner; }
+
+    // Opens the workspace NAME|PATH (as `--workspace` takes it) in place of the open one, after
+    // asking about unsaved edits. False (and the reason in the banner) when it was not opened:
+    // the open workspace then stays as it was.
+    bool openWorkspaceAt(const QString &nameOrPath);
+    // Creates a minimal workspace in `folder` (missing or empty) through the core and opens it.
+    bool newWorkspaceAt(const QString &folder);
+    // File > Open Workspace… and File > New Workspace…: a folder chooser, then the above.
+    void chooseWorkspace();
+    void chooseNewWorkspace();
+    // Workspace folders opened before, newest first (QSettings: paths only).
+    static QStringList recentWorkspaces();
 
     // Sends what the current tab describes; its answer is shown in that tab.
     void send();
@@ -70,7 +93,16 @@ protected:
 private:
     void buildMenus();
     void buildWorkspaceDock();
-    void openStartWorkspace(Sandbox *demoSandbox);
+    void openStartWorkspace(Sandbox *demoSandbox, const QString &startWorkspace);
+    Workspace *loadWorkspace(const QString &nameOrPath, QString *error);
+    void adoptWorkspace(Workspace *workspace);
+    bool closeWorkspaceTabs();
+    void fillSecrets();
+    void showProblems();
+    void rememberRecent(const QString &folder);
+    void fillRecentMenu();
+    void storeTab(RequestTab *tab);
+    bool saveWorkspace(Banner *where, const QList<RequestTab *> &stored);
     void fillEnvironments();
     void showAbout();
     void showMessage(const QString &text);
@@ -81,6 +113,7 @@ private:
     QString currentEnvironment() const;
 
     AuthorizedClient *m_client;
+    AuthorizedClient *m_plainClient;
     Clock *m_clock;
     CallLogModel *m_logModel;
     ExchangeLog *m_exchanges;
@@ -89,6 +122,9 @@ private:
     TokenInspector *m_inspector;
     QTabWidget *m_tabs;
     QComboBox *m_environment;
+    Banner *m_workspaceBanner;
+    SecretVault *m_vault;
+    QMenu *m_recentMenu = nullptr;
     Workspace *m_workspace = nullptr;
     HistoryModel *m_history = nullptr;
     WorkspaceDock *m_dock = nullptr;

@@ -1,5 +1,6 @@
 #include "requestcomposer.h"
 
+#include "autheditor.h"
 #include "bodyeditor.h"
 #include "keyvaluetable.h"
 
@@ -53,7 +54,7 @@ RequestComposer::RequestComposer(QWidget *parent)
       m_params(new KeyValueTable(tr("parameter"), this)),
       m_headers(new KeyValueTable(tr("header"), this)),
       m_body(new BodyEditor(this)),
-      m_auth(new QComboBox(this)),
+      m_auth(new AuthEditor(this)),
       m_timeout(new QSpinBox(this))
 {
     m_method->setObjectName(QStringLiteral("method"));
@@ -85,18 +86,7 @@ RequestComposer::RequestComposer(QWidget *parent)
     m_headers->table()->setObjectName(QStringLiteral("requestHeaders"));
     m_body->setObjectName(QStringLiteral("bodyEditor"));
 
-    m_auth->setObjectName(QStringLiteral("authProfile"));
-    m_auth->setToolTip(tr("The profile whose token Keyway attaches, refreshes and replays with"));
-    auto *authPage = new QWidget(this);
-    auto *authForm = new QFormLayout(authPage);
-    authForm->addRow(tr("Profile:"), m_auth);
-    auto *authNote = new QLabel(tr("Keyway attaches the profile's bearer token to each attempt, "
-                                   "refreshes it once when the API rejects it and replays the "
-                                   "request. The token never leaves the token store."),
-                                authPage);
-    authNote->setWordWrap(true);
-    authNote->setForegroundRole(QPalette::PlaceholderText);
-    authForm->addRow(authNote);
+    m_auth->setObjectName(QStringLiteral("authEditor"));
 
     m_timeout->setObjectName(QStringLiteral("timeout"));
     m_timeout->setRange(0, 600);
@@ -117,7 +107,7 @@ RequestComposer::RequestComposer(QWidget *parent)
     m_tabs->addTab(m_params, tr("Params"));
     m_tabs->addTab(m_headers, tr("Headers"));
     m_tabs->addTab(m_body, tr("Body"));
-    m_tabs->addTab(authPage, tr("Auth"));
+    m_tabs->addTab(m_auth, tr("Auth"));
     m_tabs->addTab(settingsPage, tr("Settings"));
 
     auto *bar = new QHBoxLayout(m_bar);
@@ -155,6 +145,7 @@ RequestComposer::RequestComposer(QWidget *parent)
         Q_EMIT changed();
     });
     connect(m_method, &QComboBox::currentTextChanged, this, &RequestComposer::changed);
+    connect(m_auth, &AuthEditor::changed, this, &RequestComposer::changed);
     updateTabTitles();
 }
 
@@ -219,9 +210,7 @@ RequestItem RequestComposer::item() const
     }
     item.headers = m_headers->rows();
     item.body = m_body->body();
-    const QString profile = m_auth->currentData().toString();
-    item.auth.mode = profile.isEmpty() ? RequestAuth::Mode::Inherit : RequestAuth::Mode::Profile;
-    item.auth.profile = profile;
+    item.auth = m_auth->auth();
     item.settings.timeoutMs = m_timeout->value() * 1000;
     return item;
 }
@@ -240,27 +229,14 @@ void RequestComposer::setItem(const RequestItem &item)
     m_syncing = false;
     m_headers->setRows(item.headers);
     m_body->setBody(item.body);
-    if (item.auth.mode == RequestAuth::Mode::Profile) {
-        if (m_auth->findData(item.auth.profile) < 0)
-            m_auth->addItem(item.auth.profile, item.auth.profile);
-        m_auth->setCurrentIndex(m_auth->findData(item.auth.profile));
-    } else {
-        m_auth->setCurrentIndex(0);
-    }
+    m_auth->setAuth(item.auth);
     m_timeout->setValue(item.settings.timeoutMs / 1000);
     updateTabTitles();
 }
 
 void RequestComposer::setProfiles(const QStringList &profiles, const QString &inherited)
 {
-    const QString current = m_auth->currentData().toString();
-    m_auth->clear();
-    m_auth->addItem(inherited.isEmpty() ? tr("Inherit from the workspace")
-                                        : tr("Inherit (%1)").arg(inherited),
-                    QString());
-    for (const QString &profile : profiles)
-        m_auth->addItem(profile, profile);
-    m_auth->setCurrentIndex(qMax(0, m_auth->findData(current)));
+    m_auth->setProfiles(profiles, inherited);
 }
 
 void RequestComposer::setVariableLookup(UrlEdit::Lookup lookup)

@@ -12,11 +12,13 @@ class QTabWidget;
 
 namespace Keyway {
 
+class AuthEditor;
 class BodyEditor;
 class KeyValueTable;
 
 // Edits one request (a RequestItem): method (any verb), URL with `{{variables}}`, query
-// parameters kept in step with the URL, headers, body, auth profile and timeout. Send and Cancel
+// parameters kept in step with the URL, headers, body, auth (inherit, none, profile, bearer,
+// basic) and timeout. Send and Cancel
 // are signals: the window does the sending.
 class RequestComposer final : public QWidget
 {
@@ -42,6 +44,7 @@ public:
     KeyValueTable *paramsTable() const { return m_params; }
     KeyValueTable *headersTable() const { return m_headers; }
     BodyEditor *bodyEditor() const { return m_body; }
+    AuthEditor *authEditor() const { return m_auth; }
 
 Q_SIGNALS:
     void sendRequested();
@@ -61,7 +64,7 @@ private:
     KeyValueTable *m_params;
     KeyValueTable *m_headers;
     BodyEditor *m_body;
-    QComboBox *m_auth;
+    AuthEditor *m_auth;
     QSpinBox *m_timeout;
     QString m_name;
     QString m_description;

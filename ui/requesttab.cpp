@@ -32,6 +32,16 @@ RequestTab::RequestTab(QWidget *parent)
     layout->addWidget(m_splitter, 1);
 }
 
+bool RequestTab::isModified() const
+{
+    return !(m_composer->item() == m_saved);
+}
+
+void RequestTab::markSaved()
+{
+    m_saved = m_composer->item();
+}
+
 QString RequestTab::title() const
 {
     const RequestItem item = m_composer->item();

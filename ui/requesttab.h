@@ -32,6 +32,10 @@ public:
     const ItemPath &path() const { return m_path; }
     void setPath(const ItemPath &path) { m_path = path; }
 
+    // Whether the composer differs from the request as it was opened or last saved.
+    bool isModified() const;
+    void markSaved();
+
     ApiCall *call() const { return m_call; }
     void setCall(ApiCall *call) { m_call = call; }
     QString title() const;
@@ -42,6 +46,7 @@ private:
     Banner *m_banner;
     QSplitter *m_splitter;
     ItemPath m_path;
+    RequestItem m_saved;
     QPointer<ApiCall> m_call;
 };
 

@@ -189,6 +189,16 @@ WorkspaceDock::WorkspaceDock(Workspace *workspace, HistoryModel *history, QWidge
     });
 }
 
+void WorkspaceDock::setWorkspace(Workspace *workspace, HistoryModel *history)
+{
+    WorkspaceTreeModel *old = m_model;
+    m_model = new WorkspaceTreeModel(workspace, this);
+    m_proxy->setSourceModel(m_model);
+    delete old;
+    m_historyFilter->setSourceModel(history);
+    m_tree->expandAll();
+}
+
 void WorkspaceDock::applySearch(const QString &text)
 {
     // Matches names along the path ("Sandbox API/Edge cases/Slow answer") and, through the

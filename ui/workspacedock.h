@@ -25,6 +25,10 @@ class WorkspaceDock final : public QWidget
 public:
     WorkspaceDock(Workspace *workspace, HistoryModel *history, QWidget *parent = nullptr);
 
+    // Shows another workspace and its history (File > Open Workspace); the previous tree model
+    // is deleted, the history model stays its owner's.
+    void setWorkspace(Workspace *workspace, HistoryModel *history);
+
     WorkspaceTreeModel *treeModel() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     QTreeView *historyView() const { return m_historyView; }

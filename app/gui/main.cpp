@@ -40,6 +40,10 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("no-tour"),
                       QStringLiteral("In the demo, do not expire the token and send a burst by "
                                      "itself a few seconds after the start.")});
+    parser.addOption({QStringLiteral("workspace"),
+                      QStringLiteral("Open the workspace <name> (a folder under the workspaces "
+                                     "folder, as keyway-cli takes it) or <path>."),
+                      QStringLiteral("name|path")});
     parser.addOption({QStringLiteral("screenshots"),
                       QStringLiteral("Show each main view, save it as a PNG into <dir> and quit."),
                       QStringLiteral("dir")});
@@ -76,8 +80,11 @@ int main(int argc, char *argv[])
     MemoryTokenStore store;
     TokenManager tokens(profile, &store, &events, clock);
     AuthorizedClient client(&network, &tokens, &events, clock);
+    // Requests whose auth is none, a fixed Bearer token or Basic: sent as they are.
+    AuthorizedClient plainClient(&network, nullptr, &events, clock);
 
-    MainWindow window(&client, &events, clock, &sandbox);
+    MainWindow window(&client, &plainClient, &events, clock, &sandbox,
+                      parser.value(QStringLiteral("workspace")));
     window.show();
 
     if (parser.isSet(QStringLiteral("startup-time"))) {

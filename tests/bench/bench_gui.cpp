@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
@@ -110,6 +111,16 @@ int coldStart(int runs)
 
 int main(int argc, char *argv[])
 {
+    // The demo writes its workspace folder, history and window state: into a throwaway home for
+    // this process and the `keyway` processes it starts, never the user's data or config.
+    QTemporaryDir home;
+    if (!home.isValid()) {
+        std::fprintf(stderr, "no temporary directory: %s\n", qPrintable(home.errorString()));
+        return 1;
+    }
+    qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toLocal8Bit());
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toLocal8Bit());
+    qputenv("XDG_CACHE_HOME", home.filePath(QStringLiteral("cache")).toLocal8Bit());
     QApplication app(argc, argv);
     const int perSecond = argc > 1 ? std::atoi(argv[1]) : 10000;
     const int seconds = argc > 2 ? std::atoi(argv[2]) : 5;
@@ -137,7 +148,8 @@ int main(int argc, char *argv[])
     MemoryTokenStore store;
     TokenManager tokens(profile, &store, &events, SystemClock::instance());
     AuthorizedClient client(&network, &tokens, &events, SystemClock::instance());
-    MainWindow window(&client, &events, SystemClock::instance(), &sandbox);
+    AuthorizedClient plainClient(&network, nullptr, &events, SystemClock::instance());
+    MainWindow window(&client, &plainClient, &events, SystemClock::instance(), &sandbox);
     window.show();
     settle(1500);
     const long idleKb = rssKb();

@@ -2,10 +2,12 @@
 // and an in-process sandbox on loopback.
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
+#include "autheditor.h"
 #include "banner.h"
 #include "collection/historymodel.h"
 #include "collection/workspace.h"
 #include "collection/workspacelocation.h"
+#include "collection/workspacestore.h"
 #include "collection/workspacetreemodel.h"
 #include "demoactions.h"
 #include "environmenteditor.h"
@@ -38,13 +40,17 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -52,6 +58,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -65,7 +72,8 @@ struct Core
     explicit Core(const Sandbox &sandbox)
         : events(SystemClock::instance()),
           tokens(profileFor(sandbox), &store, &events, SystemClock::instance()),
-          client(&network, &tokens, &events, SystemClock::instance())
+          client(&network, &tokens, &events, SystemClock::instance()),
+          plainClient(&network, nullptr, &events, SystemClock::instance())
     {
     }
 
@@ -87,6 +95,7 @@ struct Core
     MemoryTokenStore store;
     TokenManager tokens;
     AuthorizedClient client;
+    AuthorizedClient plainClient; // auth none, a fixed Bearer or Basic, as main.cpp builds it
 };
 
 } // namespace
@@ -124,6 +133,17 @@ class tst_MainWindow : public QObject
         return found;
     }
     QLabel *status() const { return child<QLabel>("responseStatus"); }
+    // The status and body of the current tab (status() and body() are the first tab's).
+    QLabel *tabStatus() const
+    {
+        return m_window->currentTab()->response()->findChild<QLabel *>(
+            QStringLiteral("responseStatus"));
+    }
+    QPlainTextEdit *tabBody() const
+    {
+        return m_window->currentTab()->response()->findChild<QPlainTextEdit *>(
+            QStringLiteral("responseBody"));
+    }
     QLabel *badge() const { return child<QLabel>("replayBadge"); }
     QPlainTextEdit *body() const { return child<QPlainTextEdit>("responseBody"); }
     QLineEdit *url() const { return child<QLineEdit>("url"); }
@@ -217,8 +237,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_sandbox->start(&error), qPrintable(error));
         m_core = std::make_unique<Core>(*m_sandbox);
-        m_window = std::make_unique<MainWindow>(&m_core->client, &m_core->events,
-                                                SystemClock::instance(), m_sandbox.get());
+        m_window =
+            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
+                                         SystemClock::instance(), m_sandbox.get());
         using Mode = QAbstractItemModelTester::FailureReportingMode;
         m_modelTester = std::make_unique<QAbstractItemModelTester>(log(), Mode::QtTest);
         m_filterTester = std::make_unique<QAbstractItemModelTester>(
@@ -856,8 +877,9 @@ private Q_SLOTS:
         m_filterTester.reset(); // they watch the first window's models
         m_modelTester.reset();
         m_window->close();
-        m_window = std::make_unique<MainWindow>(&m_core->client, &m_core->events,
-                                                SystemClock::instance(), m_sandbox.get());
+        m_window =
+            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
+                                         SystemClock::instance(), m_sandbox.get());
         QCOMPARE(m_window->tabs()->count(), tabs);
         const QString reopened = static_cast<RequestTab *>(m_window->tabs()->widget(tabs - 1))
                                      ->composer()
@@ -922,6 +944,441 @@ private Q_SLOTS:
         QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
         QTRY_VERIFY(log()->eventCount() > more + 2);
         QTRY_COMPARE(scroll->value(), scroll->maximum());
+    }
+
+    // ---- per-request auth: none, a fixed Bearer, Basic -----------------------------------
+
+    void authOfTheRequest_sentAsItIsWithoutTheProfilesToken_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("username");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<int>("expectedStatus");
+        QTest::addColumn<QByteArray>("received");
+        const auto basic = [](const char *credentials) {
+            return "Basic " + QByteArray(credentials).toBase64();
+        };
+        // The sandbox's API wants a Bearer token it issued: without one it answers 401, and the
+        // client without a TokenManager neither attaches the profile's token nor refreshes.
+        QTest::newRow("none") << int(RequestAuth::Mode::None) << QString() << QString() << QString()
+                              << 401 << QByteArray();
+        QTest::newRow("bearer") << int(RequestAuth::Mode::Bearer)
+                                << QStringLiteral("{{fixed}}-token") << QString() << QString()
+                                << 401 << QByteArray("Bearer my-fixed-token");
+        QTest::newRow("basic") << int(RequestAuth::Mode::Basic) << QString()
+                               << QStringLiteral("{{user}}") << QStringLiteral("pä ss:1") << 401
+                               << basic("ada:p\xc3\xa4 ss:1");
+    }
+    void authOfTheRequest_sentAsItIsWithoutTheProfilesToken()
+    {
+        QFETCH(int, mode);
+        QFETCH(QString, token);
+        QFETCH(QString, username);
+        QFETCH(QString, password);
+        QFETCH(int, expectedStatus);
+        QFETCH(QByteArray, received);
+
+        RequestItem item;
+        item.method = QStringLiteral("POST");
+        item.url = QStringLiteral("{{baseUrl}}/api/echo");
+        item.variables << Variable {QStringLiteral("fixed"), QStringLiteral("my-fixed"), true,
+                                    false}
+                       << Variable {QStringLiteral("user"), QStringLiteral("ada"), true, false};
+        RequestTab *tab = m_window->newTab(item);
+        // Chosen and typed on the Auth tab, as a user does.
+        auto *modeBox = tab->findChild<QComboBox *>(QStringLiteral("authMode"));
+        QVERIFY(modeBox);
+        QStringList offered;
+        for (int i = 0; i < modeBox->count(); ++i)
+            offered << modeBox->itemText(i);
+        QCOMPARE(offered.mid(1),
+                 QStringList({QStringLiteral("No auth"), QStringLiteral("OAuth profile"),
+                              QStringLiteral("Bearer token"), QStringLiteral("Basic auth")}));
+        QVERIFY2(offered.first().startsWith(QLatin1String("Inherit")), qPrintable(offered.first()));
+        tab->findChild<QTabWidget *>(QStringLiteral("requestTabs"))
+            ->setCurrentWidget(tab->composer()->authEditor());
+        modeBox->setCurrentIndex(modeBox->findData(mode));
+        const auto type = [tab](const char *name, const QString &text) {
+            auto *edit = tab->findChild<QLineEdit *>(QLatin1String(name));
+            QVERIFY(edit);
+            QCOMPARE(edit->isVisibleTo(tab), !text.isEmpty());
+            edit->setFocus();
+            edit->insert(text); // QTest::keyClicks takes ASCII only
+        };
+        type("authToken", token);
+        type("authUsername", username);
+        type("authPassword", password);
+        QCOMPARE(int(tab->composer()->item().auth.mode), mode);
+
+        const int from = mark();
+        const int refreshes = m_sandbox->counters().refreshes;
+        const int exchanges = m_window->exchangeLog()->count();
+        HistoryModel *history = m_window->history();
+        const int historyRows = history->rowCount();
+        m_window->send();
+        QTRY_VERIFY(tabStatus()->text().startsWith(QString::number(expectedStatus)));
+        QVERIFY2(!tab->banner()->isVisibleTo(tab), qPrintable(tab->banner()->text()));
+        QCOMPARE(m_sandbox->lastRequestHeader("authorization"), received);
+        QCOMPARE(m_sandbox->counters().refreshes, refreshes);
+
+        // The live log has the call, under no profile, and nothing of the token machinery.
+        QTRY_COMPARE(rowsOf(EventType::RequestFinished, from), 1);
+        QCOMPARE(rowsOf(EventType::ChallengeReceived, from), 0);
+        QCOMPARE(rowsOf(EventType::RefreshStarted, from), 0);
+        QCOMPARE(rowsOf(EventType::TokenAttached, from), 0);
+        const Event finished = eventsSince(from).last();
+        QCOMPARE(finished.profile, QString());
+        const QModelIndex call = callRow(finished.callId);
+        QVERIFY(call.isValid());
+        QCOMPARE(call.siblingAtColumn(CallLogModel::StatusColumn).data().toString(),
+                 QString::number(expectedStatus));
+        QCOMPARE(m_window->exchangeLog()->count(), exchanges + 1);
+        QTRY_COMPARE(history->rowCount(), historyRows + 1);
+        QCOMPARE(history->entry(history->rowCount() - 1).profile, QString());
+        QCOMPARE(history->entry(history->rowCount() - 1).status, expectedStatus);
+        // What was sent is kept redacted: no credential in the history or an export.
+        QString error;
+        const QString har = m_tmp.filePath(QStringLiteral("auth.har"));
+        QVERIFY2(panel()->exportHar(har, &error), qPrintable(error));
+        QFile file(har);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray exported = file.readAll();
+        QVERIFY(!exported.contains("my-fixed-token"));
+        QVERIFY(received.isEmpty() || !exported.contains(received.mid(6)));
+    }
+
+    void fixedBearerOfAValidToken_answers200_andTheEchoShowsTheResolvedHeaders()
+    {
+        RequestItem item;
+        item.method = QStringLiteral("POST");
+        item.url = QStringLiteral("{{baseUrl}}/api/echo");
+        item.auth.mode = RequestAuth::Mode::Bearer;
+        item.auth.token = QStringLiteral("{{issued}}");
+        item.headers << KeyValue {QStringLiteral("X-Page"), QStringLiteral("{{page}}"), true, {}};
+        item.variables << Variable {QStringLiteral("issued"), m_core->tokens.tokens().accessToken,
+                                    true, true};
+        m_window->newTab(item);
+        m_window->send();
+        QTRY_VERIFY(tabStatus()->text().startsWith(QLatin1String("200")));
+        QCOMPARE(m_sandbox->lastRequestHeader("authorization"),
+                 "Bearer " + m_core->tokens.tokens().accessToken.toUtf8());
+        QVERIFY2(tabBody()->toPlainText().contains(QLatin1String("\"x-page\": \"1\"")),
+                 qPrintable(tabBody()->toPlainText()));
+    }
+
+    // ---- workspaces ------------------------------------------------------------------------
+
+    // A workspace folder as core writes it: one collection with one request.
+    QString writeWorkspace(const QString &folder, const QString &name)
+    {
+        WorkspaceData data;
+        data.name = name;
+        data.auth.mode = RequestAuth::Mode::Profile;
+        data.auth.profile = QStringLiteral("sandbox");
+        Environment env;
+        env.name = QStringLiteral("local");
+        env.variables << Variable {QStringLiteral("baseUrl"), m_sandbox->baseUrl().toString(), true,
+                                   false};
+        data.environments << env;
+        FolderItem orders;
+        orders.name = QStringLiteral("Orders");
+        RequestItem list;
+        list.name = QStringLiteral("List orders");
+        list.url = QStringLiteral("{{baseUrl}}/api/items");
+        orders.requests << list;
+        data.collections << orders;
+        WorkspaceStore store(folder);
+        const WorkspaceSaveResult saved = store.save(data);
+        if (!saved.ok())
+            qFatal("could not write the workspace: %s",
+                   qPrintable(saved.problems.first().toString()));
+        return folder;
+    }
+
+    // Answers the next QMessageBox with `button` (and keeps its text).
+    void answerNextBox(QMessageBox::StandardButton button, QString *text)
+    {
+        auto *timer = new QTimer(this);
+        timer->setInterval(20);
+        connect(timer, &QTimer::timeout, this, [timer, button, text] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            *text = box->text();
+            timer->deleteLater();
+            box->button(button)->click();
+        });
+        timer->start();
+    }
+
+    QString fileText(const QString &path) const
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    }
+
+    void openWorkspace_showsItsRequests_andCtrlSWritesTheEditToItsFiles()
+    {
+        const QString folder =
+            writeWorkspace(m_tmp.filePath(QStringLiteral("shop")), QStringLiteral("Shop"));
+        const QString demoFolder = m_window->openWorkspace()->folder();
+        const QString demoFile =
+            demoFolder + QStringLiteral("/Sandbox API/List items.request.json");
+        const QString demoText = fileText(demoFile);
+        QVERIFY(!demoText.isEmpty());
+
+        QVERIFY(m_window->openWorkspaceAt(folder));
+        QCOMPARE(m_window->openWorkspace()->folder(), folder);
+        QCOMPARE(m_window->workspace().name, QStringLiteral("Shop"));
+        QVERIFY(!m_window->workspaceBanner()->isVisibleTo(m_window.get()));
+        QVERIFY(!treeRow(QStringLiteral("Sandbox API")).isValid());
+        const QModelIndex list =
+            treeRow(QStringLiteral("List orders"), treeRow(QStringLiteral("Orders")));
+        QVERIFY(list.isValid());
+        // The old workspace's tabs are closed; one empty tab is left.
+        QCOMPARE(m_window->tabs()->count(), 1);
+        QCOMPARE(m_window->currentTab()->composer()->item().url, QString());
+        QCOMPARE(child<QComboBox>("environment")->currentText(), QStringLiteral("local"));
+        QCOMPARE(MainWindow::recentWorkspaces().value(0), folder);
+        QCOMPARE(MainWindow::recentWorkspaces().value(1), demoFolder);
+
+        emit m_window->workspaceDock()->tree()->activated(list);
+        QLineEdit *edit = m_window->currentTab()->composer()->urlEdit();
+        edit->setFocus();
+        edit->end(false);
+        QTest::keyClicks(edit, QStringLiteral("?page=2"));
+        m_window->send();
+        QTRY_VERIFY(tabStatus()->text().startsWith(QLatin1String("200")));
+        QTest::keySequence(edit, QKeySequence::Save);
+        QVERIFY(!m_window->openWorkspace()->isModified());
+        const QString file = folder + QStringLiteral("/Orders/List orders.request.json");
+        QVERIFY2(fileText(file).contains(QLatin1String("{{baseUrl}}/api/items?page=2")),
+                 qPrintable(fileText(file)));
+        WorkspaceStore reread(folder);
+        const WorkspaceLoadResult loaded = reread.load();
+        QVERIFY(loaded.problems.isEmpty());
+        QCOMPARE(loaded.data.collections.first().requests.first().url,
+                 QStringLiteral("{{baseUrl}}/api/items?page=2"));
+        // The demo workspace's files were left alone, and the history is this workspace's.
+        QCOMPARE(fileText(demoFile), demoText);
+        QCOMPARE(m_window->history()->rowCount(), 1);
+        QCOMPARE(m_window->history()->entry(0).requestPath, QStringLiteral("Orders/List orders"));
+    }
+
+    void ctrlO_opensTheFolderChosenInTheDialog_andOpenRecentOpensItAgain()
+    {
+        const QString folder =
+            writeWorkspace(m_tmp.filePath(QStringLiteral("chosen")), QStringLiteral("Chosen"));
+        const QString demoFolder = m_window->openWorkspace()->folder();
+        bool seen = false;
+        auto *timer = new QTimer(this);
+        timer->setInterval(20);
+        connect(timer, &QTimer::timeout, this, [timer, folder, &seen] {
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            seen = dialog->objectName() == QLatin1String("openWorkspaceDialog")
+                && dialog->fileMode() == QFileDialog::Directory;
+            timer->deleteLater();
+            dialog->selectFile(folder);
+            static_cast<QDialog *>(dialog)->accept(); // protected in QFileDialog
+        });
+        timer->start();
+        QTest::keyClick(m_window.get(), Qt::Key_O, Qt::ControlModifier);
+        QTRY_VERIFY(seen);
+        QTRY_COMPARE(m_window->openWorkspace()->folder(), folder);
+
+        // File > Open Recent lists both, newest first, and takes the user back.
+        auto *recent = child<QMenu>("recentWorkspacesMenu");
+        emit recent->aboutToShow();
+        QStringList texts;
+        QAction *demo = nullptr;
+        for (QAction *action : recent->actions()) {
+            texts << action->text();
+            if (action->text() == demoFolder)
+                demo = action;
+        }
+        QVERIFY2(texts.size() >= 2 && texts.at(0) == folder && texts.at(1) == demoFolder,
+                 qPrintable(texts.join(QLatin1Char('|'))));
+        demo->trigger();
+        QCOMPARE(m_window->openWorkspace()->folder(), demoFolder);
+        QVERIFY(treeRow(QStringLiteral("Sandbox API")).isValid());
+        // QSettings keep the paths and nothing else of them.
+        QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("workspaces/recent")).toStringList(),
+                 QStringList({demoFolder, folder}));
+    }
+
+    void openWorkspace_thatIsNone_orBroken_saysWhatToDoInABanner_andChangesNothing()
+    {
+        const QString demoFolder = m_window->openWorkspace()->folder();
+        Banner *banner = m_window->workspaceBanner();
+
+        const QString plain = m_tmp.filePath(QStringLiteral("plain"));
+        QVERIFY(QDir().mkpath(plain));
+        QVERIFY(!m_window->openWorkspaceAt(plain));
+        QVERIFY(banner->isVisibleTo(m_window.get()));
+        QVERIFY2(banner->text().contains(plain)
+                     && banner->text().contains(QLatin1String("no workspace.json"))
+                     && banner->text().contains(QLatin1String("New Workspace")),
+                 qPrintable(banner->text()));
+        QCOMPARE(m_window->openWorkspace()->folder(), demoFolder);
+        QVERIFY(!QFile::exists(plain + QStringLiteral("/workspace.json")));
+
+        const QString broken = m_tmp.filePath(QStringLiteral("broken"));
+        QVERIFY(QDir().mkpath(broken));
+        QFile json(broken + QStringLiteral("/workspace.json"));
+        QVERIFY(json.open(QIODevice::WriteOnly));
+        json.write("{\"format\": 1, \"name\": ");
+        json.close();
+        QVERIFY(!m_window->openWorkspaceAt(broken));
+        QVERIFY2(banner->text().contains(json.fileName())
+                     && banner->text().contains(QLatin1String("fix it")),
+                 qPrintable(banner->text()));
+        QCOMPARE(fileText(json.fileName()), QStringLiteral("{\"format\": 1, \"name\": "));
+        QCOMPARE(m_window->openWorkspace()->folder(), demoFolder);
+        QVERIFY(!MainWindow::recentWorkspaces().contains(broken));
+
+        // A broken request file: the rest opens, the banner names the file, a save keeps it.
+        const QString partly =
+            writeWorkspace(m_tmp.filePath(QStringLiteral("partly")), QStringLiteral("Partly"));
+        QFile bad(partly + QStringLiteral("/Orders/Broken.request.json"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{ not json");
+        bad.close();
+        QVERIFY(m_window->openWorkspaceAt(partly));
+        QVERIFY(banner->isVisibleTo(m_window.get()));
+        QVERIFY2(banner->text().contains(bad.fileName())
+                     && banner->text().contains(QLatin1String("nothing of them is overwritten")),
+                 qPrintable(banner->text()));
+        QVERIFY(
+            treeRow(QStringLiteral("List orders"), treeRow(QStringLiteral("Orders"))).isValid());
+        m_window->currentTab()->composer()->urlEdit()->setText(QStringLiteral("http://h/new"));
+        QTest::keySequence(m_window.get(), QKeySequence::Save);
+        QVERIFY(!m_window->openWorkspace()->isModified());
+        QCOMPARE(fileText(bad.fileName()), QStringLiteral("{ not json"));
+    }
+
+    void openWorkspace_withUnsavedEdits_asksFirst_cancelKeepsAll_saveWritesThem()
+    {
+        const QString demoFolder = m_window->openWorkspace()->folder();
+        const QString other =
+            writeWorkspace(m_tmp.filePath(QStringLiteral("other")), QStringLiteral("Other"));
+        const QModelIndex list =
+            treeRow(QStringLiteral("List items"), treeRow(QStringLiteral("Sandbox API")));
+        emit m_window->workspaceDock()->tree()->activated(list);
+        RequestTab *edited = m_window->currentTab();
+        QVERIFY(!edited->isModified());
+        edited->composer()->urlEdit()->setText(QStringLiteral("{{baseUrl}}/api/items?edited=1"));
+        QVERIFY(edited->isModified());
+        const int tabs = m_window->tabs()->count();
+
+        QString asked;
+        answerNextBox(QMessageBox::Cancel, &asked);
+        QVERIFY(!m_window->openWorkspaceAt(other));
+        QVERIFY2(asked.contains(QLatin1String("List items")), qPrintable(asked));
+        QCOMPARE(m_window->openWorkspace()->folder(), demoFolder);
+        QCOMPARE(m_window->tabs()->count(), tabs);
+        QCOMPARE(edited->composer()->item().url, QStringLiteral("{{baseUrl}}/api/items?edited=1"));
+
+        answerNextBox(QMessageBox::Save, &asked);
+        QVERIFY(m_window->openWorkspaceAt(other));
+        QCOMPARE(m_window->openWorkspace()->folder(), other);
+        QCOMPARE(m_window->tabs()->count(), 1);
+        QVERIFY(fileText(demoFolder + QStringLiteral("/Sandbox API/List items.request.json"))
+                    .contains(QLatin1String("edited=1")));
+    }
+
+    void newWorkspace_isCreatedByTheCore_savesItsFirstRequest_andRefusesAFullFolder()
+    {
+        const QString fresh = m_tmp.filePath(QStringLiteral("fresh"));
+        QVERIFY(m_window->newWorkspaceAt(fresh));
+        QCOMPARE(m_window->openWorkspace()->folder(), fresh);
+        QString error;
+        const auto location = WorkspaceLocation::resolve(fresh, &error);
+        QVERIFY(location && location->exists());
+        QCOMPARE(location->name(), QStringLiteral("fresh"));
+        QVERIFY(!location->id().isEmpty());
+        QCOMPARE(m_window->workspace().id, location->id());
+        QCOMPARE(m_window->workspaceDock()->treeModel()->rowCount(), 0);
+
+        QLineEdit *edit = m_window->currentTab()->composer()->urlEdit();
+        QTest::keyClicks(edit, m_sandbox->apiUrl(QStringLiteral("/api/items")).toString());
+        QTest::keySequence(edit, QKeySequence::Save);
+        WorkspaceStore reread(fresh);
+        const WorkspaceLoadResult loaded = reread.load();
+        QCOMPARE(loaded.data.requests.size(), 1);
+        QCOMPARE(loaded.data.requests.first().url,
+                 m_sandbox->apiUrl(QStringLiteral("/api/items")).toString());
+
+        Banner *banner = m_window->workspaceBanner();
+        QVERIFY(!m_window->newWorkspaceAt(fresh));
+        QVERIFY2(banner->text().contains(QLatin1String("already holds one")),
+                 qPrintable(banner->text()));
+        const QString full = m_tmp.filePath(QStringLiteral("full"));
+        QVERIFY(QDir().mkpath(full));
+        QFile mine(full + QStringLiteral("/notes.txt"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("mine");
+        mine.close();
+        QVERIFY(!m_window->newWorkspaceAt(full));
+        QVERIFY2(banner->text().contains(QLatin1String("not empty")), qPrintable(banner->text()));
+        QVERIFY(!QFile::exists(full + QStringLiteral("/workspace.json")));
+        QCOMPARE(m_window->openWorkspace()->folder(), fresh);
+    }
+
+    void startWorkspace_opensTheOneGiven_orSaysWhyNotAndOpensTheDemo()
+    {
+        const QString folder =
+            writeWorkspace(m_tmp.filePath(QStringLiteral("start")), QStringLiteral("Start"));
+        m_filterTester.reset();
+        m_modelTester.reset();
+        m_window =
+            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
+                                         SystemClock::instance(), m_sandbox.get(), folder);
+        QCOMPARE(m_window->openWorkspace()->folder(), folder);
+        QVERIFY(treeRow(QStringLiteral("Orders")).isValid());
+
+        // A bare name is a folder under the workspaces folder, as keyway-cli reads it.
+        m_window = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
+                                                &m_core->events, SystemClock::instance(),
+                                                m_sandbox.get(), QStringLiteral("nowhere"));
+        QCOMPARE(m_window->openWorkspace()->folder(),
+                 WorkspaceLocation::workspacesRoot() + QStringLiteral("/demo"));
+        const QString text = m_window->workspaceBanner()->text();
+        QVERIFY2(text.contains(WorkspaceLocation::workspacesRoot() + QStringLiteral("/nowhere"))
+                     && text.contains(QLatin1String("does not exist")),
+                 qPrintable(text));
+    }
+
+    void scratchWorkspace_withoutTheDemo_isSavedIntoTheDefaultFolder()
+    {
+        m_filterTester.reset();
+        m_modelTester.reset();
+        m_window = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
+                                                &m_core->events, SystemClock::instance());
+        const QString folder =
+            WorkspaceLocation::workspacesRoot() + QLatin1Char('/') + WorkspaceLocation::DefaultName;
+        QCOMPARE(m_window->openWorkspace()->folder(), folder);
+        QVERIFY(!QFile::exists(folder + QStringLiteral("/workspace.json")));
+        QLineEdit *edit = m_window->currentTab()->composer()->urlEdit();
+        edit->setText(m_sandbox->apiUrl(QStringLiteral("/api/items")).toString());
+        m_window->show();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keySequence(m_window.get(), QKeySequence::Save);
+        QVERIFY(!m_window->openWorkspace()->isModified());
+        WorkspaceStore reread(folder);
+        const WorkspaceLoadResult loaded = reread.load();
+        QVERIFY(loaded.found);
+        QCOMPARE(loaded.data.name, QStringLiteral("Scratch"));
+        QVERIFY(!loaded.data.id.isEmpty());
+        QCOMPARE(loaded.data.auth.profile, QStringLiteral("sandbox"));
+        QCOMPARE(loaded.data.requests.size(), 1);
+        QCOMPARE(loaded.data.requests.first().url,
+                 m_sandbox->apiUrl(QStringLiteral("/api/items")).toString());
+        QCOMPARE(MainWindow::recentWorkspaces().value(0), folder);
     }
 };
 
