@@ -258,16 +258,15 @@ void MainWindow::openStartWorkspace(Sandbox *demoSandbox, const QString &startWo
             initial.auth.mode = RequestAuth::Mode::Profile;
             initial.auth.profile = profile;
         }
-        if (location && demoSandbox && location->ensureExists().isEmpty()) {
-            if (auto created = WorkspaceLocation::resolve(location->folder(), &error))
-                initial.id = created->id();
-            workspace->setData(initial);
+        workspace->setData(initial);
+        if (location && demoSandbox) {
+            // The store writes workspace.json with a new id; a minimal one written before
+            // (WorkspaceLocation::ensureExists) would be a file this store never read, which it
+            // keeps as it is: the demo's auth and variables would never reach the disk.
             const WorkspaceSaveResult saved = workspace->save();
             if (!saved.ok())
                 showMessage(tr("Could not write the demo workspace in %1: %2")
                                 .arg(location->folder(), problemsText(saved)));
-        } else {
-            workspace->setData(initial);
         }
     }
     adoptWorkspace(workspace);
@@ -287,10 +286,10 @@ Workspace *MainWindow::loadWorkspace(const QString &nameOrPath, QString *error)
     if (!location->exists()) {
         *error = QFileInfo(location->folder()).isDir()
             ? tr("%1 is not a Keyway workspace: it has no workspace.json. Choose the folder that "
-                 "holds one, or start one with File > New Workspace….")
+                 "holds one, or start one there (File > New Workspace…).")
                   .arg(folder)
-            : tr("%1 does not exist. Choose a workspace folder, or start one with File > New "
-                 "Workspace….")
+            : tr("%1 does not exist. Choose a workspace folder, or start one (File > New "
+                 "Workspace…).")
                   .arg(folder);
         return nullptr;
     }
@@ -441,7 +440,7 @@ bool MainWindow::newWorkspaceAt(const QString &folder)
     if (!location)
         return refuse(error);
     if (location->exists())
-        return refuse(tr("it already holds one. Open it with File > Open Workspace…."));
+        return refuse(tr("it already holds one: open it (File > Open Workspace…)."));
     // Hidden entries (.git) are fine; anything else could be taken for a request or overwritten.
     if (!QDir(absolute).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty())
         return refuse(tr("the folder is not empty. Choose an empty or a new folder."));

@@ -1352,6 +1352,27 @@ private Q_SLOTS:
                  qPrintable(text));
     }
 
+    void demoWorkspace_readBackFromItsFolder_keepsItsAuthAndVariables()
+    {
+        // The next start reads the demo from disk: its requests still go with the profile.
+        m_filterTester.reset();
+        m_modelTester.reset();
+        m_window =
+            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
+                                         SystemClock::instance(), m_sandbox.get());
+        QVERIFY(!m_window->openWorkspace()->isModified());
+        QCOMPARE(m_window->workspace().name, QStringLiteral("Demo"));
+        QCOMPARE(m_window->workspace().auth.mode, RequestAuth::Mode::Profile);
+        QCOMPARE(m_window->workspace().auth.profile, QStringLiteral("sandbox"));
+        QCOMPARE(m_window->workspace().variables.value(0).name, QStringLiteral("page"));
+        m_window->openItem(
+            *findItem(m_window->workspace(), QStringLiteral("Sandbox API/List items")));
+        m_window->send();
+        QTRY_VERIFY(tabStatus()->text().startsWith(QLatin1String("200")));
+        QCOMPARE(m_sandbox->lastRequestHeader("authorization"),
+                 "Bearer " + m_core->tokens.tokens().accessToken.toUtf8());
+    }
+
     void scratchWorkspace_withoutTheDemo_isSavedIntoTheDefaultFolder()
     {
         m_filterTester.reset();
