@@ -349,6 +349,25 @@ void TokenManager::onLease(quint64 flight, const StoreResult &result)
     case StoreResult::Status::Conflict:
     case StoreResult::Status::Unavailable:
     case StoreResult::Status::Corrupt: {
+        // A peer holds the lease and is refreshing with the very refresh token we would present:
+        // refreshing alone now presents it twice, and a server that rotates refresh tokens then
+        // revokes the whole family (seen with Redis killed mid-refresh). Keep waiting for the
+        // peer's tokens until its lease would have run out; only then refresh alone.
+        if (m_phase == Phase::WaitingOnPeer && m_profile.onStoreFailure == StoreFailureMode::Degrade
+            && m_clock->nowMs() - m_peerWaitStartedMs < m_profile.refreshTimeoutMs * 2) {
+            if (!m_peerWaitDegradedSaid) {
+                m_peerWaitDegradedSaid = true;
+                Event event = makeEvent(EventType::StoreDegraded);
+                event.message =
+                    QStringLiteral("token store %1 failed while another client refreshes (%2); "
+                                   "waiting up to %3 s for its tokens before refreshing alone")
+                        .arg(m_store->describe(), result.message)
+                        .arg((m_profile.refreshTimeoutMs * 2 + 999) / 1000);
+                post(event);
+            }
+            schedulePeerPoll(flight);
+            return;
+        }
         if (m_profile.onStoreFailure == StoreFailureMode::FailClosed) {
             TokenError error;
             error.kind = TokenError::Kind::Transient;
@@ -629,6 +648,12 @@ void TokenManager::waitOnPeer(quint64 flight)
 {
     setPhase(Phase::WaitingOnPeer);
     m_peerWaitStartedMs = m_clock->nowMs();
+    m_peerWaitDegradedSaid = false;
+    schedulePeerPoll(flight);
+}
+
+void TokenManager::schedulePeerPoll(quint64 flight)
+{
     // The peer publishes its new generation (onStoreChanged); polling covers a lost message.
     m_peerPollTimer = m_clock->schedule(PeerPollMs, this, [this, flight] {
         m_peerPollTimer.release()->deleteLater();

@@ -134,6 +134,7 @@ private:
     void failFlight(quint64 flight, const TokenError &error);
     void settleFailure(const TokenError &error);
     void waitOnPeer(quint64 flight);
+    void schedulePeerPoll(quint64 flight);
     void pollPeer(quint64 flight);
     void onStoreChanged(const QString &profile, quint64 generation);
 
@@ -169,6 +170,7 @@ private:
 
     int m_backoffAttempt = 0;
     qint64 m_peerWaitStartedMs = 0;
+    bool m_peerWaitDegradedSaid = false; // the store failed during this wait: said once
     int m_rejectedInARow = 0;
     qint64 m_circuitOpenUntilMs = 0;
 
