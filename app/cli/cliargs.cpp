@@ -3,6 +3,7 @@
 #include "argsupport.h"
 #include "importcommand.h"
 #include "runargs.h"
+#include "storekeyargs.h"
 #include "authoptions.h"
 #include "tokenargs.h"
 
@@ -44,6 +45,8 @@ const QString TopLevelHelpTail = QStringLiteral(
     "  import SOURCE    Add a Postman, Insomnia, Bruno, curl or .http source to a workspace.\n"
     "  export PATH      Write a collection, request or environment as Postman v2.1, curl or\n"
     "                   .http.\n"
+    "  store key        Show, export or import the key that encrypts tokens in Redis\n"
+    "                   (?encrypt=1), so that every machine sharing the Redis has it.\n"
     "  demo             Start a local OAuth 2.0 sandbox and watch one refresh serve many\n"
     "                   waiting requests.\n"
     "\n"
@@ -328,7 +331,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
                                      QStringLiteral("Show the version."));
     parser.addOptions({help, version});
     parser.addPositionalArgument(QStringLiteral("COMMAND"),
-                                 QStringLiteral("send, login, logout, token, run, import, export or demo."));
+                                 QStringLiteral("send, login, logout, token, run, import, export, store or demo."));
     if (!parser.parse(arguments))
         return usageError(parserError(parser));
 
@@ -343,7 +346,7 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
             return parsed;
         }
         return usageError(
-            QStringLiteral("no command given (commands: send, login, logout, token, run, import, export, demo)"));
+            QStringLiteral("no command given (commands: send, login, logout, token, run, import, export, store, demo)"));
     }
 
     // "keyway-cli --help send" reads as "keyway-cli send --help".
@@ -367,10 +370,12 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
         return parseExport(commandArguments);
     if (command == QLatin1String("run"))
         return parseRun(commandArguments, environment);
+    if (command == QLatin1String("store"))
+        return parseStore(commandArguments);
     if (command == QLatin1String("demo"))
         return parseDemo(commandArguments);
     return usageError(
-        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, run, import, export, demo)")
+        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, run, import, export, store, demo)")
             .arg(command));
 }
 

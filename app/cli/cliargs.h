@@ -109,6 +109,14 @@ struct ExportArgs
     QString output; // empty or "-": standard output
 };
 
+// `keyway-cli store key show|export|import` (storekeycommand.h).
+struct StoreKeyArgs
+{
+    enum class Action { Show, Export, Import };
+    Action action = Action::Show;
+    QString file; // export: -o FILE (empty: stdout); import: FILE (empty or "-": stdin)
+};
+
 struct DemoArgs
 {
     int count = 5;
@@ -117,7 +125,19 @@ struct DemoArgs
 // The outcome of reading the command line: something to run, text to print, or a usage error.
 struct ParsedArgs
 {
-    enum class Action { Send, Token, Logout, Run, Import, Export, Demo, ShowHelp, ShowVersion, UsageError };
+    enum class Action {
+        Send,
+        Token,
+        Logout,
+        Run,
+        Import,
+        Export,
+        StoreKey,
+        Demo,
+        ShowHelp,
+        ShowVersion,
+        UsageError
+    };
     Action action = Action::UsageError;
     SendArgs send;
     TokenArgs token;
@@ -125,6 +145,7 @@ struct ParsedArgs
     RunArgs run;
     ImportArgs importArgs;
     ExportArgs exportArgs;
+    StoreKeyArgs storeKey;
     DemoArgs demo;
     QString text; // the help or version text, or the one-line usage error
     QString hint; // for a usage error: where to read more

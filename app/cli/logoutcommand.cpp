@@ -39,9 +39,8 @@ void LogoutCommand::onProfileReady(const ProfileSetupResult &setup)
         return;
     }
     QString error;
-    if (!isValidWorkspaceName(setup.workspace.name(), &error)) {
-        writeErr(QStringLiteral("keyway-cli: the workspace's name cannot key its tokens: ")
-                 + error);
+    if (!canKeyTokens(setup.workspace.name(), &error)) {
+        writeErr(QStringLiteral("keyway-cli: ") + error);
         m_done = true;
         Q_EMIT finished(1);
         return;

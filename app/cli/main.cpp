@@ -6,6 +6,7 @@
 #include "logoutcommand.h"
 #include "runcommand.h"
 #include "sendcommand.h"
+#include "storekeycommand.h"
 #include "tokencommand.h"
 
 #include <QCoreApplication>
@@ -49,6 +50,7 @@ int main(int argc, char *argv[])
     case ParsedArgs::Action::Import: return runImport(parsed.importArgs);
     case ParsedArgs::Action::Export: return runExport(parsed.exportArgs);
     case ParsedArgs::Action::Run: return run<RunCommand>(app, parsed.run);
+    case ParsedArgs::Action::StoreKey: return run<StoreKeyCommand>(app, parsed.storeKey);
     case ParsedArgs::Action::Demo: return run<DemoCommand>(app, parsed.demo);
     }
     return 2;

@@ -75,8 +75,8 @@ void SendCommand::onProfileReady(const ProfileSetupResult &setup)
         return;
     }
     QString error;
-    if (m_args.store.shared() && !isValidWorkspaceName(setup.workspace.name(), &error)) {
-        fail(QStringLiteral("the workspace's name cannot key its tokens: ") + error);
+    if (m_args.store.shared() && !canKeyTokens(setup.workspace.name(), &error)) {
+        fail(error);
         return;
     }
     m_args.store.workspace = setup.workspace.name();

@@ -79,8 +79,8 @@ void TokenCommand::onProfileReady(const ProfileSetupResult &setup)
         return;
     }
     QString error;
-    if (!isValidWorkspaceName(m_workspace.name(), &error)) {
-        fail(QStringLiteral("the workspace's name cannot key its tokens: ") + error);
+    if (!canKeyTokens(m_workspace.name(), &error)) {
+        fail(error);
         return;
     }
     m_args.store.workspace = m_workspace.name();

@@ -2,6 +2,7 @@
 
 #include "log/logging.h"
 #include "store/generationsidecar.h"
+#include "store/keychainproblem.h"
 #include "store/keyringlock.h"
 #include "store/profilelock.h"
 
@@ -40,48 +41,6 @@ StoreResult withStatus(StoreResult::Status status, const QString &message)
     result.status = status;
     result.message = message;
     return result;
-}
-
-// What is wrong with the keychain and what to do, from QtKeychain's code and its backend's text
-// (libsecret's and GDBus's messages say more than the code: most failures arrive as OtherError).
-QString keychainProblem(QKeychain::Error code, const QString &detail)
-{
-    const auto says = [&detail](const char *text) {
-        return detail.contains(QLatin1String(text), Qt::CaseInsensitive);
-    };
-    const QString because = detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail);
-    const bool noBus = says("Could not connect") || says("autolaunch")
-        || says("D-Bus is not running") || says("DBUS_SESSION_BUS_ADDRESS") || says("message bus");
-    const bool noService = code == QKeychain::NoBackendAvailable || says("ServiceUnknown")
-        || says("not provided by any") || says("org.freedesktop.secrets")
-        || says("No keychain service");
-    if (noBus) {
-        return QStringLiteral("no D-Bus session bus%1: run Keyway in a desktop session (or start "
-                              "one with dbus-run-session and gnome-keyring-daemon --unlock), %2")
-            .arg(because, OtherStore);
-    }
-    if (noService) {
-        return QStringLiteral("no Secret Service on the D-Bus session bus%1: start gnome-keyring "
-                              "or KWallet, %2")
-            .arg(because, OtherStore);
-    }
-    if (code == QKeychain::AccessDeniedByUser || says("dismissed") || says("cancel")) {
-        return QStringLiteral("access to the keyring was refused at its prompt%1: allow Keyway "
-                              "when the keyring asks, %2")
-            .arg(because, OtherStore);
-    }
-    if (code == QKeychain::AccessDenied || says("locked")) {
-        return QStringLiteral("the keyring is locked or refused access%1: unlock it (log in to "
-                              "the desktop, or unlock the \"login\" keyring in Seahorse), %2")
-            .arg(because, OtherStore);
-    }
-    if (code == QKeychain::NotImplemented) {
-        return QStringLiteral("this system's keychain does not support the operation%1: %2")
-            .arg(because, OtherStore);
-    }
-    return QStringLiteral("the keychain failed%1: check that the keyring daemon is running and "
-                          "unlocked, %2")
-        .arg(because, OtherStore);
 }
 
 } // namespace
@@ -149,7 +108,7 @@ void KeychainTokenStore::checkNothingStored(const QString &profile,
             then(unavailable(
                 QStringLiteral("cannot read the tokens of profile '%1' from the keychain: %2")
                     .arg(profile,
-                         keychainProblem(QKeychain::AccessDenied,
+                         keychainProblem(OtherStore, QKeychain::AccessDenied,
                                          QStringLiteral("its default collection is "
                                                         "locked")))));
             return;
@@ -165,9 +124,10 @@ StoreResult KeychainTokenStore::interpretRead(const QString &profile, const QKey
     case QKeychain::NoError: break;
     case QKeychain::EntryNotFound: noteAvailable(); return {};
     default:
-        return unavailable(QStringLiteral("cannot read the tokens of profile '%1' from the "
-                                          "keychain: %2")
-                               .arg(profile, keychainProblem(job.error(), job.errorString())));
+        return unavailable(
+            QStringLiteral("cannot read the tokens of profile '%1' from the "
+                           "keychain: %2")
+                .arg(profile, keychainProblem(OtherStore, job.error(), job.errorString())));
     }
     noteAvailable();
     const auto &read = static_cast<const QKeychain::ReadPasswordJob &>(job);
@@ -398,7 +358,7 @@ void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expected
                         finish(unavailable(QStringLiteral("cannot store the tokens of profile "
                                                           "'%1' in the keychain: %2")
                                                .arg(profile,
-                                                    keychainProblem(written->error(),
+                                                    keychainProblem(OtherStore, written->error(),
                                                                     written->errorString()))),
                                true);
                         return;
@@ -438,11 +398,11 @@ void KeychainTokenStore::clear(const QString &profile, QObject *context, Callbac
             connect(job, &QKeychain::Job::finished, this, [=, this](QKeychain::Job *deleted) {
                 if (deleted->error() != QKeychain::NoError
                     && deleted->error() != QKeychain::EntryNotFound) {
-                    finish(unavailable(
-                               QStringLiteral("cannot remove the tokens of profile '%1' "
-                                              "from the keychain: %2")
-                                   .arg(profile,
-                                        keychainProblem(deleted->error(), deleted->errorString()))),
+                    finish(unavailable(QStringLiteral("cannot remove the tokens of profile '%1' "
+                                                      "from the keychain: %2")
+                                           .arg(profile,
+                                                keychainProblem(OtherStore, deleted->error(),
+                                                                deleted->errorString()))),
                            true);
                     return;
                 }

@@ -1,9 +1,10 @@
 #include "store/profilelock.h"
 
+#include "store/storenames.h"
+
 #include <limits>
 
 #include <QDir>
-#include <QUrl>
 
 namespace Keyway {
 
@@ -16,12 +17,7 @@ ProfileLock::~ProfileLock() = default;
 
 QString ProfileLock::fileStem(const QString &profile)
 {
-    // Unreserved URL characters are safe file name characters everywhere; a leading dot would
-    // hide the file, so it is encoded too.
-    QString stem = QString::fromLatin1(QUrl::toPercentEncoding(profile));
-    if (stem.startsWith(QLatin1Char('.')))
-        stem.replace(0, 1, QStringLiteral("%2E"));
-    return stem.isEmpty() ? QStringLiteral("%00") : stem;
+    return StoreNames::encode(profile);
 }
 
 ProfileLock::Outcome ProfileLock::tryAcquire(qint64 staleMs, QString *error)

@@ -36,45 +36,6 @@ int retryDelayMs(int failures)
     return exponential / 2 + int(QRandomGenerator::global()->bounded(exponential / 2 + 1));
 }
 
-RedisReply copyReply(const redisReply *reply)
-{
-    RedisReply copy;
-    switch (reply->type) {
-    case REDIS_REPLY_STRING:
-        copy.type = RedisReply::Type::String;
-        copy.text = QByteArray(reply->str, qsizetype(reply->len));
-        break;
-    case REDIS_REPLY_STATUS:
-        copy.type = RedisReply::Type::Status;
-        copy.text = QByteArray(reply->str, qsizetype(reply->len));
-        break;
-    case REDIS_REPLY_ERROR:
-        copy.type = RedisReply::Type::Error;
-        copy.text = QByteArray(reply->str, qsizetype(reply->len));
-        break;
-    case REDIS_REPLY_INTEGER:
-        copy.type = RedisReply::Type::Integer;
-        copy.integer = reply->integer;
-        break;
-    case REDIS_REPLY_ARRAY:
-        copy.type = RedisReply::Type::Array;
-        copy.elements.reserve(qsizetype(reply->elements));
-        for (size_t i = 0; i < reply->elements; ++i)
-            copy.elements.append(copyReply(reply->element[i]));
-        break;
-    case REDIS_REPLY_NIL:
-    default: copy.type = RedisReply::Type::Nil; break;
-    }
-    return copy;
-}
-
-RedisReply unavailable(const QString &message)
-{
-    RedisReply reply;
-    reply.failure = message;
-    return reply;
-}
-
 // hiredis says "Connection refused"; messages read "(connection refused)".
 QString lowerFirst(QString text)
 {
@@ -239,6 +200,7 @@ void RedisConnection::connectNow()
         attemptFailed(unreachable(why));
         return;
     }
+    capReplyArrays(ctx->c.reader);
     m_link = new Link(this, ctx);
     redisAsyncSetConnectCallback(ctx, &RedisConnection::connectThunk);
     redisAsyncSetDisconnectCallback(ctx, &RedisConnection::disconnectThunk);
@@ -431,8 +393,8 @@ void RedisConnection::replyThunk(redisAsyncContext *ac, void *reply, void *privd
     if (!link)
         return;
     RedisConnection *self = link->owner();
-    RedisReply copy = reply ? copyReply(static_cast<redisReply *>(reply))
-                            : unavailable(self->lostBeforeAnswer(link));
+    RedisReply copy = reply ? RedisReply::fromHiredis(static_cast<redisReply *>(reply))
+                            : RedisReply::unavailable(self->lostBeforeAnswer(link));
     const quintptr tag = reinterpret_cast<quintptr>(privdata);
     if (tag == HandshakeTag)
         self->onHandshakeReply(link, copy);
@@ -471,7 +433,7 @@ void RedisConnection::command(const QList<QByteArray> &args, QObject *context, C
     case State::Ready: send(id); break;
     case State::Waiting:
         // Known to be down: say so now rather than after the timeout.
-        finish(id, unavailable(m_lastError));
+        finish(id, RedisReply::unavailable(m_lastError));
         return;
     case State::Idle: connectNow(); break;
     case State::Connecting: break;
@@ -511,7 +473,7 @@ void RedisConnection::send(quint64 id)
                                  reinterpret_cast<void *>(quintptr(id)), int(argv.size()),
                                  argv.data(), lengths.data())
             != REDIS_OK) {
-        finish(id, unavailable(lostBeforeAnswer(m_link)));
+        finish(id, RedisReply::unavailable(lostBeforeAnswer(m_link)));
         return;
     }
     pending.sentOn = m_link;
@@ -557,7 +519,7 @@ void RedisConnection::failWaiting(const QString &message)
             waiting.push_back(id);
     }
     for (quint64 id : waiting)
-        finish(id, unavailable(message));
+        finish(id, RedisReply::unavailable(message));
 }
 
 void RedisConnection::armSweep()
@@ -585,7 +547,7 @@ void RedisConnection::sweep()
     }
     const QString message = timedOut();
     for (quint64 id : expired)
-        finish(id, unavailable(message));
+        finish(id, RedisReply::unavailable(message));
     if (stuck) {
         // A server that does not answer one command will not answer the next: start over
         // rather than queue more behind it.

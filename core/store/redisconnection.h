@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/redisreply.h"
 #include "store/redisurl.h"
 
 #include <QByteArray>
@@ -17,20 +18,6 @@ struct redisAsyncContext;
 namespace Keyway {
 
 struct RedisScript;
-
-// One answer from Redis, copied out of hiredis; or Unavailable with what went wrong.
-struct RedisReply
-{
-    enum class Type { Unavailable, Nil, Status, Error, Integer, String, Array };
-
-    Type type = Type::Unavailable;
-    QByteArray text; // String, Status and Error
-    qint64 integer = 0;
-    QList<RedisReply> elements;
-    QString failure; // Unavailable: what is wrong and what to do
-
-    bool is(Type t) const { return type == t; }
-};
 
 // One hiredis asynchronous connection run by the Qt event loop. It logs in (AUTH, SELECT) on
 // every connect, gives every command a deadline, reconnects with backoff, and as a subscriber

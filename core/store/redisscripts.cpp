@@ -25,6 +25,11 @@ if redis.call('TYPE', KEYS[2]).ok == 'string' then
   dead = redis.call('GET', KEYS[2])
 end
 local kind = redis.call('TYPE', KEYS[1]).ok
+-- A profile's tokens under the key it had before names were encoded move to the new key once.
+if kind == 'none' and KEYS[3] and redis.call('TYPE', KEYS[3]).ok == 'hash' then
+  redis.call('RENAME', KEYS[3], KEYS[1])
+  kind = 'hash'
+end
 if kind == 'none' then
   return {'none', dead}
 end
@@ -59,6 +64,21 @@ if kind == 'hash' then
   if tostring(decoded['version']) ~= ARGV[6] then
     return {'corrupt', 'its token set has format version ' .. tostring(decoded['version'])
       .. ', this Keyway writes version ' .. ARGV[6]}
+  end
+  -- A writer never replaces tokens it could not read: sealed with another store key, sealed
+  -- for a writer that does not encrypt, or plain for one that does.
+  local sealedWith = ''
+  if type(decoded['sealed']) == 'table' then
+    sealedWith = tostring(decoded['sealed']['key'])
+  end
+  if sealedWith ~= ARGV[7] then
+    if ARGV[7] == '' then
+      return {'corrupt', 'it holds encrypted tokens and this store does not encrypt'}
+    elseif sealedWith == '' then
+      return {'corrupt', 'it holds tokens that are not encrypted and this store encrypts'}
+    end
+    return {'corrupt', 'it holds tokens encrypted with store key ' .. sealedWith
+      .. ', not with this machine\'s store key ' .. ARGV[7]}
   end
   stored = generation
 elseif kind ~= 'none' then

@@ -15,13 +15,15 @@ struct RedisScript
 // The scripts RedisTokenStore runs. Each one touches the keys of a single profile, passed as KEYS.
 namespace RedisScripts {
 
-// KEYS: tokens hash, dead marker.
+// KEYS: tokens hash, dead marker, and optionally the tokens hash's key from before names were
+// encoded (renamed to the first when only it exists).
 // Returns {"none", dead} | {"wrongtype", type, dead} | {"hash", set, generation, dead}; a missing
 // value is nil.
 const RedisScript &load();
 
 // KEYS: tokens hash, dead marker. ARGV: expected generation, next set JSON, next generation,
-// TTL in ms (0: none), channel, the stored format version of the next set.
+// TTL in ms (0: none), channel, the stored format version of the next set, the writer's store
+// key id (empty: it does not encrypt; a stored set sealed otherwise is "corrupt", never replaced).
 // Returns {"ok"} | {"conflict", set} | {"corrupt", what}. Storing the very set that is stored
 // already is "ok", so that a resend after a lost answer is harmless.
 const RedisScript &compareAndSwap();

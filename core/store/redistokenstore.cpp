@@ -1,35 +1,35 @@
 #include "store/redistokenstore.h"
 
 #include "log/logging.h"
+#include "store/redisanswers.h"
 #include "store/redisconnection.h"
 #include "store/redisscripts.h"
+#include "store/storecipher.h"
+#include "store/storekeysource.h"
+#include "store/storenames.h"
 
 #include <QJsonDocument>
-#include <QJsonParseError>
+#include <QPointer>
 
 namespace Keyway {
 
 namespace {
 
 using Type = RedisReply::Type;
-
 const QByteArray ChannelSuffix(":generation");
-
-QString leftUntouched()
-{
-    return QStringLiteral("Keyway leaves it untouched: delete it if it is stale, or choose "
-                          "another key prefix");
-}
 
 } // namespace
 
-RedisTokenStore::RedisTokenStore(const RedisUrl &url, QString keyPrefix, QObject *parent)
+RedisTokenStore::RedisTokenStore(const RedisUrl &url, QString keyPrefix, StoreKeySource *keys,
+                                 QObject *parent)
     : TokenStore(parent),
       m_url(url),
       m_prefix(std::move(keyPrefix)),
       m_commands(new RedisConnection(url, RedisConnection::Role::Commands, this)),
       m_subscriber(new RedisConnection(url, RedisConnection::Role::Subscriber, this))
 {
+    if (url.encrypt)
+        m_keys = keys ? keys : new StoreKeySource(this);
     connect(m_commands, &RedisConnection::availabilityChanged, this,
             &TokenStore::availabilityChanged);
     connect(m_subscriber, &RedisConnection::message, this, &RedisTokenStore::onMessage);
@@ -62,16 +62,49 @@ QString RedisTokenStore::describe() const
     return m_url.describe();
 }
 
+QString RedisTokenStore::keyPrefixFor(const QString &workspace)
+{
+    return QStringLiteral("keyway:%1:").arg(StoreNames::encode(workspace));
+}
+
 QByteArray RedisTokenStore::key(const QString &profile, const char *suffix)
 {
-    const QByteArray base = (m_prefix + profile).toUtf8() + ':';
+    const QByteArray base = (m_prefix + StoreNames::encode(profile)).toUtf8() + ':';
     if (!m_profiles.contains(profile)) {
         m_profiles.insert(profile);
         // One channel per profile this store serves, not a pattern: an ACL user then needs only
         // "&<prefix>*", where PSUBSCRIBE would need the very pattern spelled out.
-        m_subscriber->subscribe(base + ChannelSuffix.mid(1));
+        const QByteArray channel = base + ChannelSuffix.mid(1);
+        m_channels.insert(channel, profile);
+        m_subscriber->subscribe(channel);
     }
     return base + suffix;
+}
+
+void RedisTokenStore::withCipher(QObject *context, const Callback &callback,
+                                 std::function<void(const StoreCipher *)> then)
+{
+    if (!m_keys || m_cipher) {
+        then(m_cipher.get());
+        return;
+    }
+    // The store, not the caller, is the context: a source given from outside may outlive it.
+    m_keys->fetch(StoreKeySource::IfMissing::Generate, this,
+                  [this, guard = QPointer<QObject>(context), callback,
+                   then](const StoreKeySource::Result &result) {
+                      if (!guard)
+                          return;
+                      if (!result.cipher) {
+                          StoreResult failed;
+                          failed.status = StoreResult::Status::Unavailable;
+                          failed.message = result.error;
+                          callback(failed);
+                          return;
+                      }
+                      if (!m_cipher)
+                          m_cipher = std::make_shared<const StoreCipher>(*result.cipher);
+                      then(m_cipher.get());
+                  });
 }
 
 qint64 RedisTokenStore::tokensTtlMs(const TokenSet &tokens)
@@ -94,29 +127,57 @@ qint64 RedisTokenStore::tokensTtlMs(const TokenSet &tokens)
 void RedisTokenStore::load(const QString &profile, QObject *context, Callback callback)
 {
     const QByteArray tokensKey = key(profile, "tokens");
-    m_commands->eval(RedisScripts::load(), {tokensKey, key(profile, "dead")}, {}, context,
-                     [this, tokensKey, callback](const RedisReply &reply) {
-                         callback(parseLoad(tokensKey, reply));
-                     });
+    QList<QByteArray> keys {tokensKey, key(profile, "dead")};
+    // The key this profile's tokens had before names were encoded (only a name that changed under
+    // the encoding had another, and a name with '%' could be another profile's encoding).
+    if (!StoreNames::keptItsLegacyName(profile))
+        keys.append((m_prefix + profile).toUtf8() + ":tokens");
+    withCipher(context, callback, [=, this](const StoreCipher *cipher) {
+        m_commands->eval(
+            RedisScripts::load(), keys, {}, context,
+            [this, tokensKey, cipher, callback](const RedisReply &reply) {
+                callback(RedisAnswers::load({m_url.address(), tokensKey, cipher}, reply));
+            });
+    });
 }
 
 void RedisTokenStore::compareAndSwap(const QString &profile, quint64 expectedGeneration,
                                      const TokenSet &next, QObject *context, Callback callback)
 {
     const QByteArray tokensKey = key(profile, "tokens");
-    const QJsonObject stored = next.toStoredJson();
-    const QByteArray json = QJsonDocument(stored).toJson(QJsonDocument::Compact);
-    m_commands->eval(RedisScripts::compareAndSwap(), {tokensKey, key(profile, "dead")},
-                     {QByteArray::number(expectedGeneration), json,
-                      QByteArray::number(next.generation), QByteArray::number(tokensTtlMs(next)),
-                      key(profile, "generation"),
-                      QByteArray::number(stored.value(QStringLiteral("version")).toInt())},
-                     context, [this, profile, tokensKey, next, callback](const RedisReply &reply) {
-                         const StoreResult result = parseCompareAndSwap(tokensKey, next, reply);
-                         if (result.ok())
-                             announce(profile, next.generation);
-                         callback(result);
-                     });
+    const QByteArray deadKey = key(profile, "dead");
+    const QByteArray channel = key(profile, "generation");
+    withCipher(context, callback, [=, this](const StoreCipher *cipher) {
+        QJsonObject stored = next.toStoredJson();
+        const QByteArray version =
+            QByteArray::number(stored.value(QStringLiteral("version")).toInt());
+        if (cipher) {
+            stored = cipher->seal(stored, next.generation,
+                                  RedisAnswers::associatedData(tokensKey, next.generation));
+            if (stored.isEmpty()) {
+                // Never a plaintext fallback.
+                StoreResult failed;
+                failed.status = StoreResult::Status::Unavailable;
+                failed.message = QStringLiteral("the tokens could not be encrypted (OpenSSL "
+                                                "failed), so they were not stored");
+                callback(failed);
+                return;
+            }
+        }
+        const QByteArray json = QJsonDocument(stored).toJson(QJsonDocument::Compact);
+        m_commands->eval(
+            RedisScripts::compareAndSwap(), {tokensKey, deadKey},
+            {QByteArray::number(expectedGeneration), json, QByteArray::number(next.generation),
+             QByteArray::number(tokensTtlMs(next)), channel, version,
+             cipher ? cipher->keyId().toLatin1() : QByteArray()},
+            context, [this, profile, tokensKey, cipher, next, callback](const RedisReply &reply) {
+                const StoreResult result =
+                    RedisAnswers::compareAndSwap({m_url.address(), tokensKey, cipher}, next, reply);
+                if (result.ok())
+                    announce(profile, next.generation);
+                callback(result);
+            });
+    });
 }
 
 void RedisTokenStore::clear(const QString &profile, QObject *context, Callback callback)
@@ -186,118 +247,7 @@ void RedisTokenStore::recordTerminalError(const QString &profile, const QString 
 
 StoreResult RedisTokenStore::unavailable(const RedisReply &reply, const QString &what) const
 {
-    StoreResult result;
-    result.status = StoreResult::Status::Unavailable;
-    if (reply.is(Type::Unavailable)) {
-        result.message = reply.failure;
-    } else if (reply.is(Type::Error)) {
-        // e.g. NOPERM for an ACL user without the commands, READONLY on a replica, OOM.
-        result.message = QStringLiteral("Redis at %1 refused to %2 (%3)")
-                             .arg(m_url.address(), what, QString::fromUtf8(reply.text));
-    } else {
-        result.message = QStringLiteral("Redis at %1 gave an unexpected answer when asked to %2")
-                             .arg(m_url.address(), what);
-    }
-    return result;
-}
-
-std::optional<TokenSet> RedisTokenStore::parseSet(const QByteArray &tokensKey,
-                                                  const RedisReply &set, QString *error) const
-{
-    const QString name = QString::fromUtf8(tokensKey);
-    if (!set.is(Type::String)) {
-        *error = QStringLiteral("Redis key '%1' is a hash without a 'set' field, not Keyway "
-                                "tokens; %2")
-                     .arg(name, leftUntouched());
-        return std::nullopt;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(set.text, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = QStringLiteral("Redis key '%1' does not hold a Keyway token set (its 'set' field "
-                                "is not a JSON object); %2")
-                     .arg(name, leftUntouched());
-        return std::nullopt;
-    }
-    QString why;
-    std::optional<TokenSet> tokens = TokenSet::fromStoredJson(doc.object(), &why);
-    if (!tokens) {
-        *error = QStringLiteral("Redis key '%1': %2; %3").arg(name, why, leftUntouched());
-        return std::nullopt;
-    }
-    return tokens;
-}
-
-StoreResult RedisTokenStore::parseLoad(const QByteArray &tokensKey, const RedisReply &reply) const
-{
-    if (!reply.is(Type::Array) || reply.elements.size() < 2)
-        return unavailable(reply, QStringLiteral("load the tokens"));
-    const QList<RedisReply> &parts = reply.elements;
-    StoreResult result;
-    if (parts.constLast().is(Type::String))
-        result.terminalError = QString::fromUtf8(parts.constLast().text);
-    const QByteArray kind = parts.at(0).text;
-    const QString name = QString::fromUtf8(tokensKey);
-    if (kind == "none")
-        return result;
-    result.status = StoreResult::Status::Corrupt;
-    if (kind == "wrongtype") {
-        result.message = QStringLiteral("Redis key '%1' holds a %2, not Keyway tokens; %3")
-                             .arg(name, QString::fromUtf8(parts.at(1).text), leftUntouched());
-        return result;
-    }
-    if (kind != "hash" || parts.size() < 4)
-        return unavailable(reply, QStringLiteral("load the tokens"));
-    std::optional<TokenSet> tokens = parseSet(tokensKey, parts.at(1), &result.message);
-    if (!tokens)
-        return result;
-    // The script compares the generation field; it must be the set's own.
-    bool numeric = false;
-    const quint64 generation = parts.at(2).text.toULongLong(&numeric);
-    if (!parts.at(2).is(Type::String) || !numeric || generation != tokens->generation) {
-        result.message = QStringLiteral("Redis key '%1' has a generation field that does not "
-                                        "match its token set; %2")
-                             .arg(name, leftUntouched());
-        return result;
-    }
-    result.status = StoreResult::Status::Ok;
-    result.tokens = std::move(tokens);
-    return result;
-}
-
-StoreResult RedisTokenStore::parseCompareAndSwap(const QByteArray &tokensKey, const TokenSet &next,
-                                                 const RedisReply &reply) const
-{
-    if (!reply.is(Type::Array) || reply.elements.isEmpty())
-        return unavailable(reply, QStringLiteral("store the tokens"));
-    const QByteArray kind = reply.elements.at(0).text;
-    StoreResult result;
-    if (kind == "ok") {
-        result.tokens = next;
-        return result;
-    }
-    if (kind == "corrupt" && reply.elements.size() >= 2) {
-        result.status = StoreResult::Status::Corrupt;
-        result.message = QStringLiteral("Redis key '%1' is not Keyway tokens (%2), so the new "
-                                        "tokens were not written over it; %3")
-                             .arg(QString::fromUtf8(tokensKey),
-                                  QString::fromUtf8(reply.elements.at(1).text), leftUntouched());
-        return result;
-    }
-    if (kind == "conflict") {
-        result.status = StoreResult::Status::Conflict;
-        const RedisReply set = reply.elements.value(1);
-        if (set.is(Type::Nil)) {
-            // Expected a generation, found nothing: another client cleared the tokens.
-            result.message = QStringLiteral("the tokens were cleared meanwhile");
-            return result;
-        }
-        result.tokens = parseSet(tokensKey, set, &result.message);
-        if (!result.tokens)
-            result.status = StoreResult::Status::Corrupt;
-        return result;
-    }
-    return unavailable(reply, QStringLiteral("store the tokens"));
+    return RedisAnswers::unavailable({m_url.address(), {}, nullptr}, reply, what);
 }
 
 // ---- notifications --------------------------------------------------------------------------
@@ -314,11 +264,7 @@ void RedisTokenStore::announce(const QString &profile, quint64 generation)
 
 void RedisTokenStore::onMessage(const QByteArray &channel, const QByteArray &payload)
 {
-    const QByteArray prefix = m_prefix.toUtf8();
-    if (!channel.startsWith(prefix) || !channel.endsWith(ChannelSuffix))
-        return;
-    const QString profile = QString::fromUtf8(
-        channel.mid(prefix.size(), channel.size() - prefix.size() - ChannelSuffix.size()));
+    const QString profile = m_channels.value(channel);
     bool ok = false;
     const quint64 generation = payload.toULongLong(&ok);
     if (ok && !profile.isEmpty())

@@ -7,7 +7,8 @@ namespace Keyway {
 
 namespace {
 
-const QLatin1String Forms("use redis://[user:password@]host:port/db or unix:///path/to/redis.sock");
+const QLatin1String Forms("use redis://[user:password@]host:port/db or unix:///path/to/redis.sock, "
+                          "either with ?encrypt=1 to encrypt the tokens");
 
 bool parseDb(const QString &text, int *db)
 {
@@ -20,6 +21,21 @@ bool parseDb(const QString &text, int *db)
     if (!ok || value < 0 || text.startsWith(QLatin1Char('+')))
         return false;
     *db = value;
+    return true;
+}
+
+// The query's options: encrypt=0|1 everywhere, db=N where the path cannot say it. Returns false
+// for anything else.
+bool parseOptions(const QUrl &url, bool dbAllowed, RedisUrl *result)
+{
+    const auto items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    for (const auto &[key, value] : items) {
+        if (key == QLatin1String("encrypt")
+            && (value == QLatin1String("1") || value == QLatin1String("0")))
+            result->encrypt = value == QLatin1String("1");
+        else if (!(dbAllowed && key == QLatin1String("db") && parseDb(value, &result->db)))
+            return false;
+    }
     return true;
 }
 
@@ -59,7 +75,7 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
                          .arg(shown, path);
             return std::nullopt;
         }
-        if (url.hasQuery()) {
+        if (!parseOptions(url, false, &result)) {
             *error = QStringLiteral("the Redis URL '%1' has options Keyway does not know: %2")
                          .arg(shown, Forms);
             return std::nullopt;
@@ -78,16 +94,12 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
                          .arg(shown);
             return std::nullopt;
         }
-        const QUrlQuery query(url);
-        const auto items = query.queryItems(QUrl::FullyDecoded);
-        for (const auto &[key, value] : items) {
-            if (key != QLatin1String("db") || !parseDb(value, &result.db)) {
-                *error = QStringLiteral("the Redis URL '%1' has an option Keyway does not know "
-                                        "or a database that is not a number (unix:///path.sock"
-                                        "?db=0)")
-                             .arg(shown);
-                return std::nullopt;
-            }
+        if (!parseOptions(url, true, &result)) {
+            *error = QStringLiteral("the Redis URL '%1' has an option Keyway does not know "
+                                    "or a database that is not a number (unix:///path.sock"
+                                    "?db=0&encrypt=1)")
+                         .arg(shown);
+            return std::nullopt;
         }
         return result;
     }
@@ -106,9 +118,14 @@ QString RedisUrl::describe() const
         QString text = QStringLiteral("unix://") + socketPath;
         if (db)
             text += QStringLiteral("?db=%1").arg(db);
+        if (encrypt)
+            text += (db ? QLatin1Char('&') : QLatin1Char('?')) + QStringLiteral("encrypt=1");
         return text;
     }
-    return QStringLiteral("redis://%1/%2").arg(address()).arg(db);
+    return QStringLiteral("redis://%1/%2%3")
+        .arg(address())
+        .arg(db)
+        .arg(encrypt ? QStringLiteral("?encrypt=1") : QString());
 }
 
 QString RedisUrl::address() const

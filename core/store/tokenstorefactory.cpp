@@ -3,6 +3,7 @@
 #include "store/keychaintokenstore.h"
 #include "store/memorytokenstore.h"
 #include "store/redistokenstore.h"
+#include "store/storenames.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -14,6 +15,8 @@ namespace {
 const QLatin1String Choices("memory, keychain, redis://[user:password@]host:port/db or "
                             "unix:///path/to/redis.sock");
 constexpr qsizetype MaxWorkspaceLength = 64;
+// NAME_MAX is 255 on Linux: an encoded name (up to 9 characters per character) must fit.
+constexpr qsizetype MaxEncodedWorkspaceLength = 240;
 
 // The default workspace keeps the plain service name the GUI has always used; any other gets its
 // own, so that two workspaces with a profile of the same name never share a keychain entry (their
@@ -21,7 +24,9 @@ constexpr qsizetype MaxWorkspaceLength = 64;
 QString keychainService(const QString &workspace)
 {
     const QString service = QStringLiteral("keyway");
-    return workspace == QLatin1String("default") ? service : service + QLatin1Char('/') + workspace;
+    return workspace == QLatin1String("default")
+        ? service
+        : service + QLatin1Char('/') + StoreNames::encode(workspace);
 }
 
 } // namespace
@@ -61,21 +66,34 @@ std::optional<TokenStoreSpec> TokenStoreSpec::parse(const QString &text, QString
 bool isValidWorkspaceName(const QString &workspace, QString *error)
 {
     bool ok = !workspace.isEmpty() && workspace.size() <= MaxWorkspaceLength
-        && !workspace.startsWith(QLatin1Char('.'));
+        && !workspace.startsWith(QLatin1Char('.')) && workspace == workspace.trimmed();
     for (const QChar c : workspace) {
         const bool allowed = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
             || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
             || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.')
-            || c == QLatin1Char('_') || c == QLatin1Char('-');
+            || c == QLatin1Char('_') || c == QLatin1Char('-') || c == QLatin1Char(' ');
         ok = ok && allowed;
     }
     if (!ok) {
-        *error = QStringLiteral("'%1' is not a workspace name: use letters, digits, '.', '_' and "
-                                "'-' (at most %2, not starting with '.')")
+        *error = QStringLiteral("'%1' is not a workspace name: use letters, digits, spaces, '.', "
+                                "'_' and '-' (at most %2, not starting with '.' or a space)")
                      .arg(workspace)
                      .arg(MaxWorkspaceLength);
     }
     return ok;
+}
+
+bool canKeyTokens(const QString &workspace, QString *error)
+{
+    if (!workspace.isEmpty() && StoreNames::encode(workspace).size() <= MaxEncodedWorkspaceLength)
+        return true;
+    *error = workspace.isEmpty()
+        ? QStringLiteral("a workspace without a name cannot key its tokens: give it a name in "
+                         "its workspace.json")
+        : QStringLiteral("the workspace name '%1' is too long to key its tokens: shorten it in "
+                         "its workspace.json")
+              .arg(workspace);
+    return false;
 }
 
 QString workspaceDataDir(const QString &workspace)
@@ -84,14 +102,14 @@ QString workspaceDataDir(const QString &workspace)
     // refreshing twice. Machine-local, so not in the workspace folder (keyway/workspaces/<name>),
     // which a team may keep in git.
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-        + QStringLiteral("/keyway/local/token-locks/") + workspace;
+        + QStringLiteral("/keyway/local/token-locks/") + StoreNames::encode(workspace);
 }
 
 std::unique_ptr<TokenStore> createTokenStore(const QString &spec, const QString &workspace,
                                              QString *error)
 {
     const auto parsed = TokenStoreSpec::parse(spec, error);
-    if (!parsed || !isValidWorkspaceName(workspace, error))
+    if (!parsed || !canKeyTokens(workspace, error))
         return nullptr;
     switch (parsed->kind) {
     case TokenStoreSpec::Kind::Memory: return std::make_unique<MemoryTokenStore>();
@@ -108,7 +126,7 @@ std::unique_ptr<TokenStore> createTokenStore(const QString &spec, const QString 
     }
     case TokenStoreSpec::Kind::Redis:
         return std::make_unique<RedisTokenStore>(parsed->redis,
-                                                 QStringLiteral("keyway:%1:").arg(workspace));
+                                                 RedisTokenStore::keyPrefixFor(workspace));
     }
     return nullptr;
 }

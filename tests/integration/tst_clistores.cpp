@@ -644,6 +644,84 @@ private Q_SLOTS:
         QVERIFY2(show->exitedWith(0), qPrintable(show->describe()));
     }
 
+    // ---- tokens encrypted in Redis ----------------------------------------------------------
+
+    void encryptedRedis_machinesWithTheKeyShareTokens_othersFailClearly()
+    {
+        startSandbox();
+        const QString store = redisStore() + QStringLiteral("?encrypt=1");
+        const QString profile = QStringLiteral("sealed");
+        // This machine: the key is made in its keychain by the first login.
+        login(store, profile);
+        const QString key = QStringLiteral("keyway:default:sealed:tokens");
+        QVERIFY(redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")}).contains("sealed"));
+        QCOMPARE(redisCli({QStringLiteral("HGET"), key, QStringLiteral("generation")}),
+                 QByteArray("1"));
+
+        auto exported =
+            start({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("export"),
+                   QStringLiteral("-o"), m_home->filePath(QStringLiteral("store.key"))});
+        QVERIFY(exported->wait());
+        QVERIFY2(exported->exitedWith(0), qPrintable(exported->describe()));
+        QFile keyFile(m_home->filePath(QStringLiteral("store.key")));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        QCOMPARE(keyFile.permissions() & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions());
+        const QByteArray keyText = keyFile.readAll().trimmed();
+        auto shown =
+            start({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("show")});
+        QVERIFY(shown->wait());
+        QVERIFY2(shown->exitedWith(0), qPrintable(shown->describe()));
+        const QByteArray keyId = shown->out().trimmed();
+        QCOMPARE(keyId.size(), 16);
+        QVERIFY2(exported->err().contains(keyId), qPrintable(exported->describe()));
+        QVERIFY(!shown->out().contains(keyText));
+
+        // Another machine given the key (a CI runner: KEYWAY_STORE_KEY) uses the same login:
+        // no sign-in of its own.
+        m_sandbox->admin("POST", QStringLiteral("/admin/counters/reset"));
+        QProcessEnvironment other = environment();
+        other.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("other")));
+        other.insert(QStringLiteral("KEYWAY_STORE_KEY"), QString::fromLatin1(keyText));
+        auto sharing = start(sendArgs(5) + storeArgs(store, profile), other);
+        QVERIFY(sharing->wait());
+        QVERIFY2(sharing->exitedWith(0), qPrintable(sharing->describe()));
+        QCOMPARE(sharing->json().value(QStringLiteral("ok")).toInt(), 5);
+        QCOMPARE(counter("passwordGrants"), 0);
+
+        // A machine with another key: a clear error, and the tokens stay as they were.
+        const QByteArray before = redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")});
+        QProcessEnvironment stranger = other;
+        stranger.insert(QStringLiteral("KEYWAY_STORE_KEY"),
+                        QString::fromLatin1(QByteArray(32, 'z').toBase64()));
+        for (const QStringList &command :
+             {QStringList {QStringLiteral("token"), QStringLiteral("show")}, sendArgs(3)}) {
+            auto refused = start(command + storeArgs(store, profile), stranger);
+            QVERIFY(refused->wait());
+            QVERIFY2(refused->exitedWith(1), qPrintable(refused->describe()));
+            for (const char *part :
+                 {"cannot decrypt the tokens in Redis", "store key import", "KEYWAY_STORE_KEY"})
+                QVERIFY2(refused->err().contains(part), qPrintable(refused->describe()));
+            QVERIFY2(refused->err().contains(keyId), qPrintable(refused->describe()));
+        }
+        QCOMPARE(redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")}), before);
+
+        // A file that is not a key is refused and changes nothing.
+        QFile bad(m_home->filePath(QStringLiteral("bad.key")));
+        QVERIFY(bad.open(QIODevice::WriteOnly) && bad.write("not a key\n") > 0);
+        bad.close();
+        auto refusedImport = start({QStringLiteral("store"), QStringLiteral("key"),
+                                    QStringLiteral("import"), bad.fileName()});
+        QVERIFY(refusedImport->wait());
+        QVERIFY2(refusedImport->exitedWith(1), qPrintable(refusedImport->describe()));
+        QVERIFY2(refusedImport->err().contains("not a store key"),
+                 qPrintable(refusedImport->describe()));
+        auto stillShown =
+            start({QStringLiteral("store"), QStringLiteral("key"), QStringLiteral("show")});
+        QVERIFY(stillShown->wait());
+        QCOMPARE(stillShown->out().trimmed(), keyId);
+    }
+
     // ---- the keychain between local processes -------------------------------------------------
 
     void keychainTwoProcesses_oneRefreshPerExpiry()

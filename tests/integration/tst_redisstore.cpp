@@ -4,11 +4,18 @@
 #include "redisserver.h"
 #include "sandbox/sandbox.h"
 #include "store/redistokenstore.h"
+#include "store/storecipher.h"
+#include "store/storekeysource.h"
+#include "store/storenames.h"
+#include "store/tokenstorefactory.h"
 
 #include "auth/clock.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Keyway;
@@ -21,7 +28,12 @@ const QString Profile1 = QStringLiteral("work");
 
 QString tokensKey(const QString &profile = Profile1)
 {
-    return Prefix + profile + QStringLiteral(":tokens");
+    return Prefix + StoreNames::encode(profile) + QStringLiteral(":tokens");
+}
+
+QByteArray testKey(char fill)
+{
+    return QByteArray(StoreCipher::KeySize, fill);
 }
 
 TokenSet makeSet(quint64 generation, const QString &access, const QString &refresh = {},
@@ -45,6 +57,7 @@ class tst_RedisStore : public QObject
 
     std::unique_ptr<RedisServer> m_server;
     QObject m_context;
+    QTemporaryDir m_lockDir;
 
     // One asynchronous store operation, waited for; checks that it answers exactly once.
     template<typename Op> StoreResult wait(Op op, int timeoutMs = 5000)
@@ -88,6 +101,27 @@ class tst_RedisStore : public QObject
         return std::make_unique<RedisTokenStore>(url, Prefix);
     }
     std::unique_ptr<RedisTokenStore> makeStore() { return makeStore(m_server->url()); }
+
+    // A store with ?encrypt=1 whose store key is `key` (as KEYWAY_STORE_KEY gives it).
+    std::unique_ptr<RedisTokenStore> makeEncryptedStore(const QByteArray &key,
+                                                        const QString &prefix = Prefix)
+    {
+        RedisUrl url = m_server->url();
+        url.encrypt = true;
+        QProcessEnvironment environment;
+        environment.insert(StoreKeySource::EnvironmentVariable,
+                           QString::fromLatin1(StoreCipher::encodeKey(key)));
+        auto *keys =
+            new StoreKeySource(QStringLiteral("keyway-test-unused"), m_lockDir.path(), environment);
+        auto store = std::make_unique<RedisTokenStore>(url, prefix, keys);
+        keys->setParent(store.get());
+        return store;
+    }
+
+    QByteArray rawSet(const QString &profile = Profile1) const
+    {
+        return m_server->cli({QStringLiteral("HGET"), tokensKey(profile), QStringLiteral("set")});
+    }
 
     // Subscribed connections on the server: a store subscribes once it serves a profile.
     int subscribers() const
@@ -147,6 +181,18 @@ private Q_SLOTS:
                                       << "unix:///run/redis/redis.sock?db=3"
                                       << ""
                                       << "" << 3;
+        QTest::newRow("encrypted") << "redis://:s3cret@127.0.0.1:6380/2?encrypt=1"
+                                   << "redis://127.0.0.1:6380/2?encrypt=1"
+                                   << ""
+                                   << "s3cret" << 2;
+        QTest::newRow("unix, db, encrypted") << "unix:///run/redis/redis.sock?db=3&encrypt=1"
+                                             << "unix:///run/redis/redis.sock?db=3&encrypt=1"
+                                             << ""
+                                             << "" << 3;
+        QTest::newRow("encrypt=0") << "redis://127.0.0.1:6380/0?encrypt=0"
+                                   << "redis://127.0.0.1:6380/0"
+                                   << ""
+                                   << "" << 0;
     }
     void url_parsesRedisAndUnixForms()
     {
@@ -182,6 +228,8 @@ private Q_SLOTS:
                              << "not supported";
         QTest::newRow("options") << "redis://:s3cret@127.0.0.1:6379/0?timeout=3"
                                  << "options Keyway does not know";
+        QTest::newRow("encrypt=yes") << "redis://:s3cret@127.0.0.1:6379/0?encrypt=yes"
+                                     << "options Keyway does not know";
         QTest::newRow("garbage") << "redis://:s3cret@127.0.0.1:port"
                                  << "use redis://";
     }
@@ -341,6 +389,298 @@ private Q_SLOTS:
         QCOMPARE(m_server->cli({QStringLiteral("DUMP"), tokensKey()}), before);
     }
 
+    // ---- keys -----------------------------------------------------------------------------
+
+    void keys_namesThatLookAlikeNeverShareTokens_data()
+    {
+        QTest::addColumn<QString>("workspaceA");
+        QTest::addColumn<QString>("profileA");
+        QTest::addColumn<QString>("workspaceB");
+        QTest::addColumn<QString>("profileB");
+        QTest::newRow("colon moved between workspace and profile") << "c"
+                                                                   << "a:b"
+                                                                   << "c:a"
+                                                                   << "b";
+        QTest::newRow("space and its encoding") << "w"
+                                                << "a b"
+                                                << "w"
+                                                << "a%20b";
+        QTest::newRow("workspace with spaces") << "My API"
+                                               << "p"
+                                               << "My%20API"
+                                               << "p";
+        QTest::newRow("percent itself") << "w"
+                                        << "%"
+                                        << "w"
+                                        << "%25";
+        QTest::newRow("leading dot") << "w"
+                                     << ".p"
+                                     << "w"
+                                     << "%2Ep";
+        QTest::newRow("suffix inside a name") << "w"
+                                              << "p:tokens"
+                                              << "w:p"
+                                              << "tokens";
+        QTest::newRow("unicode") << "w" << QString::fromUtf8("\xc3\xbc") << "w"
+                                 << "%C3%BC";
+        QTest::newRow("glob and hash tag") << "w*"
+                                           << "{p}"
+                                           << "w?"
+                                           << "p";
+    }
+    void keys_namesThatLookAlikeNeverShareTokens()
+    {
+        QFETCH(QString, workspaceA);
+        QFETCH(QString, profileA);
+        QFETCH(QString, workspaceB);
+        QFETCH(QString, profileB);
+        RedisTokenStore a(m_server->url(), RedisTokenStore::keyPrefixFor(workspaceA));
+        RedisTokenStore b(m_server->url(), RedisTokenStore::keyPrefixFor(workspaceB));
+        const auto casOn = [&](RedisTokenStore &store, const QString &profile, const QString &v) {
+            return wait([&](TokenStore::Callback cb) {
+                store.compareAndSwap(profile, 0, makeSet(1, v), &m_context, cb);
+            });
+        };
+        const auto loadOn = [&](RedisTokenStore &store, const QString &profile) {
+            return wait([&](TokenStore::Callback cb) { store.load(profile, &m_context, cb); });
+        };
+        // Both first writes (expecting nothing stored) succeed: the keys are different.
+        StoreResult result = casOn(a, profileA, QStringLiteral("tokens-of-a"));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        result = casOn(b, profileB, QStringLiteral("tokens-of-b"));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(loadOn(a, profileA).tokens->accessToken, QStringLiteral("tokens-of-a"));
+        QCOMPARE(loadOn(b, profileB).tokens->accessToken, QStringLiteral("tokens-of-b"));
+        // Every key is prefix, workspace, profile and suffix: exactly three separators.
+        const QList<QByteArray> keys =
+            m_server->cli({QStringLiteral("KEYS"), QStringLiteral("*")}).split('\n');
+        QCOMPARE(keys.size(), 2);
+        for (const QByteArray &key : keys) {
+            QCOMPARE(key.count(':'), 3);
+            QVERIFY2(!key.contains(' '), key.constData());
+        }
+    }
+
+    void keys_workspaceWithSpacesKeysItsTokens()
+    {
+        const QString spec = QStringLiteral("redis://127.0.0.1:%1/0").arg(m_server->port());
+        QString error;
+        std::unique_ptr<TokenStore> store =
+            createTokenStore(spec, QStringLiteral("My API"), &error);
+        QVERIFY2(store, qPrintable(error));
+        const StoreResult result = wait([&](TokenStore::Callback cb) {
+            store->compareAndSwap(Profile1, 0, makeSet(1, QStringLiteral("a1")), &m_context, cb);
+        });
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(m_server->cli(
+                     {QStringLiteral("EXISTS"), QStringLiteral("keyway:My%20API:work:tokens")}),
+                 QByteArray("1"));
+        QVERIFY(!createTokenStore(spec, QString(), &error));
+        QVERIFY2(error.contains(QLatin1String("workspace.json")), qPrintable(error));
+    }
+
+    void keys_tokensUnderTheKeyFromBeforeTheEncodingMoveOnce()
+    {
+        // What a Keyway before the encoding wrote for profile "team:ci" (raw name in the key).
+        const QString legacy = Prefix + QStringLiteral("team:ci:tokens");
+        const QByteArray json = QJsonDocument(makeSet(4, QStringLiteral("a4")).toStoredJson())
+                                    .toJson(QJsonDocument::Compact);
+        m_server->cli({QStringLiteral("HSET"), legacy, QStringLiteral("set"),
+                       QString::fromUtf8(json), QStringLiteral("generation"), QStringLiteral("4")});
+        auto store = makeStore();
+        // A profile whose raw name is the other's encoding never takes them.
+        StoreResult result = load(*store, QStringLiteral("team%3Aci"));
+        QVERIFY2(result.ok() && !result.tokens, qPrintable(result.message));
+        QCOMPARE(m_server->cli({QStringLiteral("EXISTS"), legacy}), QByteArray("1"));
+
+        result = load(*store, QStringLiteral("team:ci"));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.tokens->accessToken, QStringLiteral("a4"));
+        QCOMPARE(m_server->cli({QStringLiteral("EXISTS"), legacy}), QByteArray("0"));
+        QCOMPARE(m_server->cli({QStringLiteral("HGET"), tokensKey(QStringLiteral("team:ci")),
+                                QStringLiteral("generation")}),
+                 QByteArray("4"));
+        result = cas(*store, 4, makeSet(5, QStringLiteral("a5")), QStringLiteral("team:ci"));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+    }
+
+    // ---- encryption -----------------------------------------------------------------------
+
+    void encrypted_rawValueRevealsNoToken()
+    {
+        auto store = makeEncryptedStore(testKey('k'));
+        TokenSet set = makeSet(1, QStringLiteral("access-7f3a9c-secret"),
+                               QStringLiteral("refresh-51be02-secret"));
+        set.idToken = QStringLiteral("id-token-c0ffee");
+        StoreResult result = cas(*store, 0, set);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+
+        const QByteArray raw = m_server->cli({QStringLiteral("HGETALL"), tokensKey()}) + '\n'
+            + m_server->cli({QStringLiteral("DUMP"), tokensKey()});
+        for (const QString &secret : {set.accessToken, set.refreshToken, set.idToken}) {
+            const QByteArray bytes = secret.toUtf8();
+            for (const QByteArray &form :
+                 {bytes, bytes.toBase64(), bytes.toBase64(QByteArray::Base64UrlEncoding),
+                  bytes.toHex()}) {
+                QVERIFY2(!raw.contains(form), form.constData());
+            }
+        }
+        QVERIFY(!raw.contains("access_token"));
+        // What stays in the clear: the generation (the scripts compare it) and the key's id.
+        QCOMPARE(m_server->cli({QStringLiteral("HGET"), tokensKey(), QStringLiteral("generation")}),
+                 QByteArray("1"));
+        QVERIFY(raw.contains(StoreCipher::keyIdOf(testKey('k')).toLatin1()));
+
+        result = load(*store);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.tokens->accessToken, set.accessToken);
+        QCOMPARE(result.tokens->refreshToken, set.refreshToken);
+        QCOMPARE(result.tokens->idToken, set.idToken);
+        // A fresh nonce per write: the same set written again is another ciphertext.
+        const QByteArray first = rawSet();
+        QVERIFY(cas(*store, 1, makeSet(2, set.accessToken, set.refreshToken)).ok());
+        QVERIFY(cas(*store, 2, makeSet(3, set.accessToken, set.refreshToken)).ok());
+        QVERIFY(rawSet() != first);
+    }
+
+    void encrypted_storesWithTheSameKeyShareTokens()
+    {
+        auto a = makeEncryptedStore(testKey('k'));
+        auto b = makeEncryptedStore(testKey('k'));
+        QSignalSpy changed(a.get(), &TokenStore::changed);
+        QVERIFY(load(*a).ok());
+        QVERIFY(cas(*a, 0, makeSet(1, QStringLiteral("a1"), QStringLiteral("r1"))).ok());
+        StoreResult result = load(*b);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.tokens->refreshToken, QStringLiteral("r1"));
+        // The compare-and-swap on the clear generation still decides between them.
+        QCOMPARE(cas(*a, 0, makeSet(1, QStringLiteral("lost"))).status,
+                 StoreResult::Status::Conflict);
+        result = cas(*b, 1, makeSet(2, QStringLiteral("a2"), QStringLiteral("r2")));
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        result = cas(*a, 1, makeSet(2, QStringLiteral("a2-late"), QStringLiteral("r2-late")));
+        QCOMPARE(result.status, StoreResult::Status::Conflict);
+        QCOMPARE(result.tokens->accessToken, QStringLiteral("a2")); // the winner, decrypted
+        QTRY_VERIFY(!changed.isEmpty() && changed.constLast().at(1).toULongLong() == 2u);
+        QCOMPARE(load(*a).tokens->accessToken, QStringLiteral("a2"));
+    }
+
+    void encrypted_otherKeyFailsClearly_andNeverReplacesThePeersTokens()
+    {
+        auto owner = makeEncryptedStore(testKey('k'));
+        QVERIFY(cas(*owner, 0, makeSet(1, QStringLiteral("a1"), QStringLiteral("r1"))).ok());
+        const QByteArray before = m_server->cli({QStringLiteral("DUMP"), tokensKey()});
+
+        auto stranger = makeEncryptedStore(testKey('z'));
+        const StoreResult loaded = load(*stranger);
+        QCOMPARE(loaded.status, StoreResult::Status::Corrupt);
+        QVERIFY(!loaded.tokens);
+        for (const QString &part :
+             {QStringLiteral("cannot decrypt the tokens in Redis"), tokensKey(),
+              StoreCipher::keyIdOf(testKey('k')), StoreCipher::keyIdOf(testKey('z')),
+              QStringLiteral("keyway-cli store key import"), QStringLiteral("KEYWAY_STORE_KEY")})
+            QVERIFY2(loaded.message.contains(part), qPrintable(loaded.message));
+        // Neither a fresh sign-in nor the right generation guessed replaces the owner's tokens.
+        for (const quint64 expected : {quint64(0), quint64(1)}) {
+            const StoreResult written =
+                cas(*stranger, expected, makeSet(expected + 1, QStringLiteral("mine")));
+            QCOMPARE(written.status, StoreResult::Status::Corrupt);
+            QVERIFY2(!written.tokens, qPrintable(written.message));
+        }
+        QCOMPARE(m_server->cli({QStringLiteral("DUMP"), tokensKey()}), before);
+        QCOMPARE(load(*owner).tokens->accessToken, QStringLiteral("a1"));
+    }
+
+    void encrypted_tamperedOrMovedValueFailsClearly_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::newRow("ciphertext byte") << "data";
+        QTest::newRow("nonce") << "nonce";
+        QTest::newRow("generation in the clear") << "generation";
+        QTest::newRow("copied to another profile") << "move";
+    }
+    void encrypted_tamperedOrMovedValueFailsClearly()
+    {
+        QFETCH(QString, change);
+        auto store = makeEncryptedStore(testKey('k'));
+        QVERIFY(cas(*store, 0, makeSet(3, QStringLiteral("a3"), QStringLiteral("r3"))).ok());
+        QJsonObject sealed = QJsonDocument::fromJson(rawSet()).object();
+        QJsonObject inner = sealed.value(QStringLiteral("sealed")).toObject();
+        QString profile = Profile1;
+        QString generation = QStringLiteral("3");
+        const auto flipped = [](QString text) {
+            // One base64 character changed keeps it base64 and the same length.
+            text[4] = text.at(4) == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+            return text;
+        };
+        if (change == QLatin1String("data") || change == QLatin1String("nonce"))
+            inner.insert(change, flipped(inner.value(change).toString()));
+        else if (change == QLatin1String("generation"))
+            generation = QStringLiteral("4");
+        else
+            profile = QStringLiteral("other");
+        sealed.insert(QStringLiteral("sealed"), inner);
+        sealed.insert(QStringLiteral("generation"), generation);
+        m_server->cli({QStringLiteral("HSET"), tokensKey(profile), QStringLiteral("set"),
+                       QString::fromUtf8(QJsonDocument(sealed).toJson(QJsonDocument::Compact)),
+                       QStringLiteral("generation"), generation});
+        const StoreResult result = load(*store, profile);
+        QCOMPARE(result.status, StoreResult::Status::Corrupt);
+        QVERIFY(!result.tokens);
+        QVERIFY2(result.message.contains(QLatin1String("cannot decrypt")),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.contains(QLatin1String("integrity check")),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.contains(tokensKey(profile)), qPrintable(result.message));
+    }
+
+    void encrypted_plainAndEncryptingStoresRefuseEachOthersTokens()
+    {
+        auto plain = makeStore();
+        auto encrypting = makeEncryptedStore(testKey('k'), QStringLiteral("keyway:enc:"));
+        QVERIFY(cas(*plain, 0, makeSet(1, QStringLiteral("a1"))).ok());
+        // The same key read with encryption on: refused, not trusted (anyone who can write to
+        // Redis could plant a plain set).
+        auto encryptingHere = makeEncryptedStore(testKey('k'));
+        StoreResult result = load(*encryptingHere);
+        QCOMPARE(result.status, StoreResult::Status::Corrupt);
+        QVERIFY2(result.message.contains(QLatin1String("not encrypted")),
+                 qPrintable(result.message));
+        QCOMPARE(cas(*encryptingHere, 1, makeSet(2, QStringLiteral("a2"))).status,
+                 StoreResult::Status::Corrupt);
+
+        QVERIFY(cas(*encrypting, 0, makeSet(1, QStringLiteral("a1"))).ok());
+        RedisTokenStore plainOnEncrypted(m_server->url(), QStringLiteral("keyway:enc:"));
+        result =
+            wait([&](TokenStore::Callback cb) { plainOnEncrypted.load(Profile1, &m_context, cb); });
+        QCOMPARE(result.status, StoreResult::Status::Corrupt);
+        QVERIFY2(result.message.contains(QLatin1String("?encrypt=1")), qPrintable(result.message));
+        result = wait([&](TokenStore::Callback cb) {
+            plainOnEncrypted.compareAndSwap(Profile1, 1, makeSet(2, QStringLiteral("a2")),
+                                            &m_context, cb);
+        });
+        QCOMPARE(result.status, StoreResult::Status::Corrupt);
+        QCOMPARE(load(*encrypting).tokens->accessToken, QStringLiteral("a1"));
+    }
+
+    void encrypted_badKeyInTheEnvironmentIsUnavailableWithTheReason()
+    {
+        RedisUrl url = m_server->url();
+        url.encrypt = true;
+        QProcessEnvironment environment;
+        environment.insert(StoreKeySource::EnvironmentVariable, QStringLiteral("not-a-key"));
+        StoreKeySource keys(QStringLiteral("keyway-test-unused"), m_lockDir.path(), environment);
+        RedisTokenStore store(url, Prefix, &keys);
+        const StoreResult result =
+            wait([&](TokenStore::Callback cb) { store.load(Profile1, &m_context, cb); });
+        QCOMPARE(result.status, StoreResult::Status::Unavailable);
+        QVERIFY2(result.message.startsWith(QLatin1String("KEYWAY_STORE_KEY: ")),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.contains(QLatin1String("not a store key")),
+                 qPrintable(result.message));
+        QCOMPARE(m_server->cli({QStringLiteral("DBSIZE")}), QByteArray("0"));
+    }
+
     // ---- lease ----------------------------------------------------------------------------
 
     void lease_isExclusiveExpiresAndIsReleasedOnlyByItsOwner()
@@ -394,7 +734,8 @@ private Q_SLOTS:
         QVERIFY(load(*follower, QStringLiteral("a*[b]")).ok());
         QTRY_COMPARE(m_server
                          ->cli({QStringLiteral("PUBSUB"), QStringLiteral("NUMSUB"),
-                                Prefix + QStringLiteral("a*[b]:generation")})
+                                Prefix + StoreNames::encode(QStringLiteral("a*[b]"))
+                                    + QStringLiteral(":generation")})
                          .split('\n')
                          .value(1),
                      QByteArray("1"));
@@ -502,7 +843,12 @@ private Q_SLOTS:
         QVERIFY(!result.tokens);
         result = cas(*store, 0, makeSet(1, QStringLiteral("a2"), QStringLiteral("r2")));
         QVERIFY2(result.ok(), qPrintable(result.message));
-        QCOMPARE(load(*follower).tokens->accessToken, QStringLiteral("a2"));
+        // The follower reconnects on its own schedule (backoff with jitter, slower under load);
+        // until then it answers Unavailable at once, as a store known to be down does.
+        QTRY_VERIFY_WITH_TIMEOUT(follower->isAvailable(), 5000);
+        result = load(*follower);
+        QVERIFY2(result.ok() && result.tokens, qPrintable(result.message));
+        QCOMPARE(result.tokens->accessToken, QStringLiteral("a2"));
         // The follower's subscriber came back too.
         QTRY_COMPARE_WITH_TIMEOUT(subscribers(), 2, 5000);
         changed.clear();
@@ -704,6 +1050,86 @@ private Q_SLOTS:
         fresh.reset();
         QTest::qWait(100);
         QCOMPARE(answers, 0);
+    }
+
+    // ---- faults ---------------------------------------------------------------------------
+
+    void redisKilledMidRefresh_noFalseSuccess_storedTokensOneWholeGeneration_data()
+    {
+        QTest::addColumn<bool>("encrypt");
+        QTest::addColumn<bool>("failClosed");
+        QTest::newRow("plain, degrade") << false << false;
+        QTest::newRow("encrypted, fail closed") << true << true;
+    }
+    void redisKilledMidRefresh_noFalseSuccess_storedTokensOneWholeGeneration()
+    {
+        QFETCH(bool, encrypt);
+        QFETCH(bool, failClosed);
+        // Persisted on every write, as a Redis that holds tokens should be: what was stored
+        // before the kill is there after the restart.
+        startServer({QStringLiteral("--appendonly"), QStringLiteral("yes"),
+                     QStringLiteral("--appendfsync"), QStringLiteral("always")});
+        Sandbox sandbox;
+        QString error;
+        QVERIFY2(sandbox.start(&error), qPrintable(error));
+        sandbox.setRotation(true);
+        sandbox.setReuseDetection(true);
+        const auto newStore = [&] {
+            return encrypt ? makeEncryptedStore(testKey('k')) : makeStore();
+        };
+        auto storeA = newStore();
+        auto storeB = newStore();
+        Profile profile = ClientStack::profileFor(sandbox);
+        profile.onStoreFailure =
+            failClosed ? StoreFailureMode::FailClosed : StoreFailureMode::Degrade;
+        ClientStack a(sandbox, SystemClock::instance(), profile, storeA.get());
+        ClientStack b(sandbox, SystemClock::instance(), profile, storeB.get());
+        QVERIFY2(ClientStack::signInAndFollow(a, b, &error), qPrintable(error));
+        const TokenSet before = a.tokens->tokens();
+
+        // The token endpoint holds the refresh long enough for Redis to die under it.
+        sandbox.setTokenDelay(500);
+        sandbox.resetCounters();
+        sandbox.expireAllTokens();
+        QList<ApiCall *> calls;
+        for (int i = 0; i < 25; ++i) {
+            calls.append(a.send("GET", QStringLiteral("/api/items")));
+            calls.append(b.send("GET", QStringLiteral("/api/items")));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(sandbox.counters().refreshGrants >= 1, 15000);
+        m_server->kill();
+        // The refreshing client cannot store what it got: it says so, naming the store.
+        const auto degraded = [&] {
+            return a.count(EventType::StoreDegraded) + b.count(EventType::StoreDegraded);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(degraded() > 0, 15000);
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        QVERIFY(ClientStack::waitAll(calls, 60000));
+
+        const SandboxCounters counters = sandbox.counters();
+        const QString wrong = ClientStack::checkOutcomes(
+            calls, counters.apiHits - counters.sent401 - counters.sent403);
+        qDeleteAll(calls);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+        // The refresh token the refresher used was never presented again by the waiter (a
+        // rotating server would have revoked the whole login).
+        QVERIFY2(counters.reuseDetections == 0,
+                 QJsonDocument(counters.toJson()).toJson(QJsonDocument::Compact).constData());
+        const QString address = QStringLiteral("127.0.0.1:%1").arg(m_server->port());
+        QList<Event> said =
+            a.eventsOf(EventType::StoreDegraded) + b.eventsOf(EventType::StoreDegraded);
+        for (const Event &event : std::as_const(said))
+            QVERIFY2(event.message.contains(address), qPrintable(event.message));
+
+        // What Redis holds is one whole generation: the old set, or one a client stored.
+        auto reader = newStore();
+        const StoreResult stored = load(*reader, profile.name);
+        QVERIFY2(stored.ok() && stored.tokens, qPrintable(stored.message));
+        QVERIFY2(
+            ClientStack::isOneWholeGeneration(*stored.tokens,
+                                              {before, a.tokens->tokens(), b.tokens->tokens()}),
+            qPrintable(
+                QStringLiteral("stored generation %1 is nobody's").arg(stored.tokens->generation)));
     }
 
     // ---- two token managers ---------------------------------------------------------------

@@ -86,10 +86,11 @@ bool ClientStack::seedTokens(QString *error)
     }
     bool done = false;
     bool ok = false;
-    tokens->adoptResponse(std::get<TokenResponse>(*result), &context, [&](const TokenError *failure) {
-        done = true;
-        ok = !failure;
-    });
+    tokens->adoptResponse(std::get<TokenResponse>(*result), &context,
+                          [&](const TokenError *failure) {
+                              done = true;
+                              ok = !failure;
+                          });
     return QTest::qWaitFor([&] { return done; }, 10000) && ok;
 }
 
@@ -109,6 +110,52 @@ bool ClientStack::waitAll(const QList<ApiCall *> &calls, int timeoutMs)
     while (!allDone() && timer.elapsed() < timeoutMs)
         QTest::qWait(5);
     return allDone();
+}
+
+bool ClientStack::signInAndFollow(ClientStack &leader, ClientStack &follower, QString *error)
+{
+    if (!leader.signIn(error))
+        return false;
+    bool done = false;
+    bool ok = false;
+    follower.tokens->load(&follower.context, [&](const TokenError *failure) {
+        done = true;
+        ok = !failure;
+        if (failure)
+            *error = failure->message;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        *error = QStringLiteral("the follower did not load the tokens in time");
+    return ok && follower.tokens->tokens().generation == leader.tokens->tokens().generation;
+}
+
+QString ClientStack::checkOutcomes(const QList<ApiCall *> &calls, int apiSuccesses)
+{
+    int succeeded = 0;
+    for (const ApiCall *call : calls) {
+        if (!call->isFinished())
+            return QStringLiteral("a call never finished");
+        if (call->isSuccess()) {
+            ++succeeded;
+            if (call->httpStatus() != 200)
+                return QStringLiteral("a success with status %1").arg(call->httpStatus());
+        } else if (call->httpStatus() < 300 && call->errorString().isEmpty()) {
+            return QStringLiteral("a failed call without the server's answer or a reason");
+        }
+    }
+    if (succeeded != apiSuccesses)
+        return QStringLiteral("%1 calls reported success, the API answered %2 of them")
+            .arg(succeeded)
+            .arg(apiSuccesses);
+    return {};
+}
+
+bool ClientStack::isOneWholeGeneration(const TokenSet &held, const QList<TokenSet> &candidates)
+{
+    return std::any_of(candidates.begin(), candidates.end(), [&held](const TokenSet &other) {
+        return held.generation == other.generation && held.accessToken == other.accessToken
+            && held.refreshToken == other.refreshToken;
+    });
 }
 
 int ClientStack::count(EventType type) const

@@ -40,6 +40,17 @@ public:
                   HeaderList headers = {});
     // Waits until every call has finished.
     static bool waitAll(const QList<ApiCall *> &calls, int timeoutMs = 60000);
+    // `follower` loads what `leader` stored after signing in; for two stacks over one shared
+    // store. Returns false (with the reason in *error) when either fails.
+    static bool signInAndFollow(ClientStack &leader, ClientStack &follower, QString *error);
+
+    // For fault tests, over finished calls: each success is the API's own 200, each failure
+    // carries the server's status or a reason, and the successes number exactly
+    // `apiSuccesses` (the answers the API really gave). Returns what is wrong; empty when all
+    // holds.
+    static QString checkOutcomes(const QList<ApiCall *> &calls, int apiSuccesses);
+    // Whether `held` is one of `candidates` whole: generation, access and refresh token alike.
+    static bool isOneWholeGeneration(const TokenSet &held, const QList<TokenSet> &candidates);
 
     int count(EventType type) const;
     QList<Event> eventsOf(EventType type) const;

@@ -4,8 +4,11 @@
 //   crash TTL_MS    take the refresh lease, print "held", then abort() while holding it
 //   store EXPECTED GENERATION ACCESS_TOKEN
 //                   compare-and-swap a token set, then load; also counts availability signals
+//   read            load, printing "read <status> <generation> <access fp> <refresh fp>" (SHA-256
+//                   fingerprints, never the tokens): what a fresh process finds stored
 // Result lines: "<command> <status> <generation> <message>".
 #include "auth/tokenset.h"
+#include "log/fingerprint.h"
 #include "store/keychaintokenstore.h"
 
 #include <QCoreApplication>
@@ -56,8 +59,9 @@ int main(int argc, char *argv[])
     // Whatever this process might write through QStandardPaths lands in the test locations.
     QStandardPaths::setTestModeEnabled(true);
     const QStringList args = app.arguments();
-    if (args.size() < 6) {
+    if (args.size() < 5) {
         std::fputs("usage: keychain_lock_holder SERVICE DATA_DIR PROFILE hold|crash TTL_MS\n"
+                   "       keychain_lock_holder SERVICE DATA_DIR PROFILE read\n"
                    "       keychain_lock_holder SERVICE DATA_DIR PROFILE store EXPECTED "
                    "GENERATION ACCESS_TOKEN\n",
                    stderr);
@@ -93,6 +97,19 @@ int main(int argc, char *argv[])
                 app.quit();
             }
         });
+        return app.exec();
+    }
+
+    if (command == QLatin1String("read")) {
+        store.load(profile, &context, [&](const StoreResult &loaded) {
+            const TokenSet tokens = loaded.tokens.value_or(TokenSet {});
+            say(QStringLiteral("read %1 %2 %3 %4")
+                    .arg(statusName(loaded.status))
+                    .arg(tokens.generation)
+                    .arg(fingerprint(tokens.accessToken), fingerprint(tokens.refreshToken)));
+            app.quit();
+        });
+        QTimer::singleShot(60000, &context, [&app] { app.exit(3); });
         return app.exec();
     }
 

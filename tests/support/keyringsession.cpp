@@ -82,6 +82,44 @@ bool KeyringSession::start(QString *error)
     return m_keyring && waitUntilUsable(error);
 }
 
+void KeyringSession::killKeyring()
+{
+    if (!m_keyring)
+        return;
+    m_keyring->kill();
+    m_keyring->waitForFinished(5000);
+    m_keyring.reset();
+}
+
+bool KeyringSession::restartKeyring(QString *error)
+{
+    killKeyring();
+    m_keyring = startKeyring(QStringLiteral("keyring"), m_address, QByteArray(Password), error);
+    if (!m_keyring)
+        return false;
+    // Not probed through this process's keychain: its libsecret keeps the killed daemon's
+    // session. The daemon is there once it owns its name on the bus.
+    const bool owned = QTest::qWaitFor(
+        [this] {
+            QProcess ask;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), m_address);
+            ask.setProcessEnvironment(env);
+            ask.start(QStringLiteral("dbus-send"),
+                      {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                       QStringLiteral("--dest=org.freedesktop.DBus"),
+                       QStringLiteral("/org/freedesktop/DBus"),
+                       QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+                       QStringLiteral("string:org.freedesktop.secrets")});
+            return ask.waitForFinished(5000) && ask.readAllStandardOutput().contains("true");
+        },
+        15000);
+    if (!owned)
+        *error = QStringLiteral("the restarted gnome-keyring did not take its bus name: ")
+            + log(QStringLiteral("keyring.log"));
+    return owned;
+}
+
 std::unique_ptr<QProcess> KeyringSession::startBus(const QString &name, QString *address,
                                                    QString *error)
 {

@@ -153,6 +153,16 @@ void RedisServer::stop()
     m_process.reset();
 }
 
+void RedisServer::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill(); // SIGKILL, also for a paused process
+    m_process->waitForFinished(5000);
+    m_paused = false;
+    m_process.reset();
+}
+
 void RedisServer::pause()
 {
     if (m_process && m_process->state() == QProcess::Running && !m_paused) {

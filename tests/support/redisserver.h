@@ -28,6 +28,10 @@ public:
     bool start(QString *error = nullptr);
     // Terminates the server and waits for it to be gone.
     void stop();
+    // SIGKILL: the server dies without a word (a crash, the OOM killer) and waits for it to be
+    // gone; start() brings it back on the same port, with what it had persisted (see
+    // `extraArgs`: nothing by default).
+    void kill();
     // SIGSTOP / SIGCONT: a server that accepts connections but never answers.
     void pause();
     void resume();
