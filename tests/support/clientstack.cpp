@@ -129,6 +129,21 @@ bool ClientStack::signInAndFollow(ClientStack &leader, ClientStack &follower, QS
     return ok && follower.tokens->tokens().generation == leader.tokens->tokens().generation;
 }
 
+QList<ApiCall *> ClientStack::sendAcrossExpiry(Sandbox &sandbox, ClientStack &a, ClientStack &b,
+                                               int perClient, int tokenDelayMs)
+{
+    sandbox.setTokenDelay(tokenDelayMs);
+    sandbox.resetCounters();
+    sandbox.expireAllTokens();
+    QList<ApiCall *> calls;
+    for (int i = 0; i < perClient; ++i) {
+        calls.append(a.send("GET", QStringLiteral("/api/items")));
+        calls.append(b.send("GET", QStringLiteral("/api/items")));
+    }
+    (void)QTest::qWaitFor([&sandbox] { return sandbox.counters().refreshGrants >= 1; }, 15000);
+    return calls;
+}
+
 QString ClientStack::checkOutcomes(const QList<ApiCall *> &calls, int apiSuccesses)
 {
     int succeeded = 0;

@@ -44,6 +44,11 @@ public:
     // store. Returns false (with the reason in *error) when either fails.
     static bool signInAndFollow(ClientStack &leader, ClientStack &follower, QString *error);
 
+    // The load a fault test injects its fault under: every token expired, the token endpoint
+    // holding the refresh for `tokenDelayMs`, `perClient` calls sent from each of `a` and `b`.
+    // Returns once the sandbox has the refresh request (or after 15 s), with the calls.
+    static QList<ApiCall *> sendAcrossExpiry(Sandbox &sandbox, ClientStack &a, ClientStack &b,
+                                             int perClient, int tokenDelayMs);
     // For fault tests, over finished calls: each success is the API's own 200, each failure
     // carries the server's status or a reason, and the successes number exactly
     // `apiSuccesses` (the answers the API really gave). Returns what is wrong; empty when all
