@@ -18,14 +18,14 @@ target_compile_options(keyway_options INTERFACE -Wall -Wextra -Wpedantic ${keywa
 if(KEYWAY_WARNINGS_AS_ERRORS)
   target_compile_options(keyway_options INTERFACE -Werror)
 endif()
-if(KEYWAY_SANITIZE)
-  target_compile_options(keyway_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+# Both sanitizer builds (the asan preset and the libFuzzer build): undefined behaviour aborts (no
+# recover), so that it fails a test or counts as a fuzz finding like a crash does.
+if(KEYWAY_SANITIZE OR KEYWAY_FUZZ)
+  target_compile_options(keyway_options INTERFACE -fsanitize=address,undefined
+      -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(keyway_options INTERFACE -fsanitize=address,undefined)
 endif()
 if(KEYWAY_FUZZ)
   # Coverage for libFuzzer in every Keyway object; the fuzz targets link -fsanitize=fuzzer.
-  # Undefined behaviour aborts (no recover), so that it counts as a finding like a crash does.
-  target_compile_options(keyway_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
-      -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-  target_link_options(keyway_options INTERFACE -fsanitize=address,undefined)
+  target_compile_options(keyway_options INTERFACE -fsanitize=fuzzer-no-link)
 endif()
