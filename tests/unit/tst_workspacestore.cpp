@@ -558,8 +558,15 @@ private Q_SLOTS:
                      QStringLiteral("100.0 MB, larger than the 16.0 MB")),
                  qPrintable(loaded.problems[0].message));
         QCOMPARE(loaded.data.collections[0].requests.size(), 4);
+#ifdef __SANITIZE_ADDRESS__
+        // AddressSanitizer's shadow memory and its quarantine of freed blocks add to the peak RSS
+        // (34 MB measured), so it says nothing about what the loader held: the ci pass checks it.
+        qInfo("peak RSS bound not checked under AddressSanitizer (grew by %lld kB)",
+              peakRssKb() - rssBefore);
+#else
         QVERIFY2(peakRssKb() - rssBefore < 32 * 1024,
                  qPrintable(QStringLiteral("peak RSS grew by %1 kB").arg(peakRssKb() - rssBefore)));
+#endif
     }
 
     void load_refusesFoldersNestedBeyondTheLimit()
