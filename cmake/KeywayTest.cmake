@@ -8,6 +8,10 @@ function(keyway_add_test)
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 300)
   endif()
+  if(KEYWAY_SANITIZE)
+    # An unoptimised ASan build runs several times slower; the timeout is there to catch a hang.
+    math(EXPR T_TIMEOUT "${T_TIMEOUT} * 3")
+  endif()
   set_tests_properties(${T_NAME} PROPERTIES
       TIMEOUT ${T_TIMEOUT}
       LABELS "${T_LABELS}"
