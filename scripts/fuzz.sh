@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of tests/fuzz (clang, ASan + UBSan) with a fixed seed and prints
 # executions and findings per target. `scripts/fuzz.sh [seconds-per-target]` (default 60);
-# KEYWAY_FUZZ_RUNS=N runs N inputs per target instead (deterministic, for a quick pass).
-# New interesting inputs go to build/fuzz/corpus/<target> (not the repository); a crash or hang
-# is saved under build/fuzz/findings/<target>/ and makes the script fail: fix it and copy the
-# input into tests/fuzz/<target>/regressions so the replay test keeps covering it.
+# KEYWAY_FUZZ_RUNS=N runs N inputs per target instead, from the committed seeds only (a fresh
+# working corpus), so the same inputs run every time: scripts/test.sh's short pass.
+# New interesting inputs of a timed run go to build/fuzz/corpus/<target> (not the repository); a
+# crash or hang is saved under build/fuzz/findings/<target>/ and makes the script fail: fix it and
+# copy the input into tests/fuzz/<target>/regressions so the replay test keeps covering it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -12,20 +13,20 @@ runs=${KEYWAY_FUZZ_RUNS:-}
 build=build/fuzz
 
 scripts/setup.sh
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DKEYWAY_FUZZ=ON >/dev/null
 targets=()
 for source in tests/fuzz/fuzz_*.cpp; do
   name=$(basename "$source" .cpp)
   targets+=("${name#fuzz_}")
 done
-cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}"
+# The `fuzz` preset (CMakePresets.json): clang, KEYWAY_FUZZ=ON, through build.sh for ccache.
+scripts/build.sh fuzz "${targets[@]/#/fuzz_}"
 
 if [[ -n $runs ]]; then budget=(-runs="$runs"); else budget=(-max_total_time="$seconds"); fi
 failed=0
 summary=()
 for name in "${targets[@]}"; do
   work="$build/corpus/$name" findings="$build/findings/$name"
+  [[ -n $runs ]] && work="$build/short/$name" && rm -rf "$work"
   mkdir -p "$work" "$findings" "tests/fuzz/$name/regressions"
   log="$build/findings/$name.log"
   # Seeds: the target's corpus and regressions, and for import_<format> the import test fixtures
@@ -42,6 +43,7 @@ for name in "${targets[@]}"; do
   else
     verdict="FINDING (see $log and $findings/)"
     failed=1
+    tail -n 60 "$log" # the sanitizer's report, for a CI log that keeps no build folder
   fi
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   summary+=("$(printf '%-18s %12s executions  %s' "$name" "${executions:-?}" "$verdict")")
