@@ -90,7 +90,8 @@ void AuthEditor::setAuth(const RequestAuth &auth)
     showFieldsFor(auth.mode);
 }
 
-void AuthEditor::setProfiles(const QStringList &profiles, const QString &inherited)
+void AuthEditor::setProfiles(const QStringList &profiles, const QString &inherited,
+                             const QString &from)
 {
     const QSignalBlocker block(m_profile);
     const QString current = m_profile->currentText();
@@ -100,6 +101,7 @@ void AuthEditor::setProfiles(const QStringList &profiles, const QString &inherit
         m_profile->addItem(current);
     m_profile->setCurrentIndex(qMax(0, m_profile->findText(current)));
     m_inherited = inherited;
+    m_inheritedFrom = from;
     m_mode->setItemText(0, inherited.isEmpty() ? tr("Inherit") : tr("Inherit (%1)").arg(inherited));
     showFieldsFor(RequestAuth::Mode(m_mode->currentData().toInt()));
 }
@@ -117,7 +119,10 @@ void AuthEditor::showFieldsFor(RequestAuth::Mode mode)
     case Mode::Inherit:
         m_note->setText(
             tr("Uses the auth of the enclosing folder, collection or workspace%1.")
-                .arg(m_inherited.isEmpty() ? QString() : tr(" (here: %1)").arg(m_inherited)));
+                .arg(m_inherited.isEmpty() ? QString()
+                         : m_inheritedFrom.isEmpty()
+                         ? tr(" (here: %1)").arg(m_inherited)
+                         : tr(" (here: %1, from the %2)").arg(m_inherited, m_inheritedFrom)));
         break;
     case Mode::None: m_note->setText(tr("Sent without an Authorization header.")); break;
     case Mode::Profile:

@@ -23,8 +23,10 @@ public:
 
     RequestAuth auth() const;
     void setAuth(const RequestAuth &auth);
-    // The profiles offered; `inherited` says what "Inherit" means for this request.
-    void setProfiles(const QStringList &profiles, const QString &inherited);
+    // The profiles offered; `inherited` says what "Inherit" means for this request ("sandbox",
+    // "Basic auth") and `from` whose it is ("folder 'Users'").
+    void setProfiles(const QStringList &profiles, const QString &inherited,
+                     const QString &from = {});
 
     QComboBox *modeBox() const { return m_mode; }
 
@@ -42,6 +44,7 @@ private:
     QLineEdit *m_password;
     QLabel *m_note;
     QString m_inherited;
+    QString m_inheritedFrom;
 };
 
 } // namespace Keyway

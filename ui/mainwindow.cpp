@@ -593,9 +593,18 @@ RequestTab *MainWindow::newTab(const RequestItem &item, const ItemPath &path)
 {
     auto *tab = new RequestTab(m_tabs);
     RequestComposer *composer = tab->composer();
-    composer->setProfiles(
-        {m_client->tokenManager()->profile().name},
-        workspace().auth.mode == RequestAuth::Mode::Profile ? workspace().auth.profile : QString());
+    // What "Inherit" means where the request lives (a new one sits at the top level).
+    const InheritedAuth inherited = inheritedAuth(workspace(), lookupItem(workspace(), path));
+    QString inheritedText;
+    switch (inherited.auth.mode) {
+    case RequestAuth::Mode::Inherit:
+    case RequestAuth::Mode::None: inheritedText = tr("no auth"); break;
+    case RequestAuth::Mode::Profile: inheritedText = inherited.auth.profile; break;
+    case RequestAuth::Mode::Bearer: inheritedText = tr("Bearer token"); break;
+    case RequestAuth::Mode::Basic: inheritedText = tr("Basic auth"); break;
+    }
+    composer->setProfiles({m_client->tokenManager()->profile().name}, inheritedText,
+                          inherited.owner);
     composer->setVariableLookup([this](const QString &name) { return variableValue(name); });
     composer->setItem(item);
     tab->markSaved();

@@ -234,9 +234,10 @@ void RequestComposer::setItem(const RequestItem &item)
     updateTabTitles();
 }
 
-void RequestComposer::setProfiles(const QStringList &profiles, const QString &inherited)
+void RequestComposer::setProfiles(const QStringList &profiles, const QString &inherited,
+                                  const QString &from)
 {
-    m_auth->setProfiles(profiles, inherited);
+    m_auth->setProfiles(profiles, inherited, from);
 }
 
 void RequestComposer::setVariableLookup(UrlEdit::Lookup lookup)

@@ -29,8 +29,10 @@ public:
 
     RequestItem item() const;
     void setItem(const RequestItem &item);
-    // The profiles the Auth tab offers; `inherited` is what "Inherit" means here.
-    void setProfiles(const QStringList &profiles, const QString &inherited);
+    // The profiles the Auth tab offers; `inherited` is what "Inherit" means here, `from` whose
+    // it is.
+    void setProfiles(const QStringList &profiles, const QString &inherited,
+                     const QString &from = {});
     void setVariableLookup(UrlEdit::Lookup lookup);
 
     void setBusy(bool busy);

@@ -83,6 +83,17 @@ QString quotedPath(const QStringList &names)
 
 } // namespace
 
+InheritedAuth inheritedAuth(const WorkspaceData &workspace, const ItemLookup &found)
+{
+    const QStringList folderNames = found.names.mid(0, found.ancestors.size());
+    for (qsizetype i = found.ancestors.size() - 1; i >= 0; --i) {
+        if (found.ancestors[i]->auth.mode != RequestAuth::Mode::Inherit)
+            return {found.ancestors[i]->auth,
+                    QStringLiteral("folder '%1'").arg(quotedPath(folderNames.mid(0, i + 1)))};
+    }
+    return {workspace.auth, QStringLiteral("workspace '%1'").arg(workspace.name)};
+}
+
 ResolvedRequest resolveRequest(const WorkspaceData &workspace, const ItemPath &path,
                                const ResolveOptions &options)
 {
@@ -145,18 +156,12 @@ ResolvedRequest resolveRequest(const WorkspaceData &workspace, const ItemPath &p
                         QStringLiteral("folder '%1'").arg(quotedPath(folderNames.mid(0, i + 1))));
     resolve.headers(item.headers, self);
 
-    // Auth: the request's own, else the innermost folder's that is not Inherit, else the
-    // workspace's (where Inherit means None).
     RequestAuth auth = item.auth;
     QString authOwner = self;
-    for (qsizetype i = found.ancestors.size() - 1;
-         auth.mode == RequestAuth::Mode::Inherit && i >= 0; --i) {
-        auth = found.ancestors[i]->auth;
-        authOwner = QStringLiteral("folder '%1'").arg(quotedPath(folderNames.mid(0, i + 1)));
-    }
     if (auth.mode == RequestAuth::Mode::Inherit) {
-        auth = workspace.auth;
-        authOwner = QStringLiteral("workspace '%1'").arg(workspace.name);
+        const InheritedAuth inherited = inheritedAuth(workspace, found);
+        auth = inherited.auth;
+        authOwner = inherited.owner;
     }
     switch (auth.mode) {
     case RequestAuth::Mode::Inherit:

@@ -42,4 +42,13 @@ struct ResolvedRequest
 ResolvedRequest resolveRequest(const WorkspaceData &workspace, const ItemPath &path,
                                const ResolveOptions &options = {});
 
+// What a request whose own auth is Inherit gets: the innermost folder's that is not Inherit,
+// else the workspace's (where Inherit means None), and whose it is ("folder 'Users/Admin'").
+struct InheritedAuth
+{
+    RequestAuth auth;
+    QString owner;
+};
+InheritedAuth inheritedAuth(const WorkspaceData &workspace, const ItemLookup &found);
+
 } // namespace Keyway

@@ -995,7 +995,12 @@ private Q_SLOTS:
         QCOMPARE(offered.mid(1),
                  QStringList({QStringLiteral("No auth"), QStringLiteral("OAuth profile"),
                               QStringLiteral("Bearer token"), QStringLiteral("Basic auth")}));
-        QVERIFY2(offered.first().startsWith(QLatin1String("Inherit")), qPrintable(offered.first()));
+        // A new request sits at the workspace's top level: it inherits the workspace's profile.
+        QCOMPARE(offered.first(), QStringLiteral("Inherit (sandbox)"));
+        QVERIFY2(tab->findChild<QLabel *>(QStringLiteral("authNote"))
+                     ->text()
+                     .contains(QLatin1String("from the workspace 'Demo'")),
+                 qPrintable(tab->findChild<QLabel *>(QStringLiteral("authNote"))->text()));
         tab->findChild<QTabWidget *>(QStringLiteral("requestTabs"))
             ->setCurrentWidget(tab->composer()->authEditor());
         modeBox->setCurrentIndex(modeBox->findData(mode));
