@@ -1186,13 +1186,14 @@ private Q_SLOTS:
             seen = dialog->objectName() == QLatin1String("openWorkspaceDialog")
                 && dialog->fileMode() == QFileDialog::Directory;
             timer->deleteLater();
-            dialog->selectFile(folder);
+            // With nothing typed, a directory dialog accepts the folder it shows.
+            dialog->setDirectory(folder);
             static_cast<QDialog *>(dialog)->accept(); // protected in QFileDialog
         });
         timer->start();
         QTest::keyClick(m_window.get(), Qt::Key_O, Qt::ControlModifier);
-        QTRY_VERIFY(seen);
-        QTRY_COMPARE(m_window->openWorkspace()->folder(), folder);
+        QTRY_VERIFY_WITH_TIMEOUT(seen, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->openWorkspace()->folder(), folder, 20000);
 
         // File > Open Recent lists both, newest first, and takes the user back.
         auto *recent = child<QMenu>("recentWorkspacesMenu");
