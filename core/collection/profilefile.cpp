@@ -181,6 +181,7 @@ QJsonObject ProfileFile::toJson(const StoredProfile &stored)
     }
     if (p.refreshTimeoutMs != DefaultRefreshTimeoutMs)
         o.insert(QStringLiteral("refreshTimeoutMs"), double(p.refreshTimeoutMs));
+    stored.store.writeTo(o);
     return o;
 }
 
@@ -257,6 +258,13 @@ std::optional<StoredProfile> ProfileFile::fromJson(const QJsonObject &o, QString
             r.fail(QStringLiteral("\"refreshTimeoutMs\" is a number from 100 to 600000"));
         else
             p.refreshTimeoutMs = qint64(timeout.toDouble());
+    }
+    if (r.ok()) {
+        QString problem;
+        if (const auto store = StoreChoice::readFrom(o, &problem))
+            stored.store = *store;
+        else
+            r.fail(problem);
     }
     if (!r.ok()) {
         *error = r.error();

@@ -1,12 +1,13 @@
 #pragma once
 
 // An auth profile's settings as the file profiles/<name>.json of a workspace: human-readable,
-// stable key order, and never a secret. The client secret and the password are written as a
-// reference instead ({"keychain": "service/key"} or {"env": "VARIABLE"}) and resolved when the
-// profile is loaded for use (profilesecrets.h).
+// stable key order, and never a secret. The client secret, the password and a Redis store's
+// password are written as a reference instead ({"keychain": "service/key"} or {"env": "VARIABLE"})
+// and resolved when the profile is loaded for use (profilesecrets.h).
 
 #include "auth/profile.h"
 #include "collection/secretref.h"
+#include "collection/storechoice.h"
 
 #include <QJsonObject>
 
@@ -24,6 +25,8 @@ struct StoredProfile
     QString loginGrant;
     SecretRef clientSecret;
     SecretRef password;
+    // Where the tokens live when no --store says otherwise (keychain when not set).
+    StoreChoice store;
 };
 
 class ProfileFile

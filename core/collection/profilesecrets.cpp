@@ -6,6 +6,13 @@
 
 namespace Keyway {
 
+SecretRef ProfileSecrets::keychainRef(const QString &workspace, const QString &profile,
+                                      const QString &what)
+{
+    return SecretRef::keychain(QStringLiteral("keyway-secrets"),
+                               QStringLiteral("%1/%2/%3").arg(workspace, profile, what));
+}
+
 void ProfileSecrets::read(const SecretRef &ref, const QProcessEnvironment &environment,
                           QObject *context, ReadDone done)
 {
@@ -52,6 +59,20 @@ void ProfileSecrets::writeToKeychain(const SecretRef &ref, const QString &value,
                        .arg(ref.describe(), written->errorString()));
     });
     job->start();
+}
+
+void ProfileSecrets::resolveStore(const StoredProfile &stored,
+                                  const QProcessEnvironment &environment, QObject *context,
+                                  StoreDone done)
+{
+    const StoreChoice store = stored.store;
+    read(store.password, environment, context,
+         [store, done](const QString &value, const QString &error) {
+             if (!error.isEmpty())
+                 done({}, QStringLiteral("the Redis password of the store: ") + error);
+             else
+                 done(store.withPassword(value), {});
+         });
 }
 
 void ProfileSecrets::resolve(const StoredProfile &stored, const QProcessEnvironment &environment,

@@ -2,6 +2,7 @@
 // broken file is an error naming the file and what is wrong, and is left as it was.
 #include "collection/profilefile.h"
 #include "collection/profilesecrets.h"
+#include "store/tokenstorefactory.h"
 
 #include <QDir>
 #include <QFile>
@@ -138,6 +139,82 @@ private Q_SLOTS:
         QVERIFY(!loaded->clientSecret.isSet());
     }
 
+    void storeChoice_roundTrips_andItsPasswordStaysOutOfTheFile_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("written");
+        QTest::addColumn<QString>("password");
+        QTest::newRow("keychain") << QStringLiteral("keychain") << QStringLiteral("keychain")
+                                  << QStringLiteral("");
+        QTest::newRow("memory") << QStringLiteral(" memory ") << QStringLiteral("memory")
+                                << QStringLiteral("");
+        QTest::newRow("redis, no password")
+            << QStringLiteral("redis://10.0.0.5:6380/2")
+            << QStringLiteral("redis://10.0.0.5:6380/2") << QStringLiteral("");
+        QTest::newRow("redis, user and password")
+            << QStringLiteral("redis://keyway:p%40ss@10.0.0.5:6380/2")
+            << QStringLiteral("redis://keyway@10.0.0.5:6380/2") << QStringLiteral("p@ss");
+        QTest::newRow("redis, password only")
+            << QStringLiteral("redis://:s3cret@127.0.0.1:6379/0")
+            << QStringLiteral("redis://127.0.0.1:6379/0") << QStringLiteral("s3cret");
+        QTest::newRow("unix socket")
+            << QStringLiteral("unix:///run/redis.sock?db=3")
+            << QStringLiteral("unix:///run/redis.sock?db=3") << QStringLiteral("");
+    }
+    void storeChoice_roundTrips_andItsPasswordStaysOutOfTheFile()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, written);
+        QFETCH(QString, password);
+        QString typedPassword;
+        QString error;
+        const auto choice = StoreChoice::fromTyped(typed, &typedPassword, &error);
+        QVERIFY2(choice, qPrintable(error));
+        QCOMPARE(choice->spec, written);
+        QCOMPARE(typedPassword, password);
+
+        StoredProfile saved;
+        saved.profile.name = QStringLiteral("shared");
+        saved.store = *choice;
+        if (!password.isEmpty())
+            saved.store.password =
+                ProfileSecrets::keychainRef(QStringLiteral("default"), QStringLiteral("shared"),
+                                            QStringLiteral("store-password"));
+        const QString path = pathFor(saved.profile.name);
+        QCOMPARE(ProfileFile::save(path, saved), QString());
+        if (!password.isEmpty())
+            QVERIFY(!readAll(path).contains(password.toUtf8()));
+        const auto loaded = ProfileFile::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->store, saved.store);
+        // What createTokenStore() is given has the password back in the URL.
+        const auto reopened = TokenStoreSpec::parse(loaded->store.withPassword(password), &error);
+        QVERIFY2(reopened, qPrintable(error));
+        QCOMPARE(reopened->redis.password, password);
+    }
+
+    void storePassword_resolvedFromItsReference()
+    {
+        StoredProfile stored;
+        stored.store.spec = QStringLiteral("redis://127.0.0.1:6379/0");
+        stored.store.password = SecretRef::environment(QStringLiteral("REDIS_PASSWORD"));
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("REDIS_PASSWORD"), QStringLiteral("from-env"));
+        QString spec;
+        QString error = QStringLiteral("not called");
+        QObject context;
+        const auto done = [&](const QString &resolved, const QString &problem) {
+            spec = resolved;
+            error = problem;
+        };
+        ProfileSecrets::resolveStore(stored, environment, &context, done);
+        QCOMPARE(error, QString());
+        QCOMPARE(spec, QStringLiteral("redis://:from-env@127.0.0.1:6379/0"));
+        ProfileSecrets::resolveStore(stored, QProcessEnvironment(), &context, done);
+        QVERIFY2(error.contains(QStringLiteral("REDIS_PASSWORD")), qPrintable(error));
+        QCOMPARE(spec, QString());
+    }
+
     void secretsResolvedFromTheEnvironment()
     {
         StoredProfile stored;
@@ -181,6 +258,19 @@ private Q_SLOTS:
             << QByteArray("{\"format\": 9, \"name\": \"x\"}") << QStringLiteral("newer Keyway");
         QTest::newRow("no name") << QByteArray("{\"format\": 1}")
                                  << QStringLiteral("\"name\" is missing");
+        QTest::newRow("Redis password in the store")
+            << QByteArray("{\"name\": \"x\", \"store\": \"redis://u:hunter2@h:6379/0\"}")
+            << QStringLiteral("\"store\" holds a Redis password");
+        QTest::newRow("unknown store") << QByteArray("{\"name\": \"x\", \"store\": \"disk\"}")
+                                       << QStringLiteral("\"store\": unknown token store");
+        QTest::newRow("store password without Redis")
+            << QByteArray("{\"name\": \"x\", \"store\": \"keychain\", \"storePassword\": "
+                          "{\"env\": \"P\"}}")
+            << QStringLiteral("\"storePassword\" is for a Redis \"store\" only");
+        QTest::newRow("literal store password")
+            << QByteArray("{\"name\": \"x\", \"store\": \"redis://h:6379/0\", "
+                          "\"storePassword\": \"hunter2\"}")
+            << QStringLiteral("\"storePassword\" holds a literal secret");
     }
     void brokenFile_errorNamesFileAndWhatIsWrong()
     {
