@@ -782,6 +782,30 @@ void TokenManager::persistLater(const TokenSet &tokens, int attempt)
 
 void TokenManager::forget()
 {
+    reset(QStringLiteral("signed out"),
+          QStringLiteral("profile '%1' was signed out").arg(m_profile.name));
+}
+
+void TokenManager::reconfigure(Profile profile, TokenStore *store)
+{
+    reset(QStringLiteral("the profile's settings changed"),
+          QStringLiteral("the settings of profile '%1' changed").arg(m_profile.name));
+    m_profile = std::move(profile);
+    if (store == m_store)
+        return;
+    disconnect(m_store, &TokenStore::changed, this, &TokenManager::onStoreChanged);
+    // A store an earlier reconfigure handed over is ours to drop; the composition root's is not.
+    if (m_store->parent() == this)
+        m_store->deleteLater();
+    m_store = store;
+    if (!m_store->parent())
+        m_store->setParent(this);
+    connect(m_store, &TokenStore::changed, this, &TokenManager::onStoreChanged);
+    Q_EMIT tokensChanged(0); // for whoever shows which store holds them
+}
+
+void TokenManager::reset(const QString &why, const QString &waiterMessage)
+{
     ++m_flightId; // whatever is in flight no longer counts
     m_backoffTimer.reset();
     m_peerPollTimer.reset();
@@ -794,9 +818,8 @@ void TokenManager::forget()
     m_backoffAttempt = 0;
     m_rejectedInARow = 0;
     m_circuitOpenUntilMs = 0;
-    forgetTokens(QStringLiteral("signed out"));
-    notifyWaiters(failure(TokenError::Kind::NoCredentials,
-                          QStringLiteral("profile '%1' was signed out").arg(m_profile.name)));
+    forgetTokens(why);
+    notifyWaiters(failure(TokenError::Kind::NoCredentials, waiterMessage));
 }
 
 void TokenManager::forgetTokens(const QString &why)

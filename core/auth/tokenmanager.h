@@ -87,6 +87,10 @@ public:
     // Forgets the tokens held in memory once a logout has cleared the store; anyone waiting for a
     // refresh is told the profile was signed out.
     void forget();
+    // Takes edited settings and the store they name (the profile dialog's Sign in): forgets the
+    // tokens held in memory, as forget() does, and reads nothing yet. A store this manager does
+    // not own stays with its owner; `store` becomes its child unless it has a parent.
+    void reconfigure(Profile profile, TokenStore *store);
     // Refreshes now, joining a refresh already under way.
     void refreshNow(QObject *context, TokenCallback callback);
 
@@ -140,6 +144,7 @@ private:
 
     void adopt(const TokenSet &tokens);
     void forgetTokens(const QString &why);
+    void reset(const QString &why, const QString &waiterMessage);
     // Retries writing tokens the store could not take, holding the lease meanwhile.
     void persistLater(const TokenSet &tokens, int attempt);
     void scheduleProactiveRefresh();
