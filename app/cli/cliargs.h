@@ -29,6 +29,13 @@ struct StoreArgs
     QString workspace = QStringLiteral("default");
     bool chosen = false; // --store or KEYWAY_STORE
     bool shared() const { return spec != QLatin1String("memory"); }
+    // The store the profile file names (its password filled in), unless --store or KEYWAY_STORE
+    // chose one for this run.
+    void preferStored(const QString &stored)
+    {
+        if (!chosen && !stored.isEmpty())
+            spec = stored;
+    }
 };
 
 struct SendArgs

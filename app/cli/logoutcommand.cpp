@@ -46,6 +46,7 @@ void LogoutCommand::onProfileReady(const ProfileSetupResult &setup)
         return;
     }
     m_args.store.workspace = setup.workspace.name();
+    m_args.store.preferStored(setup.storeSpec);
     if (!setup.error.isEmpty()) {
         // Without the revocation endpoint (or the client's secret) the tokens are still cleared:
         // that is the part the person can count on.

@@ -12,8 +12,6 @@ namespace Keyway::Cli {
 
 namespace {
 
-const QString SecretService = QStringLiteral("keyway-secrets");
-
 SecretRef remembered(const QString &workspace, const QString &profile, const QString &what,
                      AuthSettings::SecretSource source, const QString &variable,
                      const SecretRef &stored)
@@ -22,7 +20,7 @@ SecretRef remembered(const QString &workspace, const QString &profile, const QSt
     case AuthSettings::SecretSource::None: return stored;
     case AuthSettings::SecretSource::Environment: return SecretRef::environment(variable);
     case AuthSettings::SecretSource::CommandLine:
-        return keychainSecretRef(workspace, profile, what);
+        return ProfileSecrets::keychainRef(workspace, profile, what);
     }
     return stored;
 }
@@ -61,13 +59,32 @@ void discoverInto(std::shared_ptr<ProfileSetupResult> result, const AuthSettings
                       });
 }
 
-} // namespace
-
-SecretRef keychainSecretRef(const QString &workspace, const QString &profile, const QString &what)
+void resolveStoreThenDiscover(std::shared_ptr<ProfileSetupResult> result, const AuthSettings &given,
+                              const QProcessEnvironment &environment, QObject *context,
+                              std::function<void(const ProfileSetupResult &)> done)
 {
-    return SecretRef::keychain(SecretService,
-                               QStringLiteral("%1/%2/%3").arg(workspace, profile, what));
+    ProfileSecrets::resolveStore(
+        result->stored, environment, context,
+        [result, given, context, done](const QString &spec, const QString &problem) {
+            if (!problem.isEmpty()) {
+                result->error = QStringLiteral("profile '%1' needs %2 (or give --store)")
+                                    .arg(result->stored.profile.name, problem);
+                done(*result);
+                return;
+            }
+            result->storeSpec = spec;
+            const Profile &resolved = result->profile;
+            const bool discover = !resolved.issuer.isEmpty()
+                && (given.issuer.has_value() || resolved.tokenUrl.isEmpty());
+            if (!discover) {
+                done(*result);
+                return;
+            }
+            discoverInto(result, given, context, done);
+        });
 }
+
+} // namespace
 
 QString silentSignInProblem(const Profile &profile)
 {
@@ -143,8 +160,8 @@ void setUpProfile(const QString &workspace, const Profile &base, const AuthSetti
     toResolve.profile = result->profile;
     ProfileSecrets::resolve(
         toResolve, environment, context,
-        [result, given, context, done, name = base.name](const Profile &resolved,
-                                                         const QString &problem) {
+        [result, given, environment, context, done, name = base.name](const Profile &resolved,
+                                                                      const QString &problem) {
             if (!problem.isEmpty()) {
                 result->error = QStringLiteral("profile '%1' needs %2 (or give it on the command "
                                                "line)")
@@ -154,13 +171,7 @@ void setUpProfile(const QString &workspace, const Profile &base, const AuthSetti
             }
             result->profile = resolved;
             result->profile.publicClient = resolved.clientSecret.isEmpty();
-            const bool discover = !resolved.issuer.isEmpty()
-                && (given.issuer.has_value() || resolved.tokenUrl.isEmpty());
-            if (!discover) {
-                done(*result);
-                return;
-            }
-            discoverInto(result, given, context, done);
+            resolveStoreThenDiscover(result, given, environment, context, done);
         });
 }
 

@@ -59,9 +59,10 @@ void SendCommand::onProfileReady(const ProfileSetupResult &setup)
     m_args.profile = setup.profile;
     // A plain `send` after `login` uses the workspace's default profile and its stored tokens,
     // as `--profile default` would; a one-shot sign-in (--grant, --tokens) stays in memory.
-    if (setup.fromFile && !m_args.store.chosen && !m_args.profileNamed && !m_args.auth.grant
-        && m_args.tokensFile.isEmpty())
-        m_args.store.spec = QStringLiteral("keychain");
+    if (setup.fromFile && !m_args.store.chosen
+        && (m_args.profileNamed || (!m_args.auth.grant && m_args.tokensFile.isEmpty())))
+        m_args.store.spec =
+            setup.storeSpec.isEmpty() ? QStringLiteral("keychain") : setup.storeSpec;
     if (const QString problem = silentSignInProblem(m_args.profile); !problem.isEmpty()) {
         usage(problem);
         return;

@@ -84,6 +84,7 @@ void TokenCommand::onProfileReady(const ProfileSetupResult &setup)
         return;
     }
     m_args.store.workspace = m_workspace.name();
+    m_args.store.preferStored(setup.storeSpec);
     openStore();
 }
 
@@ -274,10 +275,24 @@ void TokenCommand::saveProfile(std::function<void()> then)
                      + error);
         then();
     };
+    // A store chosen for this login is the profile's from now on; its password, like the other
+    // secrets, goes to the keychain.
+    QString storePassword;
+    QString unused;
+    if (const auto choice = StoreChoice::fromTyped(m_args.store.spec, &storePassword, &unused);
+        choice && m_args.store.chosen) {
+        m_stored.store = *choice;
+        if (!storePassword.isEmpty())
+            m_stored.store.password = ProfileSecrets::keychainRef(
+                m_workspace.name(), m_args.profile.name, QStringLiteral("store-password"));
+    }
     rememberSecret(&m_stored.clientSecret, m_args.auth.clientSecret,
-                   QStringLiteral("client secret"), [this, save] {
+                   QStringLiteral("client secret"), [this, save, storePassword] {
                        rememberSecret(&m_stored.password, m_args.auth.password,
-                                      QStringLiteral("password"), save);
+                                      QStringLiteral("password"), [this, save, storePassword] {
+                                          rememberSecret(&m_stored.store.password, storePassword,
+                                                         QStringLiteral("Redis password"), save);
+                                      });
                    });
 }
 

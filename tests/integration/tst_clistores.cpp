@@ -346,6 +346,57 @@ private Q_SLOTS:
         QVERIFY2(empty->err().contains("no tokens are stored"), qPrintable(empty->describe()));
     }
 
+    // `login --store redis://:password@...` makes that store the profile's: the file names it
+    // without the password (which goes to the keychain), and later runs without --store use it.
+    void storeGivenAtLogin_storedWithoutItsPassword_usedWithoutStoreOption()
+    {
+        const QString redisPassword = QStringLiteral("redis-only-s3cret");
+        RedisServer locked({QStringLiteral("--requirepass"), redisPassword});
+        QString error;
+        QVERIFY2(locked.start(&error), qPrintable(error));
+        startSandbox();
+        const QString profile = QStringLiteral("stored-store");
+        const QString bare = QStringLiteral("redis://127.0.0.1:%1/0").arg(locked.port());
+        login(QStringLiteral("redis://:%1@127.0.0.1:%2/0").arg(redisPassword).arg(locked.port()),
+              profile);
+        const int signIns = counter("tokenRequests");
+        QCOMPARE(signIns, 1);
+
+        QFile file(m_home->filePath(QStringLiteral("data/keyway/workspaces/default/profiles/")
+                                    + profile + QStringLiteral(".json")));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QJsonObject saved = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(saved.value(QStringLiteral("store")).toString(), bare);
+        QCOMPARE(saved.value(QStringLiteral("storePassword")).toObject(),
+                 QJsonObject({{QStringLiteral("keychain"),
+                               QStringLiteral("keyway-secrets/default/stored-store/"
+                                              "store-password")}}));
+        QVERIFY(filesMatching(m_home->path(), QRegularExpression(redisPassword)).isEmpty());
+
+        // No --store: the tokens come from the Redis the profile names (a keychain store would
+        // hold none, and the profile would sign in again).
+        auto send = start({QStringLiteral("send"), QStringLiteral("GET"),
+                           m_sandbox->url(QStringLiteral("/api/items")).toString(),
+                           QStringLiteral("--profile"), profile});
+        QVERIFY(send->wait());
+        QVERIFY2(send->exitedWith(0), qPrintable(send->describe()));
+        QCOMPARE(counter("tokenRequests"), signIns);
+        QVERIFY(!send->err().contains(redisPassword.toUtf8()));
+
+        auto show = start({QStringLiteral("token"), QStringLiteral("show"),
+                           QStringLiteral("--profile"), profile});
+        QVERIFY(show->wait());
+        QVERIFY2(show->exitedWith(0), qPrintable(show->describe()));
+        QVERIFY2((show->out() + show->err()).contains(bare.toUtf8()), qPrintable(show->describe()));
+
+        // --store still wins for one run: the keychain holds nothing for this profile.
+        auto keychain =
+            start({QStringLiteral("token"), QStringLiteral("show"), QStringLiteral("--profile"),
+                   profile, QStringLiteral("--store"), QStringLiteral("keychain")});
+        QVERIFY(keychain->wait());
+        QVERIFY2(keychain->exitedWith(1), qPrintable(keychain->describe()));
+    }
+
     void workspaces_keepProfilesOfTheSameNameApart_data()
     {
         QTest::addColumn<QString>("store");
