@@ -87,6 +87,7 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
     : QMainWindow(parent),
       m_client(client),
       m_plainClient(plainClient),
+      m_events(events),
       m_clock(clock),
       m_logModel(new CallLogModel(events, CallLogModel::DefaultMaxEvents, this)),
       m_exchanges(new ExchangeLog(events, ExchangeLog::DefaultMaxExchanges, this)),
@@ -856,10 +857,16 @@ void MainWindow::editEnvironments()
 
 ProfileDialog *MainWindow::openProfileDialog()
 {
+    // Save writes profiles/<name>.json into the open workspace's folder (the demo's too): a
+    // dialog made for another workspace goes, unless it is in the middle of a sign-in.
+    if (m_profileDialog && m_profileDialog->workspaceFolder() != m_workspace->folder()
+        && !m_profileDialog->isSigningIn()) {
+        m_profileDialog->deleteLater();
+        m_profileDialog = nullptr;
+    }
     if (!m_profileDialog) {
-        // No workspace folder yet: the demo workspace and a scratch one live in memory.
-        m_profileDialog =
-            new ProfileDialog(m_client->tokenManager(), m_inspector, m_clock, QString(), this);
+        m_profileDialog = new ProfileDialog(m_client->tokenManager(), m_inspector, m_events,
+                                            m_clock, m_workspace->folder(), this);
     }
     m_profileDialog->show();
     m_profileDialog->raise();

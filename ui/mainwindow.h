@@ -114,6 +114,7 @@ private:
 
     AuthorizedClient *m_client;
     AuthorizedClient *m_plainClient;
+    EventLog *m_events;
     Clock *m_clock;
     CallLogModel *m_logModel;
     ExchangeLog *m_exchanges;

@@ -1,14 +1,22 @@
 #include "profiledialog.h"
 
+#include "auth/signin/authorizationcodeflow.h"
+#include "auth/signin/deviceflow.h"
 #include "auth/signin/discovery.h"
 #include "auth/tokenmanager.h"
 #include "banner.h"
 #include "collection/profilesecrets.h"
+#include "collection/workspacelocation.h"
+#include "signinpanel.h"
+#include "store/tokenstorefactory.h"
 #include "tokeninspector.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +28,12 @@ namespace Keyway {
 
 namespace {
 
+const QString Keychain = QStringLiteral("keychain");
+const QString Redis = QStringLiteral("redis");
+const QString Memory = QStringLiteral("memory");
+const QString AuthorizationCode = QStringLiteral("authorization_code");
+const QString DeviceCode = QStringLiteral("device_code");
+
 QLineEdit *urlField(QWidget *parent, const char *name, const QString &placeholder)
 {
     auto *edit = new QLineEdit(parent);
@@ -30,16 +44,52 @@ QLineEdit *urlField(QWidget *parent, const char *name, const QString &placeholde
     return edit;
 }
 
+QLineEdit *secretField(QWidget *parent, const char *name)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(QLatin1String(name));
+    edit->setEchoMode(QLineEdit::Password);
+    edit->setPlaceholderText(ProfileDialog::tr("kept in the system keychain, never in a file"));
+    return edit;
+}
+
+// What to do next, after the core's own message.
+QString nextStep(const SignInResult &result)
+{
+    switch (result.status) {
+    case SignInResult::Status::Refused:
+        return ProfileDialog::tr("Check the client ID, the secret and the scopes, then sign in "
+                                 "again.");
+    case SignInResult::Status::StateMismatch:
+        return ProfileDialog::tr("The answer did not belong to this sign-in; sign in again.");
+    case SignInResult::Status::Expired:
+    case SignInResult::Status::TimedOut:
+        return ProfileDialog::tr("Sign in again and finish in the browser or on the device in "
+                                 "time.");
+    case SignInResult::Status::NotConfigured:
+        return ProfileDialog::tr("Fill in what is missing (Discover reads the endpoints from the "
+                                 "issuer).");
+    case SignInResult::Status::Failed:
+    case SignInResult::Status::IssuerMismatch:
+        return ProfileDialog::tr("Check the endpoints and that the server can be reached.");
+    case SignInResult::Status::Ok:
+    case SignInResult::Status::Cancelled: break;
+    }
+    return {};
+}
+
 } // namespace
 
-ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Clock *clock,
-                             QString workspaceFolder, QWidget *parent)
+ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, EventLog *events,
+                             Clock *clock, QString workspaceFolder, QWidget *parent)
     : QDialog(parent),
       m_tokens(tokens),
       m_inspector(inspector),
+      m_events(events),
       m_clock(clock),
       m_workspaceFolder(std::move(workspaceFolder)),
       m_banner(new Banner(this)),
+      m_panel(new SignInPanel(clock, this)),
       m_name(new QLineEdit(this)),
       m_grant(new QComboBox(this)),
       m_issuer(urlField(this, "profileIssuer", tr("https://login.example.com (for Discover)"))),
@@ -49,41 +99,50 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Cl
       m_deviceUrl(urlField(this, "profileDeviceUrl", tr("for the device code sign-in"))),
       m_revocationUrl(urlField(this, "profileRevocationUrl", tr("revoked on sign-out (RFC 7009)"))),
       m_clientId(new QLineEdit(this)),
-      m_clientSecret(new QLineEdit(this)),
+      m_clientSecret(secretField(this, "profileClientSecret")),
       m_scope(new QLineEdit(this)),
       m_username(new QLineEdit(this)),
-      m_password(new QLineEdit(this)),
+      m_password(secretField(this, "profilePassword")),
       m_forbiddenMeansExpired(
           new QCheckBox(tr("The API answers 403 when the token expired"), this)),
-      m_store(new QLabel(this)),
+      m_store(new QComboBox(this)),
+      m_redisUrl(urlField(this, "profileRedisUrl", tr("redis://[user@]host:6379/0"))),
+      m_redisPassword(secretField(this, "profileRedisPassword")),
+      m_activeStore(new QLabel(this)),
+      m_signIn(new QPushButton(tr("Sign in"), this)),
       m_save(new QPushButton(tr("Save"), this))
 {
     setObjectName(QStringLiteral("profileDialog"));
     setWindowTitle(tr("Auth profile"));
+    QString error;
+    const auto location = m_workspaceFolder.isEmpty()
+        ? std::nullopt
+        : WorkspaceLocation::resolve(m_workspaceFolder, &error);
+    m_workspaceName = location ? location->name() : WorkspaceLocation::DefaultName;
+
     m_name->setObjectName(QStringLiteral("profileName"));
     m_grant->setObjectName(QStringLiteral("profileGrant"));
     m_grant->addItem(tr("Password (resource owner)"), QStringLiteral("password"));
     m_grant->addItem(tr("Client credentials"), QStringLiteral("client_credentials"));
-    m_grant->addItem(tr("Authorization code + PKCE (browser)"),
-                     QStringLiteral("authorization_code"));
-    m_grant->addItem(tr("Device code"), QStringLiteral("device_code"));
+    m_grant->addItem(tr("Authorization code + PKCE (browser)"), AuthorizationCode);
+    m_grant->addItem(tr("Device code"), DeviceCode);
     m_discover->setObjectName(QStringLiteral("profileDiscover"));
     m_discover->setToolTip(tr("Read the issuer's metadata (RFC 8414 / OpenID configuration) and "
                               "fill in the endpoints"));
     m_clientId->setObjectName(QStringLiteral("profileClientId"));
-    m_clientSecret->setObjectName(QStringLiteral("profileClientSecret"));
-    m_clientSecret->setEchoMode(QLineEdit::Password);
-    m_clientSecret->setPlaceholderText(tr("kept in the system keychain, never in a file"));
     m_scope->setObjectName(QStringLiteral("profileScope"));
     m_scope->setPlaceholderText(tr("read write"));
     m_username->setObjectName(QStringLiteral("profileUsername"));
-    m_password->setObjectName(QStringLiteral("profilePassword"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(tr("kept in the system keychain, never in a file"));
     m_forbiddenMeansExpired->setObjectName(QStringLiteral("profileForbiddenExpired"));
     m_store->setObjectName(QStringLiteral("profileStore"));
-    m_store->setWordWrap(true);
-    m_store->setForegroundRole(QPalette::PlaceholderText);
+    m_store->addItem(tr("System keychain (default)"), Keychain);
+    m_store->addItem(tr("Redis, shared by many processes and machines"), Redis);
+    m_store->addItem(tr("Memory (this window only)"), Memory);
+    m_redisPassword->setToolTip(tr("Only if the server needs one; kept in the system keychain, "
+                                   "never in the profile file"));
+    m_activeStore->setObjectName(QStringLiteral("profileActiveStore"));
+    m_activeStore->setWordWrap(true);
+    m_activeStore->setForegroundRole(QPalette::PlaceholderText);
 
     auto *issuerRow = new QHBoxLayout;
     issuerRow->addWidget(m_issuer, 1);
@@ -104,37 +163,46 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Cl
     form->addRow(tr("Password"), m_password);
     form->addRow(QString(), m_forbiddenMeansExpired);
     form->addRow(tr("Token store"), m_store);
+    form->addRow(tr("Redis URL"), m_redisUrl);
+    form->addRow(tr("Redis password"), m_redisPassword);
+    form->addRow(QString(), m_activeStore);
 
-    auto *signIn = new QPushButton(tr("Sign in"), this);
-    signIn->setObjectName(QStringLiteral("profileSignIn"));
+    m_signIn->setObjectName(QStringLiteral("profileSignIn"));
     auto *signOut = new QPushButton(tr("Sign out"), this);
     signOut->setObjectName(QStringLiteral("profileSignOut"));
     m_save->setObjectName(QStringLiteral("profileSave"));
     m_save->setEnabled(!m_workspaceFolder.isEmpty());
-    m_save->setToolTip(m_workspaceFolder.isEmpty()
-                           ? tr("The demo workspace lives in memory: there is no folder to save "
-                                "the profile into")
-                           : tr("Write profiles/<name>.json (no secrets) and the secret to the "
-                                "keychain"));
+    m_save->setToolTip(
+        m_workspaceFolder.isEmpty()
+            ? tr("This workspace has no folder to save the profile into")
+            : tr("Write %1 (no secrets) and the secrets typed here to the "
+                 "keychain")
+                  .arg(QDir::toNativeSeparators(m_workspaceFolder + QStringLiteral("/profiles/"))));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->addButton(signIn, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_signIn, QDialogButtonBox::ActionRole);
     buttons->addButton(signOut, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_save, QDialogButtonBox::AcceptRole);
+    buttons->addButton(m_save, QDialogButtonBox::ApplyRole);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addLayout(form);
+    layout->addWidget(m_panel);
     layout->addWidget(buttons);
 
     connect(m_grant, &QComboBox::currentIndexChanged, this, &ProfileDialog::updateGrantFields);
+    connect(m_store, &QComboBox::currentIndexChanged, this, &ProfileDialog::updateStoreFields);
     connect(m_discover, &QPushButton::clicked, this, &ProfileDialog::discover);
-    connect(signIn, &QPushButton::clicked, this, &ProfileDialog::signIn);
+    connect(m_signIn, &QPushButton::clicked, this, &ProfileDialog::signIn);
+    connect(m_panel, &SignInPanel::cancelRequested, this, &ProfileDialog::cancelSignIn);
     connect(signOut, &QPushButton::clicked, m_inspector, &TokenInspector::signOut);
-    connect(m_save, &QPushButton::clicked, this, [this] {
-        if (save())
-            accept();
-    });
+    connect(m_save, &QPushButton::clicked, this, &ProfileDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    const auto showActiveStore = [this] {
+        m_activeStore->setText(
+            tr("This window's tokens are now in: %1").arg(m_tokens->store()->describe()));
+    };
+    connect(m_tokens, &TokenManager::tokensChanged, this, showActiveStore);
+    showActiveStore();
 
     // Starts from the window's profile; its secrets stay where they are, unseen.
     StoredProfile current;
@@ -144,15 +212,35 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Cl
     current.loginGrant = current.profile.grant == GrantType::ClientCredentials
         ? QStringLiteral("client_credentials")
         : QStringLiteral("password");
+    // The store: as the saved profile names it, or else the one the window uses.
+    const auto path = ProfileFile::path(m_workspaceFolder, current.profile.name, &error);
+    if (!m_workspaceFolder.isEmpty() && path && QFileInfo::exists(*path)) {
+        if (const auto saved = ProfileFile::load(*path, &error))
+            m_fileStore = saved->store;
+        else
+            m_banner->showError(error);
+    }
+    if (m_fileStore.isSet()) {
+        current.store = m_fileStore;
+    } else {
+        QString password;
+        const auto inUse = StoreChoice::fromTyped(m_tokens->store()->describe(), &password, &error);
+        current.store.spec = inUse ? inUse->spec : Keychain;
+    }
     setStoredProfile(current);
-    m_clientSecret->setPlaceholderText(m_tokens->profile().clientSecret.isEmpty()
+    const Profile &window = m_tokens->profile();
+    m_clientSecret->setPlaceholderText(window.clientSecret.isEmpty()
                                            ? tr("kept in the system keychain, never in a file")
                                            : tr("(set; type to replace)"));
-    m_password->setPlaceholderText(m_tokens->profile().password.isEmpty()
+    m_password->setPlaceholderText(window.password.isEmpty()
                                        ? tr("kept in the system keychain, never in a file")
                                        : tr("(set; type to replace)"));
-    m_store->setText(m_tokens->store()->describe());
+    if (m_fileStore.password.isSet())
+        m_redisPassword->setPlaceholderText(
+            tr("(in %1; type to replace)").arg(m_fileStore.password.describe()));
 }
+
+ProfileDialog::~ProfileDialog() = default;
 
 void ProfileDialog::updateGrantFields()
 {
@@ -160,8 +248,49 @@ void ProfileDialog::updateGrantFields()
     const bool password = grant == QLatin1String("password");
     m_username->setEnabled(password);
     m_password->setEnabled(password);
-    m_authorizationUrl->setEnabled(grant == QLatin1String("authorization_code"));
-    m_deviceUrl->setEnabled(grant == QLatin1String("device_code"));
+    m_authorizationUrl->setEnabled(grant == AuthorizationCode);
+    m_deviceUrl->setEnabled(grant == DeviceCode);
+}
+
+void ProfileDialog::updateStoreFields()
+{
+    const bool redis = m_store->currentData().toString() == Redis;
+    m_redisUrl->setEnabled(redis);
+    m_redisPassword->setEnabled(redis);
+}
+
+void ProfileDialog::setStoreFields(const StoreChoice &store)
+{
+    const QString kind = store.isRedis() ? Redis : store.spec == Memory ? Memory : Keychain;
+    m_store->setCurrentIndex(qMax(0, m_store->findData(kind)));
+    m_redisUrl->setText(store.isRedis() ? store.spec : QString());
+    updateStoreFields();
+}
+
+std::optional<StoreChoice> ProfileDialog::typedStore(QString *password, QString *error) const
+{
+    const QString kind = m_store->currentData().toString();
+    password->clear();
+    if (kind != Redis)
+        return StoreChoice {kind, {}};
+    const QString url = m_redisUrl->text().trimmed();
+    if (url.isEmpty()) {
+        *error = tr("Enter the Redis URL (redis://host:6379/0 or unix:///path/redis.sock), or "
+                    "choose another token store.");
+        return std::nullopt;
+    }
+    auto store = StoreChoice::fromTyped(url, password, error);
+    if (!store)
+        return std::nullopt;
+    // The password field wins over one typed into the URL; either goes to the keychain only.
+    if (!m_redisPassword->text().isEmpty())
+        *password = m_redisPassword->text();
+    if (!password->isEmpty())
+        store->password = ProfileSecrets::keychainRef(m_workspaceName, m_name->text().trimmed(),
+                                                      QStringLiteral("store-password"));
+    else if (m_fileStore.spec == store->spec)
+        store->password = m_fileStore.password;
+    return store;
 }
 
 StoredProfile ProfileDialog::storedProfile() const
@@ -184,14 +313,17 @@ StoredProfile ProfileDialog::storedProfile() const
     profile.expiredStatuses =
         m_forbiddenMeansExpired->isChecked() ? QList<int> {401, 403} : QList<int> {401};
     // Secrets: a reference only; the value goes to the keychain on save.
-    const QString key = profile.name + QStringLiteral("/");
     if (!m_clientSecret->text().isEmpty() || !m_tokens->profile().clientSecret.isEmpty())
-        stored.clientSecret = SecretRef::keychain(QStringLiteral("keyway-secrets"),
-                                                  key + QStringLiteral("client_secret"));
+        stored.clientSecret = ProfileSecrets::keychainRef(m_workspaceName, profile.name,
+                                                          QStringLiteral("client-secret"));
     if (profile.grant == GrantType::Password
         && (!m_password->text().isEmpty() || !m_tokens->profile().password.isEmpty()))
         stored.password =
-            SecretRef::keychain(QStringLiteral("keyway-secrets"), key + QStringLiteral("password"));
+            ProfileSecrets::keychainRef(m_workspaceName, profile.name, QStringLiteral("password"));
+    QString password;
+    QString error;
+    if (const auto store = typedStore(&password, &error))
+        stored.store = *store;
     return stored;
 }
 
@@ -209,7 +341,27 @@ void ProfileDialog::setStoredProfile(const StoredProfile &stored)
     m_scope->setText(profile.scope);
     m_username->setText(profile.username);
     m_forbiddenMeansExpired->setChecked(profile.expiredStatuses.contains(403));
+    setStoreFields(stored.store);
     updateGrantFields();
+}
+
+Profile ProfileDialog::editedProfile() const
+{
+    Profile profile = storedProfile().profile;
+    const Profile &window = m_tokens->profile();
+    // Settings this dialog does not show stay as the window has them.
+    profile.clientAuth = window.clientAuth;
+    profile.audience = window.audience;
+    profile.resource = window.resource;
+    profile.extraAuthorizationParams = window.extraAuthorizationParams;
+    profile.extraTokenParams = window.extraTokenParams;
+    profile.onStoreFailure = window.onStoreFailure;
+    profile.clientSecret =
+        m_clientSecret->text().isEmpty() ? window.clientSecret : m_clientSecret->text();
+    if (profile.grant == GrantType::Password)
+        profile.password = m_password->text().isEmpty() ? window.password : m_password->text();
+    profile.publicClient = profile.clientSecret.isEmpty();
+    return profile;
 }
 
 void ProfileDialog::discover()
@@ -246,24 +398,173 @@ void ProfileDialog::discover()
 
 void ProfileDialog::signIn()
 {
-    if (!m_tokens->profile().canSignInSilently()) {
-        m_banner->showError(tr("This window's profile signs in with a person: use keyway-cli "
-                               "login for the browser and device flows for now."));
+    if (m_signingIn)
+        return;
+    const Profile profile = editedProfile();
+    QString error;
+    if (!ProfileFile::path(m_workspaceFolder, profile.name, &error)) {
+        failBeforeSignIn(tr("The profile needs a name: %1").arg(error),
+                         SignInResult::Status::NotConfigured);
+        return;
+    }
+    const QString grant = m_grant->currentData().toString();
+    const QString problem = grant == AuthorizationCode
+        ? AuthorizationCodeFlow::configurationProblem(profile)
+        : grant == DeviceCode ? DeviceFlow::configurationProblem(profile)
+        : profile.tokenUrl.isEmpty() || profile.clientId.isEmpty()
+        ? tr("the token endpoint and the client ID are needed")
+        : QString();
+    if (!problem.isEmpty()) {
+        failBeforeSignIn(tr("Cannot sign in yet: %1. Fill it in (Discover reads the endpoints "
+                            "from the issuer).")
+                             .arg(problem),
+                         SignInResult::Status::NotConfigured);
+        return;
+    }
+    QString storePassword;
+    const auto store = typedStore(&storePassword, &error);
+    if (!store) {
+        failBeforeSignIn(tr("Token store: %1").arg(error), SignInResult::Status::NotConfigured);
+        return;
+    }
+    setSigningIn(true);
+    m_banner->showInfo(tr("Opening the token store…"));
+    if (!storePassword.isEmpty() || !store->password.isSet()) {
+        openStoreAndSignIn(profile, store->withPassword(storePassword));
+        return;
+    }
+    StoredProfile withStore;
+    withStore.store = *store;
+    ProfileSecrets::resolveStore(withStore, QProcessEnvironment::systemEnvironment(), this,
+                                 [this, profile](const QString &spec, const QString &failure) {
+                                     if (!failure.isEmpty()) {
+                                         failBeforeSignIn(tr("Cannot open the token store: %1. "
+                                                             "Type the Redis password again.")
+                                                              .arg(failure));
+                                         return;
+                                     }
+                                     openStoreAndSignIn(profile, spec);
+                                 });
+}
+
+void ProfileDialog::openStoreAndSignIn(const Profile &profile, const QString &storeSpec)
+{
+    QString error;
+    m_pendingStore = createTokenStore(storeSpec, m_workspaceName, &error);
+    if (!m_pendingStore) {
+        failBeforeSignIn(tr("Cannot open the token store: %1").arg(error));
+        return;
+    }
+    // The store the window already uses keeps its tokens and its other profiles.
+    TokenStore *store = m_pendingStore.get();
+    if (m_pendingStore->describe() == m_tokens->store()->describe()) {
+        m_pendingStore.reset();
+        store = m_tokens->store();
+    }
+    const QString grant = m_grant->currentData().toString();
+    // Read once first: an unreachable store is said now, before anyone signs in for nothing.
+    store->load(profile.name, this, [this, profile, store, grant](const StoreResult &result) {
+        if (result.status == StoreResult::Status::Unavailable) {
+            const QString described = store->describe();
+            m_pendingStore.reset();
+            failBeforeSignIn(tr("The token store %1 cannot be reached: %2. Start it or fix its "
+                                "address, or choose another store; nothing you typed is lost.")
+                                 .arg(described, result.message));
+            return;
+        }
+        m_tokens->reconfigure(profile, store);
+        (void)m_pendingStore.release(); // the TokenManager owns it now
+        startGrant(grant);
+    });
+}
+
+void ProfileDialog::startGrant(const QString &grant)
+{
+    if (grant == AuthorizationCode) {
+        m_banner->showInfo(tr("Signing in through the browser…"));
+        m_codeFlow = new AuthorizationCodeFlow(m_tokens, m_events, m_clock, this);
+        connect(
+            m_codeFlow, &AuthorizationCodeFlow::openUrlRequested, this, [this](const QUrl &url) {
+                m_panel->showBrowserWait(url);
+                if (!QDesktopServices::openUrl(url))
+                    m_banner->showError(tr("No browser could be started: open the address below "
+                                           "yourself."));
+            });
+        connect(m_codeFlow, &AuthorizationCodeFlow::redirectReceived, m_panel,
+                &SignInPanel::showBrowserReturned);
+        connect(m_codeFlow, &AuthorizationCodeFlow::finished, this, &ProfileDialog::finishSignIn);
+        m_codeFlow->start();
+        return;
+    }
+    if (grant == DeviceCode) {
+        m_banner->showInfo(tr("Asking for a device code…"));
+        m_deviceFlow = new DeviceFlow(m_tokens, m_events, m_clock, this);
+        connect(m_deviceFlow, &DeviceFlow::userCodeReady, this,
+                [this](const QString &code, const QUrl &uri, const QUrl &complete, int expires) {
+                    m_banner->hide();
+                    m_panel->showDeviceCode(code, uri, complete, expires);
+                });
+        connect(m_deviceFlow, &DeviceFlow::finished, this, &ProfileDialog::finishSignIn);
+        m_deviceFlow->start();
         return;
     }
     m_banner->showInfo(tr("Signing in…"));
     m_tokens->signIn(this, [this](const TokenError *error) {
-        if (error)
-            m_banner->showError(tr("Sign-in failed: %1").arg(error->message));
-        else
-            m_banner->showInfo(tr("Signed in as profile '%1'.").arg(m_tokens->profile().name));
+        finishSignIn(error ? SignInResult::fromTokenError(tr("signing in"), *error)
+                           : SignInResult::success());
     });
+}
+
+void ProfileDialog::cancelSignIn()
+{
+    if (m_codeFlow)
+        m_codeFlow->cancel();
+    if (m_deviceFlow)
+        m_deviceFlow->cancel();
+}
+
+void ProfileDialog::finishSignIn(const SignInResult &result)
+{
+    m_panel->finish();
+    for (QObject *flow : {static_cast<QObject *>(m_codeFlow), static_cast<QObject *>(m_deviceFlow)})
+        if (flow)
+            flow->deleteLater();
+    m_codeFlow = nullptr;
+    m_deviceFlow = nullptr;
+    setSigningIn(false);
+    if (result.ok())
+        m_banner->showInfo(tr("Signed in as profile '%1'; the tokens are in %2.")
+                               .arg(m_tokens->profile().name, m_tokens->store()->describe()));
+    else if (result.status == SignInResult::Status::Cancelled)
+        m_banner->showInfo(tr("Sign-in cancelled."));
+    else
+        m_banner->showError(
+            tr("Sign-in failed: %1. %2").arg(result.message, nextStep(result)).trimmed());
+    Q_EMIT signInFinished(result);
+}
+
+void ProfileDialog::failBeforeSignIn(const QString &message, SignInResult::Status status)
+{
+    setSigningIn(false);
+    m_banner->showError(message);
+    Q_EMIT signInFinished(SignInResult::failure(status, message));
+}
+
+void ProfileDialog::setSigningIn(bool on)
+{
+    m_signingIn = on;
+    m_signIn->setEnabled(!on);
 }
 
 bool ProfileDialog::save()
 {
     const StoredProfile stored = storedProfile();
     QString error;
+    QString storePassword;
+    if (!typedStore(&storePassword, &error)) {
+        m_banner->showError(tr("Cannot save: token store: %1").arg(error));
+        return false;
+    }
     const std::optional<QString> path =
         ProfileFile::path(m_workspaceFolder, stored.profile.name, &error);
     if (!path) {
@@ -275,14 +576,38 @@ bool ProfileDialog::save()
         m_banner->showError(tr("Cannot save: %1").arg(error));
         return false;
     }
-    if (!m_clientSecret->text().isEmpty()) {
-        ProfileSecrets::writeToKeychain(stored.clientSecret, m_clientSecret->text(), this,
-                                        [this](const QString &failure) {
-                                            if (!failure.isEmpty())
-                                                m_banner->showError(failure);
-                                        });
-    }
+    m_fileStore = stored.store;
+    QList<QPair<SecretRef, QString>> secrets;
+    if (!m_clientSecret->text().isEmpty())
+        secrets.append({stored.clientSecret, m_clientSecret->text()});
+    if (stored.password.isSet() && !m_password->text().isEmpty())
+        secrets.append({stored.password, m_password->text()});
+    if (!storePassword.isEmpty())
+        secrets.append({stored.store.password, storePassword});
+    writeSecrets(secrets,
+                 tr("Saved %1 (no secret is written there).").arg(QDir::toNativeSeparators(*path)));
     return true;
+}
+
+void ProfileDialog::writeSecrets(QList<QPair<SecretRef, QString>> secrets,
+                                 const QString &savedMessage)
+{
+    if (secrets.isEmpty()) {
+        m_banner->showInfo(savedMessage);
+        return;
+    }
+    const auto [ref, value] = secrets.takeFirst();
+    ProfileSecrets::writeToKeychain(
+        ref, value, this, [this, secrets, savedMessage](const QString &failure) {
+            if (!failure.isEmpty()) {
+                m_banner->showError(tr("The profile is saved, but %1; the fields "
+                                       "keep what you typed: unlock the keychain "
+                                       "and save again.")
+                                        .arg(failure));
+                return;
+            }
+            writeSecrets(secrets, savedMessage);
+        });
 }
 
 } // namespace Keyway

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "auth/signin/signinresult.h"
 #include "collection/profilefile.h"
 
 #include <QDialog>
+
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -12,43 +15,83 @@ class QPushButton;
 
 namespace Keyway {
 
+class AuthorizationCodeFlow;
 class Banner;
 class Clock;
+class DeviceFlow;
 class Discovery;
+class EventLog;
+class SignInPanel;
 class TokenInspector;
 class TokenManager;
+class TokenStore;
 
 // Creates and edits an auth profile (grant, issuer with Discover or the endpoints by hand, client
-// id, client secret for the keychain, scopes, whether 403 means expired) and signs in and out
-// with it. What it edits is a StoredProfile (core/collection/profilefile.h): secrets are never
-// part of it, only references; the secret typed here goes to the keychain on Save.
+// id, client secret for the keychain, scopes, where the tokens live, whether 403 means expired)
+// and signs in and out with it: silently for the password and client credentials grants, through
+// the system browser or with a device code for the others (the core's flows; this dialog only
+// opens the URL they ask for and shows the code). What it edits is a StoredProfile
+// (core/collection/profilefile.h): secrets are never part of it, only references; the secrets
+// typed here go to the keychain on Save.
 class ProfileDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileDialog)
 public:
-    // `tokens`: the profile this window signs in with (Sign in and Sign out act on it).
-    // `workspaceFolder`: where Save writes profiles/<name>.json; empty: nothing to save into.
-    ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Clock *clock,
+    // `tokens`: the profile this window signs in with (Sign in gives it the edited settings and
+    // store; Sign out acts on it). `workspaceFolder`: where Save writes profiles/<name>.json;
+    // empty: nothing to save into.
+    ProfileDialog(TokenManager *tokens, TokenInspector *inspector, EventLog *events, Clock *clock,
                   QString workspaceFolder, QWidget *parent = nullptr);
+    ~ProfileDialog() override;
 
     StoredProfile storedProfile() const;
     void setStoredProfile(const StoredProfile &stored);
     Banner *banner() const { return m_banner; }
+    SignInPanel *signInPanel() const { return m_panel; }
+    bool isSigningIn() const { return m_signingIn; }
+    const QString &workspaceFolder() const { return m_workspaceFolder; }
 
     void discover();
     void signIn();
+    void cancelSignIn();
     bool save();
+
+Q_SIGNALS:
+    // A sign-in started from this dialog ended (also when it failed or was cancelled).
+    void signInFinished(const Keyway::SignInResult &result);
 
 private:
     void updateGrantFields();
+    void updateStoreFields();
+    void setStoreFields(const StoreChoice &store);
+    // The edited settings with the secrets this sign-in uses: typed now, or the window's.
+    Profile editedProfile() const;
+    std::optional<StoreChoice> typedStore(QString *password, QString *error) const;
+    void openStoreAndSignIn(const Profile &profile, const QString &storeSpec);
+    void startGrant(const QString &grant);
+    void finishSignIn(const SignInResult &result);
+    // Nothing to sign in with, or the store could not be opened or read: nothing was handed to
+    // the window's profile.
+    void failBeforeSignIn(const QString &message,
+                          SignInResult::Status status = SignInResult::Status::Failed);
+    void setSigningIn(bool on);
+    void writeSecrets(QList<QPair<SecretRef, QString>> secrets, const QString &savedMessage);
 
     TokenManager *m_tokens;
     TokenInspector *m_inspector;
+    EventLog *m_events;
     Clock *m_clock;
     QString m_workspaceFolder;
+    QString m_workspaceName;
     Discovery *m_discovery = nullptr;
+    AuthorizationCodeFlow *m_codeFlow = nullptr;
+    DeviceFlow *m_deviceFlow = nullptr;
+    std::unique_ptr<TokenStore> m_pendingStore; // opened for a sign-in, not yet handed over
+    bool m_signingIn = false;
+    StoreChoice m_fileStore; // as the profile file had it (keeps its password reference)
     Banner *m_banner;
+    SignInPanel *m_panel;
     QLineEdit *m_name;
     QComboBox *m_grant;
     QLineEdit *m_issuer;
@@ -63,7 +106,11 @@ private:
     QLineEdit *m_username;
     QLineEdit *m_password;
     QCheckBox *m_forbiddenMeansExpired;
-    QLabel *m_store;
+    QComboBox *m_store;
+    QLineEdit *m_redisUrl;
+    QLineEdit *m_redisPassword;
+    QLabel *m_activeStore;
+    QPushButton *m_signIn;
     QPushButton *m_save;
 };
 

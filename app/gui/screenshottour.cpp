@@ -8,10 +8,12 @@
 #include "requestcomposer.h"
 #include "requesttab.h"
 #include "sandbox/sandbox.h"
+#include "signinpanel.h"
 #include "tokeninspector.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
@@ -97,15 +99,38 @@ void ScreenshotTour::start()
         save(m_window->findChild<QDockWidget *>(QStringLiteral("inspectorDock")),
              QStringLiteral("token-inspector.png"));
         save(m_window->centralWidget(), QStringLiteral("composer-response.png"));
-        ProfileDialog *dialog = m_window->openProfileDialog();
-        dialog->findChild<QLineEdit *>(QStringLiteral("profileIssuer"))
-            ->setText(m_sandbox->issuer());
-        dialog->discover();
+        showProfileDialog();
     });
-    QTimer::singleShot(9000, this, [this] {
-        save(m_window->findChild<ProfileDialog *>(), QStringLiteral("profile-dialog.png"));
-        QCoreApplication::quit();
-    });
+}
+
+void ScreenshotTour::showProfileDialog()
+{
+    ProfileDialog *dialog = m_window->openProfileDialog();
+    dialog->findChild<QLineEdit *>(QStringLiteral("profileIssuer"))->setText(m_sandbox->issuer());
+    dialog->discover();
+    auto *deviceUrl = dialog->findChild<QLineEdit *>(QStringLiteral("profileDeviceUrl"));
+    when([deviceUrl] { return !deviceUrl->text().isEmpty(); },
+         [this, dialog] {
+             save(dialog, QStringLiteral("profile-dialog.png"));
+             // The device code sign-in as a person sees it: the code, the link, the countdown.
+             auto *grant = dialog->findChild<QComboBox *>(QStringLiteral("profileGrant"));
+             grant->setCurrentIndex(grant->findData(QStringLiteral("device_code")));
+             dialog->signIn();
+             when([dialog] { return !dialog->signInPanel()->userCode().isEmpty(); },
+                  [this, dialog] {
+                      save(dialog, QStringLiteral("profile-device-code.png"));
+                      QCoreApplication::quit();
+                  });
+         });
+}
+
+void ScreenshotTour::when(std::function<bool()> ready, std::function<void()> then, int tries)
+{
+    if (ready() || tries <= 0) {
+        then();
+        return;
+    }
+    QTimer::singleShot(200, this, [this, ready, then, tries] { when(ready, then, tries - 1); });
 }
 
 } // namespace Keyway

@@ -3,6 +3,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 class QWidget;
 
 namespace Keyway {
@@ -25,6 +27,10 @@ public:
 private:
     void save(QWidget *widget, const QString &name);
     void showRefreshChain();
+    void showProfileDialog();
+    // Runs `then` once `ready` holds (checked every 200 ms), or after `tries` checks anyway: a
+    // loaded machine answers late, and a picture taken too early shows a half-filled dialog.
+    void when(std::function<bool()> ready, std::function<void()> then, int tries = 50);
 
     MainWindow *m_window;
     Sandbox *m_sandbox;

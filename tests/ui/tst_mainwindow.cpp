@@ -832,6 +832,8 @@ private Q_SLOTS:
         QCOMPARE(field("profileTokenUrl")->text(), m_sandbox->tokenUrl().toString());
         QVERIFY(field("profileClientSecret")->text().isEmpty()); // set, but never shown
         QVERIFY(field("profilePassword")->text().isEmpty());
+        // The demo workspace is a real folder: Save writes the profile there.
+        QVERIFY(dialog->findChild<QPushButton *>(QStringLiteral("profileSave"))->isEnabled());
 
         field("profileIssuer")->setText(QStringLiteral("http://127.0.0.1:1"));
         field("profileTokenUrl")->setText(QStringLiteral("http://typed.example/token"));

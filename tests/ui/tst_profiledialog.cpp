@@ -1,0 +1,418 @@
+// The profile dialog drives the core's sign-in flows with real widgets (offscreen) against an
+// in-process sandbox: the browser flow through a handler that plays the system browser, the
+// device flow by approving the code the dialog shows. Stores are real: memory, Redis (a
+// redis-server of the test's own) and the keychain of a private gnome-keyring for Save.
+#include "auth/clock.h"
+#include "auth/tokenmanager.h"
+#include "banner.h"
+#include "collection/profilefile.h"
+#include "collection/profilesecrets.h"
+#include "collection/workspacelocation.h"
+#include "keyringsession.h"
+#include "log/eventlog.h"
+#include "profiledialog.h"
+#include "redisserver.h"
+#include "sandbox/sandbox.h"
+#include "signinpanel.h"
+#include "store/memorytokenstore.h"
+#include "store/tokenstorefactory.h"
+#include "tokeninspector.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Keyway;
+using namespace Keyway::Test;
+
+// Plays the system browser for QDesktopServices::openUrl: fetches the URL and follows the
+// redirects (the authorization server's to the loopback receiver), as a browser would.
+class Browser final : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+    QList<int> finalStatuses;
+
+public Q_SLOTS:
+    void openUrl(const QUrl &url)
+    {
+        opened.append(url);
+        QNetworkRequest request(url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::NoLessSafeRedirectPolicy);
+        QNetworkReply *reply = m_network.get(request);
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            finalStatuses.append(
+                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+            reply->deleteLater();
+        });
+    }
+
+private:
+    QNetworkAccessManager m_network;
+};
+
+class tst_ProfileDialog : public QObject
+{
+    Q_OBJECT
+
+    KeyringSession m_keyring;
+    QTemporaryDir m_home;
+    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_workspace;
+    std::unique_ptr<EventLog> m_events;
+    std::unique_ptr<MemoryTokenStore> m_store;
+    std::unique_ptr<TokenManager> m_tokens;
+    std::unique_ptr<TokenInspector> m_inspector;
+    std::unique_ptr<ProfileDialog> m_dialog;
+    Browser m_browser;
+
+    QLineEdit *field(const char *name) const
+    {
+        auto *edit = m_dialog->findChild<QLineEdit *>(QLatin1String(name));
+        if (!edit)
+            qFatal("no field %s", name);
+        return edit;
+    }
+    QComboBox *combo(const char *name) const
+    {
+        return m_dialog->findChild<QComboBox *>(QLatin1String(name));
+    }
+    QPushButton *button(QObject *in, const char *name) const
+    {
+        auto *found = in->findChild<QPushButton *>(QLatin1String(name));
+        if (!found)
+            qFatal("no button %s", name);
+        return found;
+    }
+    void choose(const char *comboName, const QString &data) const
+    {
+        QComboBox *box = combo(comboName);
+        box->setCurrentIndex(box->findData(data));
+    }
+
+    // What a person types for an interactive sign-in, every field filled.
+    void typeInteractiveProfile(const QString &grant)
+    {
+        choose("profileGrant", grant);
+        field("profileName")->setText(QStringLiteral("typed"));
+        field("profileIssuer")->setText(m_sandbox->issuer());
+        m_dialog->discover();
+        // The token endpoint is the window's already: wait for the ones only discovery fills.
+        QTRY_COMPARE(field("profileDeviceUrl")->text(),
+                     m_sandbox->deviceAuthorizationUrl().toString());
+        QCOMPARE(field("profileAuthorizationUrl")->text(), m_sandbox->authorizeUrl().toString());
+        field("profileClientId")->setText(m_sandbox->config().clientId);
+        field("profileClientSecret")->setText(m_sandbox->config().clientSecret);
+        field("profileScope")->setText(QStringLiteral("openid read"));
+    }
+
+    QMap<QString, QString> typedFields() const
+    {
+        QMap<QString, QString> texts;
+        for (QLineEdit *edit : m_dialog->findChildren<QLineEdit *>())
+            if (!edit->objectName().isEmpty())
+                texts.insert(edit->objectName(), edit->text());
+        texts.insert(QStringLiteral("grant"), combo("profileGrant")->currentData().toString());
+        texts.insert(QStringLiteral("store"), combo("profileStore")->currentData().toString());
+        return texts;
+    }
+
+    SignInResult signInAndWait(const std::function<void()> &meanwhile = {})
+    {
+        QSignalSpy finished(m_dialog.get(), &ProfileDialog::signInFinished);
+        button(m_dialog.get(), "profileSignIn")->click();
+        if (meanwhile)
+            meanwhile();
+        if (finished.isEmpty() && !finished.wait(20000))
+            return SignInResult::failure(SignInResult::Status::Failed, QStringLiteral("no end"));
+        return finished.first().first().value<SignInResult>();
+    }
+
+    StoreResult storedTokens(TokenStore *store, const QString &profile) const
+    {
+        StoreResult loaded;
+        loaded.status = StoreResult::Status::Unavailable;
+        bool done = false;
+        QObject context;
+        store->load(profile, &context, [&](const StoreResult &result) {
+            loaded = result;
+            done = true;
+        });
+        if (!QTest::qWaitFor([&done] { return done; }, 10000))
+            loaded.message = QStringLiteral("no answer");
+        return loaded;
+    }
+
+    static quint16 closedPort()
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost);
+        return server.serverPort(); // closed again when `server` goes
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<SignInResult>();
+        QString error;
+        // Before anything touches D-Bus: Save writes secrets to this private keyring.
+        QVERIFY2(m_keyring.start(&error), qPrintable(error));
+        QVERIFY(m_home.isValid());
+        qputenv("HOME", m_home.path().toLocal8Bit());
+        QStandardPaths::setTestModeEnabled(true);
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
+    }
+
+    void cleanupTestCase() { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); }
+
+    void init()
+    {
+        SandboxConfig config;
+        config.deviceIntervalSec = 1;
+        m_sandbox = std::make_unique<Sandbox>(config);
+        QString error;
+        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+        m_workspace = std::make_unique<QTemporaryDir>();
+        m_events = std::make_unique<EventLog>(SystemClock::instance());
+        m_store = std::make_unique<MemoryTokenStore>();
+        // The window's profile before the dialog: the demo's password grant.
+        Profile profile;
+        profile.name = QStringLiteral("sandbox");
+        profile.tokenUrl = m_sandbox->tokenUrl();
+        profile.clientId = m_sandbox->config().clientId;
+        profile.clientSecret = m_sandbox->config().clientSecret;
+        profile.grant = GrantType::Password;
+        profile.username = m_sandbox->config().username;
+        profile.password = m_sandbox->config().password;
+        m_tokens = std::make_unique<TokenManager>(profile, m_store.get(), m_events.get(),
+                                                  SystemClock::instance());
+        m_inspector = std::make_unique<TokenInspector>(m_tokens.get(), m_events.get(),
+                                                       SystemClock::instance());
+        m_dialog =
+            std::make_unique<ProfileDialog>(m_tokens.get(), m_inspector.get(), m_events.get(),
+                                            SystemClock::instance(), m_workspace->path());
+        m_dialog->show();
+        m_browser.opened.clear();
+        m_browser.finalStatuses.clear();
+    }
+
+    void cleanup()
+    {
+        m_dialog.reset();
+        m_inspector.reset();
+        m_tokens.reset();
+        m_store.reset();
+        m_events.reset();
+        m_sandbox.reset();
+    }
+
+    void browserSignIn_opensTheUrl_storesTheTokens_andSaysSo()
+    {
+        typeInteractiveProfile(QStringLiteral("authorization_code"));
+        choose("profileStore", QStringLiteral("memory"));
+        const SignInResult result = signInAndWait([this] {
+            // While the browser is out, the dialog says so and offers Cancel.
+            QTRY_COMPARE(m_browser.opened.size(), 1);
+        });
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(m_browser.opened.first().adjusted(QUrl::RemoveQuery), m_sandbox->authorizeUrl());
+        QTRY_COMPARE(m_browser.finalStatuses, QList<int> {200}); // the loopback's "signed in" page
+        QCOMPARE(m_sandbox->counters().codeGrants, 1);
+
+        // The window's TokenManager signed in with the typed settings, into the chosen store.
+        QCOMPARE(m_tokens->profile().name, QStringLiteral("typed"));
+        QCOMPARE(m_tokens->store(), m_store.get()); // memory: the window's own store
+        const StoreResult stored = storedTokens(m_tokens->store(), QStringLiteral("typed"));
+        QVERIFY2(stored.ok() && stored.tokens, qPrintable(stored.message));
+        QVERIFY(stored.tokens->hasRefreshToken());
+        QCOMPARE(stored.tokens->accessToken, m_tokens->tokens().accessToken);
+        QVERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Signed in")),
+                 qPrintable(m_dialog->banner()->text()));
+        QVERIFY(m_dialog->signInPanel()->isHidden());
+        QVERIFY2(m_inspector->stateText().startsWith(QLatin1String("fresh")),
+                 qPrintable(m_inspector->stateText()));
+    }
+
+    void browserSignIn_refused_keepsEveryField_andSaysWhatToDo()
+    {
+        typeInteractiveProfile(QStringLiteral("authorization_code"));
+        m_sandbox->setAuthorizeMode(AuthorizeMode::Deny);
+        const auto before = typedFields();
+        const SignInResult result = signInAndWait();
+        QCOMPARE(result.status, SignInResult::Status::Refused);
+        const QString banner = m_dialog->banner()->text();
+        QVERIFY2(banner.startsWith(QLatin1String("Sign-in failed")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("access_denied")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("sign in again")), qPrintable(banner));
+        QCOMPARE(typedFields(), before);
+        QVERIFY(!m_tokens->tokens().isValid());
+        QCOMPARE(m_sandbox->counters().codeGrants, 0);
+    }
+
+    void browserSignIn_cancelled_keepsEveryField()
+    {
+        typeInteractiveProfile(QStringLiteral("authorization_code"));
+        m_sandbox->setAuthorizeMode(AuthorizeMode::Form); // the browser stops at the form
+        const auto before = typedFields();
+        const SignInResult result = signInAndWait([this] {
+            QTRY_VERIFY(m_dialog->signInPanel()->isVisible());
+            QVERIFY(!button(m_dialog.get(), "profileSignIn")->isEnabled());
+            button(m_dialog->signInPanel(), "signInCancel")->click();
+        });
+        QCOMPARE(result.status, SignInResult::Status::Cancelled);
+        QCOMPARE(m_dialog->banner()->text(), QStringLiteral("Sign-in cancelled."));
+        QVERIFY(button(m_dialog.get(), "profileSignIn")->isEnabled());
+        QCOMPARE(typedFields(), before);
+    }
+
+    void deviceSignIn_showsTheCodeWithCopyAndOpen_thenSignsInWhenApproved()
+    {
+        typeInteractiveProfile(QStringLiteral("device_code"));
+        choose("profileStore", QStringLiteral("memory"));
+        QString shownCode;
+        const SignInResult result = signInAndWait([this, &shownCode] {
+            SignInPanel *panel = m_dialog->signInPanel();
+            QTRY_VERIFY(!panel->userCode().isEmpty());
+            shownCode = panel->userCode();
+            QVERIFY2(panel->countdownText().contains(QLatin1String("expires in")),
+                     qPrintable(panel->countdownText()));
+            button(panel, "signInCopy")->click();
+            QCOMPARE(QApplication::clipboard()->text(), shownCode);
+            button(panel, "signInOpen")->click();
+            QTRY_COMPARE(m_browser.opened.size(), 1);
+            QCOMPARE(m_browser.opened.first().path(), QStringLiteral("/device"));
+            QVERIFY(m_sandbox->approveDeviceCode(shownCode));
+        });
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(m_sandbox->counters().deviceGrants, 1);
+        const StoreResult stored = storedTokens(m_tokens->store(), QStringLiteral("typed"));
+        QVERIFY2(stored.ok() && stored.tokens, qPrintable(stored.message));
+        QVERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Signed in")),
+                 qPrintable(m_dialog->banner()->text()));
+        QVERIFY(m_dialog->signInPanel()->isHidden());
+    }
+
+    void deviceSignIn_denied_keepsEveryField()
+    {
+        typeInteractiveProfile(QStringLiteral("device_code"));
+        const auto before = typedFields();
+        const SignInResult result = signInAndWait([this] {
+            QTRY_VERIFY(!m_dialog->signInPanel()->userCode().isEmpty());
+            QVERIFY(m_sandbox->denyDeviceCode(m_dialog->signInPanel()->userCode()));
+        });
+        QCOMPARE(result.status, SignInResult::Status::Refused);
+        QVERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Sign-in failed")),
+                 qPrintable(m_dialog->banner()->text()));
+        QCOMPARE(typedFields(), before);
+    }
+
+    void redisStore_signsInIntoRedis()
+    {
+        RedisServer redis;
+        QString error;
+        QVERIFY2(redis.start(&error), qPrintable(error));
+        typeInteractiveProfile(QStringLiteral("authorization_code"));
+        choose("profileStore", QStringLiteral("redis"));
+        field("profileRedisUrl")->setText(redis.url().describe());
+        const SignInResult result = signInAndWait();
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QVERIFY(m_tokens->store() != m_store.get());
+        QCOMPARE(m_tokens->store()->describe(), redis.url().describe());
+        QVERIFY2(m_dialog->banner()->text().contains(redis.url().describe()),
+                 qPrintable(m_dialog->banner()->text()));
+        // Another client of the same Redis finds them.
+        const auto workspace = WorkspaceLocation::resolve(m_workspace->path(), &error);
+        QVERIFY2(workspace, qPrintable(error));
+        std::unique_ptr<TokenStore> other =
+            createTokenStore(redis.url().describe(), workspace->name(), &error);
+        QVERIFY2(other, qPrintable(error));
+        const StoreResult stored = storedTokens(other.get(), QStringLiteral("typed"));
+        QVERIFY2(stored.ok() && stored.tokens, qPrintable(stored.message));
+        QCOMPARE(stored.tokens->accessToken, m_tokens->tokens().accessToken);
+    }
+
+    void unreachableStore_saysSoInTheBanner_keepsEveryField_andTheWindowsSession()
+    {
+        typeInteractiveProfile(QStringLiteral("authorization_code"));
+        choose("profileStore", QStringLiteral("redis"));
+        field("profileRedisUrl")
+            ->setText(QStringLiteral("redis://127.0.0.1:%1/0").arg(closedPort()));
+        const auto before = typedFields();
+        const Profile windowProfile = m_tokens->profile();
+        const SignInResult result = signInAndWait();
+        QCOMPARE(result.status, SignInResult::Status::Failed);
+        QVERIFY(!m_dialog->isSigningIn());
+        const QString banner = m_dialog->banner()->text();
+        QVERIFY2(banner.contains(QLatin1String("cannot be reached")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("nothing you typed is lost")), qPrintable(banner));
+        QCOMPARE(typedFields(), before);
+        QCOMPARE(m_browser.opened.size(), 0); // nobody was sent to sign in for nothing
+        QCOMPARE(m_tokens->store(), m_store.get());
+        QCOMPARE(m_tokens->profile().name, windowProfile.name);
+        QCOMPARE(m_tokens->profile().tokenUrl, windowProfile.tokenUrl);
+    }
+
+    void save_writesTheProfileFile_storeChoiceWithoutAnyPassword_secretsInTheKeychain()
+    {
+        typeInteractiveProfile(QStringLiteral("device_code"));
+        choose("profileStore", QStringLiteral("redis"));
+        const QString redisPassword = QStringLiteral("redis-pass-never-on-disk");
+        field("profileRedisUrl")
+            ->setText(QStringLiteral("redis://keyway:%1@127.0.0.1:6390/1").arg(redisPassword));
+        QVERIFY(button(m_dialog.get(), "profileSave")->isEnabled());
+        button(m_dialog.get(), "profileSave")->click();
+        QTRY_VERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Saved")),
+                     qPrintable(m_dialog->banner()->text()));
+
+        const QString path = m_workspace->filePath(QStringLiteral("profiles/typed.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(!text.contains(redisPassword.toUtf8()));
+        QVERIFY(!text.contains(m_sandbox->config().clientSecret.toUtf8()));
+        QString error;
+        const auto loaded = ProfileFile::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->loginGrant, QStringLiteral("device_code"));
+        QCOMPARE(loaded->profile.deviceAuthorizationUrl, m_sandbox->deviceAuthorizationUrl());
+        QCOMPARE(loaded->store.spec, QStringLiteral("redis://keyway@127.0.0.1:6390/1"));
+        QCOMPARE(loaded->store.password.kind, SecretRef::Kind::Keychain);
+
+        // The secrets went to the keychain, where the references point.
+        QString secret;
+        QString problem = QStringLiteral("not called");
+        QObject context;
+        ProfileSecrets::read(loaded->store.password, QProcessEnvironment(), &context,
+                             [&](const QString &value, const QString &failure) {
+                                 secret = value;
+                                 problem = failure;
+                             });
+        QTRY_COMPARE(problem, QString());
+        QCOMPARE(secret, redisPassword);
+        problem = QStringLiteral("not called");
+        ProfileSecrets::read(loaded->clientSecret, QProcessEnvironment(), &context,
+                             [&](const QString &value, const QString &failure) {
+                                 secret = value;
+                                 problem = failure;
+                             });
+        QTRY_COMPARE(problem, QString());
+        QCOMPARE(secret, m_sandbox->config().clientSecret);
+    }
+};
+
+QTEST_MAIN(tst_ProfileDialog)
+#include "tst_profiledialog.moc"
