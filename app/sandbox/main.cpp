@@ -134,6 +134,8 @@ int main(int argc, char *argv[])
         << "                  " << sandbox.apiUrl(QStringLiteral("/api/echo")).toString() << '\n'
         << "                  " << sandbox.apiUrl(QStringLiteral("/api/slow?ms=500")).toString()
         << '\n'
+        << "  hostile answers " << sandbox.apiUrl(QStringLiteral("/api/huge?bytes=N")).toString()
+        << " (2 GiB by default), /api/endless-header, /api/endless, /api/trickle?ms=N\n"
         << "  other origin    " << sandbox.otherOriginUrl().toString() << '\n'
         << "  admin counters  " << sandbox.apiUrl(QStringLiteral("/admin/counters")).toString()
         << '\n'

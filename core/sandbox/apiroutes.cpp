@@ -20,6 +20,29 @@ HttpResponse methodNotAllowed(const QByteArray &allowed)
         .addHeader(QByteArrayLiteral("Allow"), allowed);
 }
 
+// 2 GiB by default: past what 32-bit sizes and the usual in-memory caps take.
+constexpr qint64 defaultHugeBytes = qint64(2) << 30;
+constexpr qint64 maxHugeBytes = qint64(1) << 40;
+constexpr int defaultTrickleMs = 300;
+constexpr qsizetype pieceBytes = 64 * 1024;
+
+// One piece of filler, shared by every streamed answer (QByteArray is implicitly shared).
+const QByteArray &filler()
+{
+    static const QByteArray bytes = [] {
+        QByteArray b(pieceBytes, Qt::Uninitialized);
+        for (qsizetype i = 0; i < b.size(); ++i)
+            b[i] = char('a' + i % 26);
+        return b;
+    }();
+    return bytes;
+}
+
+HttpResponse invalidQuery(const QString &description)
+{
+    return HttpResponse::error(400, QStringLiteral("invalid_request"), description);
+}
+
 QJsonObject bodyDigest(const QByteArray &body)
 {
     return QJsonObject {
@@ -62,6 +85,14 @@ HttpResponse ApiRoutes::handle(const HttpRequest &request)
         return scoped(request, scope);
     if (path == QLatin1String("/api/redirect"))
         return redirect(request);
+    if (path == QLatin1String("/api/huge"))
+        return huge(request);
+    if (path == QLatin1String("/api/endless-header"))
+        return endlessHeader(request);
+    if (path == QLatin1String("/api/endless"))
+        return endlessBody(request, false);
+    if (path == QLatin1String("/api/trickle"))
+        return endlessBody(request, true);
     return HttpResponse::error(404, QStringLiteral("not_found"),
                                QStringLiteral("No API route %1").arg(path));
 }
@@ -225,6 +256,76 @@ HttpResponse ApiRoutes::redirect(const HttpRequest &request) const
     const QUrl location = base.resolved(QUrl(target));
     return HttpResponse::json(302, QJsonObject {{QStringLiteral("location"), location.toString()}})
         .addHeader(QByteArrayLiteral("Location"), location.toEncoded());
+}
+
+HttpResponse ApiRoutes::huge(const HttpRequest &request) const
+{
+    if (request.method != "GET")
+        return methodNotAllowed(QByteArrayLiteral("GET"));
+    bool ok = true;
+    const QString bytes = request.query.queryItemValue(QStringLiteral("bytes"));
+    const qint64 size = bytes.isEmpty() ? defaultHugeBytes : bytes.toLongLong(&ok);
+    if (!ok || size < 0 || size > maxHugeBytes)
+        return invalidQuery(
+            QStringLiteral("bytes must be an integer between 0 and %1").arg(maxHugeBytes));
+    const QByteArray head = QByteArrayLiteral("HTTP/1.1 200 OK\r\n"
+                                              "Content-Type: application/octet-stream\r\n"
+                                              "Content-Length: ")
+        + QByteArray::number(size) + QByteArrayLiteral("\r\n\r\n");
+    return HttpResponse::streamed(
+        head,
+        [left = size]() mutable {
+            const QByteArray piece = left >= pieceBytes ? filler() : filler().left(left);
+            left -= piece.size();
+            return piece;
+        },
+        0);
+}
+
+HttpResponse ApiRoutes::endlessHeader(const HttpRequest &request) const
+{
+    if (request.method != "GET")
+        return methodNotAllowed(QByteArrayLiteral("GET"));
+    // A status line, then header fields of 1 KiB each, as fast as the client reads, and never
+    // the empty line that would end them.
+    const QByteArray head =
+        QByteArrayLiteral("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n");
+    return HttpResponse::streamed(
+        head,
+        [next = 0]() mutable {
+            QByteArray piece;
+            piece.reserve(pieceBytes + 1024);
+            while (piece.size() < pieceBytes)
+                piece += QByteArrayLiteral("X-Endless-") + QByteArray::number(++next)
+                    + QByteArrayLiteral(": ") + filler().left(1000) + QByteArrayLiteral("\r\n");
+            return piece;
+        },
+        0);
+}
+
+HttpResponse ApiRoutes::endlessBody(const HttpRequest &request, bool trickle) const
+{
+    if (request.method != "GET")
+        return methodNotAllowed(QByteArrayLiteral("GET"));
+    int intervalMs = 0;
+    if (trickle) {
+        bool ok = true;
+        const QString ms = request.query.queryItemValue(QStringLiteral("ms"));
+        intervalMs = ms.isEmpty() ? defaultTrickleMs : ms.toInt(&ok);
+        if (!ok || intervalMs < 1 || intervalMs > maxSlowMs)
+            return invalidQuery(
+                QStringLiteral("ms must be an integer between 1 and %1").arg(maxSlowMs));
+    }
+    const QByteArray head = QByteArrayLiteral("HTTP/1.1 200 OK\r\n"
+                                              "Content-Type: application/octet-stream\r\n"
+                                              "Transfer-Encoding: chunked\r\n\r\n");
+    // Chunks that never end with the zero-size one: 64 KiB as fast as the client reads, or
+    // one byte per interval.
+    const QByteArray piece = trickle ? QByteArrayLiteral("1\r\nx\r\n")
+                                     : QByteArray::number(pieceBytes, 16)
+            + QByteArrayLiteral("\r\n") + filler() + QByteArrayLiteral("\r\n");
+    return HttpResponse::streamed(
+        head, [piece] { return piece; }, intervalMs);
 }
 
 } // namespace Keyway

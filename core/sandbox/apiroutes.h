@@ -36,6 +36,11 @@ private:
     HttpResponse slow(const HttpRequest &request) const;
     HttpResponse scoped(const HttpRequest &request, const QString &scope) const;
     HttpResponse redirect(const HttpRequest &request) const;
+    // Hostile answers, generated as they are sent (none is held in memory): a body of any size,
+    // headers that never end, a chunked body that never ends, fast or one byte at a time.
+    HttpResponse huge(const HttpRequest &request) const;
+    HttpResponse endlessHeader(const HttpRequest &request) const;
+    HttpResponse endlessBody(const HttpRequest &request, bool trickle) const;
 
     SandboxState &m_state;
     UrlSource m_sameOrigin;

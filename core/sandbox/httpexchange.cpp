@@ -9,28 +9,17 @@ namespace {
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200:
-        return QByteArrayLiteral("OK");
-    case 204:
-        return QByteArrayLiteral("No Content");
-    case 302:
-        return QByteArrayLiteral("Found");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 401:
-        return QByteArrayLiteral("Unauthorized");
-    case 403:
-        return QByteArrayLiteral("Forbidden");
-    case 404:
-        return QByteArrayLiteral("Not Found");
-    case 405:
-        return QByteArrayLiteral("Method Not Allowed");
-    case 500:
-        return QByteArrayLiteral("Internal Server Error");
-    case 503:
-        return QByteArrayLiteral("Service Unavailable");
-    default:
-        return QByteArrayLiteral("Status");
+    case 200: return QByteArrayLiteral("OK");
+    case 204: return QByteArrayLiteral("No Content");
+    case 302: return QByteArrayLiteral("Found");
+    case 400: return QByteArrayLiteral("Bad Request");
+    case 401: return QByteArrayLiteral("Unauthorized");
+    case 403: return QByteArrayLiteral("Forbidden");
+    case 404: return QByteArrayLiteral("Not Found");
+    case 405: return QByteArrayLiteral("Method Not Allowed");
+    case 500: return QByteArrayLiteral("Internal Server Error");
+    case 503: return QByteArrayLiteral("Service Unavailable");
+    default: return QByteArrayLiteral("Status");
     }
 }
 
@@ -92,6 +81,17 @@ HttpResponse HttpResponse::error(int status, const QString &error, const QString
     return json(status,
                 QJsonObject {{QStringLiteral("error"), error},
                              {QStringLiteral("error_description"), description}});
+}
+
+HttpResponse HttpResponse::streamed(QByteArray head, std::function<QByteArray()> nextPiece,
+                                    int pieceIntervalMs)
+{
+    HttpResponse response;
+    response.delivery = Delivery::Streamed;
+    response.body = std::move(head);
+    response.nextPiece = std::move(nextPiece);
+    response.pieceIntervalMs = pieceIntervalMs;
+    return response;
 }
 
 HttpResponse &HttpResponse::addHeader(const QByteArray &name, const QByteArray &value)

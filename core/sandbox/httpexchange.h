@@ -36,6 +36,10 @@ struct HttpResponse
         Delayed, // answer after delayMs
         Never, // keep the connection open and never answer
         ResetConnection, // drop the TCP connection without answering
+        // `body` goes out as it is (the route writes the status line and headers itself: a
+        // hostile answer's head may never end), then what `nextPiece` returns, call after call,
+        // until it returns nothing; then the connection closes.
+        Streamed,
     };
 
     int status = 200;
@@ -46,11 +50,18 @@ struct HttpResponse
     // For Delayed: decides the answer when the delay ends (a server that checks the token only
     // when it gets round to the request). Empty: the answer above is sent as it is.
     std::function<HttpResponse()> decideLater;
+    // For Streamed: the next bytes to send; empty when there are no more.
+    std::function<QByteArray()> nextPiece;
+    // For Streamed: 0 sends each piece as soon as the client has taken most of the earlier
+    // ones (the server never holds more than a few); otherwise one piece per interval.
+    int pieceIntervalMs = 0;
 
     static HttpResponse json(int status, const QJsonObject &object);
     static HttpResponse raw(int status, const QByteArray &contentType, const QByteArray &body);
     // RFC 6749 5.2 / RFC 6750 3.1 error body: {"error", "error_description"}.
     static HttpResponse error(int status, const QString &error, const QString &description);
+    static HttpResponse streamed(QByteArray head, std::function<QByteArray()> nextPiece,
+                                 int pieceIntervalMs);
 
     HttpResponse &addHeader(const QByteArray &name, const QByteArray &value);
 

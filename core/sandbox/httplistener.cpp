@@ -1,6 +1,7 @@
 #include "sandbox/httplistener.h"
 
 #include "sandbox/methodsniffingserver.h"
+#include "sandbox/streamedanswer.h"
 
 #include <QHttpServerRequest>
 #include <QMetaEnum>
@@ -106,7 +107,7 @@ bool HttpListener::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         QTimer::singleShot(response.delayMs, Qt::PreciseTimer, socket,
                            [socket, response, withBody, closeConnection] {
                                const HttpResponse answer =
-                                       response.decideLater ? response.decideLater() : response;
+                                   response.decideLater ? response.decideLater() : response;
                                writeResponse(socket, answer.serialize(withBody, closeConnection),
                                              closeConnection);
                            });
@@ -116,6 +117,7 @@ bool HttpListener::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         // Nothing to do: the socket is a child of the listening QTcpServer, so it stays open
         // until the client gives up or the sandbox is destroyed.
         break;
+    case HttpResponse::Delivery::Streamed: StreamedAnswer::start(socket, response); break;
     case HttpResponse::Delivery::ResetConnection:
         // QAbstractHttpServer deletes the socket itself once handleRequest returns and finds
         // it unconnected.
