@@ -837,10 +837,13 @@ void MainWindow::cancel()
     RequestTab *tab = currentTab();
     if (!tab || !tab->call())
         return;
-    // The core has no way to abort a call yet: stop waiting for it; its answer is dropped.
+    ApiCall *call = tab->call();
     tab->setCall(nullptr);
     tab->composer()->setBusy(false);
-    tab->response()->showCancelled(tr("Cancelled: the answer will not be shown."));
+    tab->response()->showCancelled(tr("Cancelled: the request was stopped."));
+    // Finishes the call at once (Cancelled); its handler then records it in the history and,
+    // since the tab no longer waits for it, shows nothing.
+    call->abort();
 }
 
 void MainWindow::editEnvironments()

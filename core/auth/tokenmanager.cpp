@@ -233,6 +233,11 @@ void TokenManager::challenged(CallRef call, quint64 generationUsed, QObject *con
                 std::move(callback));
 }
 
+void TokenManager::withdraw(const QObject *context)
+{
+    std::erase_if(m_waiters, [context](const Waiter &waiter) { return waiter.context == context; });
+}
+
 void TokenManager::replayRejected(CallRef call, quint64 generation)
 {
     if (generation != m_tokens.generation || circuitOpen())

@@ -100,6 +100,9 @@ public:
     void tokenForAttempt(CallRef call, bool requireFresh, QObject *context, TokenCallback callback);
     // The API rejected the token of `generationUsed`: answers with a token to replay with.
     void challenged(CallRef call, quint64 generationUsed, QObject *context, TokenCallback callback);
+    // The attempts waiting with `context` stop waiting (their call was cancelled): they are not
+    // answered, and the refresh goes on for everyone else.
+    void withdraw(const QObject *context);
     // A replay with a just-refreshed token was rejected again (the circuit breaker counts these).
     void replayRejected(CallRef call, quint64 generation);
     // An attempt with `generation` was accepted by the API.

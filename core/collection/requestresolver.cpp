@@ -133,6 +133,7 @@ ResolvedRequest resolveRequest(const WorkspaceData &workspace, const ItemPath &p
     Resolution resolve(variables, out, options.baseDir);
 
     Request &request = out.request;
+    request.followRedirects = item.settings.followRedirects;
     request.method =
         resolve.text(item.method, QStringLiteral("the method of %1").arg(self)).trimmed().toUtf8();
     const QString urlText = resolve.text(item.url, QStringLiteral("the URL of %1").arg(self));

@@ -21,6 +21,7 @@ ApiCall *AuthorizedClient::send(Request request, QIODevice *bodySink)
     auto *call = new ApiCall(m_nextCallId++, std::move(request), this);
     call->m_sink = bodySink;
     auto *driver = new CallDriver(call, m_network, m_tokens, m_events, m_clock, m_options);
+    call->m_driver = driver;
     // Started at once (the token is usually at hand, so the request leaves now); a call that ends
     // inside start() announces itself from the event loop, after the caller has connected.
     driver->start();

@@ -14,12 +14,25 @@ class Clock;
 class EventLog;
 class TokenManager;
 
+// What a client puts up with from a server. The defaults bound what a hostile or broken answer
+// can cost: time, memory, and a call that never ends.
 struct ClientOptions
 {
+    static constexpr qint64 DefaultMaxBodyBytes = qint64(256) << 20;
+
     int maxRedirects = 10;
-    // Per attempt; 0: none. Off by default: a timer per reply costs throughput, and a slow API is
-    // the caller's call (the CLI and the GUI set their own).
-    qint64 transferTimeoutMs = 0;
+    // Stall timeout, per attempt: no byte for this long (no answer yet, headers that never end
+    // or a body that stopped) ends the call with a Network error. 0: wait forever.
+    qint64 transferTimeoutMs = 30000;
+    // The most of a body kept in memory (ApiCall::body(), and any answer that is not streamed
+    // to a sink): a larger answer ends the call with Error::TooLarge. 0: no limit.
+    qint64 maxBodyBytes = DefaultMaxBodyBytes;
+    // The same for a body streamed to a sink. 0: no limit.
+    qint64 maxStreamedBodyBytes = 0;
+    // A body that trickles in (slow-loris): fewer than slowBodyMinBytes in any slowBodyWindowMs
+    // ends the call with a Network error. A window of 0 turns this off.
+    qint64 slowBodyWindowMs = 60000;
+    qint64 slowBodyMinBytes = 1024;
 };
 
 // Sends requests with the profile's bearer token. Attaches the token at send time for each

@@ -5,6 +5,7 @@
 #include "log/eventlog.h"
 #include "log/redaction.h"
 
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -19,11 +20,19 @@ namespace {
 // the sink: what bounds the memory of a download.
 constexpr qint64 StreamChunkBytes = 64 * 1024;
 constexpr qint64 StreamReadAheadBytes = 4 * StreamChunkBytes;
+constexpr qint64 KeptReadAheadMarginBytes = 1024 * 1024;
 
-bool isFollowableRedirect(QNetworkReply *reply, int status)
+bool isFollowableRedirect(const Request &request, QNetworkReply *reply, int status)
 {
     static const QList<int> redirectStatuses {301, 302, 303, 307, 308};
-    return redirectStatuses.contains(status) && !reply->rawHeader("Location").isEmpty();
+    return request.followRedirects && redirectStatuses.contains(status)
+        && !reply->rawHeader("Location").isEmpty();
+}
+
+// "256 MB", "2.0 GB": sizes as people say them (powers of 1024).
+QString sizeText(qint64 bytes, int decimals)
+{
+    return QLocale::c().formattedDataSize(bytes, decimals, QLocale::DataSizeTraditionalFormat);
 }
 
 // The connection failed after the status line came: the body is cut short. (Errors from 101 on
@@ -81,7 +90,20 @@ QString CallDriver::describeNetworkError(QNetworkReply *reply) const
         return QStringLiteral("the host '%1' was not found: check the URL").arg(m_url.host());
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        return QStringLiteral("%1 did not answer in time").arg(where);
+        // Only Qt's transfer timeout cancels a reply this driver did not abort itself.
+        if (m_options.transferTimeoutMs <= 0)
+            return QStringLiteral("%1 did not answer in time").arg(where);
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0) {
+            return QStringLiteral("no answer from %1: nothing came for %2 s, or its headers "
+                                  "never ended (the server is stuck or hostile); raise the "
+                                  "timeout if it is only slow")
+                .arg(where)
+                .arg(double(m_options.transferTimeoutMs) / 1000);
+        }
+        return QStringLiteral("%1 stopped sending: no byte came for %2 s; raise the timeout if "
+                              "the server is only slow")
+            .arg(where)
+            .arg(double(m_options.transferTimeoutMs) / 1000);
     default: return QStringLiteral("%1: %2").arg(where, reply->errorString());
     }
 }
@@ -115,6 +137,8 @@ void CallDriver::beginAttempt()
     }
     const bool replayable = m_call->request().body.isReplayable();
     m_tokens->tokenForAttempt(ref(), !replayable, this, [this](const TokenOutcome &outcome) {
+        if (m_cancelled)
+            return; // answered from a list of waiters taken before the call left it
         if (!outcome.ok()) {
             finishWithError(ApiCall::Error::TokenUnavailable, outcome.error.message);
             return;
@@ -184,14 +208,7 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
         // ahead before the headers even reach us. Seen on Qt 6.4.2: with an upload, the network
         // thread starts the request later and drops a size set before that (the answer to a
         // 50 MB PUT was held whole), so it is set again once the upload is under way.
-        reply->setReadBufferSize(StreamReadAheadBytes);
-        m_readAheadResent = false;
-        connect(reply, &QNetworkReply::uploadProgress, this, [this, reply](qint64 sent) {
-            if (sent > 0 && !m_readAheadResent) {
-                m_readAheadResent = true;
-                reply->setReadBufferSize(StreamReadAheadBytes);
-            }
-        });
+        boundReadAhead(reply, StreamReadAheadBytes);
         connect(
             reply, &QNetworkReply::metaDataChanged, this,
             [this, reply, attached = grant.has_value()] { onHeadersReceived(reply, attached); });
@@ -202,8 +219,101 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
                 m_heldBody += reply->readAll(); // a redirect or a rejection: not the answer's
         });
     }
+    m_reply = reply;
+    noteAttemptSent(grant);
+    m_windowStartMs = -1;
+    // A kept body: Qt reads no further ahead than this, a little past the limit so that
+    // checkAnswer sees it crossed (Qt stops short of the size rather than cross it: at the limit
+    // itself a body one byte too large would stall instead); a body within the limit is not
+    // held back.
+    if (!m_call->m_sink && m_options.maxBodyBytes > 0)
+        boundReadAhead(reply, m_options.maxBodyBytes + KeptReadAheadMarginBytes);
+    // Not downloadProgress: Qt 6.4 emits that at most every 100 ms, by when a fast server has
+    // sent a hundred megabytes more. readyRead comes with every read (and after the sink's
+    // handler above has taken its share).
+    if (m_options.maxBodyBytes > 0 || m_options.maxStreamedBodyBytes > 0
+        || m_options.slowBodyWindowMs > 0) {
+        connect(reply, &QNetworkReply::readyRead, this, [this, reply] { checkAnswer(reply); });
+    }
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, grant] { onReplyFinished(reply, grant); });
+}
+
+void CallDriver::boundReadAhead(QNetworkReply *reply, qint64 bytes)
+{
+    reply->setReadBufferSize(bytes);
+    m_readAheadResent = false;
+    if (!m_sendBody || m_call->request().body.isEmpty())
+        return;
+    connect(reply, &QNetworkReply::uploadProgress, this, [this, reply, bytes](qint64 sent) {
+        if (sent > 0 && !m_readAheadResent) {
+            m_readAheadResent = true;
+            reply->setReadBufferSize(bytes);
+        }
+    });
+}
+
+void CallDriver::noteAttemptSent(const std::optional<TokenGrant> &grant)
+{
+    if (!m_events->isObserved())
+        return;
+    Attempt attempt;
+    attempt.number = m_call->m_attempts;
+    attempt.method = m_method;
+    attempt.url = m_url;
+    attempt.startedMs = m_clock->nowMs();
+    attempt.ownCredentialsSent = !m_leftOrigin;
+    attempt.bodySent = m_sendBody && !m_call->request().body.isEmpty();
+    if (grant) {
+        attempt.tokenFingerprint = grant->fingerprint;
+        attempt.generation = grant->generation;
+    }
+    m_call->m_attemptLog.append(std::move(attempt));
+}
+
+// The answer to the latest attempt was a step (a rejection replayed, a redirect followed), not
+// the call's answer: it is kept with the attempt for the exports.
+void CallDriver::noteStep(QNetworkReply *reply, Attempt::Outcome outcome, const QByteArray &body)
+{
+    if (m_call->m_attemptLog.isEmpty())
+        return;
+    Attempt &attempt = m_call->m_attemptLog.last();
+    attempt.outcome = outcome;
+    attempt.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    attempt.elapsedMs = m_clock->nowMs() - attempt.startedMs;
+    attempt.responseHeaders = reply->rawHeaderPairs();
+    attempt.responseBody = body.left(Attempt::MaxKeptBodyBytes);
+    attempt.responseBodySize = body.size();
+}
+
+void CallDriver::cancel()
+{
+    if (m_call->m_finished)
+        return;
+    m_cancelled = true;
+    const bool waitingOnToken = !m_reply;
+    if (m_tokens)
+        m_tokens->withdraw(this);
+    if (QNetworkReply *reply = std::exchange(m_reply, nullptr)) {
+        // Not through onReplyFinished: Qt's abort() finishes the reply at once, and an aborted
+        // answer is neither followed nor replayed.
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
+    }
+    // Whatever an earlier attempt left (a rejection, a redirect) is not an answer to show.
+    m_call->m_status = 0;
+    m_call->m_responseHeaders.clear();
+    m_call->m_body.clear();
+    if (!m_call->m_bodyStreamed)
+        m_call->m_bodyBytes = 0;
+    const QString message = waitingOnToken
+        ? QStringLiteral("cancelled while waiting for a token; the refresh goes on for the "
+                         "other requests")
+        : QStringLiteral("cancelled before the answer came (attempt %1); nothing more is sent")
+              .arg(m_call->m_attempts);
+    post(EventType::RequestCancelled, message);
+    finishWithError(ApiCall::Error::Cancelled, message);
 }
 
 bool CallDriver::canReplay() const
@@ -214,7 +324,7 @@ bool CallDriver::canReplay() const
 // Says, as soon as the status and headers are in, what onReplyFinished will make of the answer.
 bool CallDriver::isFinalAnswer(QNetworkReply *reply, int status, bool tokenWasAttached) const
 {
-    if (isFollowableRedirect(reply, status))
+    if (isFollowableRedirect(m_call->request(), reply, status))
         return false; // followed, or one too many: a redirect's body is never the answer's
     if (!tokenWasAttached)
         return true;
@@ -251,9 +361,85 @@ void CallDriver::pumpBody(QNetworkReply *reply)
     }
 }
 
+void CallDriver::checkAnswer(QNetworkReply *reply)
+{
+    if (reply != m_reply)
+        return; // it finished in the handler before this one (the sink took no more)
+    // What came of this answer's body so far: in Qt's buffer, held here, or gone to the sink.
+    // Checked as the bytes come, so that a kept body never grows past the limit by more than
+    // one read.
+    const bool streamed = reply == m_streaming;
+    const qint64 received =
+        reply->bytesAvailable() + (streamed ? m_call->m_bodyBytes : m_heldBody.size());
+    const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    const qint64 limit = streamed ? m_options.maxStreamedBodyBytes : m_options.maxBodyBytes;
+    if (limit > 0 && qMax(received, announced) > limit) {
+        const QString size = announced > limit
+            ? sizeText(announced, 1)
+            : QStringLiteral("larger than %1 so far").arg(sizeText(received, 1));
+        stopReply(reply, ApiCall::Error::TooLarge,
+                  streamed ? QStringLiteral("the answer is %1, more than the %2 allowed for a "
+                                            "download; raise the limit to take it")
+                                 .arg(size, sizeText(limit, 0))
+                           : QStringLiteral("the answer is %1, more than the %2 kept in memory; "
+                                            "save it to a file instead (keyway-cli send -o FILE "
+                                            "writes it as it arrives)")
+                                 .arg(size, sizeText(limit, 0)));
+        return;
+    }
+    if (m_options.slowBodyWindowMs <= 0)
+        return;
+    // A trickle keeps the stall timeout from firing; what it brings per window gives it away.
+    const qint64 now = m_clock->nowMs();
+    if (m_windowStartMs < 0) {
+        m_windowStartMs = now;
+        m_windowStartBytes = received;
+        return;
+    }
+    if (now - m_windowStartMs < m_options.slowBodyWindowMs)
+        return;
+    const qint64 came = received - m_windowStartBytes;
+    if (came < m_options.slowBodyMinBytes) {
+        stopReply(reply, ApiCall::Error::Network,
+                  QStringLiteral("the answer trickles in: %1 bytes in %2 s, less than %3 bytes "
+                                 "per %4 s; stopped after %5 bytes of its body (the server is "
+                                 "overloaded or hostile)")
+                      .arg(came)
+                      .arg(double(now - m_windowStartMs) / 1000)
+                      .arg(m_options.slowBodyMinBytes)
+                      .arg(double(m_options.slowBodyWindowMs) / 1000)
+                      .arg(received));
+        return;
+    }
+    m_windowStartMs = now;
+    m_windowStartBytes = received;
+}
+
+void CallDriver::stopReply(QNetworkReply *reply, ApiCall::Error error, const QString &message)
+{
+    if (reply != m_streaming)
+        m_call->m_bodyBytes = reply->bytesAvailable() + m_heldBody.size();
+    m_stopError = error;
+    m_stopMessage = message;
+    reply->abort(); // finishes the reply at once; onReplyFinished ends the call
+}
+
 void CallDriver::onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant> grant)
 {
     reply->deleteLater();
+    if (m_reply == reply)
+        m_reply = nullptr;
+    if (m_stopError != ApiCall::Error::None) {
+        // The status and headers are kept; the body is not (it was too large, or cut short).
+        m_call->m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_call->m_responseHeaders = reply->rawHeaderPairs();
+        if (reply != m_streaming) {
+            m_call->m_body.clear(); // an earlier attempt's rejection is not this answer either
+            m_heldBody.clear();
+        }
+        finishWithError(m_stopError, m_stopMessage);
+        return;
+    }
     if (!m_sinkError.isEmpty()) {
         finishWithReply(reply);
         return;
@@ -322,7 +508,10 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
     }
     // The rejection is the answer unless a replay replaces it; the reply itself is released now.
     recordAnswer(reply);
+    noteStep(reply, Attempt::Outcome::Rejected, m_call->m_body);
     m_tokens->challenged(ref(), grant.generation, this, [this](const TokenOutcome &outcome) {
+        if (m_cancelled)
+            return;
         if (!outcome.ok()) {
             finishWithError(ApiCall::Error::TokenUnavailable, outcome.error.message);
             return;
@@ -337,7 +526,7 @@ void CallDriver::onChallenge(QNetworkReply *reply, const TokenGrant &grant)
 
 bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasAttached)
 {
-    if (!isFollowableRedirect(reply, status))
+    if (!isFollowableRedirect(m_call->request(), reply, status))
         return false;
     const QByteArray location = reply->rawHeader("Location");
     if (++m_redirects > m_options.maxRedirects) {
@@ -361,6 +550,10 @@ bool CallDriver::followRedirect(QNetworkReply *reply, int status, bool tokenWasA
                             .arg(status));
         return true;
     }
+    if (m_events->isObserved())
+        noteStep(reply, Attempt::Outcome::Redirected,
+                 m_heldBody + reply->peek(Attempt::MaxKeptBodyBytes));
+    m_heldBody.clear(); // a redirect's body is no part of the answer
     const bool leaving = !m_leftOrigin && !isSameOrigin(next, m_call->request().url);
     post(EventType::RedirectFollowed,
          QStringLiteral("%1 to %2").arg(status).arg(redactedUrl(next)));
@@ -417,6 +610,13 @@ void CallDriver::complete()
         return;
     m_call->m_finished = true;
     m_call->m_elapsedMs = m_clock->nowMs() - m_startedMs;
+    if (!m_call->m_attemptLog.isEmpty()) {
+        Attempt &last = m_call->m_attemptLog.last();
+        if (last.outcome == Attempt::Outcome::Answer) {
+            last.status = m_call->m_status;
+            last.elapsedMs = m_clock->nowMs() - last.startedMs;
+        }
+    }
     if (m_starting) {
         // Finished before send() returned (a bad URL, no token to be had): the caller has not
         // had a chance to connect yet, so tell it from the event loop.

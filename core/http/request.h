@@ -18,6 +18,8 @@ struct Request
     QUrl url;
     HeaderList headers;
     BodySource body;
+    // Off: a 3xx answer is the final answer, returned as it is (Location and all).
+    bool followRedirects = true;
 
     Request() = default;
     Request(QByteArray verb, QUrl target, BodySource payload = {}, HeaderList extraHeaders = {})

@@ -51,6 +51,10 @@ void CallSummary::add(const Event &event)
     case EventType::LoopGuard: m_steps << QStringLiteral("rejected again"); break;
     case EventType::NotReplayable: m_steps << QStringLiteral("not replayable"); break;
     case EventType::CircuitOpened: m_steps << QStringLiteral("circuit open"); break;
+    case EventType::RequestCancelled:
+        cancelled = true;
+        m_steps << QStringLiteral("cancelled");
+        break;
     case EventType::RequestFinished:
         finished = true;
         status = event.details.value(QStringLiteral("status")).toInt();
@@ -58,6 +62,8 @@ void CallSummary::add(const Event &event)
         replays = event.details.value(QStringLiteral("replays")).toInt();
         durationMs = qint64(event.details.value(QStringLiteral("ms")).toDouble());
         error = event.details.value(QStringLiteral("error")).toString();
+        if (cancelled)
+            break; // "cancelled" already ends the chain
         m_steps << (error.isEmpty() ? QString::number(status) : QStringLiteral("failed"));
         break;
     default: break;

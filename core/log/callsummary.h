@@ -24,6 +24,7 @@ struct CallSummary
     int replays = 0;
     QString error;
     bool finished = false;
+    bool cancelled = false; // the caller aborted it
     QString tokenFingerprint; // of the last token attached, never the token
     quint64 generation = 0; // of the last token attached
     quint64 flightId = 0; // the refresh this call started or joined, 0 for none

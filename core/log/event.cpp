@@ -10,6 +10,7 @@ QString eventTypeName(EventType type)
     switch (type) {
     case EventType::RequestStarted: return QStringLiteral("request.started");
     case EventType::RequestFinished: return QStringLiteral("request.finished");
+    case EventType::RequestCancelled: return QStringLiteral("request.cancelled");
     case EventType::TokenAttached: return QStringLiteral("token.attached");
     case EventType::ChallengeReceived: return QStringLiteral("challenge.received");
     case EventType::ChallengeIgnored: return QStringLiteral("challenge.ignored");
@@ -43,7 +44,8 @@ EventKind eventKind(EventType type)
 {
     switch (type) {
     case EventType::RequestStarted:
-    case EventType::RequestFinished: return EventKind::Http;
+    case EventType::RequestFinished:
+    case EventType::RequestCancelled: return EventKind::Http;
     case EventType::TokenAttached: return EventKind::Token;
     case EventType::ChallengeReceived:
     case EventType::ChallengeIgnored: return EventKind::Challenge;

@@ -11,6 +11,7 @@ namespace Keyway {
 enum class EventType {
     RequestStarted,
     RequestFinished,
+    RequestCancelled, // the caller aborted the call
     TokenAttached,
     ChallengeReceived,
     ChallengeIgnored,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/attempt.h"
 #include "http/request.h"
 #include "log/callsummary.h"
 
@@ -37,6 +38,8 @@ struct Exchange
     int attempts = 0;
     int authReplays = 0;
     QString error;
+    // Each attempt; the last one's answer is the one above. Empty for a call still under way.
+    QList<Attempt> attemptLog;
 
     CallSummary summary; // folded from the call's events: the chain and the token's fingerprint
 

@@ -72,6 +72,7 @@ void ExchangeLog::track(ApiCall *call, const QString &profile)
         done.attempts = call->attempts();
         done.authReplays = call->authReplays();
         done.error = call->errorString();
+        done.attemptLog = call->attemptLog();
         Q_EMIT exchangeFinished(key.first, key.second);
     });
 }

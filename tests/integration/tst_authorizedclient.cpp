@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Keyway;
@@ -375,6 +376,29 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->counters().apiHits, 2);
     }
 
+    void redirectsOff_theRedirectStreamsToTheSinkAndNothingElseIsSent()
+    {
+        signedIn();
+        Request request(
+            QByteArrayLiteral("GET"),
+            m_sandbox->apiUrl(QStringLiteral("/api/redirect?to=/landing&origin=other")));
+        request.followRedirects = false;
+        QBuffer sink;
+        QVERIFY(sink.open(QIODevice::WriteOnly));
+        ApiCall *call = m_stack->client->send(request, &sink);
+        QVERIFY(ClientStack::waitAll({call}));
+        QCOMPARE(call->error(), ApiCall::Error::None);
+        QCOMPARE(call->httpStatus(), 302);
+        QVERIFY(call->bodyStreamed());
+        QCOMPARE(QJsonDocument::fromJson(sink.data())
+                     .object()
+                     .value(QStringLiteral("location"))
+                     .toString(),
+                 QString::fromLatin1(call->responseHeader("Location")));
+        QCOMPARE(m_sandbox->counters().otherOriginHits, 0);
+        QCOMPARE(m_stack->count(EventType::RedirectFollowed), 0);
+    }
+
     void streamBody_waitsForTheRefreshWhenTheTokenIsStale()
     {
         signedIn();
@@ -469,6 +493,74 @@ private Q_SLOTS:
         QVERIFY(!everything.contains(m_sandbox->config().password));
         // Fingerprints are there instead, so the log is still useful.
         QVERIFY(everything.contains(fingerprint(m_stack->tokens->tokens().accessToken)));
+    }
+
+    void abortDuringASlowAnswer_finishesOnceCancelledAndNeverResends()
+    {
+        signedIn();
+        ApiCall *call = m_stack->send("GET", QStringLiteral("/api/slow?ms=60000"));
+        QSignalSpy finished(call, &ApiCall::finished);
+        QTRY_COMPARE(m_sandbox->counters().apiHits, 1); // the request is at the server
+        call->abort();
+        QCOMPARE(finished.count(), 1); // at once, not when the server would have answered
+        QVERIFY(call->isFinished());
+        QCOMPARE(call->error(), ApiCall::Error::Cancelled);
+        QVERIFY2(call->errorString().contains(QStringLiteral("cancelled before the answer")),
+                 qPrintable(call->errorString()));
+        QCOMPARE(call->httpStatus(), 0);
+        QVERIFY(!call->isSuccess());
+        call->abort(); // a finished call stays as it is
+        // Another request on the same client gets through: the event loop runs meanwhile, so a
+        // late finish or a resend of the aborted call would show in the counts below.
+        ApiCall *next = m_stack->send("GET", QStringLiteral("/api/items"));
+        QVERIFY(ClientStack::waitAll({next}));
+        QVERIFY2(next->isSuccess(), qPrintable(next->errorString()));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 2);
+        QCOMPARE(m_stack->count(EventType::RequestCancelled), 1);
+        QCOMPARE(m_stack->count(EventType::RequestFinished), 2);
+        const Event cancelled = m_stack->eventsOf(EventType::RequestCancelled).constFirst();
+        QCOMPARE(cancelled.callId, call->id());
+    }
+
+    void abortWhileWaitingOnARefresh_othersReplayedAfterOneRefresh()
+    {
+        signedIn();
+        m_sandbox->setTokenDelay(3000); // keeps the refresh in flight while two calls leave it
+        m_sandbox->expireAllTokens();
+        const QList<ApiCall *> calls = sendMany(5);
+        QTRY_COMPARE(m_stack->count(EventType::ChallengeReceived), 5); // all five wait on it
+        QCOMPARE(m_stack->count(EventType::RefreshStarted), 1);
+        QSignalSpy firstFinished(calls[0], &ApiCall::finished);
+        QSignalSpy thirdFinished(calls[2], &ApiCall::finished);
+        calls[0]->abort(); // whichever call's challenge started the refresh, it goes on
+        calls[2]->abort();
+        QCOMPARE(firstFinished.count(), 1);
+        QCOMPARE(thirdFinished.count(), 1);
+        QVERIFY(ClientStack::waitAll(calls));
+        for (int i : {0, 2}) {
+            QCOMPARE(calls[i]->error(), ApiCall::Error::Cancelled);
+            QVERIFY2(calls[i]->errorString().contains(QStringLiteral("waiting for a token")),
+                     qPrintable(calls[i]->errorString()));
+            QCOMPARE(calls[i]->authReplays(), 0);
+        }
+        for (int i : {1, 3, 4}) {
+            QVERIFY2(calls[i]->isSuccess(), qPrintable(calls[i]->errorString()));
+            QCOMPARE(calls[i]->authReplays(), 1);
+        }
+        QCOMPARE(firstFinished.count(), 1);
+        QCOMPARE(thirdFinished.count(), 1);
+        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 5 + 3); // five rejections, three replays
+        QCOMPARE(m_stack->count(EventType::RequestReplayed), 3);
+        QCOMPARE(m_stack->count(EventType::RequestCancelled), 2);
+        // The refresh was told only about the calls still waiting.
+        QCOMPARE(m_stack->eventsOf(EventType::RefreshSucceeded)
+                     .constFirst()
+                     .details.value(QStringLiteral("waiters"))
+                     .toInt(),
+                 3);
     }
 
     void unreachableHost_clearNetworkError()

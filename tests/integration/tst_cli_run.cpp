@@ -235,6 +235,29 @@ private Q_SLOTS:
         QCOMPARE(result.out.count("✓ "), 1);
     }
 
+    void followRedirectsOff_theRunAssertsOnThe302Itself()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeAssertionWorkspace(root);
+        QFile moved(root + QStringLiteral("/Items/Moved.request.json"));
+        QVERIFY(moved.open(QIODevice::WriteOnly));
+        moved.write(R"({"name": "Moved", "method": "GET",
+                        "url": "{{base}}/api/redirect?to=/api/items&origin=same",
+                        "settings": {"followRedirects": false},
+                        "assert": [{"status": 302}, {"header": "Location", "matches": "/api/items$"}]})");
+        moved.close();
+        const CliRun result =
+            run(QStringList {QStringLiteral("run"), moved.fileName(), QStringLiteral("--env"),
+                             QStringLiteral("local"), QStringLiteral("--profile"),
+                             QStringLiteral("sandbox"), QStringLiteral("--store"),
+                             QStringLiteral("memory")}
+                + auth());
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        QCOMPARE(result.out.count("✓ "), 1);
+        QCOMPARE(m_sandbox->counters().apiHits, 1); // the redirect was not followed
+    }
+
     void inputProblems_exit2AndSendNothing()
     {
         QTemporaryDir dir;

@@ -80,6 +80,17 @@ class tst_RequestResolver : public QObject
     std::unique_ptr<FakeClock> m_clock;
     std::unique_ptr<ClientStack> m_stack;
 
+    // A sandbox and the core signed in to it.
+    void startSignedIn()
+    {
+        m_sandbox = std::make_unique<Sandbox>();
+        QString error;
+        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+        m_clock = std::make_unique<FakeClock>();
+        m_stack = std::make_unique<ClientStack>(*m_sandbox, m_clock.get());
+        QVERIFY2(m_stack->signIn(&error), qPrintable(error));
+    }
+
 private Q_SLOTS:
     void precedence_innermostScopeWins_data()
     {
@@ -316,6 +327,53 @@ private Q_SLOTS:
 
     // Through the real client against the sandbox, with the token expired first: each body is
     // sent twice (401, then the replay) and the server sees the same bytes as the resolver made.
+    void followRedirectsSetting_reachesTheCore_data()
+    {
+        QTest::addColumn<bool>("follow");
+        QTest::newRow("on: followed") << true;
+        QTest::newRow("off: the 302 is the answer") << false;
+    }
+    void followRedirectsSetting_reachesTheCore()
+    {
+        QFETCH(bool, follow);
+        startSignedIn();
+        if (QTest::currentTestFailed())
+            return;
+        m_sandbox->resetCounters();
+
+        WorkspaceData w;
+        w.name = QStringLiteral("redirects");
+        w.variables = {var(QStringLiteral("base"), m_sandbox->baseUrl().toString())};
+        w.auth.mode = RequestAuth::Mode::Profile;
+        RequestItem r = request(QStringLiteral("Moved"), QStringLiteral("GET"),
+                                QStringLiteral("{{base}}/api/redirect?to=/api/items&origin=same"));
+        r.settings.followRedirects = follow;
+        w.requests = {r};
+        const auto resolved = resolveRequest(w, {0}, {});
+        QVERIFY2(resolved.ok(), qPrintable(resolved.errors.join(QLatin1Char('\n'))));
+        QCOMPARE(resolved.request.followRedirects, follow);
+
+        ApiCall *call = m_stack->client->send(resolved.request);
+        QVERIFY(ClientStack::waitAll({call}));
+        QCOMPARE(call->error(), ApiCall::Error::None);
+        if (follow) {
+            QCOMPARE(call->httpStatus(), 200);
+            QCOMPARE(m_sandbox->counters().apiHits, 2);
+            QCOMPARE(m_stack->count(EventType::RedirectFollowed), 1);
+            QCOMPARE(call->finalUrl(), m_sandbox->apiUrl(QStringLiteral("/api/items")));
+        } else {
+            QCOMPARE(call->httpStatus(), 302);
+            QCOMPARE(call->responseHeader("Location"),
+                     m_sandbox->apiUrl(QStringLiteral("/api/items")).toEncoded());
+            QVERIFY(call->body().contains("location")); // the 302's own body
+            QCOMPARE(m_sandbox->counters().apiHits, 1);
+            QCOMPARE(m_stack->count(EventType::RedirectFollowed), 0);
+            QCOMPARE(call->finalUrl(), resolved.request.url);
+        }
+        m_stack.reset();
+        m_sandbox.reset();
+    }
+
     void bodies_reachTheServerIntactAcrossAReplay_data()
     {
         QTest::addColumn<int>("mode");
@@ -327,12 +385,9 @@ private Q_SLOTS:
     void bodies_reachTheServerIntactAcrossAReplay()
     {
         QFETCH(int, mode);
-        m_sandbox = std::make_unique<Sandbox>();
-        QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-        m_clock = std::make_unique<FakeClock>();
-        m_stack = std::make_unique<ClientStack>(*m_sandbox, m_clock.get());
-        QVERIFY2(m_stack->signIn(&error), qPrintable(error));
+        startSignedIn();
+        if (QTest::currentTestFailed())
+            return;
 
         QTemporaryDir dir;
         QFile picture(dir.filePath(QStringLiteral("picture.bin")));

@@ -102,4 +102,10 @@ qint64 peakResidentKb()
     return statusFieldKb("VmHWM:");
 }
 
+bool resetPeakResident()
+{
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    return clear.open(QIODevice::WriteOnly) && clear.write("5") == 1 && clear.flush();
+}
+
 } // namespace Keyway::Test

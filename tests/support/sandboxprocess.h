@@ -33,5 +33,8 @@ private:
 // Resident set size of this process and its peak, from /proc/self/status, in KiB.
 qint64 residentKb();
 qint64 peakResidentKb();
+// Starts the peak over from the current resident size (Linux: /proc/self/clear_refs), so that a
+// test measures its own peak; false when the kernel does not allow it.
+bool resetPeakResident();
 
 } // namespace Keyway::Test

@@ -470,7 +470,7 @@ private Q_SLOTS:
                  qPrintable(shown));
     }
 
-    void harExport_isHar12_withTheAuthorizationRedactedAndTheChainInEachEntry()
+    void harExport_isHar12_anEntryPerAttempt_withTheAuthorizationRedacted()
     {
         m_sandbox->expireAllTokens();
         typeUrl(QStringLiteral("/api/items"));
@@ -507,8 +507,11 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("Keyway"));
         const QJsonArray entries = harLog.value(QStringLiteral("entries")).toArray();
-        QCOMPARE(entries.size(), 2);
-        for (const QJsonValue &value : entries) {
+        // The first call's 401 and its replay are entries of their own, then the POST.
+        QCOMPARE(entries.size(), 3);
+        const QList<int> statuses {401, 200, 200};
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            const QJsonValue value = entries.at(i);
             const QJsonObject entry = value.toObject();
             for (const char *field :
                  {"startedDateTime", "time", "request", "response", "cache", "timings"})
@@ -521,7 +524,7 @@ private Q_SLOTS:
             for (const char *field : {"status", "statusText", "httpVersion", "cookies", "headers",
                                       "content", "redirectURL", "headersSize", "bodySize"})
                 QVERIFY2(response.contains(QLatin1String(field)), field);
-            QCOMPARE(response.value(QStringLiteral("status")).toInt(), 200);
+            QCOMPARE(response.value(QStringLiteral("status")).toInt(), statuses.at(i));
             QString authorization;
             for (const QJsonValue &header : request.value(QStringLiteral("headers")).toArray()) {
                 if (header[QStringLiteral("name")].toString().compare(
@@ -531,14 +534,22 @@ private Q_SLOTS:
             }
             QCOMPARE(authorization, QStringLiteral("Bearer ***"));
         }
-        const QJsonObject first = entries.at(0).toObject();
-        QVERIFY(first.value(QStringLiteral("_keyway"))
-                    .toObject()
-                    .value(QStringLiteral("chain"))
-                    .toString()
-                    .contains(QLatin1String("replayed")));
+        const QJsonObject rejected =
+            entries.at(0).toObject().value(QStringLiteral("_keyway")).toObject();
+        const QJsonObject replay =
+            entries.at(1).toObject().value(QStringLiteral("_keyway")).toObject();
+        QVERIFY(
+            rejected.value(QStringLiteral("chain")).toString().contains(QLatin1String("replayed")));
+        QCOMPARE(rejected.value(QStringLiteral("call")), replay.value(QStringLiteral("call")));
+        QCOMPARE(rejected.value(QStringLiteral("outcome")).toString(), QStringLiteral("rejected"));
+        QCOMPARE(rejected.value(QStringLiteral("replayedBy")).toInt(),
+                 replay.value(QStringLiteral("attempt")).toInt());
+        QCOMPARE(replay.value(QStringLiteral("follows")).toInt(),
+                 rejected.value(QStringLiteral("attempt")).toInt());
+        QVERIFY(rejected.value(QStringLiteral("access_token_sha256"))
+                != replay.value(QStringLiteral("access_token_sha256")));
         const QJsonObject second =
-            entries.at(1).toObject().value(QStringLiteral("request")).toObject();
+            entries.at(2).toObject().value(QStringLiteral("request")).toObject();
         QVERIFY(
             second.value(QStringLiteral("url")).toString().contains(QLatin1String("api_key=***")));
         QVERIFY2(second.value(QStringLiteral("postData"))
@@ -564,6 +575,29 @@ private Q_SLOTS:
                      && curl.contains(QLatin1String("$ACCESS_TOKEN")),
                  qPrintable(curl));
         QVERIFY(!curl.contains(QLatin1String("my-own-secret")));
+    }
+
+    void cancel_abortsTheCallAtOnceAndTheHistoryRecordsIt()
+    {
+        HistoryModel *history = m_window->history();
+        const int before = history->rowCount();
+        const int hits = m_sandbox->counters().apiHits;
+        const int events = int(eventsSince(0).size());
+        typeUrl(QStringLiteral("/api/slow?ms=60000"));
+        QTest::keyClick(url(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE(m_sandbox->counters().apiHits, hits + 1); // at the server, waiting
+        QCOMPARE(history->rowCount(), before);
+        m_window->cancel();
+        // The call ended there and then, not when the server would have answered.
+        QCOMPARE(history->rowCount(), before + 1);
+        const HistoryEntry &entry = history->entry(history->rowCount() - 1);
+        QCOMPARE(entry.status, 0);
+        QVERIFY2(entry.error.contains(QLatin1String("cancelled")), qPrintable(entry.error));
+        QCOMPARE(status()->text(), QStringLiteral("Cancelled"));
+        QVERIFY(!m_window->currentTab()->call());
+        QTRY_COMPARE(rowsOf(EventType::RequestCancelled, events), 1);
+        QCOMPARE(rowsOf(EventType::RequestFinished, events), 1);
+        QCOMPARE(m_sandbox->counters().apiHits, hits + 1);
     }
 
     void boundedLog_staysWithinItsBoundThroughTheFilterDuringABurst()
