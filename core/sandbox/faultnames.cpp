@@ -7,7 +7,7 @@ namespace Keyway {
 
 namespace {
 
-constexpr std::array<std::pair<TokenFault, QLatin1StringView>, 12> tokenFaults {{
+constexpr std::array<std::pair<TokenFault, QLatin1StringView>, 13> tokenFaults {{
     {TokenFault::None, QLatin1StringView("none")},
     {TokenFault::ServerError500, QLatin1StringView("500")},
     {TokenFault::Unavailable503, QLatin1StringView("503")},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<TokenFault, QLatin1StringView>, 12> tokenFaults {
     {TokenFault::ResetAfterCommit, QLatin1StringView("reset-after-commit")},
     {TokenFault::HugeBody, QLatin1StringView("huge-body")},
     {TokenFault::InvalidGrant200, QLatin1StringView("invalid-grant-200")},
+    {TokenFault::TooManyRequests429, QLatin1StringView("429")},
 }};
 
 constexpr std::array<std::pair<ApiFault, QLatin1StringView>, 2> apiFaults {{

@@ -257,6 +257,29 @@ QByteArray Sandbox::jwtSigningKey() const
     return m_state->jwtKey;
 }
 
+HttpResponse Sandbox::countingSuccesses(HttpResponse response)
+{
+    const auto isSuccess = [](const HttpResponse &r) {
+        return (r.delivery == HttpResponse::Delivery::Now
+                || r.delivery == HttpResponse::Delivery::Delayed)
+            && r.status >= 200 && r.status < 300;
+    };
+    if (response.decideLater) {
+        // The answer is decided when the delay ends: count it then, as it is sent.
+        // (The API routes' own late decision holds `this` the same way: the listener that runs
+        // it is the sandbox's child.)
+        response.decideLater = [decide = std::move(response.decideLater), isSuccess, this] {
+            HttpResponse late = decide();
+            if (isSuccess(late))
+                ++m_state->counters.apiSuccesses;
+            return late;
+        };
+    } else if (isSuccess(response)) {
+        ++m_state->counters.apiSuccesses;
+    }
+    return response;
+}
+
 HttpResponse Sandbox::route(const HttpRequest &request)
 {
     HttpResponse response;
@@ -274,7 +297,7 @@ HttpResponse Sandbox::route(const HttpRequest &request)
              || path == QLatin1String("/.well-known/oauth-authorization-server"))
         response = answerDiscovery(request, *m_state);
     else if (path.startsWith(QLatin1String("/api/")))
-        response = m_api->handle(request);
+        response = countingSuccesses(m_api->handle(request));
     else if (path.startsWith(QLatin1String("/admin/")))
         response = m_admin->handle(request);
     else

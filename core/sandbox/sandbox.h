@@ -87,6 +87,8 @@ public:
 
 private:
     HttpResponse route(const HttpRequest &request);
+    // Counts the 2xx answers of /api/*, delayed ones when they are decided.
+    HttpResponse countingSuccesses(HttpResponse response);
 
     std::unique_ptr<SandboxState> m_state;
     std::unique_ptr<TokenEndpointRoute> m_tokenEndpoint;

@@ -47,7 +47,8 @@ enum class TokenFault {
     Hang,
     ResetAfterCommit,
     HugeBody,
-    InvalidGrant200 // {"error":"invalid_grant"} with status 200, as GitHub's OAuth server answers
+    InvalidGrant200, // {"error":"invalid_grant"} with status 200, as GitHub's OAuth server answers
+    TooManyRequests429 // 429 slow_down with Retry-After, as a rate-limiting gateway answers
 };
 
 // A misbehaviour of the protected API.

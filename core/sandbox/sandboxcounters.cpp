@@ -13,6 +13,7 @@ QJsonObject SandboxCounters::toJson() const
         {QStringLiteral("refreshes"), refreshes},
         {QStringLiteral("reuseDetections"), reuseDetections},
         {QStringLiteral("apiHits"), apiHits},
+        {QStringLiteral("apiSuccesses"), apiSuccesses},
         {QStringLiteral("sent401"), sent401},
         {QStringLiteral("sent403"), sent403},
         {QStringLiteral("otherOriginHits"), otherOriginHits},

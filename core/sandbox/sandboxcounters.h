@@ -13,6 +13,8 @@ struct SandboxCounters
     int refreshes = 0; // successful refresh_token grants
     int reuseDetections = 0; // a used refresh token presented again
     int apiHits = 0; // requests to /api/* on the main origin
+    // Of those, the ones answered with a 2xx: what a client may report as success, and no more.
+    int apiSuccesses = 0;
     int sent401 = 0, sent403 = 0;
     int otherOriginHits = 0; // requests that reached the other-origin listener
     int otherOriginAuthHeaders = 0; // of those, how many carried an Authorization header

@@ -124,6 +124,11 @@ std::optional<HttpResponse> TokenEndpointRoute::faultResponse(const HttpRequest 
         return HttpResponse::error(503, QStringLiteral("temporarily_unavailable"),
                                    QStringLiteral("Injected fault: try again later"))
             .addHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("2"));
+    case TokenFault::TooManyRequests429:
+        // RFC 6585 4: the client sent too many requests; Retry-After says when to come back.
+        return HttpResponse::error(429, QStringLiteral("temporarily_unavailable"),
+                                   QStringLiteral("Injected fault: too many requests"))
+            .addHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("3"));
     case TokenFault::InvalidJson:
         return HttpResponse::raw(200, QByteArrayLiteral("application/json"),
                                  QByteArrayLiteral("{\"access_token\": "));

@@ -593,6 +593,9 @@ private slots:
                              << QStringLiteral("server_error");
         QTest::newRow("503") << TokenFault::Unavailable503 << 503 << QByteArray("application/json")
                              << QStringLiteral("temporarily_unavailable");
+        QTest::newRow("429") << TokenFault::TooManyRequests429 << 429
+                             << QByteArray("application/json")
+                             << QStringLiteral("temporarily_unavailable");
         QTest::newRow("invalid-json")
             << TokenFault::InvalidJson << 200 << QByteArray("application/json") << QString();
         QTest::newRow("html") << TokenFault::HtmlPage200 << 200 << QByteArray("text/html")
@@ -629,6 +632,9 @@ private slots:
         switch (fault) {
         case TokenFault::Unavailable503:
             QCOMPARE(answer.header("Retry-After"), QByteArray("2"));
+            break;
+        case TokenFault::TooManyRequests429:
+            QCOMPARE(answer.header("Retry-After"), QByteArray("3"));
             break;
         case TokenFault::InvalidJson: {
             QCOMPARE(answer.body, QByteArray("{\"access_token\": "));
@@ -773,10 +779,12 @@ private slots:
         }
         QCOMPARE(m_sandbox->counters().sent401, 3);
         QCOMPARE(m_sandbox->counters().apiHits, 3);
+        QCOMPARE(m_sandbox->counters().apiSuccesses, 0);
         m_sandbox->setApiFault(ApiFault::None);
         QCOMPARE(getItems(passwordLogin().json().value(QStringLiteral("access_token")).toString())
                      .status,
                  200);
+        QCOMPARE(m_sandbox->counters().apiSuccesses, 1); // the 2xx answers, and only those
     }
 
     void adminRoutes_steerTheSandboxOverHttp()
@@ -825,6 +833,7 @@ private slots:
                               QStringLiteral("refreshes"),
                               QStringLiteral("reuseDetections"),
                               QStringLiteral("apiHits"),
+                              QStringLiteral("apiSuccesses"),
                               QStringLiteral("sent401"),
                               QStringLiteral("sent403"),
                               QStringLiteral("otherOriginHits"),
