@@ -1,11 +1,12 @@
 #include "collection/historymodel.h"
 
+#include "collection/atomicfile.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace Keyway {
@@ -130,39 +131,52 @@ void HistoryModel::append(const HistoryEntry &entry)
     if (m_file.isEmpty())
         return;
     // Appending is one write of one line; the file is rewritten with only the kept entries
-    // once it holds a quarter more lines than the limit, so it stays bounded too.
-    if (m_linesInFile + 1 > m_limit + m_limit / 4) {
+    // once it holds a quarter more lines than the limit, so it stays bounded too, and after a
+    // failed write, so that the entries the file missed are in it again.
+    if (m_missedWrites || m_linesInFile + 1 > m_limit + m_limit / 4) {
         compact();
         return;
     }
     QDir().mkpath(QFileInfo(m_file).absolutePath());
+    // Unbuffered: a full disk shows in write() itself, not in a close() nobody checks.
     QFile file(m_file);
     const QByteArray text = line(entry);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append) || file.write(text) != text.size()) {
-        noteFileError(QStringLiteral("the history could not be written to %1: %2")
-                          .arg(m_file, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        noteWriteFailed(file.errorString());
+        return;
+    }
+    const qint64 before = file.size();
+    // A short write says nothing of why; the next one fails and tells (ENOSPC, EFBIG).
+    qint64 written = 0;
+    for (qint64 n = 0; written < text.size(); written += n) {
+        n = file.write(text.constData() + written, text.size() - written);
+        if (n <= 0)
+            break;
+    }
+    if (written != text.size()) {
+        const QString why = file.errorString();
+        // Part of the line may have landed: cut it off, or the next line would be glued to it
+        // and lost too.
+        file.resize(before);
+        noteWriteFailed(why);
         return;
     }
     ++m_linesInFile;
+    noteWritten();
 }
 
 void HistoryModel::compact()
 {
     QDir().mkpath(QFileInfo(m_file).absolutePath());
-    QSaveFile file(m_file);
-    if (!file.open(QIODevice::WriteOnly)) {
-        noteFileError(QStringLiteral("the history could not be written to %1: %2")
-                          .arg(m_file, file.errorString()));
-        return;
-    }
+    QByteArray text;
     for (const HistoryEntry &e : std::as_const(m_entries))
-        file.write(line(e));
-    if (!file.commit()) {
-        noteFileError(QStringLiteral("the history could not be written to %1: %2")
-                          .arg(m_file, file.errorString()));
+        text += line(e);
+    if (const QString why = writeFileAtomically(m_file, text); !why.isEmpty()) {
+        noteWriteFailed(why); // the old file is still there, whole
         return;
     }
     m_linesInFile = int(m_entries.size());
+    noteWritten();
 }
 
 void HistoryModel::clear()
@@ -172,6 +186,20 @@ void HistoryModel::clear()
     endResetModel();
     if (!m_file.isEmpty())
         compact();
+}
+
+void HistoryModel::noteWriteFailed(const QString &why)
+{
+    m_missedWrites = true;
+    noteFileError(QStringLiteral("the history could not be written to %1: %2; it is kept in "
+                                 "memory and written again with the next request")
+                      .arg(m_file, why));
+}
+
+void HistoryModel::noteWritten()
+{
+    m_missedWrites = false;
+    m_fileError.clear();
 }
 
 void HistoryModel::noteFileError(const QString &message)

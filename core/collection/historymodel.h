@@ -59,6 +59,8 @@ private:
     void load();
     void compact();
     void noteFileError(const QString &message);
+    void noteWriteFailed(const QString &why);
+    void noteWritten();
 
     QString m_file;
     int m_limit;
@@ -66,6 +68,7 @@ private:
     int m_linesInFile = 0;
     int m_skipped = 0;
     QString m_fileError;
+    bool m_missedWrites = false; // an entry is in memory but not in the file
 };
 
 } // namespace Keyway

@@ -1,12 +1,12 @@
 #include "collection/profilefile.h"
 
+#include "collection/atomicfile.h"
 #include "collection/stablejson.h"
 #include "collection/workspacestore.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QSaveFile>
 
 namespace Keyway {
 
@@ -299,10 +299,8 @@ QString ProfileFile::save(const QString &path, const StoredProfile &stored)
     const QString shown = QDir::toNativeSeparators(path);
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return QStringLiteral("cannot create the folder of %1: check its permissions").arg(shown);
-    QSaveFile file(path);
-    const QByteArray text = stableJson(toJson(stored));
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(shown, file.errorString());
+    if (const QString why = writeFileAtomically(path, stableJson(toJson(stored))); !why.isEmpty())
+        return QStringLiteral("cannot write %1: %2").arg(shown, why);
     return {};
 }
 

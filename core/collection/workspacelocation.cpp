@@ -1,12 +1,12 @@
 #include "collection/workspacelocation.h"
 
+#include "collection/atomicfile.h"
 #include "collection/stablejson.h"
 #include "collection/workspacestore.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -83,13 +83,12 @@ QString WorkspaceLocation::ensureExists()
         return QStringLiteral("cannot create the workspace folder %1: check its permissions")
             .arg(QDir::toNativeSeparators(m_folder));
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSaveFile file(workspaceFile());
     const QByteArray text = stableJson(QJsonObject {{QStringLiteral("format"), 1},
                                                     {QStringLiteral("id"), id},
                                                     {QStringLiteral("name"), m_name}});
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+    if (const QString why = writeFileAtomically(workspaceFile(), text); !why.isEmpty())
         return QStringLiteral("cannot write %1: %2")
-            .arg(QDir::toNativeSeparators(workspaceFile()), file.errorString());
+            .arg(QDir::toNativeSeparators(workspaceFile()), why);
     m_id = id;
     m_exists = true;
     return {};

@@ -1,8 +1,10 @@
 #include "collection/workspacestore.h"
 
+#include "collection/atomicfile.h"
 #include "collection/entrynames.h"
 #include "collection/literalcredentials.h"
 #include "collection/stablejson.h"
+#include "collection/stalesavefiles.h"
 #include "collection/workspacejson.h"
 
 #include <QDir>
@@ -10,7 +12,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSaveFile>
 #include <QUuid>
 
 #include <algorithm>
@@ -380,7 +381,26 @@ WorkspaceLoadResult WorkspaceStore::load()
         data.collections = std::move(top->folders);
         data.requests = std::move(top->requests);
     }
+    removeStaleSaveFiles(result);
     return result;
+}
+
+void WorkspaceStore::removeStaleSaveFiles(WorkspaceLoadResult &result) const
+{
+    // Only beside files this load read whole: a leftover of a file that failed to load, or of
+    // one never saved, stays for a person to look at.
+    QHash<QString, QSet<QString>> knownByDir;
+    for (auto it = m_known.cbegin(); it != m_known.cend(); ++it) {
+        const qsizetype slash = it.key().lastIndexOf(QLatin1Char('/'));
+        knownByDir[slash < 0 ? QString() : it.key().left(slash)].insert(it.key().mid(slash + 1));
+    }
+    const QDateTime cutoff = staleSaveFileCutoff();
+    for (auto it = knownByDir.cbegin(); it != knownByDir.cend(); ++it) {
+        const QStringList removed = sweepStaleSaveFiles(absolute(it.key()), it.value(), cutoff);
+        for (const QString &name : removed)
+            result.sweptFiles.append(child(it.key(), name));
+    }
+    std::sort(result.sweptFiles.begin(), result.sweptFiles.end());
 }
 
 void WorkspaceStore::reserveForeign(EntryNames &names, const QString &dir) const
@@ -531,18 +551,18 @@ WorkspaceSaveResult WorkspaceStore::save(WorkspaceData &data)
             result.problems.append({dir, QStringLiteral("cannot be created")});
             continue;
         }
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+        if (const QString why = writeFileAtomically(path, text); !why.isEmpty()) {
             result.problems.append(
                 {path,
-                 QStringLiteral("cannot be written: %1 (the file on disk is unchanged)")
-                     .arg(file.errorString())});
+                 QStringLiteral("cannot be written: %1 (the file on disk is unchanged)").arg(why)});
             continue;
         }
         m_known.insert(rel, text);
         result.written.append(rel);
     }
-    for (auto it = m_known.begin(); it != m_known.end();) {
+    // A failed write keeps the files of deleted items: a renamed item's old file is the only
+    // copy on disk until its new one is written (a full disk must not turn a rename into a loss).
+    for (auto it = m_known.begin(); result.ok() && it != m_known.end();) {
         if (plan.files.count(it.key())) {
             ++it;
             continue;

@@ -33,6 +33,8 @@ struct WorkspaceLoadResult
     WorkspaceData data; // everything that could be read
     QList<WorkspaceProblem> problems; // each file or folder left out, and why
     bool found = false; // false: the folder does not exist or is no directory
+    // Temporary files an interrupted save left beside workspace files, now removed (relative).
+    QStringList sweptFiles;
 };
 
 struct WorkspaceSaveResult
@@ -65,7 +67,8 @@ public:
     const QString &folder() const { return m_folder; }
 
     // Reads the whole folder. Remembers which files it read, so that save() can tell its own
-    // files from the ones it must leave alone.
+    // files from the ones it must leave alone. Removes the temporary files a save killed midway
+    // left beside the files it read (stalesavefiles.h), never anything else.
     WorkspaceLoadResult load();
 
     // Writes `data` into the folder (created when missing). Literal credentials are first moved
@@ -95,6 +98,7 @@ private:
                                          WorkspaceLoadResult &result, const QStringList *rootOrder);
     std::optional<RequestItem> loadRequest(const QString &relPath, WorkspaceLoadResult &result);
     void noteBroken(const QString &relPath, const QString &message, WorkspaceLoadResult &result);
+    void removeStaleSaveFiles(WorkspaceLoadResult &result) const;
     bool readKnown(const QString &relPath, QJsonObject *object, WorkspaceLoadResult &result,
                    QByteArray *raw = nullptr);
     QString absolute(const QString &relPath) const;

@@ -1,24 +1,15 @@
 #include "log/exportfile.h"
 
-#include <QSaveFile>
+#include "collection/atomicfile.h"
 
 namespace Keyway {
 
 bool writeExportFile(const QString &path, const QByteArray &content, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    file.write(content);
-    if (!file.commit()) {
-        if (error)
-            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    const QString why = writeFileAtomically(path, content);
+    if (!why.isEmpty() && error)
+        *error = QStringLiteral("cannot write %1: %2").arg(path, why);
+    return why.isEmpty();
 }
 
 } // namespace Keyway

@@ -1,11 +1,11 @@
 #include "store/generationsidecar.h"
 
+#include "collection/atomicfile.h"
 #include "log/logging.h"
 #include "store/profilelock.h"
 
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
 #include <QUrl>
 
 namespace Keyway {
@@ -59,11 +59,9 @@ QString GenerationSidecar::pathFor(const QString &profile) const
 bool GenerationSidecar::write(const QString &profile, quint64 generation, QString *error)
 {
     const QString path = pathFor(profile);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray::number(generation) + '\n') < 0
-        || !file.commit()) {
-        *error = QStringLiteral("cannot write %1 (%2)")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
+    if (const QString why = writeFileAtomically(path, QByteArray::number(generation) + '\n');
+        !why.isEmpty()) {
+        *error = QStringLiteral("cannot write %1 (%2)").arg(QDir::toNativeSeparators(path), why);
         return false;
     }
     m_seen.insert(QFileInfo(path).fileName(), generation);

@@ -1,5 +1,6 @@
 #include "store/keychaintokenstore.h"
 
+#include "collection/atomicfile.h"
 #include "log/logging.h"
 #include "store/generationsidecar.h"
 #include "store/keychainproblem.h"
@@ -12,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
-#include <QSaveFile>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
@@ -278,14 +278,12 @@ void KeychainTokenStore::recordTerminalError(const QString &profile, const QStri
     // Beside the generation file, like it free of secrets: the error text and until when it
     // holds (wall-clock time, which every process on this machine shares).
     const QString path = deadGrantPath(profile);
-    QSaveFile file(path);
     const qint64 untilMs = QDateTime::currentMSecsSinceEpoch() + qMax<qint64>(1, ttlMs);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QByteArray::number(untilMs) + '\n' + message.toUtf8()) < 0
-        || !file.commit()) {
-        qCWarning(lcStore).noquote()
-            << "cannot record the dead grant of profile" << profile << "in"
-            << QDir::toNativeSeparators(path) << "(" << file.errorString() << ")";
+    if (const QString why =
+            writeFileAtomically(path, QByteArray::number(untilMs) + '\n' + message.toUtf8());
+        !why.isEmpty()) {
+        qCWarning(lcStore).noquote() << "cannot record the dead grant of profile" << profile << "in"
+                                     << QDir::toNativeSeparators(path) << "(" << why << ")";
     }
 }
 

@@ -5,6 +5,8 @@
 #include <limits>
 
 #include <QDir>
+#include <QFileInfo>
+#include <QStorageInfo>
 
 namespace Keyway {
 
@@ -40,6 +42,14 @@ ProfileLock::Outcome ProfileLock::tryAcquire(qint64 staleMs, QString *error)
         return Outcome::Failed;
     case QLockFile::NoError:
     case QLockFile::UnknownError: break;
+    }
+    // QLockFile keeps errno to itself; a full disk is the common cause and can be asked for.
+    const QStorageInfo disk(QFileInfo(m_path).absolutePath());
+    if (disk.isValid() && disk.isReady() && disk.bytesAvailable() <= 0) {
+        *error = QStringLiteral("cannot create the lock file %1: no space left on device (the disk "
+                                "%2 is full); free some space")
+                     .arg(QDir::toNativeSeparators(m_path), disk.rootPath());
+        return Outcome::Failed;
     }
     *error = QStringLiteral("cannot create the lock file %1: check that the directory exists, is "
                             "writable and the disk is not full")

@@ -1,6 +1,7 @@
 // Saves a workspace into a folder over and over, switching between two versions (every request's
 // URL ends in /a or /b), and says "saved N" after each save: the process tst_workspacecrash kills
-// in the middle of a save.
+// in the middle of a save. With --load it only loads the folder, as the next start of the app
+// would, and prints each file the load swept ("swept PATH") and each problem.
 #include "collection/workspacestore.h"
 #include "workspacefixture.h"
 
@@ -15,8 +16,17 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
+    if (args.size() == 3 && args[1] == QLatin1String("--load")) {
+        WorkspaceStore store(args[2]);
+        const WorkspaceLoadResult loaded = store.load();
+        for (const QString &swept : loaded.sweptFiles)
+            std::printf("swept %s\n", qPrintable(swept));
+        for (const WorkspaceProblem &problem : loaded.problems)
+            std::printf("problem %s\n", qPrintable(problem.toString()));
+        return loaded.problems.isEmpty() ? 0 : 1;
+    }
     if (args.size() != 2) {
-        std::fprintf(stderr, "usage: workspace_saver FOLDER\n");
+        std::fprintf(stderr, "usage: workspace_saver [--load] FOLDER\n");
         return 2;
     }
     WorkspaceStore store(args[1]);

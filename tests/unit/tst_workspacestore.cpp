@@ -681,6 +681,56 @@ private Q_SLOTS:
         QCOMPARE(loaded.data, data);
     }
 
+    void load_removesOnlyStaleSaveLeftoversBesideFilesItRead()
+    {
+        QTemporaryDir dir;
+        WorkspaceData data = Fixture::richWorkspace();
+        WorkspaceStore store(dir.path());
+        QVERIFY(store.save(data).ok());
+        const QMap<QString, QByteArray> before = snapshot(dir.path());
+        QString request;
+        for (auto it = before.cbegin(); it != before.cend() && request.isEmpty(); ++it) {
+            if (it.key().endsWith(WorkspaceStore::RequestSuffix))
+                request = it.key();
+        }
+        QVERIFY(!request.isEmpty());
+        const QByteArray partial = before.value(request).left(10);
+        const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        // Written before this process started: what a save killed midway leaves.
+        const auto leftover = [&](const QString &rel, QDateTime when) {
+            writeFile(dir.filePath(rel), partial);
+            QFile file(dir.filePath(rel));
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(when, QFileDevice::FileModificationTime));
+        };
+        leftover(request + QStringLiteral(".AbCdEf"), old);
+        leftover(WorkspaceStore::WorkspaceFileName + QStringLiteral(".QwErTy"), old);
+        // Kept: written now (another process may be saving), not QSaveFile's pattern, beside no
+        // file the load read, or a link.
+        leftover(request + QStringLiteral(".ZxCvBn"), QDateTime::currentDateTimeUtc());
+        leftover(request + QStringLiteral(".backup1"), old);
+        leftover(request + QStringLiteral(".bak"), old);
+        leftover(request + QStringLiteral(".Ab1dEf"), old);
+        leftover(QStringLiteral("Users/Gone.request.json.AbCdEf"), old);
+        QVERIFY(QFile::link(dir.filePath(request + QStringLiteral(".ZxCvBn")),
+                            dir.filePath(request + QStringLiteral(".LiNkEd"))));
+
+        WorkspaceStore reader(dir.path());
+        const auto loaded = reader.load();
+        QVERIFY(loaded.problems.isEmpty());
+        QCOMPARE(loaded.sweptFiles,
+                 (QStringList {request + QStringLiteral(".AbCdEf"),
+                               WorkspaceStore::WorkspaceFileName + QStringLiteral(".QwErTy")}));
+        QMap<QString, QByteArray> after = snapshot(dir.path());
+        for (const QString &kept :
+             {QStringLiteral(".ZxCvBn"), QStringLiteral(".backup1"), QStringLiteral(".bak"),
+              QStringLiteral(".Ab1dEf"), QStringLiteral(".LiNkEd")})
+            QVERIFY2(after.remove(request + kept) == 1, qPrintable(kept));
+        QVERIFY(after.remove(QStringLiteral("Users/Gone.request.json.AbCdEf")) == 1);
+        QCOMPARE(after, before);
+        QCOMPARE(loaded.data, data);
+    }
+
     void load_missingFolderIsReported()
     {
         WorkspaceStore store(QStringLiteral("/nonexistent/keyway/ws"));
