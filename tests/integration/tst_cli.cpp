@@ -1,5 +1,6 @@
 // The real keyway-cli binary against an in-process sandbox on loopback: exit codes, output, one
 // refresh for many requests, and no secret in anything it prints.
+#include "clientstack.h"
 #include "clirun.h"
 #include "sandbox/sandbox.h"
 
@@ -144,28 +145,11 @@ class tst_Cli : public QObject
     // from another tool; written to a file for --tokens.
     QString seededTokensFile()
     {
-        QNetworkAccessManager network;
-        QNetworkRequest request(m_sandbox->tokenUrl());
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded"));
-        const SandboxConfig &config = m_sandbox->config();
-        request.setRawHeader(
-            "Authorization",
-            "Basic "
-                + (config.clientId + QLatin1Char(':') + config.clientSecret).toUtf8().toBase64());
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
-        form.addQueryItem(QStringLiteral("username"), config.username);
-        form.addQueryItem(QStringLiteral("password"), config.password);
-        QNetworkReply *reply = network.post(request, form.query(QUrl::FullyEncoded).toUtf8());
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
-            return {};
-        reply->deleteLater();
-        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-            return {};
+        const QByteArray response = passwordGrantResponse(*m_sandbox);
         const QString path = m_dir.filePath(QStringLiteral("tokens.json"));
         QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(reply->readAll()) <= 0)
+        if (response.isEmpty() || !file.open(QIODevice::WriteOnly)
+            || file.write(response) != response.size())
             return {};
         return path;
     }

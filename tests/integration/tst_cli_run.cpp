@@ -68,39 +68,9 @@ class tst_CliRun : public QObject
     // Starts each argument list as a keyway-cli process; this process's event loop keeps
     // serving the sandbox meanwhile, and `tick` runs on every turn of it.
     QList<CliRun> runAll(const QList<QStringList> &argumentLists,
-                         const std::function<void()> &tick = {}, int timeoutMs = 120000) const
+                         const std::function<void()> &tick = {}) const
     {
-        std::vector<std::unique_ptr<QProcess>> processes;
-        for (const QStringList &arguments : argumentLists) {
-            auto process = std::make_unique<QProcess>();
-            process->setProcessEnvironment(secrets());
-            process->start(m_binary, arguments);
-            processes.push_back(std::move(process));
-        }
-        const bool done = QTest::qWaitFor(
-            [&] {
-                if (tick)
-                    tick();
-                return std::all_of(processes.begin(), processes.end(), [](const auto &p) {
-                    return p->state() == QProcess::NotRunning;
-                });
-            },
-            timeoutMs);
-        QList<CliRun> results;
-        for (const auto &process : processes) {
-            CliRun result;
-            result.finished = done;
-            if (!done) {
-                process->kill();
-                process->waitForFinished(5000);
-            }
-            result.exitCode =
-                process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
-            result.out = process->readAllStandardOutput();
-            result.err = process->readAllStandardError();
-            results.append(result);
-        }
-        return results;
+        return runClis(m_binary, argumentLists, secrets(), tick);
     }
     CliRun run(const QStringList &arguments, const std::function<void()> &tick = {}) const
     {

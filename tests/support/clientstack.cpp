@@ -5,7 +5,9 @@
 #include "sandbox/sandbox.h"
 
 #include <QElapsedTimer>
+#include <QNetworkReply>
 #include <QTest>
+#include <QUrlQuery>
 
 namespace Keyway::Test {
 
@@ -187,6 +189,28 @@ QList<Event> ClientStack::eventsOf(EventType type) const
             matching.append(e);
     }
     return matching;
+}
+
+QByteArray passwordGrantResponse(const Sandbox &sandbox)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(sandbox.tokenUrl());
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    const SandboxConfig &config = sandbox.config();
+    request.setRawHeader(
+        "Authorization",
+        "Basic " + (config.clientId + QLatin1Char(':') + config.clientSecret).toUtf8().toBase64());
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
+    form.addQueryItem(QStringLiteral("username"), config.username);
+    form.addQueryItem(QStringLiteral("password"), config.password);
+    std::unique_ptr<QNetworkReply> reply(
+        network.post(request, form.query(QUrl::FullyEncoded).toUtf8()));
+    if (!QTest::qWaitFor([&reply] { return reply->isFinished(); }, 10000)
+        || reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+        return {};
+    return reply->readAll();
 }
 
 } // namespace Keyway::Test

@@ -70,4 +70,8 @@ public:
     QObject context;
 };
 
+// The raw answer of `sandbox`'s token endpoint to a password grant for its demo client, obtained
+// as another tool would (for `keyway-cli --tokens FILE`); empty when it failed.
+QByteArray passwordGrantResponse(const Sandbox &sandbox);
+
 } // namespace Keyway::Test

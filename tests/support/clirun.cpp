@@ -3,6 +3,10 @@
 #include <QProcess>
 #include <QTest>
 
+#include <algorithm>
+#include <memory>
+#include <vector>
+
 namespace Keyway::Test {
 
 QString CliRun::describe() const
@@ -12,24 +16,62 @@ QString CliRun::describe() const
         .arg(QString::fromUtf8(out), QString::fromUtf8(err));
 }
 
+QProcessEnvironment isolatedCliEnvironment(const QString &home, const QString &clientSecret,
+                                           const QString &password)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name :
+         {"KEYWAY_CLIENT_SECRET", "KEYWAY_PASSWORD", "QT_LOGGING_RULES", "KEYWAY_STORE"})
+        env.remove(QString::fromLatin1(name));
+    if (!clientSecret.isEmpty())
+        env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), clientSecret);
+    if (!password.isEmpty())
+        env.insert(QStringLiteral("KEYWAY_PASSWORD"), password);
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    return env;
+}
+
 CliRun runCli(const QString &binary, const QStringList &arguments,
               const QProcessEnvironment &environment, int timeoutMs)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(binary, arguments);
-    CliRun result;
-    result.finished = QTest::qWaitFor(
-        [&process] { return process.state() == QProcess::NotRunning; }, timeoutMs);
-    if (!result.finished) {
-        process.kill();
-        process.waitForFinished(5000); // killed: nothing left to serve meanwhile
+    return runClis(binary, {arguments}, environment, {}, timeoutMs).constFirst();
+}
+
+QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentLists,
+                      const QProcessEnvironment &environment, const std::function<void()> &tick,
+                      int timeoutMs)
+{
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (const QStringList &arguments : argumentLists) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessEnvironment(environment);
+        process->start(binary, arguments);
+        processes.push_back(std::move(process));
     }
-    result.crashed = result.finished && process.exitStatus() == QProcess::CrashExit;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    (void)QTest::qWaitFor(
+        [&] {
+            if (tick)
+                tick();
+            return std::all_of(processes.begin(), processes.end(),
+                               [](const auto &p) { return p->state() == QProcess::NotRunning; });
+        },
+        timeoutMs);
+    QList<CliRun> results;
+    for (const auto &process : processes) {
+        CliRun result;
+        result.finished = process->state() == QProcess::NotRunning;
+        if (!result.finished) {
+            process->kill();
+            process->waitForFinished(5000); // killed: nothing left to serve meanwhile
+        }
+        result.crashed = result.finished && process->exitStatus() == QProcess::CrashExit;
+        result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+        result.out = process->readAllStandardOutput();
+        result.err = process->readAllStandardError();
+        results.append(result);
+    }
+    return results;
 }
 
 } // namespace Keyway::Test

@@ -1,9 +1,12 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace Keyway::Test {
 
@@ -19,9 +22,22 @@ struct CliRun
     QString describe() const;
 };
 
+// A keyway-cli child's world: this process's environment without the developer's Keyway
+// settings, its own XDG data and config dirs under `home`, and the given client secret and
+// password (empty: not set, so the child cannot sign in by itself).
+QProcessEnvironment isolatedCliEnvironment(const QString &home, const QString &clientSecret,
+                                           const QString &password = {});
+
 // Runs `binary` to its end while this process's event loop keeps serving (an in-process sandbox
 // answers the child meanwhile); kills it after `timeoutMs`.
 CliRun runCli(const QString &binary, const QStringList &arguments,
               const QProcessEnvironment &environment, int timeoutMs = 60000);
+
+// Runs one `binary` process per argument list, all at once, to their end; `tick` runs on every
+// turn of this process's event loop meanwhile (a test expires tokens or switches a fault mid-run
+// from there). All are killed after `timeoutMs`.
+QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentLists,
+                      const QProcessEnvironment &environment,
+                      const std::function<void()> &tick = {}, int timeoutMs = 120000);
 
 } // namespace Keyway::Test
