@@ -4,6 +4,7 @@
 #include "bodyeditor.h"
 #include "keyvaluetable.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -55,7 +56,8 @@ RequestComposer::RequestComposer(QWidget *parent)
       m_headers(new KeyValueTable(tr("header"), this)),
       m_body(new BodyEditor(this)),
       m_auth(new AuthEditor(this)),
-      m_timeout(new QSpinBox(this))
+      m_timeout(new QSpinBox(this)),
+      m_followRedirects(new QCheckBox(tr("Follow redirects"), this))
 {
     m_method->setObjectName(QStringLiteral("method"));
     m_method->setEditable(true);
@@ -95,9 +97,12 @@ RequestComposer::RequestComposer(QWidget *parent)
     auto *settingsPage = new QWidget(this);
     auto *settingsForm = new QFormLayout(settingsPage);
     settingsForm->addRow(tr("Timeout:"), m_timeout);
-    auto *redirects = new QLabel(tr("Redirects are followed; the token is never sent to another "
-                                    "origin."),
-                                 settingsPage);
+    m_followRedirects->setObjectName(QStringLiteral("followRedirects"));
+    m_followRedirects->setChecked(true);
+    m_followRedirects->setToolTip(
+        tr("Off: a 3xx answer is shown as it is, with its Location header"));
+    settingsForm->addRow(tr("Redirects:"), m_followRedirects);
+    auto *redirects = new QLabel(tr("The token is never sent to another origin."), settingsPage);
     redirects->setWordWrap(true);
     redirects->setForegroundRole(QPalette::PlaceholderText);
     settingsForm->addRow(redirects);
@@ -197,10 +202,7 @@ void RequestComposer::updateTabTitles()
 
 RequestItem RequestComposer::item() const
 {
-    RequestItem item;
-    item.name = m_name;
-    item.description = m_description;
-    item.variables = m_variables;
+    RequestItem item = m_loaded;
     const QString method = m_method->currentText().trimmed().toUpper();
     item.method = method.isEmpty() ? QStringLiteral("GET") : method;
     item.url = m_url->text().trimmed();
@@ -212,14 +214,13 @@ RequestItem RequestComposer::item() const
     item.body = m_body->body();
     item.auth = m_auth->auth();
     item.settings.timeoutMs = m_timeout->value() * 1000;
+    item.settings.followRedirects = m_followRedirects->isChecked();
     return item;
 }
 
 void RequestComposer::setItem(const RequestItem &item)
 {
-    m_name = item.name;
-    m_description = item.description;
-    m_variables = item.variables;
+    m_loaded = item;
     m_method->setCurrentText(item.method);
     m_syncing = true;
     m_url->setText(item.url);
@@ -231,6 +232,7 @@ void RequestComposer::setItem(const RequestItem &item)
     m_body->setBody(item.body);
     m_auth->setAuth(item.auth);
     m_timeout->setValue(item.settings.timeoutMs / 1000);
+    m_followRedirects->setChecked(item.settings.followRedirects);
     updateTabTitles();
 }
 

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QPushButton;
 class QSpinBox;
@@ -68,9 +69,10 @@ private:
     BodyEditor *m_body;
     AuthEditor *m_auth;
     QSpinBox *m_timeout;
-    QString m_name;
-    QString m_description;
-    VariableList m_variables;
+    QCheckBox *m_followRedirects;
+    // The item as it was set: what the composer does not edit (name, description, variables,
+    // assertions, settings to come) goes back unchanged, so a save never drops them.
+    RequestItem m_loaded;
     bool m_busy = false;
     bool m_syncing = false;
 };

@@ -783,6 +783,35 @@ private Q_SLOTS:
                  m_sandbox->apiUrl(QStringLiteral("/api/echo")).toString());
     }
 
+    void followRedirectsOff_showsThe302_andTheComposerKeepsWhatItDoesNotEdit()
+    {
+        RequestItem item;
+        item.name = QStringLiteral("Redirect kept");
+        item.url = QStringLiteral("{{baseUrl}}/api/redirect?origin=same");
+        item.settings.followRedirects = false;
+        Assertion expect302;
+        expect302.low = expect302.high = 302;
+        item.assertions << expect302;
+        RequestTab *tab = m_window->newTab(item);
+        auto *follow = tab->findChild<QCheckBox *>(QStringLiteral("followRedirects"));
+        QVERIFY(follow);
+        QVERIFY(!follow->isChecked());
+        // What the composer has no editor for (the runner's assertions) survives an edit.
+        QCOMPARE(tab->composer()->item().assertions, item.assertions);
+        QCOMPARE(tab->composer()->item().settings.followRedirects, false);
+
+        m_window->send();
+        QTRY_VERIFY2(tabStatus()->text().startsWith(QLatin1String("302")),
+                     qPrintable(tabStatus()->text()));
+
+        follow->setChecked(true);
+        QCOMPARE(tab->composer()->item().settings.followRedirects, true);
+        m_window->send();
+        QTRY_VERIFY2(tabStatus()->text().startsWith(QLatin1String("200")),
+                     qPrintable(tabStatus()->text()));
+        QCOMPARE(tab->composer()->item().assertions, item.assertions);
+    }
+
     void paramsTable_andUrl_stayInStep()
     {
         RequestComposer *composer = m_window->currentTab()->composer();
