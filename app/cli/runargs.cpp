@@ -140,7 +140,7 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
         return usageError(QStringLiteral("--timeout is milliseconds from 0 to 86400000"), command);
     options.timeoutMs = timeoutMs;
     options.bail = parser.isSet(bail);
-    options.insecure = parser.isSet(insecure);
+    options.tls.insecure = parser.isSet(insecure);
     if (parser.isSet(reporter)) {
         run.reporters = parser.value(reporter).split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (QString &name : run.reporters) {

@@ -47,7 +47,7 @@ void RunCommand::start()
 {
     if (!loadWorkspace())
         return;
-    if (m_args.options.insecure)
+    if (m_args.options.tls.insecure)
         writeErr(QStringLiteral("keyway-cli: WARNING: --insecure: TLS certificates of the API are "
                                 "NOT checked; anyone on the path can read and change this run's "
                                 "requests, tokens included"));

@@ -1,5 +1,7 @@
 #include "auth/oneshothttp.h"
 
+#include "http/tlssetup.h"
+
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -72,6 +74,15 @@ void OneShotHttp::start()
             QStringLiteral("'%1' is not an http:// or https:// URL").arg(m_url.toDisplayString()));
         return;
     }
+    std::optional<QSslConfiguration> sslConfiguration;
+    if (tls) {
+        TlsSetup setup = TlsSetup::from(m_tls);
+        if (!setup.error.isEmpty()) {
+            finish(Failure::Tls, setup.error);
+            return;
+        }
+        sslConfiguration = std::move(setup.configuration);
+    }
     QTcpSocket *socket = tls ? new QSslSocket(this) : new QTcpSocket(this);
     m_socket = socket;
     connect(socket, &QTcpSocket::readyRead, this, &OneShotHttp::onReadyRead);
@@ -80,6 +91,15 @@ void OneShotHttp::start()
     connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_result.requestSent = true; });
     const quint16 port = quint16(m_url.port(tls ? 443 : 80));
     if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        if (sslConfiguration)
+            ssl->setSslConfiguration(*sslConfiguration);
+        connect(ssl, &QSslSocket::sslErrors, this,
+                [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+        connect(ssl, &QSslSocket::alertReceived, this,
+                [this](QSsl::AlertLevel level, QSsl::AlertType, const QString &description) {
+                    if (level == QSsl::AlertLevel::Fatal)
+                        m_tlsAlert = description;
+                });
         connect(ssl, &QSslSocket::encrypted, this, &OneShotHttp::sendRequest);
         ssl->connectToHostEncrypted(m_url.host(), port);
     } else {
@@ -184,6 +204,19 @@ void OneShotHttp::onDisconnected()
         finish(Failure::None);
         return;
     }
+    if (!m_tlsAlert.isEmpty() && !m_headParsed && m_buffer.isEmpty()) {
+        // With TLS 1.3 the client finishes its side of the handshake and writes the request
+        // before the server has checked the client's certificate; a server that wants one then
+        // ends the handshake with a fatal alert and closes. Its TLS layer refused the
+        // connection, so the request never reached the server and nothing can have been issued:
+        // a failure, not an unknown outcome.
+        m_result.requestSent = false;
+        finish(
+            Failure::Tls,
+            describeTlsFailure(endpointOf(m_url), m_sslErrors,
+                               QStringLiteral("the server sent the alert '%1'").arg(m_tlsAlert)));
+        return;
+    }
     finish(Failure::ClosedBeforeAnswer,
            QStringLiteral("the connection closed before the whole answer arrived"));
 }
@@ -203,7 +236,8 @@ void OneShotHttp::onSocketError()
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:
-        finish(Failure::Tls, m_socket->errorString());
+        finish(Failure::Tls,
+               describeTlsFailure(endpointOf(m_url), m_sslErrors, m_socket->errorString()));
         return;
     default:
         finish(m_result.requestSent ? Failure::ClosedBeforeAnswer : Failure::Other,

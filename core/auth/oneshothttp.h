@@ -1,10 +1,13 @@
 #pragma once
 
+#include "http/tlssettings.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
+#include <QSslError>
 #include <QUrl>
 
 class QTcpSocket;
@@ -50,6 +53,9 @@ public:
                 QByteArray body, qint64 maxResponseBytes, QObject *parent = nullptr);
     ~OneShotHttp() override;
 
+    // For an https:// URL: the CAs trusted, the client certificate, or no verification. Set
+    // before start().
+    void setTls(const TlsSettings &tls) { m_tls = tls; }
     void start();
     // Ends the exchange now with Failure::Aborted (or ClosedBeforeAnswer once the request is out).
     void abort(const QString &why);
@@ -72,6 +78,9 @@ private:
     QList<QPair<QByteArray, QByteArray>> m_requestHeaders;
     QByteArray m_requestBody;
     qint64 m_maxResponseBytes;
+    TlsSettings m_tls;
+    QList<QSslError> m_sslErrors; // what the last handshake complained about
+    QString m_tlsAlert; // a fatal alert the server ended the connection with
     QPointer<QTcpSocket> m_socket;
     QByteArray m_buffer;
     bool m_headParsed = false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/tlssettings.h"
+
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -51,6 +53,9 @@ struct Profile
 
     // Statuses that mean "the token is no longer accepted". 401 always; some APIs use 403.
     QList<int> expiredStatuses {401};
+
+    // Certificates trusted and presented, for every request of the profile (API and auth server).
+    TlsSettings tls;
 
     qint64 refreshTimeoutMs = 15000; // the token request's own timeout
     qint64 expiryMarginMs = 30000; // a token this close to expiry is treated as expired

@@ -5,6 +5,7 @@
 
 #include "auth/oneshothttp.h"
 #include "auth/signin/clientauthentication.h"
+#include "http/tlssetup.h"
 
 #include <QPointer>
 
@@ -182,12 +183,9 @@ void TokenEndpoint::exchange(const Profile &profile, QUrlQuery form, QObject *co
     // The token request is never redirected: a 3xx from a token endpoint is reported as it is.
     auto *http = new OneShotHttp(QByteArrayLiteral("POST"), profile.tokenUrl, headers, body,
                                  profile.maxTokenResponseBytes, this);
-    const QUrl &url = profile.tokenUrl;
-    const QString endpoint = QStringLiteral("%1:%2")
-                                 .arg(url.host())
-                                 .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
-    new Exchange(http, endpoint, profile.maxTokenResponseBytes, m_clock, profile.refreshTimeoutMs,
-                 QPointer<QObject>(context), std::move(callback));
+    http->setTls(profile.tls);
+    new Exchange(http, endpointOf(profile.tokenUrl), profile.maxTokenResponseBytes, m_clock,
+                 profile.refreshTimeoutMs, QPointer<QObject>(context), std::move(callback));
 }
 
 } // namespace Keyway

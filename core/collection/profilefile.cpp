@@ -110,16 +110,32 @@ public:
         return result;
     }
 
-    SecretRef secret(const char *key)
+    SecretRef secret(const char *key, const QJsonObject *in = nullptr)
     {
         QString problem;
-        const auto ref =
-            SecretRef::fromJson(m_object.value(QLatin1String(key)), QLatin1String(key), &problem);
+        const auto ref = SecretRef::fromJson((in ? *in : m_object).value(QLatin1String(key)),
+                                             QLatin1String(key), &problem);
         if (!ref) {
             fail(problem);
             return {};
         }
         return *ref;
+    }
+
+    QStringList strings(const char *key, const QJsonObject &in)
+    {
+        QStringList result;
+        const QJsonValue value = in.value(QLatin1String(key));
+        if (value.isUndefined() || value.isNull())
+            return result;
+        for (const QJsonValue &entry : value.toArray()) {
+            if (!entry.isString() || entry.toString().isEmpty())
+                break;
+            result.append(entry.toString());
+        }
+        if (!value.isArray() || result.size() != value.toArray().size())
+            fail(QStringLiteral("\"%1\" must be a list of file names").arg(QLatin1String(key)));
+        return result;
     }
 
 private:
@@ -182,6 +198,18 @@ QJsonObject ProfileFile::toJson(const StoredProfile &stored)
     if (p.refreshTimeoutMs != DefaultRefreshTimeoutMs)
         o.insert(QStringLiteral("refreshTimeoutMs"), double(p.refreshTimeoutMs));
     stored.store.writeTo(o);
+    QJsonObject tls;
+    if (p.tls.insecure)
+        tls.insert(QStringLiteral("insecure"), true);
+    if (!p.tls.caCertificateFiles.isEmpty())
+        tls.insert(QStringLiteral("caCertificates"),
+                   QJsonArray::fromStringList(p.tls.caCertificateFiles));
+    putString(tls, "clientCertificate", p.tls.clientCertificateFile);
+    putString(tls, "clientKey", p.tls.clientKeyFile);
+    if (stored.clientKeyPassphrase.isSet())
+        tls.insert(QStringLiteral("clientKeyPassphrase"), stored.clientKeyPassphrase.toJson());
+    if (!tls.isEmpty())
+        o.insert(QStringLiteral("tls"), tls);
     return o;
 }
 
@@ -266,6 +294,19 @@ std::optional<StoredProfile> ProfileFile::fromJson(const QJsonObject &o, QString
         else
             r.fail(problem);
     }
+    const QJsonValue tlsValue = o.value(QStringLiteral("tls"));
+    if (!tlsValue.isUndefined() && !tlsValue.isObject())
+        r.fail(QStringLiteral("\"tls\" must be an object (insecure, caCertificates, "
+                              "clientCertificate, clientKey, clientKeyPassphrase)"));
+    const QJsonObject tls = tlsValue.toObject();
+    const QJsonValue insecure = tls.value(QStringLiteral("insecure"));
+    if (!insecure.isUndefined() && !insecure.isBool())
+        r.fail(QStringLiteral("\"insecure\" must be true or false"));
+    p.tls.insecure = insecure.toBool();
+    p.tls.caCertificateFiles = r.strings("caCertificates", tls);
+    p.tls.clientCertificateFile = r.string("clientCertificate", &tls);
+    p.tls.clientKeyFile = r.string("clientKey", &tls);
+    stored.clientKeyPassphrase = r.secret("clientKeyPassphrase", &tls);
     if (!r.ok()) {
         *error = r.error();
         return std::nullopt;

@@ -27,6 +27,8 @@ struct StoredProfile
     SecretRef password;
     // Where the tokens live when no --store says otherwise (keychain when not set).
     StoreChoice store;
+    // Where the passphrase of profile.tls.clientKeyFile lives, if it has one.
+    SecretRef clientKeyPassphrase;
 };
 
 class ProfileFile

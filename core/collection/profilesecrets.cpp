@@ -96,7 +96,18 @@ void ProfileSecrets::resolve(const StoredProfile &stored, const QProcessEnvironm
                       }
                       if (password.isSet())
                           profile->password = value;
-                      done(*profile, {});
+                      read(stored.clientKeyPassphrase, environment, context,
+                           [=](const QString &passphrase, const QString &passphraseError) {
+                               if (!passphraseError.isEmpty()) {
+                                   done(*profile,
+                                        QStringLiteral("the client key's passphrase: ")
+                                            + passphraseError);
+                                   return;
+                               }
+                               if (stored.clientKeyPassphrase.isSet())
+                                   profile->tls.clientKeyPassphrase = passphrase;
+                               done(*profile, {});
+                           });
                   });
          });
 }

@@ -37,7 +37,8 @@ public:
     using StoreDone = std::function<void(const QString &spec, const QString &error)>;
     static void resolveStore(const StoredProfile &stored, const QProcessEnvironment &environment,
                              QObject *context, StoreDone done);
-    // The profile with its client secret and password filled from their references.
+    // The profile with its client secret, password and client key passphrase filled from their
+    // references.
     static void resolve(const StoredProfile &stored, const QProcessEnvironment &environment,
                         QObject *context, ResolveDone done);
 };

@@ -2,6 +2,7 @@
 
 #include "http/apicall.h"
 #include "http/request.h"
+#include "http/tlssetup.h"
 
 #include <QObject>
 
@@ -33,6 +34,8 @@ struct ClientOptions
     // ends the call with a Network error. A window of 0 turns this off.
     qint64 slowBodyWindowMs = 60000;
     qint64 slowBodyMinBytes = 1024;
+    // Without a TokenManager; with one, its profile's settings apply.
+    TlsSettings tls;
 };
 
 // Sends requests with the profile's bearer token. Attaches the token at send time for each
@@ -68,6 +71,7 @@ private:
     Clock *m_clock;
     ClientOptions m_options;
     quint64 m_nextCallId = 1;
+    TlsSetup m_tls; // read once, again when the profile's settings change
 };
 
 } // namespace Keyway

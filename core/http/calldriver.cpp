@@ -2,6 +2,7 @@
 
 #include "auth/challenge.h"
 #include "auth/clock.h"
+#include "http/tlssetup.h"
 #include "log/eventlog.h"
 #include "log/redaction.h"
 
@@ -46,7 +47,7 @@ bool brokeMidAnswer(QNetworkReply *reply)
 } // namespace
 
 CallDriver::CallDriver(ApiCall *call, QNetworkAccessManager *network, TokenManager *tokens,
-                       EventLog *events, Clock *clock, const ClientOptions &options)
+                       EventLog *events, Clock *clock, const ClientOptions &options, TlsSetup tls)
     : QObject(call),
       m_call(call),
       m_network(network),
@@ -54,6 +55,7 @@ CallDriver::CallDriver(ApiCall *call, QNetworkAccessManager *network, TokenManag
       m_events(events),
       m_clock(clock),
       m_options(options),
+      m_tls(std::move(tls)),
       m_url(call->request().url),
       m_method(call->request().method.toUpper())
 {
@@ -78,10 +80,20 @@ void CallDriver::post(EventType type, const QString &message, QJsonObject detail
 
 QString CallDriver::describeNetworkError(QNetworkReply *reply) const
 {
-    const QString where = QStringLiteral("%1:%2")
-                              .arg(m_url.host())
-                              .arg(m_url.port(m_url.scheme() == QLatin1String("https") ? 443 : 80));
+    const QString where = endpointOf(m_url);
     switch (reply->error()) {
+    case QNetworkReply::SslHandshakeFailedError:
+        return describeTlsFailure(where, m_sslErrors, reply->errorString());
+    case QNetworkReply::RemoteHostClosedError:
+        // A server that wants a client certificate and gets none may just close the connection
+        // once the handshake is done (TLS 1.3 checks the client's certificate last).
+        if (m_url.scheme() == QLatin1String("https")
+            && m_tls.settings.clientCertificateFile.isEmpty())
+            return QStringLiteral("%1 closed the connection without answering; if the server "
+                                  "asks for a client certificate, give one with --client-cert "
+                                  "FILE --client-key FILE or in the profile's TLS settings")
+                .arg(where);
+        return QStringLiteral("%1: %2").arg(where, reply->errorString());
     case QNetworkReply::ConnectionRefusedError:
         return QStringLiteral("nothing is listening on %1 (connection refused): is the server "
                               "running, and is the port right?")
@@ -122,6 +134,15 @@ void CallDriver::start()
     if (m_events->isObserved()) {
         post(EventType::RequestStarted,
              QStringLiteral("%1 %2").arg(QString::fromLatin1(m_method), redactedUrl(m_url)));
+        if (m_tls.settings.insecure && m_url.scheme() == QLatin1String("https"))
+            post(EventType::TlsInsecure,
+                 QStringLiteral("the certificate of %1 is not checked: the profile is set to "
+                                "insecure TLS (for testing only)")
+                     .arg(endpointOf(m_url)));
+    }
+    if (!m_tls.error.isEmpty() && m_url.scheme() == QLatin1String("https")) {
+        finishWithError(ApiCall::Error::Network, m_tls.error);
+        return;
     }
     beginAttempt();
     m_starting = false;
@@ -155,6 +176,8 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     if (m_options.transferTimeoutMs > 0)
         request.setTransferTimeout(int(m_options.transferTimeoutMs));
+    if (m_tls.configuration)
+        request.setSslConfiguration(*m_tls.configuration);
     for (const auto &[name, value] : m_call->request().headers) {
         // A caller's own credentials are not carried to another origin either.
         if (m_leftOrigin && isSecretHeader(name))
@@ -235,6 +258,9 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
         || m_options.slowBodyWindowMs > 0) {
         connect(reply, &QNetworkReply::readyRead, this, [this, reply] { checkAnswer(reply); });
     }
+    m_sslErrors.clear();
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, grant] { onReplyFinished(reply, grant); });
 }

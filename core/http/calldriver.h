@@ -21,7 +21,7 @@ class CallDriver final : public QObject
     Q_DISABLE_COPY_MOVE(CallDriver)
 public:
     CallDriver(ApiCall *call, QNetworkAccessManager *network, TokenManager *tokens,
-               EventLog *events, Clock *clock, const ClientOptions &options);
+               EventLog *events, Clock *clock, const ClientOptions &options, TlsSetup tls);
 
     void start();
     // ApiCall::abort(): see there.
@@ -59,6 +59,8 @@ private:
     EventLog *m_events;
     Clock *m_clock;
     ClientOptions m_options;
+    TlsSetup m_tls;
+    QList<QSslError> m_sslErrors; // what the last attempt's handshake complained about
 
     QUrl m_url;
     QByteArray m_method;

@@ -36,6 +36,7 @@ QString eventTypeName(EventType type)
     case EventType::SignedIn: return QStringLiteral("signed_in");
     case EventType::RedirectFollowed: return QStringLiteral("redirect.followed");
     case EventType::RedirectAuthStripped: return QStringLiteral("redirect.auth_stripped");
+    case EventType::TlsInsecure: return QStringLiteral("tls.insecure");
     }
     return QStringLiteral("unknown");
 }
@@ -70,7 +71,8 @@ EventKind eventKind(EventType type)
     case EventType::NotReplayable:
     case EventType::LoopGuard:
     case EventType::CircuitOpened:
-    case EventType::ReauthRequired: return EventKind::Failure;
+    case EventType::ReauthRequired:
+    case EventType::TlsInsecure: return EventKind::Failure;
     }
     return EventKind::Http;
 }

@@ -37,6 +37,7 @@ enum class EventType {
     SignedIn,
     RedirectFollowed,
     RedirectAuthStripped,
+    TlsInsecure, // a request of a profile set to accept any certificate
 };
 
 QString eventTypeName(EventType type);

@@ -54,13 +54,9 @@ CollectionRunner::CollectionRunner(WorkspaceData workspace, QList<ItemPath> requ
         for (FolderItem &collection : m_workspace.collections)
             prependOverrides(collection, m_options.overrides);
     }
-    if (m_options.insecure) {
-        connect(m_network.get(), &QNetworkAccessManager::sslErrors, this,
-                [](QNetworkReply *reply, const QList<QSslError> &) { reply->ignoreSslErrors(); });
-    }
     m_report.environment = m_options.environment;
     m_report.iterations = m_options.iterations;
-    m_report.insecure = m_options.insecure;
+    m_report.insecure = m_options.tls.insecure;
 }
 
 CollectionRunner::~CollectionRunner()
@@ -123,6 +119,7 @@ AuthorizedClient *CollectionRunner::clientFor(const QString &profile, qint64 tim
         return client;
     ClientOptions options;
     options.transferTimeoutMs = timeoutMs;
+    options.tls = m_options.tls;
     // Requests without a profile get a client without a TokenManager: sent as they are.
     const auto found = m_profiles.constFind(profile);
     auto *client = found == m_profiles.constEnd()

@@ -8,6 +8,7 @@
 
 #include "collection/itempath.h"
 #include "collection/requestresolver.h"
+#include "http/tlssettings.h"
 #include "runner/runresult.h"
 
 #include <QElapsedTimer>
@@ -35,7 +36,7 @@ struct RunOptions
     int delayMs = 0; // after each request, before the next one starts
     bool bail = false; // stop starting requests after the first failure
     qint64 timeoutMs = 30000; // per attempt, unless the request says otherwise; 0: none
-    bool insecure = false; // accept any TLS certificate
+    TlsSettings tls; // for requests without a profile; a profile's requests use its own
     bool processEnvironment = true; // {{NAME}} may come from the process environment
     QString baseDir; // the workspace folder: relative body files are relative to it
 };

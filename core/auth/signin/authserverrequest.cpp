@@ -70,6 +70,11 @@ AuthServerRequest *AuthServerRequest::get(const QUrl &url, Clock *clock, qint64 
                                  timeoutMs, parent);
 }
 
+void AuthServerRequest::setTls(const TlsSettings &tls)
+{
+    m_http->setTls(tls);
+}
+
 void AuthServerRequest::start()
 {
     m_timeout = m_clock->schedule(m_timeoutMs, this, [this] {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/signin/clientauthentication.h"
+#include "http/tlssettings.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -40,6 +41,8 @@ public:
                                        Clock *clock, qint64 timeoutMs, QObject *parent);
     static AuthServerRequest *get(const QUrl &url, Clock *clock, qint64 timeoutMs, QObject *parent);
 
+    // The profile's TLS settings (see TlsSettings); before start().
+    void setTls(const TlsSettings &tls);
     void start();
     void abort();
 

@@ -69,6 +69,7 @@ void DeviceFlow::start()
     addClientAuthentication(profile, &headers, &form);
     m_request = AuthServerRequest::postForm(profile.deviceAuthorizationUrl, headers, form, m_clock,
                                             profile.refreshTimeoutMs, this);
+    m_request->setTls(profile.tls);
     AuthServerRequest *request = m_request;
     connect(request, &AuthServerRequest::finished, this, [this, request] {
         request->deleteLater();

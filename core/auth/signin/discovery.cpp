@@ -47,6 +47,7 @@ void Discovery::fetch(int index)
 {
     AuthServerRequest *request =
         AuthServerRequest::get(m_urls.at(index), m_clock, m_timeoutMs, this);
+    request->setTls(m_tls);
     connect(request, &AuthServerRequest::finished, this, [this, request, index] {
         request->deleteLater();
         onFetched(request, index);

@@ -2,6 +2,7 @@
 
 #include "auth/signin/authorizationservermetadata.h"
 #include "auth/signin/signinresult.h"
+#include "http/tlssettings.h"
 
 #include <QList>
 #include <QObject>
@@ -23,6 +24,7 @@ public:
     ~Discovery() override;
 
     void setTimeoutMs(qint64 timeoutMs) { m_timeoutMs = timeoutMs; }
+    void setTls(const TlsSettings &tls) { m_tls = tls; }
     void start(const QString &issuer);
     // Valid once finished with success.
     const AuthorizationServerMetadata &metadata() const { return m_metadata; }
@@ -42,6 +44,7 @@ private:
 
     Clock *m_clock;
     qint64 m_timeoutMs = 15000;
+    TlsSettings m_tls;
     QString m_issuer;
     QList<QUrl> m_urls;
     QStringList m_failures;

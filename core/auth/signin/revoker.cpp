@@ -79,6 +79,7 @@ void Revoker::send(Pending *pending)
     AuthServerRequest *request =
         AuthServerRequest::postForm(pending->profile.revocationUrl, headers, form, m_clock,
                                     pending->profile.refreshTimeoutMs, this);
+    request->setTls(pending->profile.tls);
     connect(request, &AuthServerRequest::finished, this, [this, pending, request] {
         request->deleteLater();
         onAnswer(pending, request);
