@@ -64,9 +64,20 @@ int main(int argc, char *argv[])
         QStringLiteral("seconds"), QStringLiteral("5"));
     const QCommandLineOption jwtOption(QStringLiteral("jwt-access-tokens"),
                                        QStringLiteral("Issue access tokens as HS256 JWTs."));
+    const QCommandLineOption tlsCertOption(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this PEM certificate (with --tls-key)."),
+        QStringLiteral("file"));
+    const QCommandLineOption tlsKeyOption(QStringLiteral("tls-key"),
+                                          QStringLiteral("The PEM key of --tls-cert."),
+                                          QStringLiteral("file"));
+    const QCommandLineOption tlsClientCaOption(
+        QStringLiteral("tls-client-ca"),
+        QStringLiteral("Require a client certificate issued by this PEM CA (mutual TLS)."),
+        QStringLiteral("file"));
     parser.addOptions({portOption, otherPortOption, lifetimeOption, expiredStatusOption,
                        noRotationOption, noReuseOption, authorizeOption, deviceIntervalOption,
-                       jwtOption});
+                       jwtOption, tlsCertOption, tlsKeyOption, tlsClientCaOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -85,6 +96,15 @@ int main(int argc, char *argv[])
     }
     if (config.expiredStatus != 401 && config.expiredStatus != 403) {
         err << "keyway-sandbox: --expired-status must be 401 or 403\n";
+        return 2;
+    }
+    config.tlsCertificateFile = parser.value(tlsCertOption);
+    config.tlsKeyFile = parser.value(tlsKeyOption);
+    config.tlsClientCaFile = parser.value(tlsClientCaOption);
+    if (config.tlsCertificateFile.isEmpty() != config.tlsKeyFile.isEmpty()
+        || (!config.tlsClientCaFile.isEmpty() && config.tlsCertificateFile.isEmpty())) {
+        err << "keyway-sandbox: --tls-cert and --tls-key go together (and --tls-client-ca "
+               "with them)\n";
         return 2;
     }
     config.rotateRefreshTokens = !parser.isSet(noRotationOption);

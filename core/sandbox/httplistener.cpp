@@ -5,6 +5,7 @@
 
 #include <QHttpServerRequest>
 #include <QMetaEnum>
+#include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -57,9 +58,18 @@ HttpListener::HttpListener(Handler handler, QObject *parent)
 {
 }
 
-bool HttpListener::start(quint16 port, QString *error)
+bool HttpListener::start(quint16 port, const QSslConfiguration *tls, QString *error)
 {
-    auto *server = new MethodSniffingServer(this);
+    QTcpServer *server = nullptr;
+    if (tls) {
+        // The method sniffer reads the request line off a plain socket; under TLS the request
+        // line is encrypted there, so HTTPS keeps to the verbs QtHttpServer knows.
+        auto *ssl = new QSslServer(this);
+        ssl->setSslConfiguration(*tls);
+        server = ssl;
+    } else {
+        server = new MethodSniffingServer(this);
+    }
     server->setListenBacklogSize(listenBacklog);
     server->setMaxPendingConnections(listenBacklog);
     if (!server->listen(QHostAddress::LocalHost, port)) {

@@ -8,6 +8,7 @@
 #include <functional>
 
 QT_BEGIN_NAMESPACE
+class QSslConfiguration;
 class QTcpServer;
 QT_END_NAMESPACE
 
@@ -25,7 +26,9 @@ public:
 
     explicit HttpListener(Handler handler, QObject *parent = nullptr);
 
-    bool start(quint16 port, QString *error);
+    // On 127.0.0.1 only. With `tls`, HTTPS with that configuration (certificate, key, and
+    // whether a client certificate is required).
+    bool start(quint16 port, const QSslConfiguration *tls, QString *error);
     quint16 port() const;
 
 protected:

@@ -13,18 +13,61 @@
 #include "sandbox/signedtokens.h"
 #include "sandbox/tokenendpointroute.h"
 
+#include <QFile>
+#include <QSslConfiguration>
+#include <QSslKey>
+
 namespace Keyway {
 
 namespace {
 
-QUrl loopbackUrl(quint16 port)
+QUrl loopbackUrl(const SandboxConfig &config, quint16 port)
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(config.https() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(port);
     url.setPath(QStringLiteral("/"));
     return url;
+}
+
+// The listeners' TLS from the configured PEM files; nullopt with the reason in `error`.
+std::optional<QSslConfiguration> serverTls(const SandboxConfig &config, QString *error)
+{
+    const auto read = [error](const QString &path) -> std::optional<QByteArray> {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            return file.readAll();
+        if (error)
+            *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    };
+    const auto certificate = read(config.tlsCertificateFile);
+    const auto key = certificate ? read(config.tlsKeyFile) : std::nullopt;
+    if (!key)
+        return std::nullopt;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(QSslCertificate::fromData(*certificate, QSsl::Pem));
+    QSslKey privateKey(*key, QSsl::Rsa, QSsl::Pem);
+    if (privateKey.isNull())
+        privateKey = QSslKey(*key, QSsl::Ec, QSsl::Pem);
+    if (tls.localCertificateChain().isEmpty() || privateKey.isNull()) {
+        if (error)
+            *error = QStringLiteral("%1 and %2 must be a PEM certificate and its PEM key")
+                         .arg(config.tlsCertificateFile, config.tlsKeyFile);
+        return std::nullopt;
+    }
+    tls.setPrivateKey(privateKey);
+    if (!config.tlsClientCaFile.isEmpty()) {
+        const auto clientCa = read(config.tlsClientCaFile);
+        if (!clientCa)
+            return std::nullopt;
+        tls.setCaCertificates(QSslCertificate::fromData(*clientCa, QSsl::Pem));
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    } else {
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    return tls;
 }
 
 } // namespace
@@ -78,9 +121,16 @@ bool Sandbox::start(QString *error)
             *error = QStringLiteral("port and other-origin port must differ");
         return false;
     }
-    if (!m_main->start(config.port, error))
+    std::optional<QSslConfiguration> tls;
+    if (config.https()) {
+        tls = serverTls(config, error);
+        if (!tls)
+            return false;
+    }
+    const QSslConfiguration *useTls = tls ? &*tls : nullptr;
+    if (!m_main->start(config.port, useTls, error))
         return false;
-    if (!m_other->start(config.otherOriginPort, error)) {
+    if (!m_other->start(config.otherOriginPort, useTls, error)) {
         // Leave nothing half-started: a retry with other ports must be able to bind again.
         delete m_main;
         m_main =
@@ -105,12 +155,12 @@ QUrl Sandbox::tokenUrl() const
 
 QUrl Sandbox::apiUrl(const QString &pathAndQuery) const
 {
-    return loopbackUrl(m_state->config.port).resolved(QUrl(pathAndQuery));
+    return loopbackUrl(m_state->config, m_state->config.port).resolved(QUrl(pathAndQuery));
 }
 
 QUrl Sandbox::otherOriginUrl() const
 {
-    QUrl url = loopbackUrl(m_state->config.otherOriginPort);
+    QUrl url = loopbackUrl(m_state->config, m_state->config.otherOriginPort);
     url.setPath(QString());
     return url;
 }

@@ -32,6 +32,12 @@ struct SandboxConfig
     int deviceIntervalSec = 5;
     int deviceExpiresInSec = 600;
     bool jwtAccessTokens = false; // access tokens as HS256 JWTs instead of opaque strings
+    // HTTPS on both listeners when set: the server's PEM certificate and its PEM key. With a
+    // client CA, every connection must present a certificate that CA issued (mutual TLS).
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    QString tlsClientCaFile;
+    bool https() const { return !tlsCertificateFile.isEmpty(); }
 };
 
 // A misbehaviour of the token endpoint, applied to every token request until changed.

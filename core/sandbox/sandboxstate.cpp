@@ -5,7 +5,7 @@ namespace Keyway {
 QUrl SandboxState::baseUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(config.https() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(config.port);
     return url;
