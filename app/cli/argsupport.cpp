@@ -118,9 +118,13 @@ QString StoreOptions::read(const QCommandLineParser &parser, const QProcessEnvir
 {
     const QString fromEnvironment = environment.value(QStringLiteral("KEYWAY_STORE")).trimmed();
     storeOut->chosen = isChosen(parser, environment);
-    if (parser.isSet(store))
+    if (parser.isSet(store)) {
         storeOut->spec = parser.value(store).trimmed();
-    else
+        if (!QUrl(storeOut->spec).password().isEmpty())
+            writeErr(QStringLiteral("keyway-cli: WARNING: the Redis password in --store can be "
+                                    "read by other users of this machine (ps, "
+                                    "/proc/PID/cmdline): set KEYWAY_STORE instead"));
+    } else
         storeOut->spec = fromEnvironment.isEmpty() ? defaultSpec : fromEnvironment;
     QString error;
     if (!TokenStoreSpec::parse(storeOut->spec, &error))

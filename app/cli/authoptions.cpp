@@ -1,6 +1,10 @@
 #include "authoptions.h"
 
 #include "argsupport.h"
+#include "console.h"
+
+#include <QFile>
+#include <QFileInfo>
 
 namespace Keyway::Cli {
 
@@ -12,6 +16,7 @@ constexpr double MaxRefreshTimeoutSec = 600;
 
 const QString ClientSecretVariable = QStringLiteral("KEYWAY_CLIENT_SECRET");
 const QString PasswordVariable = QStringLiteral("KEYWAY_PASSWORD");
+const QString KeyPassphraseVariable = QStringLiteral("KEYWAY_CLIENT_KEY_PASSPHRASE");
 
 // "k=v" as given; the key must not be empty, the value may be.
 QString readPairs(const QStringList &values, const QString &option,
@@ -46,19 +51,57 @@ void readText(const QCommandLineParser &parser, const QCommandLineOption &option
         *text = parser.value(option);
 }
 
-// A secret from its option, else from its environment variable.
-void readSecret(const QCommandLineParser &parser, const QCommandLineOption &option,
-                const QProcessEnvironment &environment, const QString &variable, QString *value,
-                AuthSettings::SecretSource *source, QString *sourceVariable)
+// The first line of FILE, or of standard input for "-": what `echo secret >file` and a secret
+// manager's pipe give, without the line end.
+QString readSecretFile(const QString &path, const QString &option, QString *value)
 {
-    if (parser.isSet(option)) {
+    QFile file;
+    const bool opened = path == QLatin1String("-")
+        ? file.open(stdin, QIODevice::ReadOnly)
+        : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened)
+        return QStringLiteral("--%1 %2 cannot be read: %3").arg(option, path, file.errorString());
+    const QByteArray line = file.readLine(64 * 1024);
+    *value = QString::fromUtf8(line).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
+    if (value->isEmpty())
+        return QStringLiteral("--%1 %2 is empty").arg(option, path);
+    return {};
+}
+
+// A secret from its option (with a warning: other users see it in `ps`), from a file or standard
+// input, else from its environment variable.
+QString readSecret(const QCommandLineParser &parser, const QCommandLineOption &option,
+                   const QCommandLineOption &fileOption, const QProcessEnvironment &environment,
+                   const QString &variable, QString *value, AuthSettings::SecretSource *source,
+                   QString *sourceVariable)
+{
+    const QString name = option.names().constFirst();
+    const QString fileName = fileOption.names().constFirst();
+    if (parser.isSet(option) && parser.isSet(fileOption))
+        return QStringLiteral("give --%1 or --%2, not both").arg(name, fileName);
+    if (parser.isSet(fileOption)) {
+        if (QString error = readSecretFile(parser.value(fileOption), fileName, value);
+            !error.isEmpty())
+            return error;
+        *source = AuthSettings::SecretSource::CommandLine;
+    } else if (parser.isSet(option)) {
         *value = parser.value(option);
         *source = AuthSettings::SecretSource::CommandLine;
+        writeErr(QStringLiteral("keyway-cli: WARNING: --%1 on the command line can be read by "
+                                "other users of this machine (ps, /proc/PID/cmdline): use --%2 "
+                                "FILE, --%2 - (standard input) or %3")
+                     .arg(name, fileName, variable));
     } else if (!environment.value(variable).isEmpty()) {
         *value = environment.value(variable);
         *source = AuthSettings::SecretSource::Environment;
         *sourceVariable = variable;
     }
+    return {};
+}
+
+QString absolutePath(const QString &path)
+{
+    return QFileInfo(path).absoluteFilePath();
 }
 
 } // namespace
@@ -113,15 +156,39 @@ AuthOptions::AuthOptions()
       refreshTimeout(QStringLiteral("refresh-timeout"),
                      QStringLiteral("How long a token request may take (default 15); another "
                                     "process takes over a refresh after twice that."),
-                     QStringLiteral("SECONDS"))
+                     QStringLiteral("SECONDS")),
+      clientSecretFile(QStringLiteral("client-secret-file"),
+                       QStringLiteral("Read the client secret from the first line of FILE, or of "
+                                      "standard input for '-' (not visible in ps)."),
+                       QStringLiteral("FILE|-")),
+      passwordFile(QStringLiteral("password-file"),
+                   QStringLiteral("Read the password from the first line of FILE, or of standard "
+                                  "input for '-' (not visible in ps)."),
+                   QStringLiteral("FILE|-")),
+      insecure(QStringLiteral("insecure"),
+               QStringLiteral("Accept any TLS certificate (testing only; said on stderr and in "
+                              "the event log). login stores it in the profile.")),
+      caCert(QStringLiteral("ca-cert"),
+             QStringLiteral("Also trust the CA certificates in this PEM file (repeatable)."),
+             QStringLiteral("FILE")),
+      clientCert(QStringLiteral("client-cert"),
+                 QStringLiteral("Present this PEM client certificate (mutual TLS); with "
+                                "--client-key."),
+                 QStringLiteral("FILE")),
+      clientKey(QStringLiteral("client-key"),
+                QStringLiteral("The client certificate's PEM private key; a passphrase comes from "
+                               "KEYWAY_CLIENT_KEY_PASSPHRASE."),
+                QStringLiteral("FILE"))
 {
 }
 
 QList<QCommandLineOption> AuthOptions::all() const
 {
-    return {issuer,       tokenUrl,   authorizeUrl, deviceUrl,  revocationUrl, clientId,
-            clientSecret, clientAuth, grant,        username,   password,      scope,
-            audience,     resource,   param,        tokenParam, expiredStatus, refreshTimeout};
+    return {issuer,   tokenUrl,     authorizeUrl,     deviceUrl,     revocationUrl,
+            clientId, clientSecret, clientSecretFile, clientAuth,    grant,
+            username, password,     passwordFile,     scope,         audience,
+            resource, param,        tokenParam,       expiredStatus, refreshTimeout,
+            insecure, caCert,       clientCert,       clientKey};
 }
 
 QString AuthOptions::read(const QCommandLineParser &parser, const QProcessEnvironment &environment,
@@ -144,10 +211,34 @@ QString AuthOptions::read(const QCommandLineParser &parser, const QProcessEnviro
     readText(parser, scope, &s->scope);
     readText(parser, audience, &s->audience);
     readText(parser, resource, &s->resource);
-    readSecret(parser, clientSecret, environment, ClientSecretVariable, &s->clientSecret,
-               &s->clientSecretSource, &s->clientSecretVariable);
-    readSecret(parser, password, environment, PasswordVariable, &s->password, &s->passwordSource,
-               &s->passwordVariable);
+    if (parser.isSet(clientSecretFile) && parser.isSet(passwordFile)
+        && parser.value(clientSecretFile) == QLatin1String("-")
+        && parser.value(passwordFile) == QLatin1String("-"))
+        return QStringLiteral("only one secret can come from standard input");
+    if (QString error =
+            readSecret(parser, clientSecret, clientSecretFile, environment, ClientSecretVariable,
+                       &s->clientSecret, &s->clientSecretSource, &s->clientSecretVariable);
+        !error.isEmpty())
+        return error;
+    if (QString error = readSecret(parser, password, passwordFile, environment, PasswordVariable,
+                                   &s->password, &s->passwordSource, &s->passwordVariable);
+        !error.isEmpty())
+        return error;
+    if (parser.isSet(insecure))
+        s->insecure = true;
+    if (parser.isSet(caCert)) {
+        s->caCertificateFiles.emplace();
+        for (const QString &file : parser.values(caCert))
+            s->caCertificateFiles->append(absolutePath(file));
+    }
+    if (parser.isSet(clientCert))
+        s->clientCertificateFile = absolutePath(parser.value(clientCert));
+    if (parser.isSet(clientKey))
+        s->clientKeyFile = absolutePath(parser.value(clientKey));
+    if (!environment.value(KeyPassphraseVariable).isEmpty()) {
+        s->clientKeyPassphrase = environment.value(KeyPassphraseVariable);
+        s->clientKeyPassphraseVariable = KeyPassphraseVariable;
+    }
     if (parser.isSet(clientAuth)) {
         const QString value = parser.value(clientAuth);
         if (value == QLatin1String("basic"))

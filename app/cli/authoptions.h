@@ -16,8 +16,10 @@ struct AuthOptions
     AuthOptions();
     QList<QCommandLineOption> all() const;
     // Reads what the command line gives (secrets missing from it from KEYWAY_CLIENT_SECRET and
-    // KEYWAY_PASSWORD in `environment`). Returns a usage error message, empty when fine; whether
-    // the settings fit together is decided once they are merged with the stored profile.
+    // KEYWAY_PASSWORD in `environment`, or from a file or standard input with --*-file). A
+    // secret given as an option's value is used, with a warning on stderr that `ps` shows it.
+    // Returns a usage error message, empty when fine; whether the settings fit together is decided
+    // once they are merged with the stored profile.
     QString read(const QCommandLineParser &parser, const QProcessEnvironment &environment,
                  AuthSettings *settings) const;
 
@@ -39,6 +41,12 @@ struct AuthOptions
     QCommandLineOption tokenParam;
     QCommandLineOption expiredStatus;
     QCommandLineOption refreshTimeout;
+    QCommandLineOption clientSecretFile;
+    QCommandLineOption passwordFile;
+    QCommandLineOption insecure;
+    QCommandLineOption caCert;
+    QCommandLineOption clientCert;
+    QCommandLineOption clientKey;
 };
 
 } // namespace Keyway::Cli

@@ -30,6 +30,7 @@ void AuthSettings::applyTo(StoredProfile *stored) const
     take(&p.extraTokenParams, tokenParams);
     take(&p.expiredStatuses, expiredStatuses);
     take(&p.refreshTimeoutMs, refreshTimeoutMs);
+    applyTlsTo(&p.tls);
     if (grant) {
         stored->loginGrant = *grant;
         p.grant = *grant == QLatin1String("password")
@@ -41,6 +42,16 @@ void AuthSettings::applyTo(StoredProfile *stored) const
         p.clientSecret = clientSecret;
     if (passwordSource != SecretSource::None)
         p.password = password;
+}
+
+void AuthSettings::applyTlsTo(TlsSettings *tls) const
+{
+    take(&tls->insecure, insecure);
+    take(&tls->caCertificateFiles, caCertificateFiles);
+    take(&tls->clientCertificateFile, clientCertificateFile);
+    take(&tls->clientKeyFile, clientKeyFile);
+    if (!clientKeyPassphraseVariable.isEmpty())
+        tls->clientKeyPassphrase = clientKeyPassphrase;
 }
 
 } // namespace Keyway::Cli

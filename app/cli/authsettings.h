@@ -13,7 +13,7 @@ struct AuthSettings
     // Where a secret given for this run came from, which is where `login` remembers it.
     enum class SecretSource {
         None,
-        CommandLine, // remembered in the keychain
+        CommandLine, // given as an option, a file or standard input: remembered in the keychain
         Environment, // remembered as the variable's name
     };
 
@@ -34,6 +34,11 @@ struct AuthSettings
     std::optional<QList<QPair<QString, QString>>> tokenParams;
     std::optional<QList<int>> expiredStatuses;
     std::optional<qint64> refreshTimeoutMs;
+    // TLS (TlsSettings); paths are absolute, so a stored profile works from any folder.
+    std::optional<bool> insecure;
+    std::optional<QStringList> caCertificateFiles;
+    std::optional<QString> clientCertificateFile;
+    std::optional<QString> clientKeyFile;
 
     QString clientSecret;
     SecretSource clientSecretSource = SecretSource::None;
@@ -41,9 +46,14 @@ struct AuthSettings
     QString password;
     SecretSource passwordSource = SecretSource::None;
     QString passwordVariable;
+    QString clientKeyPassphrase; // only ever from the environment
+    QString clientKeyPassphraseVariable;
 
     // The stored profile with these settings laid over it (secrets included as values).
     void applyTo(StoredProfile *stored) const;
+    // The TLS part of it alone: what `run` lays over every profile of the run and uses for
+    // requests without a profile.
+    void applyTlsTo(TlsSettings *tls) const;
 };
 
 } // namespace Keyway::Cli

@@ -15,6 +15,7 @@ void discoverEndpoints(const Profile &profile, QObject *context,
         return;
     }
     auto *discovery = new Discovery(SystemClock::instance(), context);
+    discovery->setTls(profile.tls);
     QObject::connect(discovery, &Discovery::finished, context,
                      [discovery, profile, done](const SignInResult &result) {
                          discovery->deleteLater();

@@ -145,10 +145,13 @@ void setUpProfile(const QString &workspace, const Profile &base, const AuthSetti
                    given.clientSecretSource, given.clientSecretVariable, stored.clientSecret);
     stored.password = remembered(location->name(), base.name, QStringLiteral("password"),
                                  given.passwordSource, given.passwordVariable, stored.password);
+    if (!given.clientKeyPassphraseVariable.isEmpty())
+        stored.clientKeyPassphrase = SecretRef::environment(given.clientKeyPassphraseVariable);
     result->profile = stored.profile;
     // The references are for the file; the values given now are what this run uses.
     stored.profile.clientSecret.clear();
     stored.profile.password.clear();
+    stored.profile.tls.clientKeyPassphrase.clear();
 
     StoredProfile toResolve;
     if (secrets == SecretsNeeded::Yes) {
@@ -156,6 +159,8 @@ void setUpProfile(const QString &workspace, const Profile &base, const AuthSetti
             toResolve.clientSecret = stored.clientSecret;
         if (given.passwordSource == AuthSettings::SecretSource::None)
             toResolve.password = stored.password;
+        if (given.clientKeyPassphraseVariable.isEmpty())
+            toResolve.clientKeyPassphrase = stored.clientKeyPassphrase;
     }
     toResolve.profile = result->profile;
     ProfileSecrets::resolve(

@@ -66,9 +66,6 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
         QStringLiteral("timeout"),
         QStringLiteral("Per-request timeout unless the request sets one (default 30000; 0: none)."),
         QStringLiteral("MS"));
-    const QCommandLineOption insecure(
-        QStringLiteral("insecure"),
-        QStringLiteral("Accept any TLS certificate of the API (off by default)."));
     const QCommandLineOption reporter(QStringLiteral("reporter"),
                                       QStringLiteral("cli, json, junit (default cli)."),
                                       QStringLiteral("LIST"));
@@ -80,8 +77,8 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
                                     QStringLiteral("Print every core event (JSON) to stderr."));
     const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::Offered);
-    parser.addOptions({help, env, var, iterations, concurrency, delay, bail, timeout, insecure,
-                       reporter, reportDir, events});
+    parser.addOptions({help, env, var, iterations, concurrency, delay, bail, timeout, reporter,
+                       reportDir, events});
     parser.addOptions(auth.all());
     parser.addOptions(storage.all());
     parser.addPositionalArgument(QStringLiteral("PATH"),
@@ -140,7 +137,6 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
         return usageError(QStringLiteral("--timeout is milliseconds from 0 to 86400000"), command);
     options.timeoutMs = timeoutMs;
     options.bail = parser.isSet(bail);
-    options.tls.insecure = parser.isSet(insecure);
     if (parser.isSet(reporter)) {
         run.reporters = parser.value(reporter).split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (QString &name : run.reporters) {
@@ -163,6 +159,7 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
                     [&parser](const QCommandLineOption &option) { return parser.isSet(option); });
     if (const QString error = auth.read(parser, environment, &run.auth); !error.isEmpty())
         return usageError(error, command);
+    run.auth.applyTlsTo(&options.tls);
     if (const QString error =
             storage.read(parser, environment, QStringLiteral("keychain"), &profile, &run.store);
         !error.isEmpty())

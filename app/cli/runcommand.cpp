@@ -48,9 +48,7 @@ void RunCommand::start()
     if (!loadWorkspace())
         return;
     if (m_args.options.tls.insecure)
-        writeErr(QStringLiteral("keyway-cli: WARNING: --insecure: TLS certificates of the API are "
-                                "NOT checked; anyone on the path can read and change this run's "
-                                "requests, tokens included"));
+        warnInsecureTls(QStringLiteral("this run"));
     const CollectionRunner::Plan plan = m_runner->plan();
     if (!plan.errors.isEmpty()) {
         for (const QString &error : plan.errors)
@@ -155,6 +153,7 @@ void RunCommand::prepareProfile(int index)
                                 }
                                 Profile profile = resolved;
                                 profile.name = name;
+                                m_args.auth.applyTlsTo(&profile.tls);
                                 profile.onStoreFailure = m_args.profile.onStoreFailure;
                                 useProfile(profile);
                             });

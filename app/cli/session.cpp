@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "console.h"
+
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "http/authorizedclient.h"
@@ -20,6 +22,17 @@ Session::Session(Profile profile, std::unique_ptr<TokenStore> store)
       m_client(std::make_unique<AuthorizedClient>(m_network.get(), m_tokens.get(), m_events.get(),
                                                   SystemClock::instance()))
 {
+    const Profile &used = m_tokens->profile();
+    if (used.tls.insecure)
+        warnInsecureTls(QStringLiteral("profile '%1'").arg(used.name));
+}
+
+void warnInsecureTls(const QString &what)
+{
+    writeErr(QStringLiteral("keyway-cli: WARNING: %1 accepts any TLS certificate (--insecure): "
+                            "certificates are NOT checked, and anyone on the path can read and "
+                            "change the requests, tokens included. For testing only.")
+                 .arg(what));
 }
 
 Session::~Session() = default;

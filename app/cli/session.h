@@ -50,4 +50,8 @@ private:
     std::unique_ptr<AuthorizedClient> m_client;
 };
 
+// Says on stderr that `what` (a profile, a run) does not check TLS certificates. Every Session
+// of an insecure profile says it once.
+void warnInsecureTls(const QString &what);
+
 } // namespace Keyway::Cli

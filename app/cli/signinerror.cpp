@@ -66,7 +66,9 @@ QString signInErrorText(const TokenError &error, const Profile &profile)
                                   "again later")
                 .arg(endpoint)
                 .arg(error.httpStatus);
-        return QStringLiteral("sign-in failed: cannot reach the token endpoint %1").arg(endpoint);
+        // The core's cause says why (refused, not found, a certificate and what to do about it).
+        return QStringLiteral("sign-in failed: cannot reach the token endpoint %1: %2")
+            .arg(endpoint, cause(error));
     case TokenError::Kind::OutcomeUnknown:
         return QStringLiteral("sign-in failed: %1 (%2)").arg(cause(error), endpoint);
     case TokenError::Kind::Terminal:
