@@ -1,5 +1,6 @@
 #include "clirun.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QTest>
 
@@ -49,6 +50,17 @@ QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentL
         process->start(binary, arguments);
         processes.push_back(std::move(process));
     }
+    // Read while each still runs: /proc/PID/cmdline is what `ps` showed every user meanwhile.
+    QList<QByteArray> commandLines;
+    for (const auto &process : processes) {
+        QByteArray commandLine;
+        if (process->waitForStarted(timeoutMs)) {
+            QFile file(QStringLiteral("/proc/%1/cmdline").arg(process->processId()));
+            if (file.open(QIODevice::ReadOnly))
+                commandLine = file.readAll();
+        }
+        commandLines.append(commandLine);
+    }
     (void)QTest::qWaitFor(
         [&] {
             if (tick)
@@ -69,6 +81,7 @@ QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentL
         result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
         result.out = process->readAllStandardOutput();
         result.err = process->readAllStandardError();
+        result.commandLine = commandLines.at(results.size());
         results.append(result);
     }
     return results;

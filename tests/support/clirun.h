@@ -18,6 +18,9 @@ struct CliRun
     int exitCode = -1; // -1 unless it exited normally
     QByteArray out;
     QByteArray err;
+    // /proc/PID/cmdline as the system showed it to every user while the process ran (arguments
+    // separated by NUL); what `ps` prints.
+    QByteArray commandLine;
 
     QString describe() const;
 };

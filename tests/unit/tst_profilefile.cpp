@@ -39,6 +39,14 @@ StoredProfile everySetting()
     p.password = QStringLiteral("password-never-on-disk");
     p.expiredStatuses = {401, 403};
     p.refreshTimeoutMs = 2500;
+    p.tls.insecure = true;
+    p.tls.caCertificateFiles = {QStringLiteral("/etc/keyway/ca.pem"),
+                                QStringLiteral("/etc/keyway/other-ca.pem")};
+    p.tls.clientCertificateFile = QStringLiteral("/etc/keyway/client.pem");
+    p.tls.clientKeyFile = QStringLiteral("/etc/keyway/client.key");
+    p.tls.clientKeyPassphrase = QStringLiteral("passphrase-never-on-disk");
+    stored.clientKeyPassphrase =
+        SecretRef::environment(QStringLiteral("KEYWAY_CLIENT_KEY_PASSPHRASE"));
     stored.loginGrant = QStringLiteral("password");
     stored.clientSecret = SecretRef::keychain(QStringLiteral("keyway-secrets"),
                                               QStringLiteral("default/github/client-secret"));
@@ -75,6 +83,10 @@ private Q_SLOTS:
         const QByteArray text = readAll(path);
         QVERIFY(!text.contains("client-secret-never-on-disk"));
         QVERIFY(!text.contains("password-never-on-disk"));
+        QVERIFY(!text.contains("passphrase-never-on-disk"));
+        QVERIFY2(text.contains("\"clientKeyPassphrase\": {\n      \"env\": "
+                               "\"KEYWAY_CLIENT_KEY_PASSPHRASE\""),
+                 text.constData());
         QVERIFY2(text.contains("\"keychain\": \"keyway-secrets/default/github/client-secret\""),
                  text.constData());
         QVERIFY2(text.contains("\"env\": \"KEYWAY_PASSWORD\""), text.constData());
@@ -113,6 +125,12 @@ private Q_SLOTS:
         QCOMPARE(b.username, a.username);
         QCOMPARE(b.expiredStatuses, a.expiredStatuses);
         QCOMPARE(b.refreshTimeoutMs, a.refreshTimeoutMs);
+        QCOMPARE(b.tls.insecure, a.tls.insecure);
+        QCOMPARE(b.tls.caCertificateFiles, a.tls.caCertificateFiles);
+        QCOMPARE(b.tls.clientCertificateFile, a.tls.clientCertificateFile);
+        QCOMPARE(b.tls.clientKeyFile, a.tls.clientKeyFile);
+        QCOMPARE(loaded->clientKeyPassphrase, saved.clientKeyPassphrase);
+        QVERIFY(b.tls.clientKeyPassphrase.isEmpty());
         QCOMPARE(loaded->loginGrant, saved.loginGrant);
         QCOMPARE(loaded->clientSecret, saved.clientSecret);
         QCOMPARE(loaded->password, saved.password);
@@ -271,6 +289,17 @@ private Q_SLOTS:
             << QByteArray("{\"name\": \"x\", \"store\": \"redis://h:6379/0\", "
                           "\"storePassword\": \"hunter2\"}")
             << QStringLiteral("\"storePassword\" holds a literal secret");
+        QTest::newRow("tls not an object")
+            << QByteArray("{\"name\": \"x\", \"tls\": true}") << QStringLiteral("\"tls\" must be");
+        QTest::newRow("tls insecure not a boolean")
+            << QByteArray("{\"name\": \"x\", \"tls\": {\"insecure\": \"yes\"}}")
+            << QStringLiteral("\"insecure\" must be true or false");
+        QTest::newRow("tls CA not a list")
+            << QByteArray("{\"name\": \"x\", \"tls\": {\"caCertificates\": \"ca.pem\"}}")
+            << QStringLiteral("\"caCertificates\" must be a list of file names");
+        QTest::newRow("literal key passphrase")
+            << QByteArray("{\"name\": \"x\", \"tls\": {\"clientKeyPassphrase\": \"hunter2\"}}")
+            << QStringLiteral("\"clientKeyPassphrase\" holds a literal secret");
     }
     void brokenFile_errorNamesFileAndWhatIsWrong()
     {
