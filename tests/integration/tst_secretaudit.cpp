@@ -180,6 +180,7 @@ private Q_SLOTS:
                     HistoryEntry::fromCall(*call, {}, {}, stack.tokens->profile().name, {}));
             }
             QVERIFY2(history.fileError().isEmpty(), qPrintable(history.fileError()));
+            QVERIFY(QDir().mkpath(home.filePath(QStringLiteral("exports"))));
             QVERIFY(writeExportFile(
                 home.filePath(QStringLiteral("exports/session.har")),
                 QJsonDocument(harDocument(exchanges.exchanges(), QStringLiteral("test"))).toJson(),
