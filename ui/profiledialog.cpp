@@ -215,9 +215,10 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Ev
     // The store: as the saved profile names it, or else the one the window uses.
     const auto path = ProfileFile::path(m_workspaceFolder, current.profile.name, &error);
     if (!m_workspaceFolder.isEmpty() && path && QFileInfo::exists(*path)) {
-        if (const auto saved = ProfileFile::load(*path, &error))
+        if (const auto saved = ProfileFile::load(*path, &error)) {
             m_fileStore = saved->store;
-        else
+            current.clientKeyPassphrase = saved->clientKeyPassphrase;
+        } else
             m_banner->showError(error);
     }
     if (m_fileStore.isSet()) {
@@ -324,6 +325,8 @@ StoredProfile ProfileDialog::storedProfile() const
     QString error;
     if (const auto store = typedStore(&password, &error))
         stored.store = *store;
+    profile.tls = m_tls;
+    stored.clientKeyPassphrase = m_keyPassphrase;
     return stored;
 }
 
@@ -341,6 +344,8 @@ void ProfileDialog::setStoredProfile(const StoredProfile &stored)
     m_scope->setText(profile.scope);
     m_username->setText(profile.username);
     m_forbiddenMeansExpired->setChecked(profile.expiredStatuses.contains(403));
+    m_tls = profile.tls;
+    m_keyPassphrase = stored.clientKeyPassphrase;
     setStoreFields(stored.store);
     updateGrantFields();
 }

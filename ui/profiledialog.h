@@ -90,6 +90,10 @@ private:
     std::unique_ptr<TokenStore> m_pendingStore; // opened for a sign-in, not yet handed over
     bool m_signingIn = false;
     StoreChoice m_fileStore; // as the profile file had it (keeps its password reference)
+    // Not shown yet (no TLS group in the dialog): carried through unchanged so that saving or
+    // signing in does not drop the profile's CAs, client certificate or insecure flag.
+    TlsSettings m_tls;
+    SecretRef m_keyPassphrase; // where the file keeps the client key's passphrase
     Banner *m_banner;
     SignInPanel *m_panel;
     QLineEdit *m_name;
