@@ -51,13 +51,21 @@ QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentL
         processes.push_back(std::move(process));
     }
     // Read while each still runs: /proc/PID/cmdline is what `ps` showed every user meanwhile.
+    // "Started" comes when the exec closed the startup pipe, a moment before the kernel has set up
+    // the new program's arguments: until then the file reads empty, so read until it does not.
     QList<QByteArray> commandLines;
     for (const auto &process : processes) {
         QByteArray commandLine;
         if (process->waitForStarted(timeoutMs)) {
-            QFile file(QStringLiteral("/proc/%1/cmdline").arg(process->processId()));
-            if (file.open(QIODevice::ReadOnly))
-                commandLine = file.readAll();
+            const QString path = QStringLiteral("/proc/%1/cmdline").arg(process->processId());
+            (void)QTest::qWaitFor(
+                [&] {
+                    QFile file(path);
+                    if (file.open(QIODevice::ReadOnly))
+                        commandLine = file.readAll();
+                    return !commandLine.isEmpty() || process->state() == QProcess::NotRunning;
+                },
+                5000);
         }
         commandLines.append(commandLine);
     }
