@@ -511,10 +511,14 @@ private Q_SLOTS:
     void wrongPassword_failsWithInvalidGrantAndNeverEchoesIt()
     {
         const QString wrong = QStringLiteral("not-the-password-4711");
-        const CliRun result =
-            run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
-                             api(QStringLiteral("/api/items")), QStringLiteral("--password"), wrong}
-                + passwordGrantArgs());
+        // From a file: the refusal is the one line on stderr.
+        const QString passwordFile =
+            writeFile(QStringLiteral("wrong-password.txt"), wrong.toUtf8() + '\n');
+        QVERIFY(!passwordFile.isEmpty());
+        const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                               api(QStringLiteral("/api/items")),
+                                               QStringLiteral("--password-file"), passwordFile}
+                                  + passwordGrantArgs());
         QVERIFY2(result.finished, qPrintable(result.describe()));
         QCOMPARE(result.exitCode, 1);
         const QString err = QString::fromUtf8(result.err);
@@ -523,6 +527,21 @@ private Q_SLOTS:
         QVERIFY2(!err.contains(wrong), qPrintable(result.describe()));
         QCOMPARE(lines(result.err).size(), 1);
         QVERIFY(result.out.isEmpty());
+
+        // From the flag: the same refusal, after a warning that `ps` shows the password.
+        const CliRun flagged =
+            run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                             api(QStringLiteral("/api/items")), QStringLiteral("--password"), wrong}
+                + passwordGrantArgs());
+        QVERIFY2(flagged.finished, qPrintable(flagged.describe()));
+        QCOMPARE(flagged.exitCode, 1);
+        const QStringList flaggedLines = lines(flagged.err);
+        QCOMPARE(flaggedLines.size(), 2);
+        QVERIFY2(flaggedLines.constFirst().contains(QStringLiteral("WARNING: --password")),
+                 qPrintable(flagged.describe()));
+        QVERIFY2(flaggedLines.constLast().contains(QStringLiteral("invalid_grant")),
+                 qPrintable(flagged.describe()));
+        QVERIFY2(!flagged.err.contains(wrong.toUtf8()), qPrintable(flagged.describe()));
         QCOMPARE(m_sandbox->counters().apiHits, 0);
     }
 
