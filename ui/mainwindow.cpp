@@ -9,10 +9,8 @@
 #include "collection/secretvault.h"
 #include "collection/variableresolver.h"
 #include "collection/workspace.h"
-#include "collection/workspacelocation.h"
 #include "collection/workspacetreemodel.h"
 #include "demoactions.h"
-#include "demoworkspace.h"
 #include "environmenteditor.h"
 #include "http/authorizedclient.h"
 #include "log/calllogmodel.h"
@@ -27,14 +25,13 @@
 #include "tokeninspector.h"
 #include "tokenstatuswidget.h"
 #include "workspacedock.h"
+#include "workspaceopener.h"
 
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -62,18 +59,6 @@ namespace {
 constexpr int DemoBurstSize = 20;
 constexpr int MessageTimeoutMs = 8000;
 constexpr int DefaultTimeoutMs = 30000;
-constexpr int MaxRecentWorkspaces = 10;
-constexpr int MaxProblemsShown = 5;
-const QString RecentKey = QStringLiteral("workspaces/recent");
-
-QString problemsText(const WorkspaceSaveResult &result)
-{
-    QStringList problems;
-    for (const WorkspaceProblem &problem : result.problems)
-        problems << problem.toString();
-    return problems.join(QStringLiteral("; "));
-}
-
 QIcon icon(const char *name)
 {
     return QIcon(QStringLiteral(":/keyway/icons/%1.svg").arg(QLatin1String(name)));
@@ -97,7 +82,9 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
       m_tabs(new QTabWidget(this)),
       m_environment(new QComboBox(this)),
       m_workspaceBanner(new Banner(this)),
-      m_vault(new SecretVault(QStringLiteral("keyway"), this))
+      m_vault(new SecretVault(QStringLiteral("keyway"), this)),
+      m_opener(new WorkspaceOpener(this, m_workspaceBanner, m_vault,
+                                   [this] { return settleUnsavedEdits(); }))
 {
     Q_ASSERT(plainClient && !plainClient->tokenManager());
     initIconResources();
@@ -144,7 +131,11 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     connect(m_inspector, &TokenInspector::message, this, &MainWindow::showMessage);
-    openStartWorkspace(demoSandbox, startWorkspace);
+    connect(m_opener, &WorkspaceOpener::opened, this, &MainWindow::showWorkspace);
+    connect(m_opener, &WorkspaceOpener::message, this, &MainWindow::showMessage);
+    m_opener->openStart(demoSandbox, startWorkspace, client->tokenManager()->profile().name);
+    // Connected after the start: the window's first tabs come from restoreState() below.
+    connect(m_opener, &WorkspaceOpener::switched, this, &MainWindow::replaceTabs);
     buildWorkspaceDock();
     resizeDocks({logDock}, {320}, Qt::Vertical);
     resizeDocks({inspectorDock}, {300}, Qt::Horizontal);
@@ -217,272 +208,45 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::openStartWorkspace(Sandbox *demoSandbox, const QString &startWorkspace)
+void MainWindow::showWorkspace(Workspace *workspace, HistoryModel *history)
 {
-    QString startError;
-    if (!startWorkspace.isEmpty()) {
-        if (Workspace *opened = loadWorkspace(startWorkspace, &startError)) {
-            adoptWorkspace(opened);
-            return;
-        }
-    }
-    // The demo opens the workspace folder "demo" (written from demoWorkspace() on first run,
-    // read from disk after that); without a sandbox the "default" one, or a scratch workspace
-    // whose requests go with the window's profile until it is saved.
-    const QString profile = m_client->tokenManager()->profile().name;
-    QString error;
-    auto location = WorkspaceLocation::resolve(
-        demoSandbox ? QStringLiteral("demo") : WorkspaceLocation::DefaultName, &error);
-    if (!location) {
-        showMessage(error);
-        location = WorkspaceLocation::resolve(
-            WorkspaceLocation::workspacesRoot() + QStringLiteral("/scratch"), &error);
-    }
-    const bool existed = location && location->exists();
-    auto *workspace = new Workspace(location ? location->folder() : QString(), this);
-    if (existed && workspace->load()) {
-        if (demoSandbox) {
-            // The sandbox listens on a new port each run: the environment follows it.
-            for (Environment &environment : workspace->editData().environments) {
-                for (Variable &variable : environment.variables) {
-                    if (variable.name == QLatin1String("baseUrl"))
-                        variable.value = demoSandbox->baseUrl().toString();
-                }
-            }
-        }
-    } else {
-        WorkspaceData initial;
-        if (demoSandbox) {
-            initial = demoWorkspace(*demoSandbox, profile);
-        } else {
-            initial.name = tr("Scratch");
-            initial.auth.mode = RequestAuth::Mode::Profile;
-            initial.auth.profile = profile;
-        }
-        workspace->setData(initial);
-        if (location && demoSandbox) {
-            // The store writes workspace.json with a new id; a minimal one written before
-            // (WorkspaceLocation::ensureExists) would be a file this store never read, which it
-            // keeps as it is: the demo's auth and variables would never reach the disk.
-            const WorkspaceSaveResult saved = workspace->save();
-            if (!saved.ok())
-                showMessage(tr("Could not write the demo workspace in %1: %2")
-                                .arg(location->folder(), problemsText(saved)));
-        }
-    }
-    adoptWorkspace(workspace);
-    if (!startError.isEmpty())
-        m_workspaceBanner->showError(tr("Could not open the workspace '%1': %2 This window shows "
-                                        "the workspace '%3' instead.")
-                                         .arg(startWorkspace, startError, workspace->data().name));
-}
-
-Workspace *MainWindow::loadWorkspace(const QString &nameOrPath, QString *error)
-{
-    // The CLI's `--workspace NAME|PATH` rules: a bare name lives under the workspaces folder.
-    const auto location = WorkspaceLocation::resolve(nameOrPath, error);
-    if (!location)
-        return nullptr;
-    const QString folder = QDir::toNativeSeparators(location->folder());
-    if (!location->exists()) {
-        *error = QFileInfo(location->folder()).isDir()
-            ? tr("%1 is not a Keyway workspace: it has no workspace.json. Choose the folder that "
-                 "holds one, or start one there (File > New Workspace…).")
-                  .arg(folder)
-            : tr("%1 does not exist. Choose a workspace folder, or start one (File > New "
-                 "Workspace…).")
-                  .arg(folder);
-        return nullptr;
-    }
-    auto *workspace = new Workspace(location->folder(), this);
-    if (!workspace->load()) {
-        delete workspace;
-        *error = tr("%1 could not be read as a folder: check its permissions.").arg(folder);
-        return nullptr;
-    }
-    return workspace;
-}
-
-void MainWindow::adoptWorkspace(Workspace *workspace)
-{
-    Workspace *previous = m_workspace;
-    HistoryModel *previousHistory = m_history;
     m_workspace = workspace;
-    // Another program (a `git pull`) changed the folder: say so instead of losing either side.
-    connect(workspace, &Workspace::conflictDetected, this, [this, workspace] {
-        showMessage(tr("%1 changed on disk while this window has unsaved edits; nothing was "
-                       "replaced. Save (Ctrl+S) keeps your edits over the files.")
-                        .arg(workspace->folder()));
-    });
-    connect(workspace, &Workspace::reloaded, this, [this, workspace] {
-        showMessage(tr("Read %1 again: it changed on disk").arg(workspace->folder()));
-    });
+    m_history = history;
     connect(workspace, &Workspace::reset, this, &MainWindow::fillEnvironments);
-    connect(workspace, &Workspace::problemsChanged, this, &MainWindow::showProblems);
-    // Machine-local and per workspace; a workspace without an id keeps it in memory only.
-    const QString id = workspace->data().id;
-    m_history = new HistoryModel(id.isEmpty() ? QString() : HistoryModel::defaultFile(id),
-                                 HistoryModel::DefaultLimit, this);
-    connect(m_history, &HistoryModel::fileErrorOccurred, this, &MainWindow::showMessage);
+    // The dock lets go of the previous workspace before the opener deletes it.
     if (m_dock)
-        m_dock->setWorkspace(workspace, m_history);
-    // Nothing shows the previous ones any more (the dock let go of them first).
-    delete previous;
-    delete previousHistory;
-
-    m_workspaceBanner->hide();
+        m_dock->setWorkspace(workspace, history);
     fillEnvironments();
-    showProblems();
-    fillSecrets();
-    if (QFileInfo::exists(workspace->folder() + QLatin1Char('/')
-                          + WorkspaceStore::WorkspaceFileName))
-        rememberRecent(workspace->folder());
-}
-
-void MainWindow::showProblems()
-{
-    const QList<WorkspaceProblem> &problems = m_workspace->problems();
-    if (problems.isEmpty())
-        return;
-    QStringList lines;
-    for (const WorkspaceProblem &problem : problems.mid(0, MaxProblemsShown))
-        lines << QStringLiteral("• ") + QDir::toNativeSeparators(problem.path)
-                + QStringLiteral(": ") + problem.message;
-    if (problems.size() > MaxProblemsShown)
-        lines << tr("• and %n more", nullptr, int(problems.size() - MaxProblemsShown));
-    m_workspaceBanner->showError(
-        tr("Some files of workspace '%1' could not be read. They are left as they are and "
-           "nothing of them is overwritten; fix or remove them, then open the workspace again "
-           "(File > Open Recent).\n%2")
-            .arg(m_workspace->data().name, lines.join(QLatin1Char('\n'))));
-}
-
-void MainWindow::fillSecrets()
-{
-    Workspace *workspace = m_workspace;
-    // Without an id nothing of it was ever stored in the keychain.
-    if (workspace->data().id.isEmpty())
-        return;
-    m_vault->fill(workspace->data(), workspace,
-                  [this, workspace](const WorkspaceData &filled, const QStringList &errors) {
-                      // Only into variables still empty: an edit made meanwhile stays.
-                      carrySecretValues(filled, workspace->editData());
-                      if (errors.isEmpty() || workspace != m_workspace)
-                          return;
-                      m_workspaceBanner->showError(
-                          tr("The values of the secret variables of workspace '%1' could not be "
-                             "read from the keychain; requests that use them say which one is "
-                             "missing. Unlock the keyring, then open the workspace again (File > "
-                             "Open Recent).\n%2")
-                              .arg(workspace->data().name, errors.join(QLatin1Char('\n'))));
-                  });
-}
-
-QStringList MainWindow::recentWorkspaces()
-{
-    return QSettings().value(RecentKey).toStringList();
-}
-
-void MainWindow::rememberRecent(const QString &folder)
-{
-    // Folder paths only: what is in a workspace stays in its files and the keychain.
-    QStringList recent = recentWorkspaces();
-    recent.removeAll(folder);
-    recent.prepend(folder);
-    QSettings().setValue(RecentKey, recent.mid(0, MaxRecentWorkspaces));
-}
-
-void MainWindow::fillRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = recentWorkspaces();
-    for (const QString &folder : recent) {
-        QString text = QDir::toNativeSeparators(folder);
-        text.replace(QLatin1Char('&'), QStringLiteral("&&"));
-        m_recentMenu->addAction(text, this, [this, folder] { openWorkspaceAt(folder); });
-    }
-    if (recent.isEmpty())
-        m_recentMenu->addAction(tr("No recent workspaces"))->setEnabled(false);
-    m_recentMenu->addSeparator();
-    m_recentMenu->addAction(tr("&Clear List"), this, [] { QSettings().remove(RecentKey); })
-        ->setEnabled(!recent.isEmpty());
 }
 
 bool MainWindow::openWorkspaceAt(const QString &nameOrPath)
 {
-    QString error;
-    Workspace *workspace = loadWorkspace(nameOrPath, &error);
-    if (!workspace) {
-        m_workspaceBanner->showError(
-            tr("Could not open the workspace '%1': %2").arg(nameOrPath, error));
-        return false;
-    }
-    if (!closeWorkspaceTabs()) {
-        delete workspace;
-        return false;
-    }
-    adoptWorkspace(workspace);
-    newTab();
-    showMessage(tr("Opened workspace '%1' from %2")
-                    .arg(workspace->data().name, QDir::toNativeSeparators(workspace->folder())));
-    return true;
+    return m_opener->openAt(nameOrPath);
 }
 
 bool MainWindow::newWorkspaceAt(const QString &folder)
 {
-    const QString absolute = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
-    QString error;
-    auto location = WorkspaceLocation::resolve(absolute, &error);
-    const auto refuse = [this, &absolute](const QString &why) {
-        m_workspaceBanner->showError(
-            tr("No new workspace in %1: %2").arg(QDir::toNativeSeparators(absolute), why));
-        return false;
-    };
-    if (!location)
-        return refuse(error);
-    if (location->exists())
-        return refuse(tr("it already holds one: open it (File > Open Workspace…)."));
-    // Hidden entries (.git) are fine; anything else could be taken for a request or overwritten.
-    if (!QDir(absolute).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty())
-        return refuse(tr("the folder is not empty. Choose an empty or a new folder."));
-    if (!closeWorkspaceTabs())
-        return false;
-    const QString problem = location->ensureExists();
-    Workspace *workspace = problem.isEmpty() ? loadWorkspace(absolute, &error) : nullptr;
-    if (!workspace) {
-        newTab();
-        return refuse(problem.isEmpty() ? error : problem);
+    return m_opener->newAt(folder);
+}
+
+QStringList MainWindow::recentWorkspaces()
+{
+    return WorkspaceOpener::recentWorkspaces();
+}
+
+void MainWindow::replaceTabs()
+{
+    // The previous workspace's tabs go (their edits were settled before); the new one starts
+    // with an empty request.
+    while (m_tabs->count() > 0) {
+        QWidget *tab = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        tab->deleteLater();
     }
-    adoptWorkspace(workspace);
     newTab();
-    showMessage(tr("Created workspace '%1' in %2")
-                    .arg(workspace->data().name, QDir::toNativeSeparators(absolute)));
-    return true;
 }
 
-void MainWindow::chooseWorkspace()
-{
-    QFileDialog dialog(this, tr("Open Workspace"), QFileInfo(m_workspace->folder()).path());
-    dialog.setObjectName(QStringLiteral("openWorkspaceDialog"));
-    dialog.setFileMode(QFileDialog::Directory);
-    dialog.setOption(QFileDialog::ShowDirsOnly);
-    if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
-        openWorkspaceAt(dialog.selectedFiles().constFirst());
-}
-
-void MainWindow::chooseNewWorkspace()
-{
-    const QString root = WorkspaceLocation::workspacesRoot();
-    QDir().mkpath(root);
-    QFileDialog dialog(this, tr("New Workspace: choose or create an empty folder"), root);
-    dialog.setObjectName(QStringLiteral("newWorkspaceDialog"));
-    dialog.setFileMode(QFileDialog::Directory);
-    dialog.setOption(QFileDialog::ShowDirsOnly);
-    if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
-        newWorkspaceAt(dialog.selectedFiles().constFirst());
-}
-
-bool MainWindow::closeWorkspaceTabs()
+bool MainWindow::settleUnsavedEdits()
 {
     QList<RequestTab *> modified;
     QStringList titles;
@@ -493,30 +257,25 @@ bool MainWindow::closeWorkspaceTabs()
             titles << QStringLiteral("• ") + tab->title();
         }
     }
-    if (!modified.isEmpty() || m_workspace->isModified()) {
-        if (m_workspace->isModified())
-            titles << tr("• the workspace's own edits (requests, environments)");
-        QMessageBox box(QMessageBox::Warning, tr("Unsaved edits"),
-                        tr("Workspace '%1' has unsaved edits:\n%2\n\nSave them before its tabs "
-                           "are closed?")
-                            .arg(m_workspace->data().name, titles.join(QLatin1Char('\n'))),
-                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box.setObjectName(QStringLiteral("unsavedEditsBox"));
-        box.setDefaultButton(QMessageBox::Save);
-        const int answer = box.exec();
-        if (answer == QMessageBox::Cancel)
+    if (modified.isEmpty() && !m_workspace->isModified())
+        return true;
+    if (m_workspace->isModified())
+        titles << tr("• the workspace's own edits (requests, environments)");
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved edits"),
+                    tr("Workspace '%1' has unsaved edits:\n%2\n\nSave them before its tabs "
+                       "are closed?")
+                        .arg(m_workspace->data().name, titles.join(QLatin1Char('\n'))),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedEditsBox"));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save) {
+        for (RequestTab *tab : std::as_const(modified))
+            storeTab(tab);
+        if (!saveWorkspace(m_workspaceBanner, modified))
             return false;
-        if (answer == QMessageBox::Save) {
-            for (RequestTab *tab : std::as_const(modified))
-                storeTab(tab);
-            if (!saveWorkspace(m_workspaceBanner, modified))
-                return false;
-        }
-    }
-    while (m_tabs->count() > 0) {
-        QWidget *tab = m_tabs->widget(0);
-        m_tabs->removeTab(0);
-        tab->deleteLater();
     }
     return true;
 }
@@ -653,15 +412,15 @@ void MainWindow::buildMenus()
     newRequest->setShortcut(QKeySequence::New);
     file->addSeparator();
     QAction *openWorkspace =
-        file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
+        file->addAction(tr("&Open Workspace…"), m_opener, &WorkspaceOpener::choose);
     openWorkspace->setObjectName(QStringLiteral("openWorkspaceAction"));
     openWorkspace->setShortcut(QKeySequence::Open);
     QAction *newWorkspace =
-        file->addAction(tr("New &Workspace…"), this, &MainWindow::chooseNewWorkspace);
+        file->addAction(tr("New &Workspace…"), m_opener, &WorkspaceOpener::chooseNew);
     newWorkspace->setObjectName(QStringLiteral("newWorkspaceAction"));
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentWorkspacesMenu"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    QMenu *recentMenu = file->addMenu(tr("Open &Recent"));
+    recentMenu->setObjectName(QStringLiteral("recentWorkspacesMenu"));
+    m_opener->attachRecentMenu(recentMenu);
     file->addSeparator();
     QAction *save = file->addAction(tr("&Save Request"), this, &MainWindow::saveCurrent);
     save->setObjectName(QStringLiteral("saveAction"));
@@ -905,10 +664,10 @@ bool MainWindow::saveWorkspace(Banner *where, const QList<RequestTab *> &stored)
 {
     const WorkspaceSaveResult result = m_workspace->save();
     if (!result.ok()) {
-        where->showError(
-            tr("Not saved to %1: %2. Your edits are kept in this window; fix the "
-               "cause and save again.")
-                .arg(QDir::toNativeSeparators(m_workspace->folder()), problemsText(result)));
+        where->showError(tr("Not saved to %1: %2. Your edits are kept in this window; fix the "
+                            "cause and save again.")
+                             .arg(QDir::toNativeSeparators(m_workspace->folder()),
+                                  WorkspaceOpener::problemsText(result)));
         return false;
     }
     // Literal credentials became {{secret variables}}: the saved tabs show what was written.
@@ -920,7 +679,7 @@ bool MainWindow::saveWorkspace(Banner *where, const QList<RequestTab *> &stored)
     }
     if (!result.notices.isEmpty())
         where->showInfo(result.notices.join(QLatin1Char('\n')));
-    rememberRecent(m_workspace->folder());
+    WorkspaceOpener::rememberRecent(m_workspace->folder());
     // Secret values go to the keychain, never into the files just written.
     Workspace *workspace = m_workspace;
     m_vault->store(workspace->data(), workspace, [this, workspace](const QStringList &errors) {

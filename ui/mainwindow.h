@@ -6,7 +6,6 @@
 
 class QComboBox;
 class QLineEdit;
-class QMenu;
 class QTabWidget;
 
 namespace Keyway {
@@ -28,6 +27,7 @@ class TokenInspector;
 class TokenStatusWidget;
 class Workspace;
 class WorkspaceDock;
+class WorkspaceOpener;
 
 // Keyway's main window: the workspace's collections and history on the left, request tabs in
 // the centre (composer beside response), the live log docked below, the token inspector on the
@@ -71,9 +71,6 @@ public:
     bool openWorkspaceAt(const QString &nameOrPath);
     // Creates a minimal workspace in `folder` (missing or empty) through the core and opens it.
     bool newWorkspaceAt(const QString &folder);
-    // File > Open Workspace… and File > New Workspace…: a folder chooser, then the above.
-    void chooseWorkspace();
-    void chooseNewWorkspace();
     // Workspace folders opened before, newest first (QSettings: paths only).
     static QStringList recentWorkspaces();
 
@@ -93,14 +90,11 @@ protected:
 private:
     void buildMenus();
     void buildWorkspaceDock();
-    void openStartWorkspace(Sandbox *demoSandbox, const QString &startWorkspace);
-    Workspace *loadWorkspace(const QString &nameOrPath, QString *error);
-    void adoptWorkspace(Workspace *workspace);
-    bool closeWorkspaceTabs();
-    void fillSecrets();
-    void showProblems();
-    void rememberRecent(const QString &folder);
-    void fillRecentMenu();
+    void showWorkspace(Workspace *workspace, HistoryModel *history);
+    // Asks what becomes of unsaved edits (Save / Discard / Cancel) and saves them if told to;
+    // false (Cancel, or the save failed): nothing is closed.
+    bool settleUnsavedEdits();
+    void replaceTabs();
     void storeTab(RequestTab *tab);
     bool saveWorkspace(Banner *where, const QList<RequestTab *> &stored);
     void fillEnvironments();
@@ -125,7 +119,7 @@ private:
     QComboBox *m_environment;
     Banner *m_workspaceBanner;
     SecretVault *m_vault;
-    QMenu *m_recentMenu = nullptr;
+    WorkspaceOpener *m_opener;
     Workspace *m_workspace = nullptr;
     HistoryModel *m_history = nullptr;
     WorkspaceDock *m_dock = nullptr;
