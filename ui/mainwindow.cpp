@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -83,8 +84,9 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
       m_environment(new QComboBox(this)),
       m_workspaceBanner(new Banner(this)),
       m_vault(new SecretVault(QStringLiteral("keyway"), this)),
-      m_opener(new WorkspaceOpener(this, m_workspaceBanner, m_vault,
-                                   [this] { return settleUnsavedEdits(); }))
+      m_opener(new WorkspaceOpener(this, m_workspaceBanner, m_vault, [this] {
+          return settleUnsavedEdits(tr("Save them before its tabs are closed?"));
+      }))
 {
     Q_ASSERT(plainClient && !plainClient->tokenManager());
     initIconResources();
@@ -246,7 +248,7 @@ void MainWindow::replaceTabs()
     newTab();
 }
 
-bool MainWindow::settleUnsavedEdits()
+bool MainWindow::settleUnsavedEdits(const QString &question)
 {
     QList<RequestTab *> modified;
     QStringList titles;
@@ -262,9 +264,8 @@ bool MainWindow::settleUnsavedEdits()
     if (m_workspace->isModified())
         titles << tr("• the workspace's own edits (requests, environments)");
     QMessageBox box(QMessageBox::Warning, tr("Unsaved edits"),
-                    tr("Workspace '%1' has unsaved edits:\n%2\n\nSave them before its tabs "
-                       "are closed?")
-                        .arg(m_workspace->data().name, titles.join(QLatin1Char('\n'))),
+                    tr("Workspace '%1' has unsaved edits:\n%2\n\n%3")
+                        .arg(m_workspace->data().name, titles.join(QLatin1Char('\n')), question),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("unsavedEditsBox"));
     box.setDefaultButton(QMessageBox::Save);
@@ -681,9 +682,19 @@ bool MainWindow::saveWorkspace(Banner *where, const QList<RequestTab *> &stored)
         where->showInfo(result.notices.join(QLatin1Char('\n')));
     WorkspaceOpener::rememberRecent(m_workspace->folder());
     // Secret values go to the keychain, never into the files just written.
-    Workspace *workspace = m_workspace;
-    m_vault->store(workspace->data(), workspace, [this, workspace](const QStringList &errors) {
-        if (errors.isEmpty())
+    QPointer<Workspace> workspace = m_workspace;
+    ++m_secretWrites;
+    // The window is the context: a close waiting for these writes must hear of them even when
+    // another workspace replaced this one meanwhile.
+    m_vault->store(workspace->data(), this, [this, workspace](const QStringList &errors) {
+        --m_secretWrites;
+        if (errors.isEmpty()) {
+            if (m_closeWhenStored && m_secretWrites == 0)
+                QTimer::singleShot(0, this, [this] { close(); });
+            return;
+        }
+        m_closeWhenStored = false;
+        if (!workspace)
             return;
         // Kept in this window only: closing it or opening another workspace asks first.
         workspace->markModified();
@@ -737,6 +748,20 @@ void MainWindow::saveState() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved edits: the question opening another workspace asks; Cancel keeps the window as it
+    // is, and so does a save that failed (its banner says why).
+    if (!settleUnsavedEdits(tr("Save them before the window closes?"))) {
+        event->ignore();
+        return;
+    }
+    // Secret values still on their way to the keychain would go with the process: the window
+    // closes once they are there, or stays open and says why they are not.
+    if (m_secretWrites > 0) {
+        m_closeWhenStored = true;
+        event->ignore();
+        return;
+    }
+    m_closeWhenStored = false;
     saveState();
     QMainWindow::closeEvent(event);
 }

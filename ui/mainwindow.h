@@ -85,6 +85,7 @@ public:
     void editEnvironments();
 
 protected:
+    // Asks about unsaved edits first (Save / Discard / Cancel), as opening another workspace does.
     void closeEvent(QCloseEvent *event) override;
 
 private:
@@ -93,7 +94,7 @@ private:
     void showWorkspace(Workspace *workspace, HistoryModel *history);
     // Asks what becomes of unsaved edits (Save / Discard / Cancel) and saves them if told to;
     // false (Cancel, or the save failed): nothing is closed.
-    bool settleUnsavedEdits();
+    bool settleUnsavedEdits(const QString &question);
     void replaceTabs();
     void storeTab(RequestTab *tab);
     bool saveWorkspace(Banner *where, const QList<RequestTab *> &stored);
@@ -125,6 +126,8 @@ private:
     WorkspaceDock *m_dock = nullptr;
     DemoActions *m_demo = nullptr;
     ProfileDialog *m_profileDialog = nullptr;
+    int m_secretWrites = 0; // keychain writes of saves not finished yet
+    bool m_closeWhenStored = false; // a close waits for them
 };
 
 } // namespace Keyway

@@ -21,6 +21,7 @@
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
+#include "messageboxanswer.h"
 #include "profiledialog.h"
 #include "requestcomposer.h"
 #include "requesttab.h"
@@ -50,6 +51,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -63,6 +65,7 @@
 #include <QTreeView>
 
 using namespace Keyway;
+using Keyway::Test::answerNextMessageBox;
 
 namespace {
 
@@ -941,7 +944,10 @@ private Q_SLOTS:
         const int tabs = m_window->tabs()->count();
         m_filterTester.reset(); // they watch the first window's models
         m_modelTester.reset();
-        m_window->close();
+        QString asked;
+        answerNextBox(QMessageBox::Discard, &asked);
+        QVERIFY(m_window->close());
+        QVERIFY2(asked.contains(QLatin1String("before the window closes")), qPrintable(asked));
         m_window =
             std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
                                          SystemClock::instance(), m_sandbox.get());
@@ -1167,19 +1173,9 @@ private Q_SLOTS:
     }
 
     // Answers the next QMessageBox with `button` (and keeps its text).
-    void answerNextBox(QMessageBox::StandardButton button, QString *text)
+    QTimer *answerNextBox(QMessageBox::StandardButton button, QString *text)
     {
-        auto *timer = new QTimer(this);
-        timer->setInterval(20);
-        connect(timer, &QTimer::timeout, this, [timer, button, text] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            *text = box->text();
-            timer->deleteLater();
-            box->button(button)->click();
-        });
-        timer->start();
+        return answerNextMessageBox(this, button, text);
     }
 
     QString fileText(const QString &path) const
@@ -1359,6 +1355,57 @@ private Q_SLOTS:
         QCOMPARE(m_window->tabs()->count(), 1);
         QVERIFY(fileText(demoFolder + QStringLiteral("/Sandbox API/List items.request.json"))
                     .contains(QLatin1String("edited=1")));
+    }
+
+    void closingTheWindow_asksOnlyAboutUnsavedEdits_cancelKeepsIt_discardAndSaveClose()
+    {
+        // Nothing edited: it closes without a question (one would be cancelled, and noticed).
+        QString asked;
+        QPointer<QTimer> guard = answerNextBox(QMessageBox::Cancel, &asked);
+        QVERIFY(m_window->close());
+        QVERIFY(!m_window->isVisible());
+        QVERIFY2(asked.isEmpty(), qPrintable(asked));
+        delete guard;
+
+        m_window->show();
+        const QString file = m_window->openWorkspace()->folder()
+            + QStringLiteral("/Sandbox API/List items.request.json");
+        const QString before = fileText(file);
+        emit m_window->workspaceDock()->tree()->activated(
+            treeRow(QStringLiteral("List items"), treeRow(QStringLiteral("Sandbox API"))));
+        RequestTab *edited = m_window->currentTab();
+        const QString url = QStringLiteral("{{baseUrl}}/api/items?closing=1");
+        edited->composer()->urlEdit()->setText(url);
+        const int tabs = m_window->tabs()->count();
+
+        answerNextBox(QMessageBox::Cancel, &asked);
+        QVERIFY(!m_window->close());
+        QVERIFY2(asked.contains(QLatin1String("List items"))
+                     && asked.contains(QLatin1String("before the window closes")),
+                 qPrintable(asked));
+        QVERIFY(m_window->isVisible());
+        QCOMPARE(m_window->tabs()->count(), tabs);
+        QCOMPARE(m_window->currentTab(), edited);
+        QCOMPARE(edited->composer()->item().url, url);
+        QVERIFY(edited->isModified());
+
+        asked.clear();
+        answerNextBox(QMessageBox::Discard, &asked);
+        QVERIFY(m_window->close());
+        QVERIFY(!asked.isEmpty());
+        QVERIFY(!m_window->isVisible());
+        QCOMPARE(fileText(file), before);
+
+        m_window->show();
+        QVERIFY(edited->isModified());
+        asked.clear();
+        answerNextBox(QMessageBox::Save, &asked);
+        QVERIFY(m_window->close());
+        QVERIFY(!asked.isEmpty());
+        QVERIFY(!m_window->isVisible());
+        QVERIFY2(fileText(file).contains(QLatin1String("closing=1")), qPrintable(fileText(file)));
+        QVERIFY(!edited->isModified());
+        QVERIFY(!m_window->openWorkspace()->isModified());
     }
 
     void newWorkspace_isCreatedByTheCore_savesItsFirstRequest_andRefusesAFullFolder()

@@ -12,6 +12,7 @@
 #include "collection/workspacestore.h"
 #include "keyringsession.h"
 #include "mainwindow.h"
+#include "messageboxanswer.h"
 #include "requestcomposer.h"
 #include "requesttab.h"
 #include "responseview.h"
@@ -283,6 +284,25 @@ private Q_SLOTS:
             QStringLiteral("responseBody"));
         QTRY_VERIFY_WITH_TIMEOUT(body->toPlainText().contains(QLatin1String("typed-secret-1")),
                                  20000);
+    }
+
+    void closingWithSave_closesOnceTheSecretIsInTheKeychain()
+    {
+        const QString folder = writeWorkspace(QStringLiteral("closing"));
+        openWindow(folder);
+        apiKey() = QStringLiteral("typed-before-closing-3");
+        m_window->openWorkspace()->markModified();
+        QString asked;
+        answerNextMessageBox(this, QMessageBox::Save, &asked);
+        // The files are saved at once; the keychain answers later, and until then the window
+        // stays open (a quitting process would take the value with it).
+        QVERIFY(!m_window->close());
+        QVERIFY2(asked.contains(QLatin1String("before the window closes")), qPrintable(asked));
+        QVERIFY(!m_window->openWorkspace()->isModified());
+        QVERIFY(m_window->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 30000);
+        QCOMPARE(inKeychain(folder), QStringList {QStringLiteral("typed-before-closing-3")});
+        QCOMPARE(filesContaining(m_home.path(), "typed-before-closing-3"), QStringList());
     }
 
     void noSecretService_bannerAndEditsKept()
