@@ -37,6 +37,8 @@ QString signInErrorText(const TokenError &error, const Profile &profile)
 {
     const QString endpoint =
         profile.tokenUrl.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    if (error.tlsRefused) // the cause names the certificate and what to do about it
+        return QStringLiteral("sign-in failed: %1").arg(cause(error));
     if (!error.oauthError.isEmpty()) {
         // A 4xx refusal is about the request and says which option to fix; a 5xx is the
         // server's own trouble.
@@ -80,7 +82,7 @@ QString signInErrorText(const TokenError &error, const Profile &profile)
 
 QString refreshErrorText(const TokenError &error, const Profile &profile)
 {
-    if (error.kind == TokenError::Kind::Terminal) {
+    if (error.kind == TokenError::Kind::Terminal && !error.tlsRefused) {
         QString text = QStringLiteral("the refresh was refused");
         if (!error.oauthError.isEmpty()) {
             text += QStringLiteral(": ") + error.oauthError;

@@ -21,6 +21,10 @@ struct TokenError
     QString oauthDescription; // "error_description", as the server sent it
     qint64 retryAfterMs = -1; // from Retry-After, -1 when absent
     QString message; // what to tell a person, including what to do
+    // Terminal because the TLS handshake with the token endpoint failed (a certificate not
+    // trusted, expired or for another name, a refused client certificate): the grant may be
+    // alive, but every try fails the same way until the profile's TLS settings change.
+    bool tlsRefused = false;
 
     bool isTerminal() const { return kind == Kind::Terminal || kind == Kind::NoCredentials; }
     QString kindName() const;

@@ -164,12 +164,17 @@ TokenOutcome TokenManager::failure(TokenError::Kind kind, const QString &message
 void TokenManager::tokenForAttempt(CallRef call, bool requireFresh, QObject *context,
                                    TokenCallback callback)
 {
-    if (m_phase == Phase::ReauthRequired) {
+    const qint64 now = m_clock->nowMs();
+    // After a refresh the TLS layer refused, only the token endpoint is out of reach: an access
+    // token that has not expired still works, and is used without another refresh.
+    const bool usableDespiteFailure =
+        m_lastError.tlsRefused && m_tokens.isValid() && !isExpiredAt(now);
+    if (m_phase == Phase::ReauthRequired && !usableDespiteFailure) {
         callback(TokenOutcome {std::nullopt, m_lastError});
         return;
     }
-    const qint64 now = m_clock->nowMs();
-    const bool coolingDown = m_phase == Phase::Backoff || m_phase == Phase::OutcomeUnknown;
+    const bool coolingDown = m_phase == Phase::Backoff || m_phase == Phase::OutcomeUnknown
+        || m_phase == Phase::ReauthRequired;
     if (!m_tokens.isValid()) {
         if (coolingDown) {
             callback(TokenOutcome {std::nullopt, m_lastError});
@@ -520,7 +525,8 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
 
 void TokenManager::onExchangeFailed(quint64 flight, bool usedRefreshToken, const TokenError &error)
 {
-    if (error.kind == TokenError::Kind::Terminal && usedRefreshToken
+    // A refused TLS handshake is not a dead refresh token: signing in would meet it again.
+    if (error.kind == TokenError::Kind::Terminal && !error.tlsRefused && usedRefreshToken
         && m_profile.canSignInSilently()) {
         Event event = makeEvent(EventType::RefreshFailed);
         event.message =

@@ -77,6 +77,17 @@ std::variant<TokenResponse, TokenError> classifyTokenAnswer(const TokenEndpointA
                                         "bytes and was refused")
                              .arg(maxBytes));
     }
+    if (answer.networkError == QNetworkReply::SslHandshakeFailedError) {
+        // The TLS layer refused the connection, so the request never reached the token endpoint
+        // and nothing can have been issued; the same handshake fails the same way next time.
+        TokenError error;
+        error.kind = TokenError::Kind::Terminal;
+        error.tlsRefused = true;
+        error.message = answer.networkErrorString
+            + QStringLiteral("; no refresh is tried again until the profile's TLS settings "
+                             "change");
+        return error;
+    }
     if (answer.timedOut
         || (answer.httpStatus == 0 && answer.requestSent
             && answer.networkError != QNetworkReply::ConnectionRefusedError

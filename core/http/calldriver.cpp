@@ -116,7 +116,14 @@ QString CallDriver::describeNetworkError(QNetworkReply *reply) const
                               "the server is only slow")
             .arg(where)
             .arg(double(m_options.transferTimeoutMs) / 1000);
-    default: return QStringLiteral("%1: %2").arg(where, reply->errorString());
+    default:
+        // A TLS 1.3 server refuses a client certificate (or its absence) with a fatal alert
+        // after the client's side of the handshake is done; Qt 6.4 reports that as an unknown
+        // error carrying OpenSSL's text ("... tlsv13 alert certificate required").
+        if (m_url.scheme() == QLatin1String("https")
+            && reply->errorString().contains(QLatin1String(" alert ")))
+            return describeTlsFailure(where, m_sslErrors, reply->errorString());
+        return QStringLiteral("%1: %2").arg(where, reply->errorString());
     }
 }
 

@@ -66,6 +66,8 @@ bool HttpListener::start(quint16 port, const QSslConfiguration *tls, QString *er
         // line is encrypted there, so HTTPS keeps to the verbs QtHttpServer knows.
         auto *ssl = new QSslServer(this);
         ssl->setSslConfiguration(*tls);
+        connect(ssl, &QSslServer::startedEncryptionHandshake, this,
+                &HttpListener::tlsHandshakeStarted);
         server = ssl;
     } else {
         server = new MethodSniffingServer(this);

@@ -31,6 +31,11 @@ public:
     bool start(quint16 port, const QSslConfiguration *tls, QString *error);
     quint16 port() const;
 
+Q_SIGNALS:
+    // A client began a TLS handshake (HTTPS only), whether or not it succeeds: what a client
+    // that retries a refused handshake is counted by.
+    void tlsHandshakeStarted();
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -64,6 +64,10 @@ std::optional<QSslConfiguration> serverTls(const SandboxConfig &config, QString 
             return std::nullopt;
         tls.setCaCertificates(QSslCertificate::fromData(*clientCa, QSsl::Pem));
         tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        // A client without a certificate is refused in the handshake with a TLS alert, as an
+        // OpenSSL server with SSL_VERIFY_FAIL_IF_NO_PEER_CERT does, rather than by Qt closing
+        // the connection after it: the client can then tell a refusal from a lost answer.
+        tls.setMissingCertificateIsFatal(true);
     } else {
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     }
@@ -139,6 +143,8 @@ bool Sandbox::start(QString *error)
     }
     config.port = m_main->port();
     config.otherOriginPort = m_other->port();
+    connect(m_main, &HttpListener::tlsHandshakeStarted, this,
+            [this] { ++m_state->counters.tlsHandshakes; });
     m_started = true;
     return true;
 }

@@ -24,6 +24,7 @@ QJsonObject SandboxCounters::toJson() const
         {QStringLiteral("deviceGrants"), deviceGrants},
         {QStringLiteral("slowDowns"), slowDowns},
         {QStringLiteral("revocations"), revocations},
+        {QStringLiteral("tlsHandshakes"), tlsHandshakes},
     };
 }
 

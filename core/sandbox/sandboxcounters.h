@@ -24,6 +24,7 @@ struct SandboxCounters
     int deviceGrants = 0; // of those, the ones that issued tokens
     int slowDowns = 0; // of those, the ones answered slow_down
     int revocations = 0; // revocation requests that revoked something
+    int tlsHandshakes = 0; // TLS handshakes begun on the main origin (HTTPS only), failed or not
     QJsonObject toJson() const;
 };
 

@@ -843,7 +843,8 @@ private slots:
                               QStringLiteral("devicePolls"),
                               QStringLiteral("deviceGrants"),
                               QStringLiteral("slowDowns"),
-                              QStringLiteral("revocations")};
+                              QStringLiteral("revocations"),
+                              QStringLiteral("tlsHandshakes")};
         expected.sort();
         QCOMPARE(keys, expected);
         QCOMPARE(counters.json().value(QStringLiteral("tokenRequests")).toInt(), 3);

@@ -9,6 +9,7 @@
 #include "auth/signin/discovery.h"
 #include "clientstack.h"
 #include "clirun.h"
+#include "fakeclock.h"
 #include "sandbox/sandbox.h"
 #include "testcertificates.h"
 
@@ -93,6 +94,85 @@ private Q_SLOTS:
         QVERIFY2(call->errorString().contains(reason), qPrintable(call->errorString()));
         QCOMPARE(sandbox->counters().tokenRequests, 0);
         QCOMPARE(sandbox->counters().apiHits, 0);
+    }
+
+    void refusedHandshakeAtTokenEndpoint_isTerminal_triedOnce_data()
+    {
+        QTest::addColumn<bool>("selfSigned");
+        QTest::addColumn<bool>("trustCa");
+        QTest::addColumn<bool>("wantsClientCertificate");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("remedy");
+        const QString loopback = QStringLiteral("127.0.0.1");
+        const QString addCa = QStringLiteral("--ca-cert FILE");
+        QTest::newRow("issued by an unknown CA") << false << false << false << loopback
+                                                 << QStringLiteral("not trusted (issued") << addCa;
+        QTest::newRow("self-signed") << true << false << false << loopback
+                                     << QStringLiteral("not trusted (self-signed)") << addCa;
+        QTest::newRow("for another name")
+            << false << true << false << QStringLiteral("localhost")
+            << QStringLiteral("is for another name") << QStringLiteral("use the name");
+        QTest::newRow("client certificate refused")
+            << false << true << true << loopback << QStringLiteral("TLS handshake")
+            << QStringLiteral("--client-cert FILE");
+    }
+    // The API answers over plain HTTP and its token endpoint lives on an HTTPS server whose
+    // handshake fails: the first refresh says why and what to do, and no later call, however
+    // long after, tries that handshake again (a transient failure would back off and retry).
+    void refusedHandshakeAtTokenEndpoint_isTerminal_triedOnce()
+    {
+        QFETCH(bool, selfSigned);
+        QFETCH(bool, trustCa);
+        QFETCH(bool, wantsClientCertificate);
+        QFETCH(QString, host);
+        QFETCH(QString, reason);
+        QFETCH(QString, remedy);
+        Sandbox api;
+        QString error;
+        QVERIFY2(api.start(&error), qPrintable(error));
+        const QString clientCa =
+            wantsClientCertificate ? m_certificates.clientCaCertificate() : QString();
+        const auto tokenServer = selfSigned
+            ? httpsSandbox(m_certificates.selfSignedCertificate(), m_certificates.selfSignedKey())
+            : trustedSandbox(clientCa);
+        Profile profile = ClientStack::profileFor(api);
+        QUrl tokenUrl = tokenServer->tokenUrl();
+        tokenUrl.setHost(host);
+        profile.tokenUrl = tokenUrl;
+        if (trustCa)
+            profile.tls.caCertificateFiles = {m_certificates.caCertificate()};
+        FakeClock clock;
+        ClientStack stack(api, &clock, profile);
+        QVERIFY2(stack.seedTokens(&error), qPrintable(error));
+
+        api.expireAllTokens();
+        ApiCall *first = stack.send(QByteArrayLiteral("GET"), QStringLiteral("/api/items"));
+        QVERIFY(finished(first));
+        QVERIFY(!first->isSuccess());
+        QVERIFY2(first->errorString().contains(reason), qPrintable(first->errorString()));
+        QVERIFY2(first->errorString().contains(remedy), qPrintable(first->errorString()));
+        const QList<Event> failed = stack.eventsOf(EventType::RefreshFailed);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().details.value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("terminal"));
+        QCOMPARE(tokenServer->counters().tlsHandshakes, 1);
+
+        // Long past any backoff, more calls meet the same refusal without a new handshake.
+        clock.advance(10 * 60 * 1000);
+        QList<ApiCall *> later;
+        for (int i = 0; i < 3; ++i)
+            later.append(stack.send(QByteArrayLiteral("GET"), QStringLiteral("/api/items")));
+        QVERIFY(ClientStack::waitAll(later, 20000));
+        for (ApiCall *call : std::as_const(later)) {
+            QVERIFY(!call->isSuccess());
+            QVERIFY2(call->errorString().contains(reason), qPrintable(call->errorString()));
+        }
+        QCOMPARE(tokenServer->counters().tlsHandshakes, 1);
+        QCOMPARE(tokenServer->counters().tokenRequests, 0);
+        QCOMPARE(stack.count(EventType::RefreshStarted), 1);
+        QCOMPARE(stack.count(EventType::RefreshBackoff), 0);
+        QCOMPARE(stack.count(EventType::SignInStarted), 0);
     }
 
     void caCertificate_apiTokenEndpointAndRefreshWork()
@@ -269,9 +349,8 @@ private Q_SLOTS:
             ClientStack without(*sandbox, SystemClock::instance(), profile);
             QString error;
             QVERIFY(!without.signIn(&error));
-            // The sandbox's TLS layer closes without an alert: from outside that is a server that
-            // went away after the request was written, and the core treats it as such.
-            QVERIFY2(!error.isEmpty(), "a refused sign-in says why");
+            // The sandbox refuses in the handshake with a TLS alert: nothing was issued.
+            QVERIFY2(error.contains(QStringLiteral("--client-cert FILE")), qPrintable(error));
         }
         QCOMPARE(sandbox->counters().tokenRequests, 0);
         {

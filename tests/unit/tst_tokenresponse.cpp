@@ -53,7 +53,7 @@ private Q_SLOTS:
             &error);
         QVERIFY2(response, qPrintable(error));
         QCOMPARE(response->refreshExpiresInSec, 1800);
-        const TokenSet first = response->toTokenSet(TokenSet{}, 1000);
+        const TokenSet first = response->toTokenSet(TokenSet {}, 1000);
         QCOMPARE(first.refreshExpiresAtMs, 1000 + 1800 * 1000);
         QString storedError;
         QCOMPARE(TokenSet::fromStoredJson(first.toStoredJson(), &storedError)->refreshExpiresAtMs,
@@ -190,6 +190,25 @@ private Q_SLOTS:
         huge.oversize = true;
         huge.requestSent = true;
         QCOMPARE(errorOf(classifyTokenAnswer(huge, 0, 100)).kind, TokenError::Kind::Transient);
+    }
+
+    void refusedHandshake_isTerminal_withWhatToDo()
+    {
+        // Written before a TLS 1.3 server checked the client's certificate: still refused.
+        for (const bool requestSent : {false, true}) {
+            TokenEndpointAnswer tls;
+            tls.networkError = QNetworkReply::SslHandshakeFailedError;
+            tls.networkErrorString = QStringLiteral("the certificate of 127.0.0.1:8443 is not "
+                                                    "trusted (self-signed): add its CA with "
+                                                    "--ca-cert FILE");
+            tls.requestSent = requestSent;
+            const TokenError error = errorOf(classifyTokenAnswer(tls, 0, 100));
+            QCOMPARE(error.kind, TokenError::Kind::Terminal);
+            QVERIFY(error.tlsRefused);
+            QVERIFY(error.message.startsWith(tls.networkErrorString));
+            QVERIFY2(error.message.contains(QStringLiteral("TLS settings")),
+                     qPrintable(error.message));
+        }
     }
 };
 
