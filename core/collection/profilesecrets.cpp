@@ -1,5 +1,7 @@
 #include "collection/profilesecrets.h"
 
+#include "store/keychainjob.h"
+
 #include <qt6keychain/keychain.h>
 
 #include <memory>
@@ -28,37 +30,39 @@ void ProfileSecrets::read(const SecretRef &ref, const QProcessEnvironment &envir
     }
     case SecretRef::Kind::Keychain: break;
     }
-    auto *job = new QKeychain::ReadPasswordJob(ref.service());
-    job->setAutoDelete(true);
-    job->setKey(ref.key());
-    QObject::connect(job, &QKeychain::Job::finished, context, [ref, done](QKeychain::Job *read) {
-        if (read->error() == QKeychain::NoError) {
-            done(static_cast<QKeychain::ReadPasswordJob *>(read)->textData(), {});
+    const auto readSecret = [ref] {
+        auto *job = new QKeychain::ReadPasswordJob(ref.service());
+        job->setKey(ref.key());
+        return job;
+    };
+    runKeychainJob(context, readSecret, [ref, done](QKeychain::Job &read) {
+        if (read.error() == QKeychain::NoError) {
+            done(static_cast<QKeychain::ReadPasswordJob &>(read).textData(), {});
             return;
         }
         done({},
-             read->error() == QKeychain::EntryNotFound
+             read.error() == QKeychain::EntryNotFound
                  ? QStringLiteral("%1 does not exist").arg(ref.describe())
                  : QStringLiteral("%1 could not be read: %2")
-                       .arg(ref.describe(), read->errorString()));
+                       .arg(ref.describe(), read.errorString()));
     });
-    job->start();
 }
 
 void ProfileSecrets::writeToKeychain(const SecretRef &ref, const QString &value, QObject *context,
                                      WriteDone done)
 {
-    auto *job = new QKeychain::WritePasswordJob(ref.service());
-    job->setAutoDelete(true);
-    job->setKey(ref.key());
-    job->setTextData(value);
-    QObject::connect(job, &QKeychain::Job::finished, context, [ref, done](QKeychain::Job *written) {
-        done(written->error() == QKeychain::NoError
+    const auto writeSecret = [ref, value] {
+        auto *job = new QKeychain::WritePasswordJob(ref.service());
+        job->setKey(ref.key());
+        job->setTextData(value);
+        return job;
+    };
+    runKeychainJob(context, writeSecret, [ref, done](QKeychain::Job &written) {
+        done(written.error() == QKeychain::NoError
                  ? QString()
                  : QStringLiteral("%1 could not be written: %2")
-                       .arg(ref.describe(), written->errorString()));
+                       .arg(ref.describe(), written.errorString()));
     });
-    job->start();
 }
 
 void ProfileSecrets::resolveStore(const StoredProfile &stored,

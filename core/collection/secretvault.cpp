@@ -1,6 +1,7 @@
 #include "collection/secretvault.h"
 
 #include "collection/secretvariables.h"
+#include "store/keychainjob.h"
 #include "store/keyringlock.h"
 
 #include <QPointer>
@@ -77,24 +78,22 @@ void SecretVault::fill(const WorkspaceData &workspace, QObject *context, Filled 
         const QString key = keyFor(data->id, slot.scope, slot.variable->name);
         Variable *variable = slot.variable;
         batch->steps.append([this, key, variable, batch, data](std::function<void()> next) {
-            // Jobs have no parent: QtKeychain calls back into a job that must still exist.
-            auto *job = new QKeychain::ReadPasswordJob(m_service);
-            job->setAutoDelete(true);
-            job->setKey(key);
-            connect(job, &QKeychain::Job::finished, this,
-                    [variable, batch, key, next, data](QKeychain::Job *finished) {
-                        if (finished->error() == QKeychain::NoError)
-                            variable->value =
-                                static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
-                        else if (finished->error() == QKeychain::EntryNotFound)
-                            batch->missing = true;
-                        else
-                            batch->errors.append(problem(
-                                *finished,
-                                QStringLiteral("secret variable {{%1}}").arg(variable->name)));
-                        next();
-                    });
-            job->start();
+            const auto read = [service = m_service, key] {
+                auto *job = new QKeychain::ReadPasswordJob(service);
+                job->setKey(key);
+                return job;
+            };
+            runKeychainJob(this, read, [variable, batch, next, data](QKeychain::Job &finished) {
+                if (finished.error() == QKeychain::NoError)
+                    variable->value =
+                        static_cast<QKeychain::ReadPasswordJob &>(finished).textData();
+                else if (finished.error() == QKeychain::EntryNotFound)
+                    batch->missing = true;
+                else
+                    batch->errors.append(problem(
+                        finished, QStringLiteral("secret variable {{%1}}").arg(variable->name)));
+                next();
+            });
         });
     }
     QPointer<QObject> guard(context);
@@ -131,19 +130,19 @@ void SecretVault::store(const WorkspaceData &workspace, QObject *context, Done d
         const QString value = slot.variable->value;
         const QString name = slot.variable->name;
         batch->steps.append([this, key, value, name, batch](std::function<void()> next) {
-            auto *job = new QKeychain::WritePasswordJob(m_service);
-            job->setAutoDelete(true);
-            job->setKey(key);
-            job->setTextData(value);
-            connect(job, &QKeychain::Job::finished, this,
-                    [batch, name, next](QKeychain::Job *finished) {
-                        if (finished->error() != QKeychain::NoError)
-                            batch->errors.append(problem(
-                                *finished,
+            const auto write = [service = m_service, key, value] {
+                auto *job = new QKeychain::WritePasswordJob(service);
+                job->setKey(key);
+                job->setTextData(value);
+                return job;
+            };
+            runKeychainJob(this, write, [batch, name, next](QKeychain::Job &finished) {
+                if (finished.error() != QKeychain::NoError)
+                    batch->errors.append(
+                        problem(finished,
                                 QStringLiteral("secret variable {{%1}} was not stored").arg(name)));
-                        next();
-                    });
-            job->start();
+                next();
+            });
         });
     }
     QPointer<QObject> guard(context);
@@ -156,19 +155,19 @@ void SecretVault::store(const WorkspaceData &workspace, QObject *context, Done d
 void SecretVault::forget(const QString &workspaceId, const QString &scope, const QString &name,
                          QObject *context, Done done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setKey(keyFor(workspaceId, scope, name));
+    const auto remove = [service = m_service, key = keyFor(workspaceId, scope, name)] {
+        auto *job = new QKeychain::DeletePasswordJob(service);
+        job->setKey(key);
+        return job;
+    };
     QPointer<QObject> guard(context);
-    connect(job, &QKeychain::Job::finished, this, [guard, done, name](QKeychain::Job *finished) {
+    runKeychainJob(this, remove, [guard, done, name](QKeychain::Job &finished) {
         QStringList errors;
-        if (finished->error() != QKeychain::NoError
-            && finished->error() != QKeychain::EntryNotFound)
-            errors.append(problem(*finished, QStringLiteral("secret variable {{%1}}").arg(name)));
+        if (finished.error() != QKeychain::NoError && finished.error() != QKeychain::EntryNotFound)
+            errors.append(problem(finished, QStringLiteral("secret variable {{%1}}").arg(name)));
         if (guard)
             done(errors);
     });
-    job->start();
 }
 
 } // namespace Keyway

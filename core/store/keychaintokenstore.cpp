@@ -3,6 +3,7 @@
 #include "collection/atomicfile.h"
 #include "log/logging.h"
 #include "store/generationsidecar.h"
+#include "store/keychainjob.h"
 #include "store/keychainproblem.h"
 #include "store/keyringlock.h"
 #include "store/profilelock.h"
@@ -86,18 +87,19 @@ KeychainTokenStore::ProfileState &KeychainTokenStore::state(const QString &profi
 void KeychainTokenStore::readEntry(const QString &profile,
                                    std::function<void(const StoreResult &)> then)
 {
-    // Jobs have no parent: QtKeychain's backends call back into a job that must still exist, so
-    // a job always runs to its end and deletes itself.
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setKey(profile);
-    connect(job, &QKeychain::Job::finished, this, [this, profile, then](QKeychain::Job *done) {
-        if (done->error() == QKeychain::EntryNotFound)
-            checkNothingStored(profile, then);
-        else
-            then(interpretRead(profile, *done));
-    });
-    job->start();
+    runKeychainJob(
+        this,
+        [service = m_service, profile] {
+            auto *job = new QKeychain::ReadPasswordJob(service);
+            job->setKey(profile);
+            return job;
+        },
+        [this, profile, then](QKeychain::Job &done) {
+            if (done.error() == QKeychain::EntryNotFound)
+                checkNothingStored(profile, then);
+            else
+                then(interpretRead(profile, done));
+        });
 }
 
 void KeychainTokenStore::checkNothingStored(const QString &profile,
@@ -346,18 +348,21 @@ void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expected
                     finish(conflict, true);
                     return;
                 }
-                auto *job = new QKeychain::WritePasswordJob(m_service);
-                job->setAutoDelete(true);
-                job->setKey(profile);
-                job->setTextData(QString::fromUtf8(
-                    QJsonDocument(next.toStoredJson()).toJson(QJsonDocument::Compact)));
-                connect(job, &QKeychain::Job::finished, this, [=, this](QKeychain::Job *written) {
-                    if (written->error() != QKeychain::NoError) {
+                const QString text = QString::fromUtf8(
+                    QJsonDocument(next.toStoredJson()).toJson(QJsonDocument::Compact));
+                const auto write = [service = m_service, profile, text] {
+                    auto *job = new QKeychain::WritePasswordJob(service);
+                    job->setKey(profile);
+                    job->setTextData(text);
+                    return job;
+                };
+                runKeychainJob(this, write, [=, this](QKeychain::Job &written) {
+                    if (written.error() != QKeychain::NoError) {
                         finish(unavailable(QStringLiteral("cannot store the tokens of profile "
                                                           "'%1' in the keychain: %2")
                                                .arg(profile,
-                                                    keychainProblem(OtherStore, written->error(),
-                                                                    written->errorString()))),
+                                                    keychainProblem(OtherStore, written.error(),
+                                                                    written.errorString()))),
                                true);
                         return;
                     }
@@ -369,7 +374,6 @@ void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expected
                     finish(swapped, true);
                     Q_EMIT changed(profile, next.generation);
                 });
-                job->start();
             });
         });
     });
@@ -390,17 +394,19 @@ void KeychainTokenStore::clear(const QString &profile, QObject *context, Callbac
                 finish(lock, false);
                 return;
             }
-            auto *job = new QKeychain::DeletePasswordJob(m_service);
-            job->setAutoDelete(true);
-            job->setKey(profile);
-            connect(job, &QKeychain::Job::finished, this, [=, this](QKeychain::Job *deleted) {
-                if (deleted->error() != QKeychain::NoError
-                    && deleted->error() != QKeychain::EntryNotFound) {
+            const auto remove = [service = m_service, profile] {
+                auto *job = new QKeychain::DeletePasswordJob(service);
+                job->setKey(profile);
+                return job;
+            };
+            runKeychainJob(this, remove, [=, this](QKeychain::Job &deleted) {
+                if (deleted.error() != QKeychain::NoError
+                    && deleted.error() != QKeychain::EntryNotFound) {
                     finish(unavailable(QStringLiteral("cannot remove the tokens of profile '%1' "
                                                       "from the keychain: %2")
                                            .arg(profile,
-                                                keychainProblem(OtherStore, deleted->error(),
-                                                                deleted->errorString()))),
+                                                keychainProblem(OtherStore, deleted.error(),
+                                                                deleted.errorString()))),
                            true);
                     return;
                 }
@@ -410,7 +416,6 @@ void KeychainTokenStore::clear(const QString &profile, QObject *context, Callbac
                 finish({}, true);
                 Q_EMIT changed(profile, 0);
             });
-            job->start();
         });
     });
 }

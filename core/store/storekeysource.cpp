@@ -1,5 +1,6 @@
 #include "store/storekeysource.h"
 
+#include "store/keychainjob.h"
 #include "store/keychainproblem.h"
 
 #include <QDir>
@@ -76,12 +77,13 @@ void StoreKeySource::fetch(IfMissing ifMissing, QObject *context, Callback callb
 
 void StoreKeySource::read(IfMissing ifMissing)
 {
-    // Jobs have no parent and delete themselves: QtKeychain calls back into a job that must
-    // still exist.
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setKey(Account);
-    connect(job, &QKeychain::Job::finished, this, [this, ifMissing](QKeychain::Job *done) {
+    const auto readKey = [service = m_service] {
+        auto *job = new QKeychain::ReadPasswordJob(service);
+        job->setKey(Account);
+        return job;
+    };
+    runKeychainJob(this, readKey, [this, ifMissing](QKeychain::Job &job) {
+        QKeychain::Job *done = &job;
         Result result;
         if (done->error() == QKeychain::NoError) {
             const QByteArray key = static_cast<QKeychain::ReadPasswordJob *>(done)->binaryData();
@@ -131,7 +133,6 @@ void StoreKeySource::read(IfMissing ifMissing)
         }
         finish(result);
     });
-    job->start();
 }
 
 void StoreKeySource::generate()
@@ -160,16 +161,18 @@ void StoreKeySource::generate()
 void StoreKeySource::store(const QByteArray &key, QObject *context,
                            std::function<void(const QString &)> done)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setKey(Account);
-    job->setBinaryData(key);
+    const auto writeKey = [service = m_service, key] {
+        auto *job = new QKeychain::WritePasswordJob(service);
+        job->setKey(Account);
+        job->setBinaryData(key);
+        return job;
+    };
     const QPointer<QObject> guard(context);
-    connect(job, &QKeychain::Job::finished, this, [this, guard, done](QKeychain::Job *written) {
+    runKeychainJob(this, writeKey, [this, guard, done](QKeychain::Job &written) {
         QString error;
-        if (written->error() != QKeychain::NoError) {
+        if (written.error() != QKeychain::NoError) {
             error = QStringLiteral("cannot write the store key to the keychain: %1")
-                        .arg(keychainProblem(Otherwise, written->error(), written->errorString()));
+                        .arg(keychainProblem(Otherwise, written.error(), written.errorString()));
         } else if (m_found) {
             // An imported key replaces the one this source had found.
             m_found.reset();
@@ -177,7 +180,6 @@ void StoreKeySource::store(const QByteArray &key, QObject *context,
         if (guard)
             done(error);
     });
-    job->start();
 }
 
 void StoreKeySource::finish(const Result &result)

@@ -97,8 +97,8 @@ bool KeyringSession::restartKeyring(QString *error)
     m_keyring = startKeyring(QStringLiteral("keyring"), m_address, QByteArray(Password), error);
     if (!m_keyring)
         return false;
-    // Not probed through this process's keychain: its libsecret keeps the killed daemon's
-    // session. The daemon is there once it owns its name on the bus.
+    // Not probed through this process's keychain: that would reconnect libsecret before the code
+    // under test meets the killed daemon's session. The daemon is there once it owns its name.
     const bool owned = QTest::qWaitFor(
         [this] {
             QProcess ask;

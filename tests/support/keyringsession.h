@@ -29,8 +29,7 @@ public:
     // SIGKILLs this session's gnome-keyring (a crash, as its clients see it); the bus stays.
     void killKeyring();
     // Starts it again on the same bus, over the same keyring files, unlocked with the same
-    // password; waits until it owns the Secret Service's bus name. Only new processes can use
-    // it: libsecret in this one keeps the killed daemon's session.
+    // password; waits until it owns the Secret Service's bus name.
     bool restartKeyring(QString *error);
     // Another private bus with nothing on it (no Secret Service); empty on failure.
     QString startBareBus(QString *error);
