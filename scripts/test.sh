@@ -6,12 +6,12 @@
 #   asan  the `asan` preset (gcc, AddressSanitizer + UBSan, LeakSanitizer) and the tests labelled
 #         unit or fuzz (the corpus replays);
 #   fuzz  scripts/fuzz.sh's clang build and a short deterministic libFuzzer run of every target
-#         (not in the default yet: see README, Reliability).
+#         (20 000 inputs each from the committed seeds with -seed=1; see README, Reliability).
 # KEYWAY_PASSES="ci asan fuzz" chooses the passes; arguments go to both ctest passes (`-R tst_jwt`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-passes=${KEYWAY_PASSES:-ci asan}
+passes=${KEYWAY_PASSES:-ci asan fuzz}
 # Inputs per fuzz target in the test command: seconds per target at most on this 2-core machine,
 # and deterministic (-seed=1, fresh corpus), so a run that passed once passes again.
 fuzz_runs=${KEYWAY_FUZZ_TEST_RUNS:-20000}

@@ -1,5 +1,7 @@
 #include "tokenfile.h"
 
+#include "collection/boundedread.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -105,7 +107,7 @@ TokenFileResult readTokenFile(const QString &path)
             return failed(
                 QStringLiteral("cannot read --tokens file '%1': %2").arg(path, file.errorString()));
     }
-    const QByteArray document = file.read(MaxTokenFileBytes + 1);
+    const QByteArray document = readAtMost(file, MaxTokenFileBytes + 1);
     if (document.size() > MaxTokenFileBytes)
         return failed(QStringLiteral("%1 is larger than %2 bytes; it is not a token response")
                           .arg(origin)

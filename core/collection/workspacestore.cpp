@@ -1,6 +1,7 @@
 #include "collection/workspacestore.h"
 
 #include "collection/atomicfile.h"
+#include "collection/boundedread.h"
 #include "collection/entrynames.h"
 #include "collection/literalcredentials.h"
 #include "collection/stablejson.h"
@@ -143,7 +144,7 @@ std::optional<QJsonObject> WorkspaceStore::readJsonFile(const QString &path, QSt
         return std::nullopt;
     }
     // Bounded even when the size changed between the check and the read.
-    const QByteArray text = file.read(MaxFileBytes + 1);
+    const QByteArray text = readAtMost(file, MaxFileBytes + 1);
     if (text.size() > MaxFileBytes) {
         *error = QStringLiteral("is larger than the %1 a workspace file may be: not read")
                      .arg(humanSize(MaxFileBytes));
