@@ -214,6 +214,8 @@ void MainWindow::showWorkspace(Workspace *workspace, HistoryModel *history)
 {
     m_workspace = workspace;
     m_history = history;
+    // What the keychain holds for it as opened; a save removes the entries of what went since.
+    m_keychainKeys = SecretVault::keysOf(workspace->data());
     connect(workspace, &Workspace::reset, this, &MainWindow::fillEnvironments);
     // The dock lets go of the previous workspace before the opener deletes it.
     if (m_dock)
@@ -681,30 +683,37 @@ bool MainWindow::saveWorkspace(Banner *where, const QList<RequestTab *> &stored)
     if (!result.notices.isEmpty())
         where->showInfo(result.notices.join(QLatin1Char('\n')));
     WorkspaceOpener::rememberRecent(m_workspace->folder());
-    // Secret values go to the keychain, never into the files just written.
+    // Secret values go to the keychain, never into the files just written; the entries of secret
+    // variables deleted or renamed since go from it (kept for the next save when that fails).
     QPointer<Workspace> workspace = m_workspace;
     ++m_secretWrites;
     // The window is the context: a close waiting for these writes must hear of them even when
     // another workspace replaced this one meanwhile.
-    m_vault->store(workspace->data(), this, [this, workspace](const QStringList &errors) {
-        --m_secretWrites;
-        if (errors.isEmpty()) {
-            if (m_closeWhenStored && m_secretWrites == 0)
-                QTimer::singleShot(0, this, [this] { close(); });
-            return;
-        }
-        m_closeWhenStored = false;
-        if (!workspace)
-            return;
-        // Kept in this window only: closing it or opening another workspace asks first.
-        workspace->markModified();
-        if (workspace == m_workspace)
-            m_workspaceBanner->showError(
-                tr("The files of workspace '%1' are saved, but the values of its secret "
-                   "variables are not in the keychain. They are kept in this window: unlock the "
-                   "keyring and save (Ctrl+S) again.\n%2")
-                    .arg(workspace->data().name, errors.join(QLatin1Char('\n'))));
-    });
+    const QStringList keys = SecretVault::keysOf(workspace->data());
+    m_vault->store(
+        workspace->data(), m_keychainKeys, this,
+        [this, workspace, keys](const QStringList &errors) {
+            --m_secretWrites;
+            if (errors.isEmpty()) {
+                if (workspace == m_workspace)
+                    m_keychainKeys = keys;
+                if (m_closeWhenStored && m_secretWrites == 0)
+                    QTimer::singleShot(0, this, [this] { close(); });
+                return;
+            }
+            m_closeWhenStored = false;
+            if (!workspace)
+                return;
+            // Kept in this window only: closing it or opening another workspace asks first.
+            workspace->markModified();
+            if (workspace == m_workspace)
+                m_workspaceBanner->showError(
+                    tr("The files of workspace '%1' are saved, but the values of its secret "
+                       "variables are not in the keychain. They are kept in this window: unlock "
+                       "the "
+                       "keyring and save (Ctrl+S) again.\n%2")
+                        .arg(workspace->data().name, errors.join(QLatin1Char('\n'))));
+        });
     return true;
 }
 

@@ -126,6 +126,7 @@ private:
     WorkspaceDock *m_dock = nullptr;
     DemoActions *m_demo = nullptr;
     ProfileDialog *m_profileDialog = nullptr;
+    QStringList m_keychainKeys; // SecretVault::keysOf() the workspace as opened or last stored
     int m_secretWrites = 0; // keychain writes of saves not finished yet
     bool m_closeWhenStored = false; // a close waits for them
 };

@@ -56,7 +56,35 @@ struct Batch
     }
 };
 
+// Runs the batch, then tells `done` its errors unless `context` went meanwhile.
+void runReporting(const std::shared_ptr<Batch> &batch, QObject *context, SecretVault::Done done)
+{
+    QPointer<QObject> guard(context);
+    Batch::run(batch, [guard, done = std::move(done), batch] {
+        if (guard)
+            done(batch->errors);
+    });
+}
+
 } // namespace
+
+std::function<void(std::function<void()>)>
+SecretVault::deleteStep(const QString &key, const QString &name, QStringList *errors)
+{
+    return [this, key, name, errors](std::function<void()> next) {
+        const auto remove = [service = m_service, key] {
+            auto *job = new QKeychain::DeletePasswordJob(service);
+            job->setKey(key);
+            return job;
+        };
+        runKeychainJob(this, remove, [name, next, errors](QKeychain::Job &done) {
+            // Nothing stored under the key is what deleting it wants.
+            if (done.error() != QKeychain::NoError && done.error() != QKeychain::EntryNotFound)
+                errors->append(problem(done, QStringLiteral("secret variable {{%1}}").arg(name)));
+            next();
+        });
+    };
+}
 
 SecretVault::SecretVault(QString service, QObject *parent)
     : QObject(parent), m_service(std::move(service))
@@ -119,7 +147,25 @@ void SecretVault::fill(const WorkspaceData &workspace, QObject *context, Filled 
     });
 }
 
+QStringList SecretVault::keysOf(const WorkspaceData &workspace)
+{
+    QStringList keys;
+    if (workspace.id.isEmpty())
+        return keys;
+    WorkspaceData data = workspace;
+    forEachSecret(data, [&keys, &data](const QString &scope, Variable &variable) {
+        keys << keyFor(data.id, scope, variable.name);
+    });
+    return keys;
+}
+
 void SecretVault::store(const WorkspaceData &workspace, QObject *context, Done done)
+{
+    store(workspace, {}, context, std::move(done));
+}
+
+void SecretVault::store(const WorkspaceData &workspace, const QStringList &previousKeys,
+                        QObject *context, Done done)
 {
     auto data = std::make_shared<WorkspaceData>(workspace);
     auto batch = std::make_shared<Batch>();
@@ -145,29 +191,21 @@ void SecretVault::store(const WorkspaceData &workspace, QObject *context, Done d
             });
         });
     }
-    QPointer<QObject> guard(context);
-    Batch::run(batch, [guard, done, batch] {
-        if (guard)
-            done(batch->errors);
-    });
+    // After the writes: a renamed variable's new entry is there before its old one goes.
+    const QStringList current = keysOf(workspace);
+    for (const QString &key : previousKeys) {
+        if (!current.contains(key))
+            batch->steps.append(deleteStep(key, key.section(QLatin1Char('/'), -1), &batch->errors));
+    }
+    runReporting(batch, context, std::move(done));
 }
 
 void SecretVault::forget(const QString &workspaceId, const QString &scope, const QString &name,
                          QObject *context, Done done)
 {
-    const auto remove = [service = m_service, key = keyFor(workspaceId, scope, name)] {
-        auto *job = new QKeychain::DeletePasswordJob(service);
-        job->setKey(key);
-        return job;
-    };
-    QPointer<QObject> guard(context);
-    runKeychainJob(this, remove, [guard, done, name](QKeychain::Job &finished) {
-        QStringList errors;
-        if (finished.error() != QKeychain::NoError && finished.error() != QKeychain::EntryNotFound)
-            errors.append(problem(finished, QStringLiteral("secret variable {{%1}}").arg(name)));
-        if (guard)
-            done(errors);
-    });
+    auto batch = std::make_shared<Batch>();
+    batch->steps.append(deleteStep(keyFor(workspaceId, scope, name), name, &batch->errors));
+    runReporting(batch, context, std::move(done));
 }
 
 } // namespace Keyway

@@ -31,14 +31,26 @@ public:
     // secret the keychain does not hold stays empty (resolving it then says where to put it);
     // entries missing because the keyring is locked are an error, not "nothing stored".
     void fill(const WorkspaceData &workspace, QObject *context, Filled done);
+    // The keychain keys of every secret variable of `workspace`, with a value or not (none
+    // without an id: nothing of it was ever stored).
+    static QStringList keysOf(const WorkspaceData &workspace);
     // Writes every secret variable that has a value (what the user typed, or a literal credential
     // that save moved into a secret).
     void store(const WorkspaceData &workspace, QObject *context, Done done);
+    // The same, and then removes the entries of `previousKeys` (keysOf() the workspace as last
+    // stored) that no secret variable of `workspace` has any more: deleted, renamed, no longer
+    // secret, or its environment, folder or request gone.
+    void store(const WorkspaceData &workspace, const QStringList &previousKeys, QObject *context,
+               Done done);
     // Removes the entry of one secret variable (the variable was deleted).
     void forget(const QString &workspaceId, const QString &scope, const QString &name,
                 QObject *context, Done done);
 
 private:
+    // One step of a batch of keychain jobs: deletes `key`, a failure appended to `errors`.
+    std::function<void(std::function<void()>)> deleteStep(const QString &key, const QString &name,
+                                                          QStringList *errors);
+
     QString m_service;
 };
 

@@ -214,12 +214,17 @@ class tst_WindowSecrets : public WindowFixture
     // (sorted).
     static QStringList inKeychain(const QString &folder)
     {
-        WorkspaceStore files(folder);
+        return inKeychain(WorkspaceStore(folder).load().data);
+    }
+
+    // The values the keychain has for the secret variables of `data`, read by a vault of its own.
+    static QStringList inKeychain(const WorkspaceData &data)
+    {
         SecretVault vault;
         QStringList values;
         bool finished = false;
         QObject context;
-        vault.fill(files.load().data, &context, [&](const WorkspaceData &filled, QStringList) {
+        vault.fill(data, &context, [&](const WorkspaceData &filled, QStringList) {
             values = secretValues(filled);
             values.sort();
             finished = true;
@@ -303,6 +308,41 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 30000);
         QCOMPARE(inKeychain(folder), QStringList {QStringLiteral("typed-before-closing-3")});
         QCOMPARE(filesContaining(m_home.path(), "typed-before-closing-3"), QStringList());
+    }
+
+    void deletedOrRenamedSecret_leavesTheKeychainOnSave()
+    {
+        const QString folder = writeWorkspace(QStringLiteral("forgetting"));
+        openWindow(folder);
+        apiKey() = QStringLiteral("kept-under-new-name-4");
+        Environment dev;
+        dev.name = QStringLiteral("dev");
+        dev.variables << Variable {QStringLiteral("clientSecret"),
+                                   QStringLiteral("deleted-with-its-row-5"), true, true};
+        m_window->openWorkspace()->editData().environments << dev;
+        m_window->openWorkspace()->markModified();
+        QTest::keySequence(m_window.get(), QKeySequence::Save);
+        QTRY_COMPARE_WITH_TIMEOUT(inKeychain(folder),
+                                  QStringList({QStringLiteral("deleted-with-its-row-5"),
+                                               QStringLiteral("kept-under-new-name-4")}),
+                                  30000);
+        // The names as saved, their values only in the keychain.
+        const WorkspaceData before = WorkspaceStore(folder).load().data;
+        QCOMPARE(inKeychain(before).size(), 2);
+
+        // The workspace variable renamed, the environment's deleted (the environment editor's
+        // result goes into the same data), then saved.
+        m_window->openWorkspace()->editData().variables.first().name = QStringLiteral("apiToken");
+        m_window->openWorkspace()->editData().environments.first().variables.clear();
+        m_window->openWorkspace()->markModified();
+        QTest::keySequence(m_window.get(), QKeySequence::Save);
+        QVERIFY(!m_window->openWorkspace()->isModified());
+        // A close waits for the save's keychain jobs: once closed, they are done.
+        m_window->close();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 30000);
+        QVERIFY(!m_window->workspaceBanner()->isVisibleTo(m_window.get()));
+        QCOMPARE(inKeychain(before), QStringList());
+        QCOMPARE(inKeychain(folder), QStringList {QStringLiteral("kept-under-new-name-4")});
     }
 
     void noSecretService_bannerAndEditsKept()
