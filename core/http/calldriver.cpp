@@ -2,6 +2,7 @@
 
 #include "auth/challenge.h"
 #include "auth/clock.h"
+#include "http/networkreplacement.h"
 #include "http/tlssetup.h"
 #include "log/eventlog.h"
 #include "log/redaction.h"
@@ -201,19 +202,20 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
     }
 
     const BodySource &body = m_call->request().body;
+    QNetworkAccessManager *network = currentNetwork(m_network);
     QNetworkReply *reply = nullptr;
     if (!m_sendBody || body.isEmpty()) {
         // The named operations take QNAM's cheaper paths; any other verb goes as it is.
         if (m_method == "GET")
-            reply = m_network->get(request);
+            reply = network->get(request);
         else if (m_method == "HEAD")
-            reply = m_network->head(request);
+            reply = network->head(request);
         else if (m_method == "DELETE")
-            reply = m_network->deleteResource(request);
+            reply = network->deleteResource(request);
         else
-            reply = m_network->sendCustomRequest(request, m_method);
+            reply = network->sendCustomRequest(request, m_method);
     } else if (body.kind() == BodySource::Kind::Bytes) {
-        reply = m_network->sendCustomRequest(request, m_method, body.data());
+        reply = network->sendCustomRequest(request, m_method, body.data());
     } else {
         if (m_bodyConsumed && !body.isReplayable()) {
             finishWithError(ApiCall::Error::Body,
@@ -230,7 +232,7 @@ void CallDriver::dispatch(const std::optional<TokenGrant> &grant)
         if (const qint64 size = body.size(); size >= 0)
             request.setHeader(QNetworkRequest::ContentLengthHeader, size);
         m_bodyConsumed = true;
-        reply = m_network->sendCustomRequest(request, m_method, device.get());
+        reply = network->sendCustomRequest(request, m_method, device.get());
         device.release()->setParent(reply); // lives exactly as long as the upload needs it
     }
     if (m_call->m_sink) {
@@ -479,6 +481,11 @@ void CallDriver::onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant>
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
+        // Qt's stall timeout before the headers ended: its network thread may be held by headers
+        // that never end (see networkreplacement.h).
+        if (reply->error() == QNetworkReply::OperationCanceledError
+            && m_options.transferTimeoutMs > 0)
+            replaceNetwork(m_network);
         finishWithError(ApiCall::Error::Network, describeNetworkError(reply));
         return;
     }
