@@ -7,8 +7,10 @@
 #include "banner.h"
 #include "collection/profilesecrets.h"
 #include "collection/workspacelocation.h"
+#include "fields.h"
 #include "signinpanel.h"
 #include "store/tokenstorefactory.h"
+#include "tlseditor.h"
 #include "tokeninspector.h"
 
 #include <QCheckBox>
@@ -22,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace Keyway {
@@ -36,10 +39,7 @@ const QString DeviceCode = QStringLiteral("device_code");
 
 QLineEdit *urlField(QWidget *parent, const char *name, const QString &placeholder)
 {
-    auto *edit = new QLineEdit(parent);
-    edit->setObjectName(QLatin1String(name));
-    edit->setPlaceholderText(placeholder);
-    edit->setClearButtonEnabled(true);
+    QLineEdit *edit = clearableField(parent, name, placeholder);
     edit->setMinimumWidth(360);
     return edit;
 }
@@ -109,6 +109,7 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Ev
       m_redisUrl(urlField(this, "profileRedisUrl", tr("redis://[user@]host:6379/0"))),
       m_redisPassword(secretField(this, "profileRedisPassword")),
       m_activeStore(new QLabel(this)),
+      m_tlsEditor(new TlsEditor(this)),
       m_signIn(new QPushButton(tr("Sign in"), this)),
       m_save(new QPushButton(tr("Save"), this))
 {
@@ -183,9 +184,20 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Ev
     buttons->addButton(signOut, QDialogButtonBox::ActionRole);
     buttons->addButton(m_save, QDialogButtonBox::ApplyRole);
 
+    // TLS on a page of its own: most profiles need none of it.
+    auto *mainPage = new QWidget(this);
+    mainPage->setLayout(form);
+    auto *pages = new QTabWidget(this);
+    pages->setObjectName(QStringLiteral("profilePages"));
+    pages->addTab(mainPage, tr("Profile"));
+    const int tlsPage = pages->addTab(m_tlsEditor, tr("TLS"));
+    connect(m_tlsEditor, &TlsEditor::insecureChanged, pages, [pages, tlsPage](bool insecure) {
+        pages->setTabText(tlsPage, insecure ? tr("TLS (insecure)") : tr("TLS"));
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
-    layout->addLayout(form);
+    layout->addWidget(pages);
     layout->addWidget(m_panel);
     layout->addWidget(buttons);
 
@@ -325,8 +337,9 @@ StoredProfile ProfileDialog::storedProfile() const
     QString error;
     if (const auto store = typedStore(&password, &error))
         stored.store = *store;
-    profile.tls = m_tls;
-    stored.clientKeyPassphrase = m_keyPassphrase;
+    profile.tls = m_tlsEditor->settings();
+    stored.clientKeyPassphrase = m_tlsEditor->passphraseRef(ProfileSecrets::keychainRef(
+        m_workspaceName, profile.name, QStringLiteral("client-key-passphrase")));
     return stored;
 }
 
@@ -344,8 +357,7 @@ void ProfileDialog::setStoredProfile(const StoredProfile &stored)
     m_scope->setText(profile.scope);
     m_username->setText(profile.username);
     m_forbiddenMeansExpired->setChecked(profile.expiredStatuses.contains(403));
-    m_tls = profile.tls;
-    m_keyPassphrase = stored.clientKeyPassphrase;
+    m_tlsEditor->setSettings(profile.tls, stored.clientKeyPassphrase);
     setStoreFields(stored.store);
     updateGrantFields();
 }
@@ -366,6 +378,14 @@ Profile ProfileDialog::editedProfile() const
     if (profile.grant == GrantType::Password)
         profile.password = m_password->text().isEmpty() ? window.password : m_password->text();
     profile.publicClient = profile.clientSecret.isEmpty();
+    // The passphrase typed now, or the variable named now, or the one the window has.
+    const SecretRef passphrase = storedProfile().clientKeyPassphrase;
+    if (!m_tlsEditor->typedPassphrase().isEmpty())
+        profile.tls.clientKeyPassphrase = m_tlsEditor->typedPassphrase();
+    else if (passphrase.kind == SecretRef::Kind::Environment)
+        profile.tls.clientKeyPassphrase = qEnvironmentVariable(qPrintable(passphrase.name));
+    else
+        profile.tls.clientKeyPassphrase = window.tls.clientKeyPassphrase;
     return profile;
 }
 
@@ -589,6 +609,8 @@ bool ProfileDialog::save()
         secrets.append({stored.password, m_password->text()});
     if (!storePassword.isEmpty())
         secrets.append({stored.store.password, storePassword});
+    if (!m_tlsEditor->typedPassphrase().isEmpty())
+        secrets.append({stored.clientKeyPassphrase, m_tlsEditor->typedPassphrase()});
     writeSecrets(secrets,
                  tr("Saved %1 (no secret is written there).").arg(QDir::toNativeSeparators(*path)));
     return true;

@@ -22,12 +22,14 @@ class DeviceFlow;
 class Discovery;
 class EventLog;
 class SignInPanel;
+class TlsEditor;
 class TokenInspector;
 class TokenManager;
 class TokenStore;
 
 // Creates and edits an auth profile (grant, issuer with Discover or the endpoints by hand, client
-// id, client secret for the keychain, scopes, where the tokens live, whether 403 means expired)
+// id, client secret for the keychain, scopes, where the tokens live, whether 403 means expired,
+// TLS: extra CAs, client certificate, insecure)
 // and signs in and out with it: silently for the password and client credentials grants, through
 // the system browser or with a device code for the others (the core's flows; this dialog only
 // opens the URL they ask for and shows the code). What it edits is a StoredProfile
@@ -48,6 +50,7 @@ public:
     StoredProfile storedProfile() const;
     void setStoredProfile(const StoredProfile &stored);
     Banner *banner() const { return m_banner; }
+    TlsEditor *tlsEditor() const { return m_tlsEditor; }
     SignInPanel *signInPanel() const { return m_panel; }
     bool isSigningIn() const { return m_signingIn; }
     const QString &workspaceFolder() const { return m_workspaceFolder; }
@@ -90,10 +93,6 @@ private:
     std::unique_ptr<TokenStore> m_pendingStore; // opened for a sign-in, not yet handed over
     bool m_signingIn = false;
     StoreChoice m_fileStore; // as the profile file had it (keeps its password reference)
-    // Not shown yet (no TLS group in the dialog): carried through unchanged so that saving or
-    // signing in does not drop the profile's CAs, client certificate or insecure flag.
-    TlsSettings m_tls;
-    SecretRef m_keyPassphrase; // where the file keeps the client key's passphrase
     Banner *m_banner;
     SignInPanel *m_panel;
     QLineEdit *m_name;
@@ -114,6 +113,7 @@ private:
     QLineEdit *m_redisUrl;
     QLineEdit *m_redisPassword;
     QLabel *m_activeStore;
+    TlsEditor *m_tlsEditor;
     QPushButton *m_signIn;
     QPushButton *m_save;
 };

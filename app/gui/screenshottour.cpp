@@ -9,6 +9,7 @@
 #include "requesttab.h"
 #include "sandbox/sandbox.h"
 #include "signinpanel.h"
+#include "tlseditor.h"
 #include "tokeninspector.h"
 
 #include <QAction>
@@ -17,6 +18,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 
@@ -112,6 +114,11 @@ void ScreenshotTour::showProfileDialog()
     when([deviceUrl] { return !deviceUrl->text().isEmpty(); },
          [this, dialog] {
              save(dialog, QStringLiteral("profile-dialog.png"));
+             // Its TLS page, as a profile that needs none of it has it.
+             auto *pages = dialog->findChild<QTabWidget *>(QStringLiteral("profilePages"));
+             pages->setCurrentWidget(dialog->tlsEditor());
+             save(dialog, QStringLiteral("profile-tls.png"));
+             pages->setCurrentIndex(0);
              // The device code sign-in as a person sees it: the code, the link, the countdown.
              auto *grant = dialog->findChild<QComboBox *>(QStringLiteral("profileGrant"));
              grant->setCurrentIndex(grant->findData(QStringLiteral("device_code")));

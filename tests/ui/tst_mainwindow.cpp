@@ -21,7 +21,7 @@
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
-#include "messageboxanswer.h"
+#include "modalanswer.h"
 #include "profiledialog.h"
 #include "requestcomposer.h"
 #include "requesttab.h"

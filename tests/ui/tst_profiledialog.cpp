@@ -10,26 +10,33 @@
 #include "collection/workspacelocation.h"
 #include "keyringsession.h"
 #include "log/eventlog.h"
+#include "modalanswer.h"
 #include "profiledialog.h"
 #include "redisserver.h"
 #include "sandbox/sandbox.h"
 #include "signinpanel.h"
 #include "store/memorytokenstore.h"
 #include "store/tokenstorefactory.h"
+#include "testcertificates.h"
+#include "tlseditor.h"
 #include "tokeninspector.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,6 +77,7 @@ class tst_ProfileDialog : public QObject
     Q_OBJECT
 
     KeyringSession m_keyring;
+    TestCertificates m_certificates;
     QTemporaryDir m_home;
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<QTemporaryDir> m_workspace;
@@ -86,6 +94,19 @@ class tst_ProfileDialog : public QObject
         if (!edit)
             qFatal("no field %s", name);
         return edit;
+    }
+    template<typename T> T *child(const char *name) const
+    {
+        auto *found = m_dialog->findChild<T *>(QLatin1String(name));
+        if (!found)
+            qFatal("no %s", name);
+        return found;
+    }
+    // A CA file added the way a person does: Add…, then the file dialog.
+    void addCaFile(const QString &path)
+    {
+        chooseInNextFileDialog(this, path);
+        button(m_dialog.get(), "tlsAddCa")->click();
     }
     QComboBox *combo(const char *name) const
     {
@@ -157,6 +178,25 @@ class tst_ProfileDialog : public QObject
         return loaded;
     }
 
+    // What the keychain entry `ref` names holds, read as keyway-cli reads it; the problem instead
+    // when there is one.
+    static QString keychainValue(const SecretRef &ref)
+    {
+        QString secret;
+        QString problem = QStringLiteral("no answer");
+        bool answered = false;
+        QObject context;
+        ProfileSecrets::read(ref, QProcessEnvironment(), &context,
+                             [&](const QString &value, const QString &failure) {
+                                 secret = value;
+                                 problem = failure;
+                                 answered = true;
+                             });
+        if (!QTest::qWaitFor([&answered] { return answered; }, 10000))
+            return problem;
+        return problem.isEmpty() ? secret : problem;
+    }
+
     static quint16 closedPort()
     {
         QTcpServer server;
@@ -171,6 +211,7 @@ private Q_SLOTS:
         QString error;
         // Before anything touches D-Bus: Save writes secrets to this private keyring.
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
+        QVERIFY2(m_certificates.generate(&error), qPrintable(error));
         QVERIFY(m_home.isValid());
         qputenv("HOME", m_home.path().toLocal8Bit());
         QStandardPaths::setTestModeEnabled(true);
@@ -393,24 +434,121 @@ private Q_SLOTS:
         QCOMPARE(loaded->store.password.kind, SecretRef::Kind::Keychain);
 
         // The secrets went to the keychain, where the references point.
-        QString secret;
-        QString problem = QStringLiteral("not called");
-        QObject context;
-        ProfileSecrets::read(loaded->store.password, QProcessEnvironment(), &context,
-                             [&](const QString &value, const QString &failure) {
-                                 secret = value;
-                                 problem = failure;
-                             });
-        QTRY_COMPARE(problem, QString());
-        QCOMPARE(secret, redisPassword);
-        problem = QStringLiteral("not called");
-        ProfileSecrets::read(loaded->clientSecret, QProcessEnvironment(), &context,
-                             [&](const QString &value, const QString &failure) {
-                                 secret = value;
-                                 problem = failure;
-                             });
-        QTRY_COMPARE(problem, QString());
-        QCOMPARE(secret, m_sandbox->config().clientSecret);
+        QCOMPARE(keychainValue(loaded->store.password), redisPassword);
+        QCOMPARE(keychainValue(loaded->clientSecret), m_sandbox->config().clientSecret);
+    }
+
+    void tlsSection_savesFilesAndAPassphraseReference_andShowsThemAgain()
+    {
+        auto *pages = child<QTabWidget>("profilePages");
+        pages->setCurrentWidget(m_dialog->tlsEditor());
+        QCOMPARE(pages->tabText(1), QStringLiteral("TLS"));
+
+        field("profileName")->setText(QStringLiteral("mtls"));
+        addCaFile(m_certificates.caCertificate());
+        addCaFile(m_certificates.clientCaCertificate());
+        auto *caFiles = child<QListWidget>("tlsCaFiles");
+        QCOMPARE(caFiles->count(), 2);
+        caFiles->item(1)->setSelected(true);
+        button(m_dialog.get(), "tlsRemoveCa")->click();
+        QCOMPARE(caFiles->count(), 1);
+        field("tlsClientCertificate")->setText(m_certificates.clientCertificate());
+        field("tlsClientKey")->setText(m_certificates.encryptedClientKey());
+        choose("tlsPassphraseSource", QStringLiteral("keychain"));
+        QCOMPARE(field("tlsPassphrase")->echoMode(), QLineEdit::Password);
+        field("tlsPassphrase")->setText(TestCertificates::clientKeyPassphrase());
+        auto *warning = child<QLabel>("tlsInsecureWarning");
+        QVERIFY(!warning->isVisibleTo(m_dialog.get()));
+        child<QCheckBox>("tlsInsecure")->setChecked(true);
+        QVERIFY(warning->isVisibleTo(m_dialog.get()));
+        QVERIFY(warning->text().contains(QLatin1String("live log")));
+        QCOMPARE(pages->tabText(1), QStringLiteral("TLS (insecure)"));
+
+        button(m_dialog.get(), "profileSave")->click();
+        QTRY_VERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Saved")),
+                     qPrintable(m_dialog->banner()->text()));
+        const QString path = m_workspace->filePath(QStringLiteral("profiles/mtls.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(!text.contains(TestCertificates::clientKeyPassphrase().toUtf8()));
+        QString error;
+        const auto loaded = ProfileFile::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        const TlsSettings &saved = loaded->profile.tls;
+        QCOMPARE(saved.caCertificateFiles, QStringList {m_certificates.caCertificate()});
+        QCOMPARE(saved.clientCertificateFile, m_certificates.clientCertificate());
+        QCOMPARE(saved.clientKeyFile, m_certificates.encryptedClientKey());
+        QVERIFY(saved.insecure);
+        QVERIFY(saved.clientKeyPassphrase.isEmpty());
+        QCOMPARE(loaded->clientKeyPassphrase.kind, SecretRef::Kind::Keychain);
+        // The passphrase itself went to the keychain entry the file names.
+        QCOMPARE(keychainValue(loaded->clientKeyPassphrase),
+                 TestCertificates::clientKeyPassphrase());
+
+        // A dialog given the saved profile shows all of it again, the passphrase as "set".
+        m_dialog =
+            std::make_unique<ProfileDialog>(m_tokens.get(), m_inspector.get(), m_events.get(),
+                                            SystemClock::instance(), m_workspace->path());
+        m_dialog->setStoredProfile(*loaded);
+        QCOMPARE(m_dialog->tlsEditor()->settings().caCertificateFiles,
+                 QStringList {m_certificates.caCertificate()});
+        QCOMPARE(field("tlsClientCertificate")->text(), m_certificates.clientCertificate());
+        QCOMPARE(field("tlsClientKey")->text(), m_certificates.encryptedClientKey());
+        QVERIFY(child<QCheckBox>("tlsInsecure")->isChecked());
+        QCOMPARE(combo("tlsPassphraseSource")->currentData().toString(),
+                 QStringLiteral("keychain"));
+        QVERIFY(field("tlsPassphrase")->text().isEmpty());
+        QVERIFY2(
+            field("tlsPassphrase")->placeholderText().contains(QLatin1String("in the keychain")),
+            qPrintable(field("tlsPassphrase")->placeholderText()));
+        QCOMPARE(m_dialog->storedProfile().clientKeyPassphrase, loaded->clientKeyPassphrase);
+        QCOMPARE(m_dialog->storedProfile().profile.tls, saved);
+
+        // An environment variable instead: the file names the variable.
+        choose("tlsPassphraseSource", QStringLiteral("env"));
+        QCOMPARE(field("tlsPassphrase")->echoMode(), QLineEdit::Normal);
+        field("tlsPassphrase")->setText(QStringLiteral("MTLS_KEY_PASSPHRASE"));
+        QCOMPARE(m_dialog->storedProfile().clientKeyPassphrase,
+                 SecretRef::environment(QStringLiteral("MTLS_KEY_PASSPHRASE")));
+    }
+
+    void tlsSignIn_httpsTokenEndpoint_failsUntrusted_worksWithTheCa()
+    {
+        SandboxConfig config;
+        config.tlsCertificateFile = m_certificates.serverCertificate();
+        config.tlsKeyFile = m_certificates.serverKey();
+        Sandbox https(config);
+        QString error;
+        QVERIFY2(https.start(&error), qPrintable(error));
+        QCOMPARE(https.tokenUrl().scheme(), QStringLiteral("https"));
+        choose("profileGrant", QStringLiteral("password"));
+        field("profileName")->setText(QStringLiteral("secure"));
+        field("profileTokenUrl")->setText(https.tokenUrl().toString());
+        field("profileClientId")->setText(https.config().clientId);
+        field("profileClientSecret")->setText(https.config().clientSecret);
+        field("profileUsername")->setText(https.config().username);
+        field("profilePassword")->setText(https.config().password);
+        choose("profileStore", QStringLiteral("memory"));
+
+        // Its certificate is issued by a CA the system does not know.
+        const SignInResult refused = signInAndWait();
+        QVERIFY(!refused.ok());
+        const QString banner = m_dialog->banner()->text();
+        QVERIFY2(banner.startsWith(QLatin1String("Sign-in failed"))
+                     && banner.contains(QLatin1String("not trusted")),
+                 qPrintable(banner));
+        QCOMPARE(https.counters().passwordGrants, 0);
+        QCOMPARE(field("profileTokenUrl")->text(), https.tokenUrl().toString());
+
+        addCaFile(m_certificates.caCertificate());
+        const SignInResult signedIn = signInAndWait();
+        QVERIFY2(signedIn.ok(), qPrintable(signedIn.message));
+        QCOMPARE(https.counters().passwordGrants, 1);
+        QCOMPARE(m_tokens->profile().tls.caCertificateFiles,
+                 QStringList {m_certificates.caCertificate()});
+        QVERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Signed in")),
+                 qPrintable(m_dialog->banner()->text()));
     }
 };
 

@@ -12,7 +12,7 @@
 #include "collection/workspacestore.h"
 #include "keyringsession.h"
 #include "mainwindow.h"
-#include "messageboxanswer.h"
+#include "modalanswer.h"
 #include "requestcomposer.h"
 #include "requesttab.h"
 #include "responseview.h"
