@@ -333,6 +333,10 @@ void CallDriver::cancel()
         // Not through onReplyFinished: Qt's abort() finishes the reply at once, and an aborted
         // answer is neither followed nor replayed.
         disconnect(reply, nullptr, this, nullptr);
+        // Cancelled before the headers ended: Qt's network thread may be held by headers that
+        // never end, as after the stall timeout (see networkreplacement.h).
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0)
+            replaceNetwork(m_network);
         reply->abort();
         reply->deleteLater();
     }

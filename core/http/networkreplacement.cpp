@@ -25,9 +25,9 @@ void replaceNetwork(QNetworkAccessManager *network)
     QNetworkAccessManager *held = currentNetwork(network);
     auto *replacement = new QNetworkAccessManager(held);
     replacement->setObjectName(ReplacementName);
-    qCInfo(lcHttp) << "an answer's headers did not end before the stall timeout; later requests "
-                      "go through a new QNetworkAccessManager (Qt's network thread of the old "
-                      "one may still be reading that answer)";
+    qCInfo(lcHttp) << "a call ended before its answer's headers did; later requests go through "
+                      "a new QNetworkAccessManager (Qt's network thread of the old one may still "
+                      "be reading that answer)";
 }
 
 } // namespace Keyway

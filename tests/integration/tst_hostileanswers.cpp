@@ -215,6 +215,27 @@ private Q_SLOTS:
         QVERIFY2(next->isSuccess(), qPrintable(next->errorString()));
     }
 
+    void endlessHeader_cancelled_laterCallsGoThrough()
+    {
+        // The same answer cancelled by the person waiting, before any timeout: Qt's network
+        // thread is held the same way.
+        ClientOptions options;
+        options.transferTimeoutMs = 5000; // later than the cancel
+        auto api = client(options);
+        auto other = client(options);
+        ApiCall *call =
+            api->send(Request("GET", m_sandbox.url(QStringLiteral("/api/endless-header"))));
+        QTest::qWait(500); // the headers are coming in
+        QVERIFY(!call->isFinished());
+        call->abort();
+        QVERIFY(call->isFinished());
+        QCOMPARE(call->error(), ApiCall::Error::Cancelled);
+        checkTheLogAndTheNextCall(*api, call);
+        ApiCall *next = get(*other, QStringLiteral("/api/items"));
+        QVERIFY(next);
+        QVERIFY2(next->isSuccess(), qPrintable(next->errorString()));
+    }
+
     void trickle_endsWithTheSlowBodyGuard()
     {
         // One byte every 100 ms keeps the stall timeout from ever firing.
