@@ -682,6 +682,10 @@ bool MainWindow::saveWorkspace(Banner *where, const QList<RequestTab *> &stored)
     }
     if (!result.notices.isEmpty())
         where->showInfo(result.notices.join(QLatin1Char('\n')));
+    // A scratch workspace's first save gives it an id: its history is kept from then on, with
+    // what was sent before.
+    if (m_history->isInMemoryOnly() && !m_workspace->data().id.isEmpty())
+        m_history->keepIn(HistoryModel::defaultFile(m_workspace->data().id));
     WorkspaceOpener::rememberRecent(m_workspace->folder());
     // Secret values go to the keychain, never into the files just written; the entries of secret
     // variables deleted or renamed since go from it (kept for the next save when that fails).

@@ -179,6 +179,14 @@ void HistoryModel::compact()
     noteWritten();
 }
 
+void HistoryModel::keepIn(const QString &file)
+{
+    if (!m_file.isEmpty() || file.isEmpty())
+        return;
+    m_file = file;
+    compact();
+}
+
 void HistoryModel::clear()
 {
     beginResetModel();

@@ -46,6 +46,11 @@ public:
     int limit() const { return m_limit; }
     // Lines of the file that could not be read when it was opened.
     int skippedLines() const { return m_skipped; }
+    // No file: the workspace has no id yet (a scratch workspace not saved).
+    bool isInMemoryOnly() const { return m_file.isEmpty(); }
+    // A history kept in memory only goes to `file` from now on (the workspace was saved and has
+    // an id): what it holds is written there at once. One with a file keeps it.
+    void keepIn(const QString &file);
     // The last write error, empty when the file is fine.
     const QString &fileError() const { return m_fileError; }
 

@@ -1357,6 +1357,41 @@ private Q_SLOTS:
                     .contains(QLatin1String("edited=1")));
     }
 
+    void scratchWorkspace_historyInMemoryUntilSaved_thenKeptWithWhatWasSent()
+    {
+        // Without the demo and with no default workspace yet: a scratch one, not on disk.
+        auto scratch = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
+                                                    &m_core->events, SystemClock::instance());
+        QVERIFY(scratch->workspace().id.isEmpty());
+        QVERIFY(scratch->history()->isInMemoryOnly());
+        const auto sendFrom = [&scratch, this](const QString &path, int historyRows) {
+            RequestItem item;
+            item.url = m_sandbox->apiUrl(path).toString();
+            scratch->newTab(item);
+            scratch->send();
+            QTRY_COMPARE_WITH_TIMEOUT(scratch->history()->rowCount(), historyRows, 20000);
+        };
+        sendFrom(QStringLiteral("/api/items"), 1);
+
+        scratch->findChild<QAction *>(QStringLiteral("saveAction"))->trigger();
+        const QString id = scratch->workspace().id;
+        QVERIFY(!id.isEmpty());
+        QVERIFY(!scratch->history()->isInMemoryOnly());
+        const QString historyFile = HistoryModel::defaultFile(id);
+        QCOMPARE(fileText(historyFile).count(QLatin1Char('\n')), 1);
+        sendFrom(QStringLiteral("/api/items/1"), 2);
+        QCOMPARE(fileText(historyFile).count(QLatin1Char('\n')), 2);
+
+        // The next start opens the saved default workspace with both.
+        const QString folder = scratch->openWorkspace()->folder();
+        scratch = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
+                                               &m_core->events, SystemClock::instance());
+        QCOMPARE(scratch->openWorkspace()->folder(), folder);
+        QCOMPARE(scratch->workspace().id, id);
+        QCOMPARE(scratch->history()->rowCount(), 2);
+        QVERIFY(scratch->history()->entry(1).url.contains(QLatin1String("/api/items/1")));
+    }
+
     void closingTheWindow_asksOnlyAboutUnsavedEdits_cancelKeepsIt_discardAndSaveClose()
     {
         // Nothing edited: it closes without a question (one would be cancelled, and noticed).
