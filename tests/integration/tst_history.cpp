@@ -137,6 +137,25 @@ private Q_SLOTS:
         QCOMPARE(reopened.entry(9), history.entry(9));
     }
 
+    void inMemoryHistory_keptInAFileFromThenOn_withWhatItHeld()
+    {
+        HistoryModel history(QString(), 10);
+        QVERIFY(history.isInMemoryOnly());
+        history.append(entry(QStringLiteral("GET"), QStringLiteral("http://h/before"), 200));
+        QVERIFY(!QFile::exists(file()));
+        history.keepIn(file());
+        QVERIFY(!history.isInMemoryOnly());
+        QCOMPARE(readFile(file()).count('\n'), 1);
+        history.append(entry(QStringLiteral("POST"), QStringLiteral("http://h/after"), 201));
+        // A history with a file keeps it.
+        history.keepIn(m_dir.filePath(QStringLiteral("elsewhere.jsonl")));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("elsewhere.jsonl"))));
+        HistoryModel reopened(file(), 10);
+        QCOMPARE(reopened.rowCount(), 2);
+        QCOMPARE(reopened.entry(0).url, QStringLiteral("http://h/before"));
+        QCOMPARE(reopened.entry(1).url, QStringLiteral("http://h/after"));
+    }
+
     void brokenLines_areSkippedAndCounted()
     {
         {
