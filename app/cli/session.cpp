@@ -3,13 +3,13 @@
 #include "console.h"
 
 #include "auth/clock.h"
+#include "auth/profilesessions.h"
 #include "auth/tokenmanager.h"
 #include "http/authorizedclient.h"
 #include "log/eventlog.h"
 #include "store/memorytokenstore.h"
 
 #include <QNetworkAccessManager>
-#include <QPointer>
 
 namespace Keyway::Cli {
 
@@ -39,30 +39,7 @@ Session::~Session() = default;
 
 void Session::loadStored(QObject *context, std::function<void(const StoreResult &)> done)
 {
-    // Two reads: the store's answer says what is wrong, TokenManager::load only that something
-    // is. The second one is skipped when there is nothing to adopt.
-    const QPointer<QObject> guard(context);
-    m_store->load(m_tokens->profile().name, context,
-                  [this, guard, done](const StoreResult &result) {
-                      if (!result.ok() || !result.tokens) {
-                          done(result);
-                          return;
-                      }
-                      m_tokens->load(guard, [guard, done, result](const TokenError *error) {
-                          if (!guard)
-                              return;
-                          if (!error) {
-                              done(result);
-                              return;
-                          }
-                          // Gone or unreachable between the two reads: say so as the store
-                          // would.
-                          StoreResult failed;
-                          failed.status = StoreResult::Status::Unavailable;
-                          failed.message = error->message;
-                          done(failed);
-                      });
-                  });
+    loadStoredTokens(m_tokens.get(), context, std::move(done));
 }
 
 void Session::settle(QObject *context, std::function<void()> done)
