@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
+#include "auth/profilesessions.h"
 #include "auth/tokenmanager.h"
 #include "banner.h"
 #include "collection/historyentry.h"
 #include "collection/historymodel.h"
 #include "collection/requestresolver.h"
+#include "collection/savedprofiles.h"
 #include "collection/secretvariables.h"
 #include "collection/secretvault.h"
 #include "collection/variableresolver.h"
@@ -19,6 +21,7 @@
 #include "logpanel.h"
 #include "profiledialog.h"
 #include "requestcomposer.h"
+#include "requestsender.h"
 #include "requesttab.h"
 #include "responseview.h"
 #include "sandbox/sandbox.h"
@@ -59,7 +62,6 @@ namespace {
 
 constexpr int DemoBurstSize = 20;
 constexpr int MessageTimeoutMs = 8000;
-constexpr int DefaultTimeoutMs = 30000;
 QIcon icon(const char *name)
 {
     return QIcon(QStringLiteral(":/keyway/icons/%1.svg").arg(QLatin1String(name)));
@@ -67,19 +69,17 @@ QIcon icon(const char *name)
 
 } // namespace
 
-MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, EventLog *events,
-                       Clock *clock, Sandbox *demoSandbox, const QString &startWorkspace,
-                       QWidget *parent)
+MainWindow::MainWindow(ProfileSessions *profiles, Sandbox *demoSandbox,
+                       const QString &startWorkspace, QWidget *parent)
     : QMainWindow(parent),
-      m_client(client),
-      m_plainClient(plainClient),
-      m_events(events),
-      m_clock(clock),
-      m_logModel(new CallLogModel(events, CallLogModel::DefaultMaxEvents, this)),
-      m_exchanges(new ExchangeLog(events, ExchangeLog::DefaultMaxExchanges, this)),
+      m_profiles(profiles),
+      m_windowProfiles(profiles->names()),
+      m_logModel(new CallLogModel(profiles->events(), CallLogModel::DefaultMaxEvents, this)),
+      m_exchanges(new ExchangeLog(profiles->events(), ExchangeLog::DefaultMaxExchanges, this)),
       m_logPanel(new LogPanel(m_logModel, m_exchanges, this)),
-      m_tokenStatus(new TokenStatusWidget(client->tokenManager(), clock, this)),
-      m_inspector(new TokenInspector(client->tokenManager(), events, clock, this)),
+      m_tokenStatus(new TokenStatusWidget(nullptr, profiles->clock(), this)),
+      m_inspector(new TokenInspector(profiles, this)),
+      m_sender(new RequestSender(profiles, m_exchanges, m_logModel, this)),
       m_tabs(new QTabWidget(this)),
       m_environment(new QComboBox(this)),
       m_workspaceBanner(new Banner(this)),
@@ -88,7 +88,6 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
           return settleUnsavedEdits(tr("Save them before its tabs are closed?"));
       }))
 {
-    Q_ASSERT(plainClient && !plainClient->tokenManager());
     initIconResources();
     setObjectName(QStringLiteral("mainWindow"));
     resize(1360, 860);
@@ -133,9 +132,22 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     connect(m_inspector, &TokenInspector::message, this, &MainWindow::showMessage);
+    // The status bar shows the profile the inspector shows.
+    m_tokenStatus->setTokenManager(m_inspector->tokenManager());
+    connect(m_inspector, &TokenInspector::profileSelected, this,
+            [this] { m_tokenStatus->setTokenManager(m_inspector->tokenManager()); });
+    connect(m_sender, &RequestSender::message, this, &MainWindow::showMessage);
+    connect(m_sender, &RequestSender::callFinished, this,
+            [this](RequestTab *tab, const ApiCall &call, const QString &profile) {
+                // Every request sent from the window, redacted as the core keeps history.
+                const ItemLookup saved = lookupItem(m_workspace->data(), tab->path());
+                m_history->append(HistoryEntry::fromCall(
+                    call, saved.request ? saved.displayPath() : QString(), currentEnvironment(),
+                    profile, secretValues(m_workspace->data())));
+            });
     connect(m_opener, &WorkspaceOpener::opened, this, &MainWindow::showWorkspace);
     connect(m_opener, &WorkspaceOpener::message, this, &MainWindow::showMessage);
-    m_opener->openStart(demoSandbox, startWorkspace, client->tokenManager()->profile().name);
+    m_opener->openStart(demoSandbox, startWorkspace, m_windowProfiles.value(0));
     // Connected after the start: the window's first tabs come from restoreState() below.
     connect(m_opener, &WorkspaceOpener::switched, this, &MainWindow::replaceTabs);
     buildWorkspaceDock();
@@ -171,8 +183,9 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
     statusBar()->addPermanentWidget(m_tokenStatus);
     connect(m_tokenStatus, &TokenStatusWidget::message, this, &MainWindow::showMessage);
 
-    if (demoSandbox) {
-        m_demo = new DemoActions(demoSandbox, client, m_exchanges, this);
+    if (demoSandbox && !m_windowProfiles.isEmpty()) {
+        m_demo = new DemoActions(demoSandbox, profiles->client(m_windowProfiles.first()),
+                                 m_exchanges, this);
         connect(m_demo, &DemoActions::message, this, &MainWindow::showMessage);
         connect(m_demo, &DemoActions::burstFinished, this,
                 [this](const QString &summary, const ApiCall &lastCall) {
@@ -201,11 +214,18 @@ MainWindow::MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, 
     }
     currentTab()->composer()->focusUrl();
 
-    // A profile that needs no person (password or client credentials) signs in at once, so the
-    // first request does not wait for it.
-    TokenManager *tokens = client->tokenManager();
-    if (tokens->profile().canSignInSilently() && tokens->state() == TokenManager::State::NoToken)
-        m_tokenStatus->act();
+    // The window's own profile (the demo's) signs in at once when it needs no person (password
+    // or client credentials), so that the first request does not wait for it. Saved profiles
+    // wait for their stored tokens instead.
+    for (const QString &name : std::as_const(m_windowProfiles)) {
+        TokenManager *tokens = profiles->tokens(name);
+        if (tokens->profile().canSignInSilently()
+            && tokens->state() == TokenManager::State::NoToken)
+            tokens->signIn(this, [this, name](const TokenError *error) {
+                if (error)
+                    showMessage(tr("Sign-in of profile '%1' failed: %2").arg(name, error->message));
+            });
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -221,6 +241,21 @@ void MainWindow::showWorkspace(Workspace *workspace, HistoryModel *history)
     if (m_dock)
         m_dock->setWorkspace(workspace, history);
     fillEnvironments();
+    openProfiles();
+}
+
+void MainWindow::openProfiles()
+{
+    m_profiles->clearWorkspace();
+    Workspace *workspace = m_workspace;
+    SavedProfiles::open(m_profiles, workspace->folder(), QProcessEnvironment::systemEnvironment(),
+                        this, [this, workspace](const QStringList &problems) {
+                            if (workspace != m_workspace)
+                                return;
+                            if (!problems.isEmpty())
+                                m_workspaceBanner->showError(problems.join(QLatin1Char('\n')));
+                            Q_EMIT profilesOpened(problems);
+                        });
 }
 
 bool MainWindow::openWorkspaceAt(const QString &nameOrPath)
@@ -366,8 +401,12 @@ RequestTab *MainWindow::newTab(const RequestItem &item, const ItemPath &path)
     case RequestAuth::Mode::Bearer: inheritedText = tr("Bearer token"); break;
     case RequestAuth::Mode::Basic: inheritedText = tr("Basic auth"); break;
     }
-    composer->setProfiles({m_client->tokenManager()->profile().name}, inheritedText,
-                          inherited.owner);
+    // The workspace's saved profiles may still be opening: their files name them already.
+    QStringList profiles = m_profiles->names();
+    for (const QString &saved : SavedProfiles::names(m_workspace->folder()))
+        if (!profiles.contains(saved))
+            profiles << saved;
+    composer->setProfiles(profiles, inheritedText, inherited.owner);
     composer->setVariableLookup([this](const QString &name) { return variableValue(name); });
     composer->setItem(item);
     tab->markSaved();
@@ -459,6 +498,8 @@ void MainWindow::buildMenus()
     QAction *profiles = auth->addAction(tr("&Profile…"), this, &MainWindow::openProfileDialog);
     profiles->setObjectName(QStringLiteral("profileAction"));
     profiles->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    QAction *newProfile = auth->addAction(tr("&New Profile…"), this, &MainWindow::newProfileDialog);
+    newProfile->setObjectName(QStringLiteral("newProfileAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock"));
@@ -507,105 +548,13 @@ void MainWindow::buildMenus()
 
 void MainWindow::send()
 {
-    RequestTab *tab = currentTab();
-    if (!tab)
-        return;
-    tab->banner()->hide();
-    const RequestItem item = tab->composer()->item();
-    if (item.url.isEmpty()) {
-        tab->banner()->showError(tr("Enter a URL to send the request to."));
-        showMessage(tr("Enter a URL to send the request to."));
-        tab->composer()->focusUrl();
-        return;
-    }
-    // The resolver reads the request where it lives, so that folders' headers and auth apply;
-    // a new request sits at the workspace's top level.
-    WorkspaceData workspace = m_workspace->data();
-    ItemPath path = tab->path();
-    if (RequestItem *saved = path.isEmpty() ? nullptr : requestAt(workspace, path)) {
-        *saved = item;
-    } else {
-        workspace.requests.append(item);
-        path = {int(workspace.collections.size() + workspace.requests.size() - 1)};
-    }
-    ResolveOptions options;
-    options.environment = currentEnvironment();
-    const ResolvedRequest resolved = resolveRequest(workspace, path, options);
-    if (!resolved.ok()) {
-        tab->banner()->showError(
-            tr("Not sent: %1.").arg(resolved.errors.join(QStringLiteral("; "))));
-        return;
-    }
-    const QString windowProfile = m_client->tokenManager()->profile().name;
-    if (!resolved.profile.isEmpty() && resolved.profile != windowProfile) {
-        tab->banner()->showError(tr("Not sent: profile '%1' is not open in this window; choose "
-                                    "'%2' on the Auth tab.")
-                                     .arg(resolved.profile, windowProfile));
-        return;
-    }
-    // Auth none, a fixed Bearer or Basic: the resolver wrote the header (or none), and the
-    // client without a TokenManager sends it as it is. Its events carry no profile.
-    const QString profile = resolved.profile;
-    AuthorizedClient *client = profile.isEmpty() ? m_plainClient : m_client;
-    if (ApiCall *previous = tab->call())
-        disconnect(previous, nullptr, tab, nullptr);
-    ApiCall *call = client->send(resolved.request);
-    m_exchanges->track(call, profile);
-    tab->setCall(call);
-    tab->composer()->setBusy(true);
-    tab->response()->showPending(QStringLiteral("%1 %2").arg(
-        QString::fromLatin1(resolved.request.method), redactedUrl(resolved.request.url)));
-    const int timeoutMs =
-        resolved.settings.timeoutMs > 0 ? resolved.settings.timeoutMs : DefaultTimeoutMs;
-    auto *timer = new QTimer(tab);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, tab, [this, tab, call, timeoutMs] {
-        if (tab->call() != call)
-            return;
-        cancel();
-        tab->response()->showCancelled(tr("No answer within %1 s. Raise the timeout on the "
-                                          "Settings tab, or check that the server is up.")
-                                           .arg(timeoutMs / 1000));
-    });
-    timer->start(timeoutMs);
-    connect(call, &ApiCall::finished, tab, [this, tab, call, timer, profile] {
-        timer->deleteLater();
-        call->deleteLater();
-        // Every request sent from the window, redacted as the core keeps history.
-        const ItemLookup saved = lookupItem(m_workspace->data(), tab->path());
-        m_history->append(HistoryEntry::fromCall(
-            *call, saved.request ? saved.displayPath() : QString(), currentEnvironment(), profile,
-            secretValues(m_workspace->data())));
-        // An answer the user stopped waiting for, or one a newer send replaced, is not shown.
-        if (tab->call() != call)
-            return;
-        tab->setCall(nullptr);
-        tab->composer()->setBusy(false);
-        const Exchange *exchange = m_exchanges->find(profile, call->id());
-        const CallSummary *summary = m_logModel->callSummary(profile, call->id());
-        const FlightSummary *flight = summary && summary->flightId
-            ? m_logModel->flightSummary(summary->profile, summary->flightId)
-            : nullptr;
-        // The log model gets its events in batches; the exchange has them at once.
-        const QString chain = exchange ? exchange->summary.chainText(flight) : QString();
-        tab->response()->showCall(*call, chain);
-        if (call->error() == ApiCall::Error::TokenUnavailable)
-            tab->banner()->showError(tr("Could not get a token: %1").arg(call->errorString()));
-    });
+    if (RequestTab *tab = currentTab())
+        m_sender->send(tab, m_workspace->data(), currentEnvironment());
 }
 
 void MainWindow::cancel()
 {
-    RequestTab *tab = currentTab();
-    if (!tab || !tab->call())
-        return;
-    ApiCall *call = tab->call();
-    tab->setCall(nullptr);
-    tab->composer()->setBusy(false);
-    tab->response()->showCancelled(tr("Cancelled: the request was stopped."));
-    // Finishes the call at once (Cancelled); its handler then records it in the history and,
-    // since the tab no longer waits for it, shows nothing.
-    call->abort();
+    m_sender->cancel(currentTab());
 }
 
 void MainWindow::editEnvironments()
@@ -622,16 +571,30 @@ void MainWindow::editEnvironments()
 
 ProfileDialog *MainWindow::openProfileDialog()
 {
+    return showProfileDialog(m_inspector->selectedProfile());
+}
+
+ProfileDialog *MainWindow::newProfileDialog()
+{
+    return showProfileDialog(QString());
+}
+
+ProfileDialog *MainWindow::showProfileDialog(const QString &profile)
+{
     // Save writes profiles/<name>.json into the open workspace's folder (the demo's too): a
-    // dialog made for another workspace goes, unless it is in the middle of a sign-in.
-    if (m_profileDialog && m_profileDialog->workspaceFolder() != m_workspace->folder()
-        && !m_profileDialog->isSigningIn()) {
-        m_profileDialog->deleteLater();
-        m_profileDialog = nullptr;
+    // dialog made for another workspace or profile goes, unless it is in the middle of a
+    // sign-in.
+    if (m_profileDialog && !m_profileDialog->isSigningIn()) {
+        TokenManager *tokens = m_profileDialog->tokenManager();
+        const QString shown = tokens ? tokens->profile().name : QString();
+        if (m_profileDialog->workspaceFolder() != m_workspace->folder() || shown != profile) {
+            m_profileDialog->deleteLater();
+            m_profileDialog = nullptr;
+        }
     }
     if (!m_profileDialog) {
-        m_profileDialog = new ProfileDialog(m_client->tokenManager(), m_inspector, m_events,
-                                            m_clock, m_workspace->folder(), this);
+        m_profileDialog =
+            new ProfileDialog(m_profiles, profile, m_inspector, m_workspace->folder(), this);
     }
     m_profileDialog->show();
     m_profileDialog->raise();

@@ -10,16 +10,15 @@ class QTabWidget;
 
 namespace Keyway {
 
-class AuthorizedClient;
 class Banner;
 class CallLogModel;
-class Clock;
 class DemoActions;
-class EventLog;
 class ExchangeLog;
 class HistoryModel;
 class LogPanel;
 class ProfileDialog;
+class ProfileSessions;
+class RequestSender;
 class RequestTab;
 class Sandbox;
 class SecretVault;
@@ -39,14 +38,14 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    // `client` sends with the window's profile; `plainClient` (an AuthorizedClient without a
-    // TokenManager) sends requests whose auth is none, a fixed Bearer token or Basic as they
-    // are. `demoSandbox` may be null (no Demo menu, no demo workspace). `startWorkspace` is
-    // `--workspace NAME|PATH`; empty: the demo's or the default one. Nothing passed in is owned
-    // by the window.
-    MainWindow(AuthorizedClient *client, AuthorizedClient *plainClient, EventLog *events,
-               Clock *clock, Sandbox *demoSandbox = nullptr, const QString &startWorkspace = {},
-               QWidget *parent = nullptr);
+    // `profiles` sends each request with the profile its auth names (its plain client those
+    // whose auth is none, a fixed Bearer token or Basic). The profiles it holds now stay for the
+    // window's life (the demo's); the open workspace's saved profiles join them, each over its
+    // own token store, and leave when another workspace is opened. `demoSandbox` may be null
+    // (no Demo menu, no demo workspace). `startWorkspace` is `--workspace NAME|PATH`; empty: the
+    // demo's or the default one. Nothing passed in is owned by the window.
+    explicit MainWindow(ProfileSessions *profiles, Sandbox *demoSandbox = nullptr,
+                        const QString &startWorkspace = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     CallLogModel *logModel() const { return m_logModel; }
@@ -77,12 +76,20 @@ public:
     // Sends what the current tab describes; its answer is shown in that tab.
     void send();
     void cancel();
+    ProfileSessions *profiles() const { return m_profiles; }
     RequestTab *newTab(const RequestItem &item = {}, const ItemPath &path = {});
     void closeTab(int index);
     void openItem(const ItemPath &path);
-    // The profile dialog for this window's profile (one at a time; shown, not modal).
+    // The profile dialog for the profile the token inspector shows, or for a new one (one
+    // dialog at a time; shown, not modal).
     ProfileDialog *openProfileDialog();
+    ProfileDialog *newProfileDialog();
     void editEnvironments();
+
+Q_SIGNALS:
+    // The open workspace's saved profiles were opened (`problems`: those that could not be, or
+    // whose tokens could not be read; each says what to do).
+    void profilesOpened(const QStringList &problems);
 
 protected:
     // Asks about unsaved edits first (Save / Discard / Cancel), as opening another workspace does.
@@ -96,6 +103,8 @@ private:
     // false (Cancel, or the save failed): nothing is closed.
     bool settleUnsavedEdits(const QString &question);
     void replaceTabs();
+    void openProfiles();
+    ProfileDialog *showProfileDialog(const QString &profile);
     void storeTab(RequestTab *tab);
     bool saveWorkspace(Banner *where, const QList<RequestTab *> &stored);
     void fillEnvironments();
@@ -107,15 +116,14 @@ private:
     std::optional<QString> variableValue(const QString &name) const;
     QString currentEnvironment() const;
 
-    AuthorizedClient *m_client;
-    AuthorizedClient *m_plainClient;
-    EventLog *m_events;
-    Clock *m_clock;
+    ProfileSessions *m_profiles;
+    QStringList m_windowProfiles; // the profiles given at construction (the demo's)
     CallLogModel *m_logModel;
     ExchangeLog *m_exchanges;
     LogPanel *m_logPanel;
     TokenStatusWidget *m_tokenStatus;
     TokenInspector *m_inspector;
+    RequestSender *m_sender;
     QTabWidget *m_tabs;
     QComboBox *m_environment;
     Banner *m_workspaceBanner;

@@ -1,5 +1,6 @@
 #include "profiledialog.h"
 
+#include "auth/profilesessions.h"
 #include "auth/signin/authorizationcodeflow.h"
 #include "auth/signin/deviceflow.h"
 #include "auth/signin/discovery.h"
@@ -80,16 +81,16 @@ QString nextStep(const SignInResult &result)
 
 } // namespace
 
-ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, EventLog *events,
-                             Clock *clock, QString workspaceFolder, QWidget *parent)
+ProfileDialog::ProfileDialog(ProfileSessions *profiles, const QString &profile,
+                             TokenInspector *inspector, QString workspaceFolder, QWidget *parent)
     : QDialog(parent),
-      m_tokens(tokens),
+      m_profiles(profiles),
       m_inspector(inspector),
-      m_events(events),
-      m_clock(clock),
+      m_events(profiles->events()),
+      m_clock(profiles->clock()),
       m_workspaceFolder(std::move(workspaceFolder)),
       m_banner(new Banner(this)),
-      m_panel(new SignInPanel(clock, this)),
+      m_panel(new SignInPanel(profiles->clock(), this)),
       m_name(new QLineEdit(this)),
       m_grant(new QComboBox(this)),
       m_issuer(urlField(this, "profileIssuer", tr("https://login.example.com (for Discover)"))),
@@ -122,6 +123,7 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Ev
     m_workspaceName = location ? location->name() : WorkspaceLocation::DefaultName;
 
     m_name->setObjectName(QStringLiteral("profileName"));
+    m_name->setPlaceholderText(tr("default (the name requests and keyway-cli --profile use)"));
     m_grant->setObjectName(QStringLiteral("profileGrant"));
     m_grant->addItem(tr("Password (resource owner)"), QStringLiteral("password"));
     m_grant->addItem(tr("Client credentials"), QStringLiteral("client_credentials"));
@@ -206,19 +208,22 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Ev
     connect(m_discover, &QPushButton::clicked, this, &ProfileDialog::discover);
     connect(m_signIn, &QPushButton::clicked, this, &ProfileDialog::signIn);
     connect(m_panel, &SignInPanel::cancelRequested, this, &ProfileDialog::cancelSignIn);
-    connect(signOut, &QPushButton::clicked, m_inspector, &TokenInspector::signOut);
+    connect(signOut, &QPushButton::clicked, this, [this] {
+        if (!m_tokens)
+            return;
+        m_inspector->selectProfile(m_tokens->profile().name);
+        m_inspector->signOut();
+    });
     connect(m_save, &QPushButton::clicked, this, &ProfileDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    const auto showActiveStore = [this] {
-        m_activeStore->setText(
-            tr("This window's tokens are now in: %1").arg(m_tokens->store()->describe()));
-    };
-    connect(m_tokens, &TokenManager::tokensChanged, this, showActiveStore);
-    showActiveStore();
+    setTokenManager(profiles->tokens(profile));
 
     // Starts from the window's profile; its secrets stay where they are, unseen.
     StoredProfile current;
-    current.profile = m_tokens->profile();
+    current.profile = baseline();
+    // A new profile gets the name the user types (keyway-cli's is "default" when none is given).
+    if (!m_tokens)
+        current.profile.name.clear();
     current.profile.clientSecret.clear();
     current.profile.password.clear();
     current.loginGrant = current.profile.grant == GrantType::ClientCredentials
@@ -237,11 +242,13 @@ ProfileDialog::ProfileDialog(TokenManager *tokens, TokenInspector *inspector, Ev
         current.store = m_fileStore;
     } else {
         QString password;
-        const auto inUse = StoreChoice::fromTyped(m_tokens->store()->describe(), &password, &error);
+        const auto inUse = m_tokens
+            ? StoreChoice::fromTyped(m_tokens->store()->describe(), &password, &error)
+            : std::nullopt;
         current.store.spec = inUse ? inUse->spec : Keychain;
     }
     setStoredProfile(current);
-    const Profile &window = m_tokens->profile();
+    const Profile &window = baseline();
     m_clientSecret->setPlaceholderText(window.clientSecret.isEmpty()
                                            ? tr("kept in the system keychain, never in a file")
                                            : tr("(set; type to replace)"));
@@ -326,11 +333,11 @@ StoredProfile ProfileDialog::storedProfile() const
     profile.expiredStatuses =
         m_forbiddenMeansExpired->isChecked() ? QList<int> {401, 403} : QList<int> {401};
     // Secrets: a reference only; the value goes to the keychain on save.
-    if (!m_clientSecret->text().isEmpty() || !m_tokens->profile().clientSecret.isEmpty())
+    if (!m_clientSecret->text().isEmpty() || !baseline().clientSecret.isEmpty())
         stored.clientSecret = ProfileSecrets::keychainRef(m_workspaceName, profile.name,
                                                           QStringLiteral("client-secret"));
     if (profile.grant == GrantType::Password
-        && (!m_password->text().isEmpty() || !m_tokens->profile().password.isEmpty()))
+        && (!m_password->text().isEmpty() || !baseline().password.isEmpty()))
         stored.password =
             ProfileSecrets::keychainRef(m_workspaceName, profile.name, QStringLiteral("password"));
     QString password;
@@ -365,7 +372,7 @@ void ProfileDialog::setStoredProfile(const StoredProfile &stored)
 Profile ProfileDialog::editedProfile() const
 {
     Profile profile = storedProfile().profile;
-    const Profile &window = m_tokens->profile();
+    const Profile &window = baseline();
     // Settings this dialog does not show stay as the window has them.
     profile.clientAuth = window.clientAuth;
     profile.audience = window.audience;
@@ -387,6 +394,29 @@ Profile ProfileDialog::editedProfile() const
     else
         profile.tls.clientKeyPassphrase = window.tls.clientKeyPassphrase;
     return profile;
+}
+
+void ProfileDialog::setTokenManager(TokenManager *tokens)
+{
+    if (m_tokens)
+        disconnect(m_tokens, nullptr, this, nullptr);
+    m_tokens = tokens;
+    if (m_tokens)
+        connect(m_tokens, &TokenManager::tokensChanged, this, &ProfileDialog::showActiveStore);
+    showActiveStore();
+}
+
+void ProfileDialog::showActiveStore()
+{
+    m_activeStore->setText(
+        m_tokens ? tr("This profile's tokens are now in: %1").arg(m_tokens->store()->describe())
+                 : tr("Not signed in yet: Sign in keeps the tokens in the store chosen above."));
+}
+
+const Profile &ProfileDialog::baseline() const
+{
+    static const Profile none;
+    return m_tokens ? m_tokens->profile() : none;
 }
 
 void ProfileDialog::discover()
@@ -480,11 +510,12 @@ void ProfileDialog::openStoreAndSignIn(const Profile &profile, const QString &st
         failBeforeSignIn(tr("Cannot open the token store: %1").arg(error));
         return;
     }
-    // The store the window already uses keeps its tokens and its other profiles.
+    // The store the profile already uses keeps its tokens.
+    TokenManager *existing = m_profiles->tokens(profile.name);
     TokenStore *store = m_pendingStore.get();
-    if (m_pendingStore->describe() == m_tokens->store()->describe()) {
+    if (existing && m_pendingStore->describe() == existing->store()->describe()) {
         m_pendingStore.reset();
-        store = m_tokens->store();
+        store = existing->store();
     }
     const QString grant = m_grant->currentData().toString();
     // Read once first: an unreachable store is said now, before anyone signs in for nothing.
@@ -497,8 +528,21 @@ void ProfileDialog::openStoreAndSignIn(const Profile &profile, const QString &st
                                  .arg(described, result.message));
             return;
         }
-        m_tokens->reconfigure(profile, store);
-        (void)m_pendingStore.release(); // the TokenManager owns it now
+        // Looked up again: the workspace may have been opened again meanwhile.
+        if (TokenManager *target = m_profiles->tokens(profile.name)) {
+            target->reconfigure(profile, store);
+            (void)m_pendingStore.release(); // the TokenManager owns it now
+            setTokenManager(target);
+        } else if (m_pendingStore) {
+            setTokenManager(m_profiles->add(profile, std::move(m_pendingStore)));
+        } else {
+            // The profile whose store this was closed meanwhile (another workspace opened).
+            failBeforeSignIn(tr("Profile '%1' was closed while its store was read; sign in "
+                                "again.")
+                                 .arg(profile.name));
+            return;
+        }
+        m_inspector->selectProfile(profile.name);
         startGrant(grant);
     });
 }

@@ -21,6 +21,7 @@ class Clock;
 class DeviceFlow;
 class Discovery;
 class EventLog;
+class ProfileSessions;
 class SignInPanel;
 class TlsEditor;
 class TokenInspector;
@@ -40,10 +41,11 @@ class ProfileDialog final : public QDialog
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileDialog)
 public:
-    // `tokens`: the profile this window signs in with (Sign in gives it the edited settings and
-    // store; Sign out acts on it). `workspaceFolder`: where Save writes profiles/<name>.json;
-    // empty: nothing to save into.
-    ProfileDialog(TokenManager *tokens, TokenInspector *inspector, EventLog *events, Clock *clock,
+    // `profile`: the window's profile to edit (one of `profiles`); empty: a new one. Sign in gives
+    // the profile named in the dialog the edited settings and store, adding it to `profiles` when
+    // the window has none of that name; Sign out acts on it. `workspaceFolder`: where Save writes
+    // profiles/<name>.json; empty: nothing to save into.
+    ProfileDialog(ProfileSessions *profiles, const QString &profile, TokenInspector *inspector,
                   QString workspaceFolder, QWidget *parent = nullptr);
     ~ProfileDialog() override;
 
@@ -53,6 +55,8 @@ public:
     TlsEditor *tlsEditor() const { return m_tlsEditor; }
     SignInPanel *signInPanel() const { return m_panel; }
     bool isSigningIn() const { return m_signingIn; }
+    // The profile the dialog signs in and out with; null before the first sign-in of a new one.
+    TokenManager *tokenManager() const { return m_tokens; }
     const QString &workspaceFolder() const { return m_workspaceFolder; }
 
     void discover();
@@ -66,6 +70,10 @@ Q_SIGNALS:
 
 private:
     void updateGrantFields();
+    void setTokenManager(TokenManager *tokens);
+    void showActiveStore();
+    // The settings the window has for this profile (empty for a new one).
+    const Profile &baseline() const;
     void updateStoreFields();
     void setStoreFields(const StoreChoice &store);
     // The edited settings with the secrets this sign-in uses: typed now, or the window's.
@@ -81,7 +89,8 @@ private:
     void setSigningIn(bool on);
     void writeSecrets(QList<QPair<SecretRef, QString>> secrets, const QString &savedMessage);
 
-    TokenManager *m_tokens;
+    ProfileSessions *m_profiles;
+    TokenManager *m_tokens = nullptr;
     TokenInspector *m_inspector;
     EventLog *m_events;
     Clock *m_clock;

@@ -1,12 +1,14 @@
 #include "tokeninspector.h"
 
 #include "auth/clock.h"
+#include "auth/profilesessions.h"
 #include "auth/signin/jwt.h"
 #include "auth/signin/logout.h"
 #include "auth/signin/revoker.h"
 #include "auth/tokenmanager.h"
 #include "colors.h"
 
+#include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -44,14 +46,11 @@ QString countdown(qint64 ms)
 
 } // namespace
 
-TokenInspector::TokenInspector(TokenManager *tokens, EventLog *events, Clock *clock,
-                               QWidget *parent)
+TokenInspector::TokenInspector(ProfileSessions *profiles, QWidget *parent)
     : QWidget(parent),
-      m_tokens(tokens),
-      m_events(events),
-      m_clock(clock),
-      m_revoker(new Revoker(events, clock, this)),
-      m_profile(valueLabel(this, "inspectorProfile")),
+      m_profiles(profiles),
+      m_revoker(new Revoker(profiles->events(), profiles->clock(), this)),
+      m_profile(new QComboBox(this)),
       m_state(valueLabel(this, "inspectorState")),
       m_generation(valueLabel(this, "inspectorGeneration")),
       m_expiry(valueLabel(this, "inspectorExpiry")),
@@ -66,6 +65,8 @@ TokenInspector::TokenInspector(TokenManager *tokens, EventLog *events, Clock *cl
       m_ticker(new QTimer(this))
 {
     setObjectName(QStringLiteral("tokenInspector"));
+    m_profile->setObjectName(QStringLiteral("inspectorProfile"));
+    m_profile->setToolTip(tr("The profile whose tokens are shown here"));
     QFont bold = m_state->font();
     bold.setBold(true);
     m_state->setFont(bold);
@@ -114,12 +115,57 @@ TokenInspector::TokenInspector(TokenManager *tokens, EventLog *events, Clock *cl
     connect(m_refreshButton, &QPushButton::clicked, this, &TokenInspector::refreshNow);
     connect(m_revokeButton, &QPushButton::clicked, this, &TokenInspector::revoke);
     connect(m_signOutButton, &QPushButton::clicked, this, &TokenInspector::signOut);
-    connect(m_tokens, &TokenManager::stateChanged, this, &TokenInspector::showState);
-    connect(m_tokens, &TokenManager::tokensChanged, this, &TokenInspector::showState);
+    connect(m_profile, &QComboBox::currentIndexChanged, this, [this] {
+        follow(m_profiles->tokens(m_profile->currentText()));
+        Q_EMIT profileSelected(selectedProfile());
+    });
+    connect(m_profiles, &ProfileSessions::profilesChanged, this, &TokenInspector::fillProfiles);
     // The countdown and Fresh → Stale → Expired go by the clock, without a signal.
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &TokenInspector::showState);
     m_ticker->start();
+    fillProfiles();
+}
+
+QString TokenInspector::selectedProfile() const
+{
+    return m_tokens ? m_tokens->profile().name : QString();
+}
+
+void TokenInspector::selectProfile(const QString &profile)
+{
+    const int index = m_profile->findText(profile);
+    if (index >= 0)
+        m_profile->setCurrentIndex(index);
+}
+
+void TokenInspector::fillProfiles()
+{
+    const QString selected = m_profile->currentText();
+    {
+        const QSignalBlocker blocker(m_profile);
+        m_profile->clear();
+        m_profile->addItems(m_profiles->names());
+        m_profile->setCurrentIndex(qMax(0, m_profile->findText(selected)));
+    }
+    // The same name may now be another TokenManager (the workspace was opened again).
+    TokenManager *tokens = m_profiles->tokens(m_profile->currentText());
+    const bool changed = tokens != m_tokens;
+    follow(tokens);
+    if (changed)
+        Q_EMIT profileSelected(selectedProfile());
+}
+
+void TokenInspector::follow(TokenManager *tokens)
+{
+    if (m_tokens)
+        disconnect(m_tokens, nullptr, this, nullptr);
+    m_tokens = tokens;
+    if (m_tokens) {
+        connect(m_tokens, &TokenManager::stateChanged, this, &TokenInspector::showState);
+        connect(m_tokens, &TokenManager::tokensChanged, this, &TokenInspector::showState);
+    }
+    m_claimsGeneration = ~quint64(0);
     showState();
 }
 
@@ -137,9 +183,18 @@ QString TokenInspector::claimsText() const
 
 void TokenInspector::showState()
 {
+    if (!m_tokens) {
+        for (QLabel *label : {m_state, m_generation, m_expiry, m_access, m_refresh, m_scope})
+            label->setText(QStringLiteral("–"));
+        m_store->setText(tr("No profile: create one in Profile > New profile"));
+        for (QPushButton *button : {m_refreshButton, m_revokeButton, m_signOutButton})
+            button->setEnabled(false);
+        m_claims->clear();
+        m_claims->setPlaceholderText(tr("Not signed in."));
+        return;
+    }
     const TokenSet &tokens = m_tokens->tokens();
     const TokenManager::State state = m_tokens->state();
-    m_profile->setText(m_tokens->profile().name);
     m_state->setText(TokenManager::stateName(state));
     const QColor colour = Colors::forTokenState(state, palette());
     m_state->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(colour.name()));
@@ -149,7 +204,7 @@ void TokenInspector::showState()
                                            : QStringLiteral("–"));
     m_expiry->setText(
         tokens.isValid() && tokens.expiresAtMs ? QStringLiteral("%1 (%2)").arg(
-            countdown(tokens.expiresAtMs - m_clock->nowMs()),
+            countdown(tokens.expiresAtMs - m_profiles->clock()->nowMs()),
             QDateTime::fromMSecsSinceEpoch(tokens.expiresAtMs).toString(QStringLiteral("HH:mm:ss")))
                                                : QStringLiteral("–"));
     m_access->setText(
@@ -189,6 +244,8 @@ void TokenInspector::showClaims()
 
 void TokenInspector::refreshNow()
 {
+    if (!m_tokens)
+        return;
     if (!m_tokens->tokens().isValid() && m_tokens->profile().canSignInSilently()) {
         m_tokens->signIn(this, [this](const TokenError *error) {
             Q_EMIT message(error ? tr("Sign-in failed: %1").arg(error->message) : tr("Signed in"));
@@ -204,6 +261,8 @@ void TokenInspector::refreshNow()
 
 void TokenInspector::revoke()
 {
+    if (!m_tokens)
+        return;
     // The refresh token dies at the server; the access token lives out its lifetime, and the
     // next refresh shows in the log what a revoked grant looks like.
     const TokenSet &tokens = m_tokens->tokens();
@@ -216,11 +275,13 @@ void TokenInspector::revoke()
 
 void TokenInspector::signOut()
 {
-    auto *logout = new Logout(m_tokens, m_revoker, m_events, this);
-    connect(logout, &Logout::finished, this, [this, logout](const SignInResult &) {
+    if (!m_tokens)
+        return;
+    auto *logout = new Logout(m_tokens, m_revoker, m_profiles->events(), this);
+    const QString profile = m_tokens->profile().name;
+    connect(logout, &Logout::finished, this, [this, logout, profile](const SignInResult &) {
         logout->deleteLater();
-        Q_EMIT message(
-            tr("Signed out of %1: tokens cleared from the store").arg(m_tokens->profile().name));
+        Q_EMIT message(tr("Signed out of %1: tokens cleared from the store").arg(profile));
         showState();
     });
     logout->start();

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -11,18 +12,25 @@ namespace Keyway {
 
 class Clock;
 class EventLog;
+class ProfileSessions;
 class Revoker;
 class TokenManager;
 
 // Everything about one profile's tokens that may be shown: the state, generation, an expiry
 // countdown, fingerprints, the store, the decoded claims of a JWT access or id token (labelled
-// unverified), and Refresh now, Revoke and Sign out.
+// unverified), and Refresh now, Revoke and Sign out. A selector chooses which of the window's
+// profiles it shows and acts on.
 class TokenInspector final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenInspector)
 public:
-    TokenInspector(TokenManager *tokens, EventLog *events, Clock *clock, QWidget *parent = nullptr);
+    explicit TokenInspector(ProfileSessions *profiles, QWidget *parent = nullptr);
+
+    // The profile shown and acted on; empty (and null) when the window has none.
+    QString selectedProfile() const;
+    TokenManager *tokenManager() const { return m_tokens; }
+    void selectProfile(const QString &profile);
 
     QString stateText() const;
     QString claimsText() const;
@@ -33,16 +41,19 @@ public:
 
 Q_SIGNALS:
     void message(const QString &text);
+    // Another profile (or none) is shown.
+    void profileSelected(const QString &profile);
 
 private:
     void showState();
     void showClaims();
+    void fillProfiles();
+    void follow(TokenManager *tokens);
 
-    TokenManager *m_tokens;
-    EventLog *m_events;
-    Clock *m_clock;
+    ProfileSessions *m_profiles;
+    TokenManager *m_tokens = nullptr;
     Revoker *m_revoker;
-    QLabel *m_profile;
+    QComboBox *m_profile;
     QLabel *m_state;
     QLabel *m_generation;
     QLabel *m_expiry;

@@ -22,7 +22,6 @@ bool needsSignIn(TokenManager::State state)
 
 TokenStatusWidget::TokenStatusWidget(TokenManager *tokens, const Clock *clock, QWidget *parent)
     : QWidget(parent),
-      m_tokens(tokens),
       m_clock(clock),
       m_dot(new QLabel(this)),
       m_label(new QLabel(this)),
@@ -44,12 +43,22 @@ TokenStatusWidget::TokenStatusWidget(TokenManager *tokens, const Clock *clock, Q
     layout->addWidget(m_button);
 
     connect(m_button, &QToolButton::clicked, this, &TokenStatusWidget::act);
-    connect(m_tokens, &TokenManager::stateChanged, this, &TokenStatusWidget::showState);
-    connect(m_tokens, &TokenManager::tokensChanged, this, &TokenStatusWidget::showState);
     // Fresh → stale → expired happens by the clock, without a signal; the countdown needs a tick.
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &TokenStatusWidget::showState);
     m_ticker->start();
+    setTokenManager(tokens);
+}
+
+void TokenStatusWidget::setTokenManager(TokenManager *tokens)
+{
+    if (m_tokens)
+        disconnect(m_tokens, nullptr, this, nullptr);
+    m_tokens = tokens;
+    if (m_tokens) {
+        connect(m_tokens, &TokenManager::stateChanged, this, &TokenStatusWidget::showState);
+        connect(m_tokens, &TokenManager::tokensChanged, this, &TokenStatusWidget::showState);
+    }
     showState();
 }
 
@@ -73,6 +82,13 @@ QString TokenStatusWidget::expiryText() const
 
 void TokenStatusWidget::showState()
 {
+    m_button->setVisible(m_tokens);
+    if (!m_tokens) {
+        m_label->setText(tr("No profile"));
+        m_label->setToolTip(tr("Create one in Profile > New profile"));
+        m_dot->setStyleSheet(QString());
+        return;
+    }
     const TokenManager::State state = m_tokens->state();
     const TokenSet &tokens = m_tokens->tokens();
 
@@ -105,6 +121,8 @@ void TokenStatusWidget::showState()
 
 void TokenStatusWidget::act()
 {
+    if (!m_tokens)
+        return;
     if (needsSignIn(m_tokens->state())) {
         m_tokens->signIn(this, [this](const TokenError *error) {
             if (error)

@@ -18,7 +18,11 @@ class TokenStatusWidget final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenStatusWidget)
 public:
+    // `tokens` may be null (the window has no profile yet).
     TokenStatusWidget(TokenManager *tokens, const Clock *clock, QWidget *parent = nullptr);
+
+    // Shows another profile's tokens (the one the token inspector selects); null: none.
+    void setTokenManager(TokenManager *tokens);
 
     QString text() const;
     // Signs in when there is nothing to refresh, otherwise refreshes (joining one under way).
@@ -32,7 +36,7 @@ private:
     void showState();
     QString expiryText() const;
 
-    TokenManager *m_tokens;
+    TokenManager *m_tokens = nullptr;
     const Clock *m_clock;
     QLabel *m_dot;
     QLabel *m_label;

@@ -1,15 +1,15 @@
 // The composition root of the `keyway` GUI: builds the core objects and hands them to the window.
 #include "auth/clock.h"
 #include "auth/profile.h"
-#include "auth/tokenmanager.h"
+#include "auth/profilesessions.h"
+#include "collection/savedprofiles.h"
+#include "collection/workspacelocation.h"
 #include "demoactions.h"
 #include "firstpaint.h"
-#include "http/authorizedclient.h"
 #include "log/eventlog.h"
 #include "mainwindow.h"
 #include "sandbox/sandbox.h"
 #include "screenshottour.h"
-#include "store/memorytokenstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,7 +36,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addOption({QStringLiteral("demo"),
                       QStringLiteral("Run against an in-process sandbox OAuth server (the default "
-                                     "while no profile is configured).")});
+                                     "while the workspace has no saved profile).")});
     parser.addOption({QStringLiteral("no-tour"),
                       QStringLiteral("In the demo, do not expire the token and send a burst by "
                                      "itself a few seconds after the start.")});
@@ -52,39 +52,44 @@ int main(int argc, char *argv[])
                                      "then quit (benchmarks).")});
     parser.process(app);
 
-    // Profiles cannot be configured from files yet, so every start is the demo: an in-process
-    // sandbox whose tokens live 30 seconds, and a profile that signs in with the demo password
-    // grant. JWT access tokens, so the token inspector has claims to show.
-    SandboxConfig demoConfig;
-    demoConfig.accessTokenLifetimeSec = 30;
-    demoConfig.jwtAccessTokens = true;
-    Sandbox sandbox(demoConfig);
+    // The demo: asked for, or the workspace to open has no saved profile yet. An in-process
+    // sandbox whose tokens live 30 seconds, and a profile (in memory) that signs in with the
+    // demo password grant. JWT access tokens, so the token inspector has claims to show.
+    const QString startWorkspace = parser.value(QStringLiteral("workspace"));
     QString error;
-    if (!sandbox.start(&error)) {
-        qCritical("keyway: the demo sandbox could not start: %s", qPrintable(error));
-        return 1;
-    }
-    Profile profile;
-    profile.name = QStringLiteral("sandbox");
-    profile.tokenUrl = sandbox.tokenUrl();
-    profile.revocationUrl = sandbox.revocationUrl();
-    profile.clientId = sandbox.config().clientId;
-    profile.clientSecret = sandbox.config().clientSecret;
-    profile.grant = GrantType::Password;
-    profile.username = sandbox.config().username;
-    profile.password = sandbox.config().password;
+    const auto location = WorkspaceLocation::resolve(
+        startWorkspace.isEmpty() ? WorkspaceLocation::DefaultName : startWorkspace, &error);
+    const bool demo = parser.isSet(QStringLiteral("demo"))
+        || parser.isSet(QStringLiteral("screenshots"))
+        || SavedProfiles::names(location ? location->folder() : QString()).isEmpty();
 
     Clock *clock = SystemClock::instance();
     QNetworkAccessManager network;
     EventLog events(clock);
-    MemoryTokenStore store;
-    TokenManager tokens(profile, &store, &events, clock);
-    AuthorizedClient client(&network, &tokens, &events, clock);
-    // Requests whose auth is none, a fixed Bearer token or Basic: sent as they are.
-    AuthorizedClient plainClient(&network, nullptr, &events, clock);
+    ProfileSessions profiles(&network, &events, clock);
+    std::unique_ptr<Sandbox> sandbox;
+    if (demo) {
+        SandboxConfig demoConfig;
+        demoConfig.accessTokenLifetimeSec = 30;
+        demoConfig.jwtAccessTokens = true;
+        sandbox = std::make_unique<Sandbox>(demoConfig);
+        if (!sandbox->start(&error)) {
+            qCritical("keyway: the demo sandbox could not start: %s", qPrintable(error));
+            return 1;
+        }
+        Profile profile;
+        profile.name = QStringLiteral("sandbox");
+        profile.tokenUrl = sandbox->tokenUrl();
+        profile.revocationUrl = sandbox->revocationUrl();
+        profile.clientId = sandbox->config().clientId;
+        profile.clientSecret = sandbox->config().clientSecret;
+        profile.grant = GrantType::Password;
+        profile.username = sandbox->config().username;
+        profile.password = sandbox->config().password;
+        profiles.add(profile, nullptr, ProfileSessions::Scope::Window);
+    }
 
-    MainWindow window(&client, &plainClient, &events, clock, &sandbox,
-                      parser.value(QStringLiteral("workspace")));
+    MainWindow window(&profiles, sandbox.get(), startWorkspace);
     window.show();
 
     if (parser.isSet(QStringLiteral("startup-time"))) {
@@ -92,10 +97,10 @@ int main(int argc, char *argv[])
         return app.exec();
     }
     if (parser.isSet(QStringLiteral("screenshots"))) {
-        auto *tour = new ScreenshotTour(&window, &sandbox,
+        auto *tour = new ScreenshotTour(&window, sandbox.get(),
                                         parser.value(QStringLiteral("screenshots")), &window);
         tour->start();
-    } else if (!parser.isSet(QStringLiteral("no-tour"))) {
+    } else if (window.demo() && !parser.isSet(QStringLiteral("no-tour"))) {
         window.demo()->startTour();
     }
     return app.exec();

@@ -3,15 +3,13 @@
 // 10 000 events a second while a text filter is set (CPU per event, how far the log fell behind).
 // Prints them; checks only counts (every event arrived, the bound held).
 #include "auth/clock.h"
-#include "auth/tokenmanager.h"
-#include "http/authorizedclient.h"
 #include "log/calllogmodel.h"
 #include "log/eventlog.h"
 #include "logfiltermodel.h"
 #include "logpanel.h"
 #include "mainwindow.h"
 #include "sandbox/sandbox.h"
-#include "store/memorytokenstore.h"
+#include "windowcore.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -135,21 +133,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "sandbox: %s\n", qPrintable(error));
         return 1;
     }
-    Profile profile;
-    profile.name = QStringLiteral("sandbox");
-    profile.tokenUrl = sandbox.tokenUrl();
-    profile.clientId = sandbox.config().clientId;
-    profile.clientSecret = sandbox.config().clientSecret;
-    profile.grant = GrantType::Password;
-    profile.username = sandbox.config().username;
-    profile.password = sandbox.config().password;
-    QNetworkAccessManager network;
-    EventLog events(SystemClock::instance());
-    MemoryTokenStore store;
-    TokenManager tokens(profile, &store, &events, SystemClock::instance());
-    AuthorizedClient client(&network, &tokens, &events, SystemClock::instance());
-    AuthorizedClient plainClient(&network, nullptr, &events, SystemClock::instance());
-    MainWindow window(&client, &plainClient, &events, SystemClock::instance(), &sandbox);
+    Test::WindowCore core(&sandbox);
+    MainWindow window(&core.profiles, &sandbox);
     window.show();
     settle(1500);
     const long idleKb = rssKb();
@@ -162,7 +147,7 @@ int main(int argc, char *argv[])
     fill.start();
     while (log->eventCount() + log->pendingCount() < CallLogModel::DefaultMaxEvents) {
         for (const Event &event : callEvents(++call, 1))
-            events.post(event);
+            core.events.post(event);
         if (call % 2000 == 0)
             QCoreApplication::processEvents();
     }
@@ -191,7 +176,7 @@ int main(int argc, char *argv[])
         worstLagMs = std::max(worstLagMs, wall.elapsed() - due);
         for (int i = 0; i < perTick / 5; ++i) {
             for (const Event &event : callEvents(++call, 2))
-                events.post(event);
+                core.events.post(event);
             posted += 5;
         }
     }

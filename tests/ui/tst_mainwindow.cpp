@@ -30,6 +30,7 @@
 #include "store/memorytokenstore.h"
 #include "tokeninspector.h"
 #include "tokenstatuswidget.h"
+#include "windowcore.h"
 #include "workspacedock.h"
 #include <QTabWidget>
 
@@ -69,37 +70,7 @@ using Keyway::Test::answerNextMessageBox;
 
 namespace {
 
-// The core wired as app/gui/main.cpp wires it, for the sandbox's demo profile.
-struct Core
-{
-    explicit Core(const Sandbox &sandbox)
-        : events(SystemClock::instance()),
-          tokens(profileFor(sandbox), &store, &events, SystemClock::instance()),
-          client(&network, &tokens, &events, SystemClock::instance()),
-          plainClient(&network, nullptr, &events, SystemClock::instance())
-    {
-    }
-
-    static Profile profileFor(const Sandbox &sandbox)
-    {
-        Profile profile;
-        profile.name = QStringLiteral("sandbox");
-        profile.tokenUrl = sandbox.tokenUrl();
-        profile.clientId = sandbox.config().clientId;
-        profile.clientSecret = sandbox.config().clientSecret;
-        profile.grant = GrantType::Password;
-        profile.username = sandbox.config().username;
-        profile.password = sandbox.config().password;
-        return profile;
-    }
-
-    QNetworkAccessManager network;
-    EventLog events;
-    MemoryTokenStore store;
-    TokenManager tokens;
-    AuthorizedClient client;
-    AuthorizedClient plainClient; // auth none, a fixed Bearer or Basic, as main.cpp builds it
-};
+using Test::WindowCore;
 
 } // namespace
 
@@ -108,7 +79,7 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 
     std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<Core> m_core;
+    std::unique_ptr<WindowCore> m_core;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
@@ -239,10 +210,8 @@ private Q_SLOTS:
         m_sandbox = std::make_unique<Sandbox>();
         QString error;
         QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-        m_core = std::make_unique<Core>(*m_sandbox);
-        m_window =
-            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
-                                         SystemClock::instance(), m_sandbox.get());
+        m_core = std::make_unique<WindowCore>(m_sandbox.get());
+        m_window = std::make_unique<MainWindow>(&m_core->profiles, m_sandbox.get());
         using Mode = QAbstractItemModelTester::FailureReportingMode;
         m_modelTester = std::make_unique<QAbstractItemModelTester>(log(), Mode::QtTest);
         m_filterTester = std::make_unique<QAbstractItemModelTester>(
@@ -251,7 +220,7 @@ private Q_SLOTS:
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         // The window signs the demo profile in by itself.
-        QTRY_COMPARE(m_core->tokens.state(), TokenManager::State::Fresh);
+        QTRY_COMPARE(m_core->tokens().state(), TokenManager::State::Fresh);
         QVERIFY(m_tmp.isValid());
     }
 
@@ -427,10 +396,10 @@ private Q_SLOTS:
     void noTokenValue_inTheLogModelTheDetailPaneOrTheExports()
     {
         burstAfterExpiry();
-        const quint64 generation = m_core->tokens.tokens().generation;
+        const quint64 generation = m_core->tokens().tokens().generation;
         child<QWidget>("tokenStatus")->findChild<QToolButton *>()->click();
-        QTRY_VERIFY(m_core->tokens.tokens().generation > generation);
-        QTRY_COMPARE(m_core->tokens.state(), TokenManager::State::Fresh);
+        QTRY_VERIFY(m_core->tokens().tokens().generation > generation);
+        QTRY_COMPARE(m_core->tokens().state(), TokenManager::State::Fresh);
         log()->flush();
 
         const QStringList secrets = m_sandbox->issuedSecrets();
@@ -469,7 +438,7 @@ private Q_SLOTS:
         for (const QString &text : std::as_const(statusTexts))
             QVERIFY2(!leaks(text), qPrintable(text));
         const QString shown = m_window->findChild<TokenStatusWidget *>()->text();
-        QVERIFY2(shown.contains(fingerprint(m_core->tokens.tokens().accessToken)),
+        QVERIFY2(shown.contains(fingerprint(m_core->tokens().tokens().accessToken)),
                  qPrintable(shown));
     }
 
@@ -870,7 +839,7 @@ private Q_SLOTS:
     {
         TokenInspector *inspector = m_window->tokenInspector();
         QTRY_VERIFY(
-            inspector->stateText().contains(fingerprint(m_core->tokens.tokens().accessToken)));
+            inspector->stateText().contains(fingerprint(m_core->tokens().tokens().accessToken)));
         QVERIFY2(inspector->stateText().startsWith(QLatin1String("fresh")),
                  qPrintable(inspector->stateText()));
         for (const QString &secret : m_sandbox->issuedSecrets()) {
@@ -878,8 +847,8 @@ private Q_SLOTS:
             QVERIFY(!inspector->claimsText().contains(secret));
         }
         inspector->refreshNow();
-        const quint64 generation = m_core->tokens.tokens().generation;
-        QTRY_VERIFY(m_core->tokens.tokens().generation > generation - 1);
+        const quint64 generation = m_core->tokens().tokens().generation;
+        QTRY_VERIFY(m_core->tokens().tokens().generation > generation - 1);
     }
 
     void profileDialog_discoversEndpoints_keepsWhatWasTypedOnError_andHoldsNoSecret()
@@ -948,9 +917,7 @@ private Q_SLOTS:
         answerNextBox(QMessageBox::Discard, &asked);
         QVERIFY(m_window->close());
         QVERIFY2(asked.contains(QLatin1String("before the window closes")), qPrintable(asked));
-        m_window =
-            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
-                                         SystemClock::instance(), m_sandbox.get());
+        m_window = std::make_unique<MainWindow>(&m_core->profiles, m_sandbox.get());
         QCOMPARE(m_window->tabs()->count(), tabs);
         const QString reopened = static_cast<RequestTab *>(m_window->tabs()->widget(tabs - 1))
                                      ->composer()
@@ -1132,13 +1099,13 @@ private Q_SLOTS:
         item.auth.mode = RequestAuth::Mode::Bearer;
         item.auth.token = QStringLiteral("{{issued}}");
         item.headers << KeyValue {QStringLiteral("X-Page"), QStringLiteral("{{page}}"), true, {}};
-        item.variables << Variable {QStringLiteral("issued"), m_core->tokens.tokens().accessToken,
+        item.variables << Variable {QStringLiteral("issued"), m_core->tokens().tokens().accessToken,
                                     true, true};
         m_window->newTab(item);
         m_window->send();
         QTRY_VERIFY(tabStatus()->text().startsWith(QLatin1String("200")));
         QCOMPARE(m_sandbox->lastRequestHeader("authorization"),
-                 "Bearer " + m_core->tokens.tokens().accessToken.toUtf8());
+                 "Bearer " + m_core->tokens().tokens().accessToken.toUtf8());
         QVERIFY2(tabBody()->toPlainText().contains(QLatin1String("\"x-page\": \"1\"")),
                  qPrintable(tabBody()->toPlainText()));
     }
@@ -1487,16 +1454,13 @@ private Q_SLOTS:
             writeWorkspace(m_tmp.filePath(QStringLiteral("start")), QStringLiteral("Start"));
         m_filterTester.reset();
         m_modelTester.reset();
-        m_window =
-            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
-                                         SystemClock::instance(), m_sandbox.get(), folder);
+        m_window = std::make_unique<MainWindow>(&m_core->profiles, m_sandbox.get(), folder);
         QCOMPARE(m_window->openWorkspace()->folder(), folder);
         QVERIFY(treeRow(QStringLiteral("Orders")).isValid());
 
         // A bare name is a folder under the workspaces folder, as keyway-cli reads it.
-        m_window = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
-                                                &m_core->events, SystemClock::instance(),
-                                                m_sandbox.get(), QStringLiteral("nowhere"));
+        m_window = std::make_unique<MainWindow>(&m_core->profiles, m_sandbox.get(),
+                                                QStringLiteral("nowhere"));
         QCOMPARE(m_window->openWorkspace()->folder(),
                  WorkspaceLocation::workspacesRoot() + QStringLiteral("/demo"));
         const QString text = m_window->workspaceBanner()->text();
@@ -1510,9 +1474,7 @@ private Q_SLOTS:
         // The next start reads the demo from disk: its requests still go with the profile.
         m_filterTester.reset();
         m_modelTester.reset();
-        m_window =
-            std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient, &m_core->events,
-                                         SystemClock::instance(), m_sandbox.get());
+        m_window = std::make_unique<MainWindow>(&m_core->profiles, m_sandbox.get());
         QVERIFY(!m_window->openWorkspace()->isModified());
         QCOMPARE(m_window->workspace().name, QStringLiteral("Demo"));
         QCOMPARE(m_window->workspace().auth.mode, RequestAuth::Mode::Profile);
@@ -1523,15 +1485,14 @@ private Q_SLOTS:
         m_window->send();
         QTRY_VERIFY(tabStatus()->text().startsWith(QLatin1String("200")));
         QCOMPARE(m_sandbox->lastRequestHeader("authorization"),
-                 "Bearer " + m_core->tokens.tokens().accessToken.toUtf8());
+                 "Bearer " + m_core->tokens().tokens().accessToken.toUtf8());
     }
 
     void scratchWorkspace_withoutTheDemo_isSavedIntoTheDefaultFolder()
     {
         m_filterTester.reset();
         m_modelTester.reset();
-        m_window = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
-                                                &m_core->events, SystemClock::instance());
+        m_window = std::make_unique<MainWindow>(&m_core->profiles);
         const QString folder =
             WorkspaceLocation::workspacesRoot() + QLatin1Char('/') + WorkspaceLocation::DefaultName;
         QCOMPARE(m_window->openWorkspace()->folder(), folder);

@@ -20,6 +20,7 @@
 #include "testcertificates.h"
 #include "tlseditor.h"
 #include "tokeninspector.h"
+#include "windowcore.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -81,9 +82,7 @@ class tst_ProfileDialog : public QObject
     QTemporaryDir m_home;
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<QTemporaryDir> m_workspace;
-    std::unique_ptr<EventLog> m_events;
-    std::unique_ptr<MemoryTokenStore> m_store;
-    std::unique_ptr<TokenManager> m_tokens;
+    std::unique_ptr<WindowCore> m_core;
     std::unique_ptr<TokenInspector> m_inspector;
     std::unique_ptr<ProfileDialog> m_dialog;
     Browser m_browser;
@@ -140,6 +139,9 @@ class tst_ProfileDialog : public QObject
         field("profileClientSecret")->setText(m_sandbox->config().clientSecret);
         field("profileScope")->setText(QStringLiteral("openid read"));
     }
+
+    // The profile the dialog signs in as "typed"; null while the window has none of that name.
+    TokenManager *typed() const { return m_core->profiles.tokens(QStringLiteral("typed")); }
 
     QMap<QString, QString> typedFields() const
     {
@@ -228,24 +230,11 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_sandbox->start(&error), qPrintable(error));
         m_workspace = std::make_unique<QTemporaryDir>();
-        m_events = std::make_unique<EventLog>(SystemClock::instance());
-        m_store = std::make_unique<MemoryTokenStore>();
-        // The window's profile before the dialog: the demo's password grant.
-        Profile profile;
-        profile.name = QStringLiteral("sandbox");
-        profile.tokenUrl = m_sandbox->tokenUrl();
-        profile.clientId = m_sandbox->config().clientId;
-        profile.clientSecret = m_sandbox->config().clientSecret;
-        profile.grant = GrantType::Password;
-        profile.username = m_sandbox->config().username;
-        profile.password = m_sandbox->config().password;
-        m_tokens = std::make_unique<TokenManager>(profile, m_store.get(), m_events.get(),
-                                                  SystemClock::instance());
-        m_inspector = std::make_unique<TokenInspector>(m_tokens.get(), m_events.get(),
-                                                       SystemClock::instance());
-        m_dialog =
-            std::make_unique<ProfileDialog>(m_tokens.get(), m_inspector.get(), m_events.get(),
-                                            SystemClock::instance(), m_workspace->path());
+        // The window's profile before the dialog: the demo's password grant, in memory.
+        m_core = std::make_unique<WindowCore>(m_sandbox.get());
+        m_inspector = std::make_unique<TokenInspector>(&m_core->profiles);
+        m_dialog = std::make_unique<ProfileDialog>(&m_core->profiles, QStringLiteral("sandbox"),
+                                                   m_inspector.get(), m_workspace->path());
         m_dialog->show();
         m_browser.opened.clear();
         m_browser.finalStatuses.clear();
@@ -255,9 +244,7 @@ private Q_SLOTS:
     {
         m_dialog.reset();
         m_inspector.reset();
-        m_tokens.reset();
-        m_store.reset();
-        m_events.reset();
+        m_core.reset();
         m_sandbox.reset();
     }
 
@@ -274,13 +261,21 @@ private Q_SLOTS:
         QTRY_COMPARE(m_browser.finalStatuses, QList<int> {200}); // the loopback's "signed in" page
         QCOMPARE(m_sandbox->counters().codeGrants, 1);
 
-        // The window's TokenManager signed in with the typed settings, into the chosen store.
-        QCOMPARE(m_tokens->profile().name, QStringLiteral("typed"));
-        QCOMPARE(m_tokens->store(), m_store.get()); // memory: the window's own store
-        const StoreResult stored = storedTokens(m_tokens->store(), QStringLiteral("typed"));
+        // A profile of the typed name joined the window's, signed in with the typed settings
+        // into the chosen store; the window's own profile is as it was.
+        TokenManager *tokens = typed();
+        QVERIFY(tokens);
+        QCOMPARE(tokens->store()->describe(), MemoryTokenStore().describe());
+        QCOMPARE(m_dialog->tokenManager(), tokens);
+        QCOMPARE(m_core->profiles.names(),
+                 QStringList({QStringLiteral("sandbox"), QStringLiteral("typed")}));
+        QCOMPARE(m_core->tokens().profile().tokenUrl, m_sandbox->tokenUrl());
+        const StoreResult stored = storedTokens(tokens->store(), QStringLiteral("typed"));
         QVERIFY2(stored.ok() && stored.tokens, qPrintable(stored.message));
         QVERIFY(stored.tokens->hasRefreshToken());
-        QCOMPARE(stored.tokens->accessToken, m_tokens->tokens().accessToken);
+        QCOMPARE(stored.tokens->accessToken, tokens->tokens().accessToken);
+        // The inspector shows the profile just signed in.
+        QCOMPARE(m_inspector->selectedProfile(), QStringLiteral("typed"));
         QVERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Signed in")),
                  qPrintable(m_dialog->banner()->text()));
         QVERIFY(m_dialog->signInPanel()->isHidden());
@@ -300,7 +295,8 @@ private Q_SLOTS:
         QVERIFY2(banner.contains(QLatin1String("access_denied")), qPrintable(banner));
         QVERIFY2(banner.contains(QLatin1String("sign in again")), qPrintable(banner));
         QCOMPARE(typedFields(), before);
-        QVERIFY(!m_tokens->tokens().isValid());
+        QVERIFY(typed());
+        QVERIFY(!typed()->tokens().isValid());
         QCOMPARE(m_sandbox->counters().codeGrants, 0);
     }
 
@@ -340,7 +336,8 @@ private Q_SLOTS:
         });
         QVERIFY2(result.ok(), qPrintable(result.message));
         QCOMPARE(m_sandbox->counters().deviceGrants, 1);
-        const StoreResult stored = storedTokens(m_tokens->store(), QStringLiteral("typed"));
+        QVERIFY(typed());
+        const StoreResult stored = storedTokens(typed()->store(), QStringLiteral("typed"));
         QVERIFY2(stored.ok() && stored.tokens, qPrintable(stored.message));
         QVERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Signed in")),
                  qPrintable(m_dialog->banner()->text()));
@@ -371,8 +368,8 @@ private Q_SLOTS:
         field("profileRedisUrl")->setText(redis.url().describe());
         const SignInResult result = signInAndWait();
         QVERIFY2(result.ok(), qPrintable(result.message));
-        QVERIFY(m_tokens->store() != m_store.get());
-        QCOMPARE(m_tokens->store()->describe(), redis.url().describe());
+        QVERIFY(typed());
+        QCOMPARE(typed()->store()->describe(), redis.url().describe());
         QVERIFY2(m_dialog->banner()->text().contains(redis.url().describe()),
                  qPrintable(m_dialog->banner()->text()));
         // Another client of the same Redis finds them.
@@ -383,7 +380,7 @@ private Q_SLOTS:
         QVERIFY2(other, qPrintable(error));
         const StoreResult stored = storedTokens(other.get(), QStringLiteral("typed"));
         QVERIFY2(stored.ok() && stored.tokens, qPrintable(stored.message));
-        QCOMPARE(stored.tokens->accessToken, m_tokens->tokens().accessToken);
+        QCOMPARE(stored.tokens->accessToken, typed()->tokens().accessToken);
     }
 
     void unreachableStore_saysSoInTheBanner_keepsEveryField_andTheWindowsSession()
@@ -393,7 +390,8 @@ private Q_SLOTS:
         field("profileRedisUrl")
             ->setText(QStringLiteral("redis://127.0.0.1:%1/0").arg(closedPort()));
         const auto before = typedFields();
-        const Profile windowProfile = m_tokens->profile();
+        const Profile windowProfile = m_core->tokens().profile();
+        TokenStore *windowStore = m_core->tokens().store();
         const SignInResult result = signInAndWait();
         QCOMPARE(result.status, SignInResult::Status::Failed);
         QVERIFY(!m_dialog->isSigningIn());
@@ -402,9 +400,11 @@ private Q_SLOTS:
         QVERIFY2(banner.contains(QLatin1String("nothing you typed is lost")), qPrintable(banner));
         QCOMPARE(typedFields(), before);
         QCOMPARE(m_browser.opened.size(), 0); // nobody was sent to sign in for nothing
-        QCOMPARE(m_tokens->store(), m_store.get());
-        QCOMPARE(m_tokens->profile().name, windowProfile.name);
-        QCOMPARE(m_tokens->profile().tokenUrl, windowProfile.tokenUrl);
+        // Nothing was handed to any profile: none of the typed name was added.
+        QVERIFY(!typed());
+        QCOMPARE(m_core->tokens().store(), windowStore);
+        QCOMPARE(m_core->tokens().profile().name, windowProfile.name);
+        QCOMPARE(m_core->tokens().profile().tokenUrl, windowProfile.tokenUrl);
     }
 
     void save_writesTheProfileFile_storeChoiceWithoutAnyPassword_secretsInTheKeychain()
@@ -487,9 +487,8 @@ private Q_SLOTS:
                  TestCertificates::clientKeyPassphrase());
 
         // A dialog given the saved profile shows all of it again, the passphrase as "set".
-        m_dialog =
-            std::make_unique<ProfileDialog>(m_tokens.get(), m_inspector.get(), m_events.get(),
-                                            SystemClock::instance(), m_workspace->path());
+        m_dialog = std::make_unique<ProfileDialog>(&m_core->profiles, QStringLiteral("sandbox"),
+                                                   m_inspector.get(), m_workspace->path());
         m_dialog->setStoredProfile(*loaded);
         QCOMPARE(m_dialog->tlsEditor()->settings().caCertificateFiles,
                  QStringList {m_certificates.caCertificate()});
@@ -545,7 +544,9 @@ private Q_SLOTS:
         const SignInResult signedIn = signInAndWait();
         QVERIFY2(signedIn.ok(), qPrintable(signedIn.message));
         QCOMPARE(https.counters().passwordGrants, 1);
-        QCOMPARE(m_tokens->profile().tls.caCertificateFiles,
+        TokenManager *secure = m_core->profiles.tokens(QStringLiteral("secure"));
+        QVERIFY(secure);
+        QCOMPARE(secure->profile().tls.caCertificateFiles,
                  QStringList {m_certificates.caCertificate()});
         QVERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Signed in")),
                  qPrintable(m_dialog->banner()->text()));

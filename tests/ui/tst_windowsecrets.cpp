@@ -5,7 +5,6 @@
 // their own (a process keeps the session bus it first used).
 #include "auth/clock.h"
 #include "banner.h"
-#include "clientstack.h"
 #include "collection/historyentry.h"
 #include "collection/secretvault.h"
 #include "collection/workspace.h"
@@ -17,6 +16,7 @@
 #include "requesttab.h"
 #include "responseview.h"
 #include "sandbox/sandbox.h"
+#include "windowcore.h"
 
 #include <QApplication>
 #include <QDBusConnection>
@@ -79,8 +79,7 @@ class WindowFixture : public QObject
 protected:
     QTemporaryDir m_home;
     std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<ClientStack> m_stack;
-    std::unique_ptr<AuthorizedClient> m_plain;
+    std::unique_ptr<WindowCore> m_core;
     std::unique_ptr<MainWindow> m_window;
 
     bool setUp()
@@ -95,9 +94,7 @@ protected:
         QString error;
         if (!m_sandbox->start(&error))
             qFatal("sandbox: %s", qPrintable(error));
-        m_stack = std::make_unique<ClientStack>(*m_sandbox, SystemClock::instance());
-        m_plain = std::make_unique<AuthorizedClient>(
-            m_stack->network.get(), nullptr, m_stack->events.get(), SystemClock::instance());
+        m_core = std::make_unique<WindowCore>(m_sandbox.get());
         return true;
     }
 
@@ -113,9 +110,7 @@ protected:
 
     void openWindow(const QString &workspace)
     {
-        m_window = std::make_unique<MainWindow>(m_stack->client.get(), m_plain.get(),
-                                                m_stack->events.get(), SystemClock::instance(),
-                                                nullptr, workspace);
+        m_window = std::make_unique<MainWindow>(&m_core->profiles, nullptr, workspace);
         m_window->show();
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
