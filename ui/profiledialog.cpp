@@ -9,6 +9,7 @@
 #include "collection/profilesecrets.h"
 #include "collection/workspacelocation.h"
 #include "fields.h"
+#include "followtokens.h"
 #include "signinpanel.h"
 #include "store/tokenstorefactory.h"
 #include "tlseditor.h"
@@ -398,11 +399,7 @@ Profile ProfileDialog::editedProfile() const
 
 void ProfileDialog::setTokenManager(TokenManager *tokens)
 {
-    if (m_tokens)
-        disconnect(m_tokens, nullptr, this, nullptr);
-    m_tokens = tokens;
-    if (m_tokens)
-        connect(m_tokens, &TokenManager::tokensChanged, this, &ProfileDialog::showActiveStore);
+    followTokens(this, m_tokens, tokens, &ProfileDialog::showActiveStore);
     showActiveStore();
 }
 

@@ -7,6 +7,7 @@
 #include "auth/signin/revoker.h"
 #include "auth/tokenmanager.h"
 #include "colors.h"
+#include "followtokens.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -158,13 +159,7 @@ void TokenInspector::fillProfiles()
 
 void TokenInspector::follow(TokenManager *tokens)
 {
-    if (m_tokens)
-        disconnect(m_tokens, nullptr, this, nullptr);
-    m_tokens = tokens;
-    if (m_tokens) {
-        connect(m_tokens, &TokenManager::stateChanged, this, &TokenInspector::showState);
-        connect(m_tokens, &TokenManager::tokensChanged, this, &TokenInspector::showState);
-    }
+    followTokens(this, m_tokens, tokens, &TokenInspector::showState);
     m_claimsGeneration = ~quint64(0);
     showState();
 }

@@ -3,6 +3,7 @@
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "colors.h"
+#include "followtokens.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -52,13 +53,7 @@ TokenStatusWidget::TokenStatusWidget(TokenManager *tokens, const Clock *clock, Q
 
 void TokenStatusWidget::setTokenManager(TokenManager *tokens)
 {
-    if (m_tokens)
-        disconnect(m_tokens, nullptr, this, nullptr);
-    m_tokens = tokens;
-    if (m_tokens) {
-        connect(m_tokens, &TokenManager::stateChanged, this, &TokenStatusWidget::showState);
-        connect(m_tokens, &TokenManager::tokensChanged, this, &TokenStatusWidget::showState);
-    }
+    followTokens(this, m_tokens, tokens, &TokenStatusWidget::showState);
     showState();
 }
 
