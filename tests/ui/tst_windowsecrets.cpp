@@ -27,6 +27,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -158,6 +159,20 @@ private Q_SLOTS:
         QCOMPARE(filesContaining(m_home.path(), "typed-while-locked-7"), QStringList());
         WorkspaceStore reread(folder);
         QCOMPARE(reread.load().data.requests.size(), 1);
+
+        // Closing asks (the value is still unsaved); its Save cannot reach the keychain either,
+        // so the window stays open with the value instead of taking it away with the process.
+        QSignalSpy modified(m_window->openWorkspace(), &Workspace::modifiedChanged);
+        QString asked;
+        answerNextMessageBox(this, QMessageBox::Save, &asked);
+        QVERIFY(!m_window->close());
+        QVERIFY2(asked.contains(QLatin1String("before the window closes")), qPrintable(asked));
+        QTRY_VERIFY_WITH_TIMEOUT(!modified.isEmpty() && modified.last().first().toBool(), 30000);
+        QVERIFY(m_window->isVisible());
+        QVERIFY(m_window->openWorkspace()->isModified());
+        QCOMPARE(apiKey(), QStringLiteral("typed-while-locked-7"));
+        QVERIFY2(banner->text().contains(QLatin1String("not in the keychain")),
+                 qPrintable(banner->text()));
     }
 };
 
