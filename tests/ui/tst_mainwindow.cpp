@@ -1327,8 +1327,7 @@ private Q_SLOTS:
     void scratchWorkspace_historyInMemoryUntilSaved_thenKeptWithWhatWasSent()
     {
         // Without the demo and with no default workspace yet: a scratch one, not on disk.
-        auto scratch = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
-                                                    &m_core->events, SystemClock::instance());
+        auto scratch = std::make_unique<MainWindow>(&m_core->profiles);
         QVERIFY(scratch->workspace().id.isEmpty());
         QVERIFY(scratch->history()->isInMemoryOnly());
         const auto sendFrom = [&scratch, this](const QString &path, int historyRows) {
@@ -1351,8 +1350,7 @@ private Q_SLOTS:
 
         // The next start opens the saved default workspace with both.
         const QString folder = scratch->openWorkspace()->folder();
-        scratch = std::make_unique<MainWindow>(&m_core->client, &m_core->plainClient,
-                                               &m_core->events, SystemClock::instance());
+        scratch = std::make_unique<MainWindow>(&m_core->profiles);
         QCOMPARE(scratch->openWorkspace()->folder(), folder);
         QCOMPARE(scratch->workspace().id, id);
         QCOMPARE(scratch->history()->rowCount(), 2);
