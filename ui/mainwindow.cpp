@@ -247,6 +247,12 @@ void MainWindow::showWorkspace(Workspace *workspace, HistoryModel *history)
 void MainWindow::openProfiles()
 {
     m_profiles->clearWorkspace();
+    openSavedProfiles();
+}
+
+void MainWindow::openSavedProfiles()
+{
+    // Those the window holds already stay as they are (SavedProfiles::open skips them).
     Workspace *workspace = m_workspace;
     SavedProfiles::open(m_profiles, workspace->folder(), QProcessEnvironment::systemEnvironment(),
                         this, [this, workspace](const QStringList &problems) {
@@ -595,6 +601,8 @@ ProfileDialog *MainWindow::showProfileDialog(const QString &profile)
     if (!m_profileDialog) {
         m_profileDialog =
             new ProfileDialog(m_profiles, profile, m_inspector, m_workspace->folder(), this);
+        // A profile saved without signing in is the window's from then on, too.
+        connect(m_profileDialog, &ProfileDialog::saved, this, &MainWindow::openSavedProfiles);
     }
     m_profileDialog->show();
     m_profileDialog->raise();

@@ -104,6 +104,7 @@ private:
     bool settleUnsavedEdits(const QString &question);
     void replaceTabs();
     void openProfiles();
+    void openSavedProfiles();
     ProfileDialog *showProfileDialog(const QString &profile);
     void storeTab(RequestTab *tab);
     bool saveWorkspace(Banner *where, const QList<RequestTab *> &stored);

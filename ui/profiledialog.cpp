@@ -662,6 +662,7 @@ void ProfileDialog::writeSecrets(QList<QPair<SecretRef, QString>> secrets,
 {
     if (secrets.isEmpty()) {
         m_banner->showInfo(savedMessage);
+        Q_EMIT saved(m_name->text().trimmed());
         return;
     }
     const auto [ref, value] = secrets.takeFirst();

@@ -67,6 +67,8 @@ public:
 Q_SIGNALS:
     // A sign-in started from this dialog ended (also when it failed or was cancelled).
     void signInFinished(const Keyway::SignInResult &result);
+    // Save wrote profiles/<name>.json and every secret typed for it reached the keychain.
+    void saved(const QString &profile);
 
 private:
     void updateGrantFields();

@@ -275,6 +275,36 @@ private Q_SLOTS:
         QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("profileName"))->text().isEmpty());
     }
 
+    void newProfile_saved_isTheWindowsWithoutASignIn_andSendsWithItsOwnTokens()
+    {
+        writeProfile(QStringLiteral("alpha"), *m_a, QStringLiteral("memory"));
+        openWindow();
+        waitOpen({QStringLiteral("alpha")});
+        m_window->findChild<QAction *>(QStringLiteral("newProfileAction"))->trigger();
+        ProfileDialog *dialog = m_window->findChild<ProfileDialog *>();
+        QVERIFY(dialog);
+        const auto type = [dialog](const char *field, const QString &text) {
+            dialog->findChild<QLineEdit *>(QLatin1String(field))->setText(text);
+        };
+        type("profileName", QStringLiteral("fresh"));
+        type("profileTokenUrl", m_b->tokenUrl().toString());
+        type("profileClientId", m_b->config().clientId);
+        type("profileClientSecret", m_b->config().clientSecret);
+        type("profileUsername", m_b->config().username);
+        type("profilePassword", m_b->config().password);
+        auto *store = dialog->findChild<QComboBox *>(QStringLiteral("profileStore"));
+        store->setCurrentIndex(store->findData(QStringLiteral("memory")));
+        QVERIFY(dialog->save());
+        // Its secrets went to the keychain; the window reads them back and holds the profile.
+        waitOpen({QStringLiteral("fresh")});
+        QVERIFY2(m_core->profiles.problem(QStringLiteral("fresh")).isEmpty(),
+                 qPrintable(m_core->profiles.problem(QStringLiteral("fresh"))));
+        RequestTab *tab = sendWith(QStringLiteral("fresh"), *m_b);
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(tab).startsWith(QLatin1String("200")), 10000);
+        QCOMPARE(m_b->counters().passwordGrants, 1); // signed in by itself for the request
+        QCOMPARE(m_a->counters().tokenRequests, 0);
+    }
+
     void unreachableStore_bannerSaysWhatToDo_theWindowKeepsWorking()
     {
         QTcpServer closed;
