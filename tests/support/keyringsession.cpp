@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <sys/prctl.h>
+#include <vector>
 
 namespace Keyway::Test {
 
@@ -38,6 +39,15 @@ QByteArray busConfig(const QString &socketDir)
                             "</busconfig>\n");
 }
 
+// Holds a daemon's QProcess until this process exits, never deleted (see ~KeyringSession). Held
+// through a global pointer, so LeakSanitizer sees it kept on purpose, not lost.
+void keepUntilExit(std::unique_ptr<QProcess> process)
+{
+    static auto *const kept = new std::vector<QProcess *>;
+    if (process)
+        kept->push_back(process.release());
+}
+
 // The daemons end with the test process (PR_SET_PDEATHSIG), however it ends.
 void endWithParent(QProcess &process)
 {
@@ -53,12 +63,10 @@ KeyringSession::~KeyringSession()
     // Deliberately left running until this process exits: GDBus (inside libsecret) raises
     // SIGTERM in a process whose session bus closes under it ("exit-on-close"), so stopping the
     // bus here would kill the test that is finishing. PR_SET_PDEATHSIG stops them afterwards.
-    if (m_bus)
-        (void)m_bus.release();
-    if (m_keyring)
-        (void)m_keyring.release();
+    keepUntilExit(std::move(m_bus));
+    keepUntilExit(std::move(m_keyring));
     for (auto &bus : m_extra)
-        (void)bus.release();
+        keepUntilExit(std::move(bus));
 }
 
 QString KeyringSession::log(const QString &name) const

@@ -1,4 +1,5 @@
 #include "collection/workspacestore.h"
+#include "memorybound.h"
 #include "workspacefixture.h"
 
 #include <QDirIterator>
@@ -558,15 +559,9 @@ private Q_SLOTS:
                      QStringLiteral("100.0 MB, larger than the 16.0 MB")),
                  qPrintable(loaded.problems[0].message));
         QCOMPARE(loaded.data.collections[0].requests.size(), 4);
-#ifdef __SANITIZE_ADDRESS__
-        // AddressSanitizer's shadow memory and its quarantine of freed blocks add to the peak RSS
-        // (34 MB measured), so it says nothing about what the loader held: the ci pass checks it.
-        qInfo("peak RSS bound not checked under AddressSanitizer (grew by %lld kB)",
-              peakRssKb() - rssBefore);
-#else
-        QVERIFY2(peakRssKb() - rssBefore < 32 * 1024,
-                 qPrintable(QStringLiteral("peak RSS grew by %1 kB").arg(peakRssKb() - rssBefore)));
-#endif
+        KEYWAY_VERIFY_MEMORY_BOUND(
+            peakRssKb() - rssBefore < 32 * 1024,
+            qPrintable(QStringLiteral("peak RSS grew by %1 kB").arg(peakRssKb() - rssBefore)));
     }
 
     void load_refusesFoldersNestedBeyondTheLimit()
