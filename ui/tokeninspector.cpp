@@ -8,6 +8,7 @@
 #include "auth/tokenmanager.h"
 #include "colors.h"
 #include "followtokens.h"
+#include "tokenaction.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -209,10 +210,10 @@ void TokenInspector::showState()
                            : tr("none"));
     m_scope->setText(tokens.scope.isEmpty() ? QStringLiteral("–") : tokens.scope);
     m_store->setText(m_tokens->store()->describe());
-    const bool busy =
-        state == TokenManager::State::Refreshing || state == TokenManager::State::WaitingOnPeer;
-    m_refreshButton->setEnabled(
-        !busy && (tokens.hasRefreshToken() || m_tokens->profile().canSignInSilently()));
+    const TokenAction action(*m_tokens);
+    m_refreshButton->setText(action.label);
+    m_refreshButton->setToolTip(action.toolTip);
+    m_refreshButton->setEnabled(action.enabled);
     m_revokeButton->setEnabled(tokens.isValid() && m_tokens->profile().revocationUrl.isValid());
     m_signOutButton->setEnabled(tokens.isValid());
     if (m_claimsGeneration != tokens.generation)
@@ -241,17 +242,7 @@ void TokenInspector::refreshNow()
 {
     if (!m_tokens)
         return;
-    if (!m_tokens->tokens().isValid() && m_tokens->profile().canSignInSilently()) {
-        m_tokens->signIn(this, [this](const TokenError *error) {
-            Q_EMIT message(error ? tr("Sign-in failed: %1").arg(error->message) : tr("Signed in"));
-        });
-        return;
-    }
-    m_tokens->refreshNow(this, [this](const TokenOutcome &outcome) {
-        Q_EMIT message(outcome.ok()
-                           ? tr("Token refreshed: generation %1").arg(outcome.grant->generation)
-                           : tr("Refresh failed: %1").arg(outcome.error.message));
-    });
+    runTokenAction(m_tokens, this, [this](const QString &text) { Q_EMIT message(text); });
 }
 
 void TokenInspector::revoke()

@@ -4,6 +4,7 @@
 #include "auth/tokenmanager.h"
 #include "colors.h"
 #include "followtokens.h"
+#include "tokenaction.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -11,15 +12,6 @@
 #include <QToolButton>
 
 namespace Keyway {
-
-namespace {
-
-bool needsSignIn(TokenManager::State state)
-{
-    return state == TokenManager::State::NoToken || state == TokenManager::State::ReauthRequired;
-}
-
-} // namespace
 
 TokenStatusWidget::TokenStatusWidget(TokenManager *tokens, const Clock *clock, QWidget *parent)
     : QWidget(parent),
@@ -105,36 +97,20 @@ void TokenStatusWidget::showState()
                              .arg(m_dot->width() / 2));
     m_dot->setToolTip(TokenManager::stateName(state));
 
-    const bool signIn = needsSignIn(state);
-    m_button->setText(signIn ? tr("Sign in") : tr("Refresh now"));
-    m_button->setToolTip(signIn ? tr("Get tokens with the profile's grant")
-                                : tr("Refresh the access token now"));
-    const bool busy =
-        state == TokenManager::State::Refreshing || state == TokenManager::State::WaitingOnPeer;
-    m_button->setEnabled(!busy && (!signIn || m_tokens->profile().canSignInSilently()));
+    const TokenAction action(*m_tokens);
+    m_button->setText(action.label);
+    m_button->setToolTip(action.toolTip);
+    m_button->setEnabled(action.enabled);
 }
 
 void TokenStatusWidget::act()
 {
     if (!m_tokens)
         return;
-    if (needsSignIn(m_tokens->state())) {
-        m_tokens->signIn(this, [this](const TokenError *error) {
-            if (error)
-                Q_EMIT message(tr("Sign-in failed: %1").arg(error->message));
-            else
-                Q_EMIT message(tr("Signed in"));
-            showState();
-        });
-    } else {
-        m_tokens->refreshNow(this, [this](const TokenOutcome &outcome) {
-            if (!outcome.ok())
-                Q_EMIT message(tr("Refresh failed: %1").arg(outcome.error.message));
-            else
-                Q_EMIT message(tr("Token refreshed: generation %1").arg(outcome.grant->generation));
-            showState();
-        });
-    }
+    runTokenAction(m_tokens, this, [this](const QString &text) {
+        Q_EMIT message(text);
+        showState();
+    });
     showState();
 }
 

@@ -846,9 +846,23 @@ private Q_SLOTS:
             QVERIFY(!inspector->stateText().contains(secret));
             QVERIFY(!inspector->claimsText().contains(secret));
         }
-        inspector->refreshNow();
+        // One button: Refresh now while there are tokens, Sign in once signed out.
+        auto *action = inspector->findChild<QPushButton *>(QStringLiteral("inspectorRefreshNow"));
+        QVERIFY(action);
+        QCOMPARE(action->text(), QStringLiteral("Refresh now"));
         const quint64 generation = m_core->tokens().tokens().generation;
-        QTRY_VERIFY(m_core->tokens().tokens().generation > generation - 1);
+        action->click();
+        QTRY_COMPARE(m_core->tokens().tokens().generation, generation + 1);
+
+        inspector->findChild<QPushButton *>(QStringLiteral("inspectorSignOut"))->click();
+        QTRY_VERIFY(!m_core->tokens().tokens().isValid());
+        QTRY_COMPARE(action->text(), QStringLiteral("Sign in"));
+        QVERIFY(action->isEnabled());
+        action->click();
+        QTRY_VERIFY(m_core->tokens().tokens().isValid());
+        QTRY_COMPARE(action->text(), QStringLiteral("Refresh now"));
+        QVERIFY2(inspector->stateText().startsWith(QLatin1String("fresh")),
+                 qPrintable(inspector->stateText()));
     }
 
     void profileDialog_discoversEndpoints_keepsWhatWasTypedOnError_andHoldsNoSecret()
