@@ -1,6 +1,7 @@
 #include "argsupport.h"
 
 #include "console.h"
+#include "optionvalues.h"
 
 #include "store/tokenstorefactory.h"
 
@@ -61,15 +62,6 @@ std::optional<QUrl> httpUrl(const QString &text)
         || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return std::nullopt;
     return url;
-}
-
-std::optional<int> positiveInt(const QString &text, int max)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < 1 || value > max)
-        return std::nullopt;
-    return value;
 }
 
 // ---- store options --------------------------------------------------------------------------
@@ -140,16 +132,12 @@ QString StoreOptions::read(const QCommandLineParser &parser, const QProcessEnvir
     profileOut->name = parser.isSet(profile) ? parser.value(profile) : QStringLiteral("default");
     if (profileOut->name.trimmed().isEmpty() || profileOut->name != profileOut->name.trimmed())
         return QStringLiteral("--profile needs a name without leading or trailing spaces");
-    if (failureMode == FailureMode::Offered && parser.isSet(storeFailure)) {
-        const QString value = parser.value(storeFailure);
-        if (value == QLatin1String("degrade"))
-            profileOut->onStoreFailure = StoreFailureMode::Degrade;
-        else if (value == QLatin1String("fail-closed"))
-            profileOut->onStoreFailure = StoreFailureMode::FailClosed;
-        else
-            return QStringLiteral("--store-failure is 'degrade' or 'fail-closed', not '%1'")
-                .arg(value);
-    }
+    if (failureMode == FailureMode::Offered)
+        return readChoice<StoreFailureMode>(
+            parser, storeFailure,
+            {{QStringLiteral("degrade"), StoreFailureMode::Degrade},
+             {QStringLiteral("fail-closed"), StoreFailureMode::FailClosed}},
+            &profileOut->onStoreFailure);
     return {};
 }
 

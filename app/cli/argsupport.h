@@ -25,7 +25,6 @@ QString helpWithUsage(const QCommandLineParser &parser, const QString &usage, co
 
 // Only http and https with a host: anything else is a typo the user should hear about now.
 std::optional<QUrl> httpUrl(const QString &text);
-std::optional<int> positiveInt(const QString &text, int max);
 
 // Where the tokens live: --store, --profile, --workspace, and for send --store-failure.
 struct StoreOptions

@@ -2,6 +2,7 @@
 
 #include "argsupport.h"
 #include "console.h"
+#include "optionvalues.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -239,15 +240,13 @@ QString AuthOptions::read(const QCommandLineParser &parser, const QProcessEnviro
         s->clientKeyPassphrase = environment.value(KeyPassphraseVariable);
         s->clientKeyPassphraseVariable = KeyPassphraseVariable;
     }
-    if (parser.isSet(clientAuth)) {
-        const QString value = parser.value(clientAuth);
-        if (value == QLatin1String("basic"))
-            s->clientAuth = ClientAuthMethod::Basic;
-        else if (value == QLatin1String("body"))
-            s->clientAuth = ClientAuthMethod::Body;
-        else
-            return QStringLiteral("--client-auth is 'basic' or 'body', not '%1'").arg(value);
-    }
+    if (QString error =
+            readChoice<ClientAuthMethod>(parser, clientAuth,
+                                         {{QStringLiteral("basic"), ClientAuthMethod::Basic},
+                                          {QStringLiteral("body"), ClientAuthMethod::Body}},
+                                         &s->clientAuth);
+        !error.isEmpty())
+        return error;
     if (parser.isSet(grant)) {
         static const QStringList grants {
             QStringLiteral("password"), QStringLiteral("client_credentials"),
@@ -272,15 +271,12 @@ QString AuthOptions::read(const QCommandLineParser &parser, const QProcessEnviro
             !error.isEmpty())
             return error;
     }
-    if (parser.isSet(expiredStatus)) {
-        const QString value = parser.value(expiredStatus);
-        if (value == QLatin1String("403"))
-            s->expiredStatuses = QList<int> {401, 403};
-        else if (value == QLatin1String("401"))
-            s->expiredStatuses = QList<int> {401};
-        else
-            return QStringLiteral("--expired-status is 401 or 403, not '%1'").arg(value);
-    }
+    if (QString error = readChoice<QList<int>>(
+            parser, expiredStatus,
+            {{QStringLiteral("401"), {401}}, {QStringLiteral("403"), {401, 403}}},
+            &s->expiredStatuses);
+        !error.isEmpty())
+        return error;
     if (parser.isSet(refreshTimeout)) {
         bool ok = false;
         const double seconds = parser.value(refreshTimeout).toDouble(&ok);

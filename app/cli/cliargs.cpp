@@ -1,10 +1,11 @@
 #include "cliargs.h"
 
 #include "argsupport.h"
+#include "authoptions.h"
 #include "importcommand.h"
+#include "optionvalues.h"
 #include "runargs.h"
 #include "storekeyargs.h"
-#include "authoptions.h"
 #include "tokenargs.h"
 
 #include <QCommandLineParser>
@@ -256,17 +257,10 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
         return usageError(
             QStringLiteral("--tokens - and --data @- cannot both read standard input"), command);
 
-    if (parser.isSet(count)) {
-        const auto value = positiveInt(parser.value(count), 1000000);
-        if (!value)
-            return usageError(QStringLiteral("--count is a number from 1 to 1000000"), command);
-        send.count = *value;
-    }
-    if (parser.isSet(concurrency)) {
-        const auto value = positiveInt(parser.value(concurrency), 1000);
-        if (!value)
-            return usageError(QStringLiteral("--concurrency is a number from 1 to 1000"), command);
-        send.concurrency = *value;
+    for (const QString &error : {readInt(parser, count, {1, 1000000}, &send.count),
+                                 readInt(parser, concurrency, {1, 1000}, &send.concurrency)}) {
+        if (!error.isEmpty())
+            return usageError(error, command);
     }
     send.output = parser.value(output);
     if (parser.isSet(output) && send.output.isEmpty())
@@ -306,12 +300,9 @@ ParsedArgs parseDemo(const QStringList &arguments)
                           command);
     ParsedArgs parsed;
     parsed.action = ParsedArgs::Action::Demo;
-    if (parser.isSet(count)) {
-        const auto value = positiveInt(parser.value(count), 100);
-        if (!value)
-            return usageError(QStringLiteral("--count is a number from 1 to 100"), command);
-        parsed.demo.count = *value;
-    }
+    if (const QString error = readInt(parser, count, {1, 100}, &parsed.demo.count);
+        !error.isEmpty())
+        return usageError(error, command);
     return parsed;
 }
 
@@ -330,8 +321,9 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version."));
     parser.addOptions({help, version});
-    parser.addPositionalArgument(QStringLiteral("COMMAND"),
-                                 QStringLiteral("send, login, logout, token, run, import, export, store or demo."));
+    parser.addPositionalArgument(
+        QStringLiteral("COMMAND"),
+        QStringLiteral("send, login, logout, token, run, import, export, store or demo."));
     if (!parser.parse(arguments))
         return usageError(parserError(parser));
 
@@ -345,8 +337,8 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
             parsed.action = ParsedArgs::Action::ShowVersion;
             return parsed;
         }
-        return usageError(
-            QStringLiteral("no command given (commands: send, login, logout, token, run, import, export, store, demo)"));
+        return usageError(QStringLiteral("no command given (commands: send, login, logout, token, "
+                                         "run, import, export, store, demo)"));
     }
 
     // "keyway-cli --help send" reads as "keyway-cli send --help".
@@ -374,9 +366,9 @@ ParsedArgs parseArguments(const QStringList &arguments, const QProcessEnvironmen
         return parseStore(commandArguments);
     if (command == QLatin1String("demo"))
         return parseDemo(commandArguments);
-    return usageError(
-        QStringLiteral("unknown command '%1' (commands: send, login, logout, token, run, import, export, store, demo)")
-            .arg(command));
+    return usageError(QStringLiteral("unknown command '%1' (commands: send, login, logout, token, "
+                                     "run, import, export, store, demo)")
+                          .arg(command));
 }
 
 } // namespace Keyway::Cli

@@ -2,6 +2,7 @@
 
 #include "argsupport.h"
 #include "authoptions.h"
+#include "optionvalues.h"
 
 #include <QCommandLineParser>
 
@@ -115,26 +116,16 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
         v.value = pair.mid(equals + 1);
         options.overrides.append(v);
     }
-    const auto number = [&parser](const QCommandLineOption &option, int min, int max,
-                                  int *out) -> bool {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        const int value = parser.value(option).toInt(&ok);
-        if (!ok || value < min || value > max)
-            return false;
-        *out = value;
-        return true;
-    };
-    if (!number(iterations, 1, 100000, &options.iterations))
-        return usageError(QStringLiteral("--iterations is a number from 1 to 100000"), command);
-    if (!number(concurrency, 1, 10000, &options.concurrency))
-        return usageError(QStringLiteral("--concurrency is a number from 1 to 10000"), command);
-    if (!number(delay, 0, 3600000, &options.delayMs))
-        return usageError(QStringLiteral("--delay is milliseconds from 0 to 3600000"), command);
+    const QString milliseconds = QStringLiteral("milliseconds");
     int timeoutMs = int(options.timeoutMs);
-    if (!number(timeout, 0, 24 * 3600000, &timeoutMs))
-        return usageError(QStringLiteral("--timeout is milliseconds from 0 to 86400000"), command);
+    for (const QString &error :
+         {readInt(parser, iterations, {1, 100000}, &options.iterations),
+          readInt(parser, concurrency, {1, 10000}, &options.concurrency),
+          readInt(parser, delay, {0, 3600000, milliseconds}, &options.delayMs),
+          readInt(parser, timeout, {0, 24 * 3600000, milliseconds}, &timeoutMs)}) {
+        if (!error.isEmpty())
+            return usageError(error, command);
+    }
     options.timeoutMs = timeoutMs;
     options.bail = parser.isSet(bail);
     if (parser.isSet(reporter)) {

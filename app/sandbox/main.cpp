@@ -1,4 +1,5 @@
 // keyway-sandbox: runs the OAuth sandbox on 127.0.0.1 until SIGINT/SIGTERM.
+#include "optionvalues.h"
 #include "quitonsignal.h"
 #include "sandbox/faultnames.h"
 #include "sandbox/sandbox.h"
@@ -11,20 +12,6 @@
 
 using namespace Keyway;
 
-namespace {
-
-bool parsePort(const QString &text, quint16 *port)
-{
-    bool ok = false;
-    const uint value = text.toUInt(&ok);
-    if (!ok || value > 65535)
-        return false;
-    *port = quint16(value);
-    return true;
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -36,18 +23,18 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
                                         QStringLiteral("Port of the main origin (0 = any)."),
-                                        QStringLiteral("port"), QStringLiteral("0"));
+                                        QStringLiteral("port"));
     const QCommandLineOption otherPortOption(
         QStringLiteral("other-port"),
         QStringLiteral("Port of the other origin that redirects point to (0 = any)."),
-        QStringLiteral("port"), QStringLiteral("0"));
+        QStringLiteral("port"));
     const QCommandLineOption lifetimeOption(QStringLiteral("lifetime"),
                                             QStringLiteral("Access token lifetime in seconds."),
-                                            QStringLiteral("seconds"), QStringLiteral("3600"));
+                                            QStringLiteral("seconds"));
     const QCommandLineOption expiredStatusOption(
         QStringLiteral("expired-status"),
         QStringLiteral("Status for expired or unknown tokens: 401 or 403."),
-        QStringLiteral("status"), QStringLiteral("401"));
+        QStringLiteral("status"));
     const QCommandLineOption noRotationOption(
         QStringLiteral("no-rotation"), QStringLiteral("Keep refresh tokens across refreshes."));
     const QCommandLineOption noReuseOption(
@@ -57,11 +44,11 @@ int main(int argc, char *argv[])
         QStringLiteral("authorize"),
         QStringLiteral("How /oauth/authorize answers: auto (a code at once), form (a sign-in "
                        "page) or deny."),
-        QStringLiteral("mode"), QStringLiteral("auto"));
+        QStringLiteral("mode"));
     const QCommandLineOption deviceIntervalOption(
         QStringLiteral("device-interval"),
         QStringLiteral("Device flow polling interval in seconds (0 = poll freely)."),
-        QStringLiteral("seconds"), QStringLiteral("5"));
+        QStringLiteral("seconds"));
     const QCommandLineOption jwtOption(QStringLiteral("jwt-access-tokens"),
                                        QStringLiteral("Issue access tokens as HS256 JWTs."));
     const QCommandLineOption tlsCertOption(
@@ -82,22 +69,31 @@ int main(int argc, char *argv[])
 
     QTextStream err(stderr);
     SandboxConfig config;
-    bool lifetimeOk = false;
-    config.accessTokenLifetimeSec = parser.value(lifetimeOption).toInt(&lifetimeOk);
-    config.expiredStatus = parser.value(expiredStatusOption).toInt();
-    if (!parsePort(parser.value(portOption), &config.port)
-        || !parsePort(parser.value(otherPortOption), &config.otherOriginPort)) {
-        err << "keyway-sandbox: ports must be numbers between 0 and 65535\n";
-        return 2;
+    const IntRange port {0, 65535, QStringLiteral("a port number")};
+    int mainPort = config.port;
+    int otherPort = config.otherOriginPort;
+    const QStringList authorizeModes = authorizeModeNames();
+    qsizetype authorizeMode = authorizeModes.indexOf(authorizeModeName(config.authorizeMode));
+    // A year at most: longer has no use in a sandbox and would only hide a typo.
+    const IntRange lifetime {0, 365 * 86400, QStringLiteral("seconds")};
+    for (const QString &error :
+         {readInt(parser, portOption, port, &mainPort),
+          readInt(parser, otherPortOption, port, &otherPort),
+          readInt(parser, lifetimeOption, lifetime, &config.accessTokenLifetimeSec),
+          readChoice<int>(parser, expiredStatusOption,
+                          {{QStringLiteral("401"), 401}, {QStringLiteral("403"), 403}},
+                          &config.expiredStatus),
+          readChoice(parser, authorizeOption, authorizeModes, &authorizeMode),
+          readInt(parser, deviceIntervalOption, {0, 86400, QStringLiteral("seconds")},
+                  &config.deviceIntervalSec)}) {
+        if (!error.isEmpty()) {
+            err << "keyway-sandbox: " << error << '\n';
+            return 2;
+        }
     }
-    if (!lifetimeOk || config.accessTokenLifetimeSec < 0) {
-        err << "keyway-sandbox: --lifetime must be a non-negative number of seconds\n";
-        return 2;
-    }
-    if (config.expiredStatus != 401 && config.expiredStatus != 403) {
-        err << "keyway-sandbox: --expired-status must be 401 or 403\n";
-        return 2;
-    }
+    config.port = quint16(mainPort);
+    config.otherOriginPort = quint16(otherPort);
+    config.authorizeMode = *authorizeModeFromName(authorizeModes.at(authorizeMode));
     config.tlsCertificateFile = parser.value(tlsCertOption);
     config.tlsKeyFile = parser.value(tlsKeyOption);
     config.tlsClientCaFile = parser.value(tlsClientCaOption);
@@ -109,19 +105,6 @@ int main(int argc, char *argv[])
     }
     config.rotateRefreshTokens = !parser.isSet(noRotationOption);
     config.reuseDetection = !parser.isSet(noReuseOption);
-    const auto authorizeMode = authorizeModeFromName(parser.value(authorizeOption));
-    if (!authorizeMode) {
-        err << "keyway-sandbox: --authorize must be one of "
-            << authorizeModeNames().join(QLatin1Char('|')) << '\n';
-        return 2;
-    }
-    config.authorizeMode = *authorizeMode;
-    bool intervalOk = false;
-    config.deviceIntervalSec = parser.value(deviceIntervalOption).toInt(&intervalOk);
-    if (!intervalOk || config.deviceIntervalSec < 0) {
-        err << "keyway-sandbox: --device-interval must be a non-negative number of seconds\n";
-        return 2;
-    }
     config.jwtAccessTokens = parser.isSet(jwtOption);
 
     Sandbox sandbox(config);

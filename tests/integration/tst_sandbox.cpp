@@ -935,6 +935,41 @@ private slots:
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
     }
+
+    void binary_badOptionExitsTwoSayingWhatIsAllowed_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("port") << QStringList {QStringLiteral("--port"), QStringLiteral("70000")}
+                              << QStringLiteral("keyway-sandbox: --port is a port number from 0 "
+                                                "to 65535, not '70000'");
+        QTest::newRow("lifetime")
+            << QStringList {QStringLiteral("--lifetime"), QStringLiteral("-1")}
+            << QStringLiteral("keyway-sandbox: --lifetime is seconds from 0 to 31536000, not '-1'");
+        QTest::newRow("expired status")
+            << QStringList {QStringLiteral("--expired-status"), QStringLiteral("500")}
+            << QStringLiteral("keyway-sandbox: --expired-status is 401 or 403, not '500'");
+        QTest::newRow("authorize")
+            << QStringList {QStringLiteral("--authorize"), QStringLiteral("maybe")}
+            << QStringLiteral("keyway-sandbox: --authorize is auto, form or deny, not 'maybe'");
+        QTest::newRow("device interval")
+            << QStringList {QStringLiteral("--device-interval"), QStringLiteral("soon")}
+            << QStringLiteral("keyway-sandbox: --device-interval is seconds from 0 to 86400, not "
+                              "'soon'");
+    }
+    void binary_badOptionExitsTwoSayingWhatIsAllowed()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        QProcess process;
+        process.start(qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-sandbox"),
+                      arguments);
+        QVERIFY(process.waitForFinished(15000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 2);
+        QCOMPARE(QString::fromUtf8(process.readAllStandardError()).trimmed(), error);
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Sandbox)
