@@ -2,6 +2,7 @@
 
 #include "argsupport.h"
 #include "authoptions.h"
+#include "commandparser.h"
 #include "importcommand.h"
 #include "optionvalues.h"
 #include "runargs.h"
@@ -116,12 +117,11 @@ const QString DemoHelpTail = QStringLiteral(
 ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     const QString command = QStringLiteral("send");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Sends METHOD URL with the profile's bearer token. A token the API rejects is\n"
-        "refreshed once, however many requests wait, and the requests are replayed."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    CommandParser parser(
+        command,
+        QStringLiteral(
+            "Sends METHOD URL with the profile's bearer token. A token the API rejects is\n"
+            "refreshed once, however many requests wait, and the requests are replayed."));
     const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
                                     QStringLiteral("Add a request header (repeatable)."),
                                     QStringLiteral("Name: value"));
@@ -154,7 +154,7 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
                                   QStringLiteral("Print a JSON summary on stdout."));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Print errors only."));
-    parser.addOptions({help, header, data});
+    parser.addOptions({header, data});
     parser.addOptions(auth.all());
     parser.addOptions(storage.all());
     parser.addOptions({tokens, output, count, concurrency, events, json, quiet});
@@ -164,12 +164,9 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
     parser.addPositionalArgument(QStringLiteral("URL"),
                                  QStringLiteral("An http:// or https:// URL."));
 
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help)) {
-        return helpText(helpWithUsage(
-            parser, QStringLiteral("keyway-cli send METHOD URL [options]"), SendHelpTail));
-    }
+    if (auto stop = parser.parseOrStop(
+            arguments, QStringLiteral("keyway-cli send METHOD URL [options]"), SendHelpTail))
+        return *stop;
 
     const QStringList positional = parser.positionalArguments().mid(1); // after "send"
     if (positional.size() < 2)
@@ -279,21 +276,17 @@ ParsedArgs parseSend(const QStringList &arguments, const QProcessEnvironment &en
 ParsedArgs parseDemo(const QStringList &arguments)
 {
     const QString command = QStringLiteral("demo");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandParser parser(
+        command,
         QStringLiteral("A guided run against a local OAuth 2.0 sandbox; needs no network."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
     const QCommandLineOption count({QStringLiteral("n"), QStringLiteral("count")},
                                    QStringLiteral("Requests sent at once after the tokens expire "
                                                   "(default 5)."),
                                    QStringLiteral("N"));
-    parser.addOptions({help, count});
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(
-            helpWithUsage(parser, QStringLiteral("keyway-cli demo [options]"), DemoHelpTail));
+    parser.addOption(count);
+    if (auto stop = parser.parseOrStop(arguments, QStringLiteral("keyway-cli demo [options]"),
+                                       DemoHelpTail))
+        return *stop;
     if (parser.positionalArguments().size() > 1)
         return usageError(QStringLiteral("demo takes no arguments, got '%1'")
                               .arg(parser.positionalArguments().at(1)),

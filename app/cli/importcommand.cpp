@@ -1,6 +1,7 @@
 #include "importcommand.h"
 
 #include "argsupport.h"
+#include "commandparser.h"
 #include "console.h"
 #include "workspacetarget.h"
 
@@ -127,11 +128,10 @@ void collectCurl(const WorkspaceData &workspace, const ItemPath &path, QByteArra
 ParsedArgs parseImport(const QStringList &arguments)
 {
     const QString command = QStringLiteral("import");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Imports a Postman, Insomnia, Bruno, curl or .http source into a workspace."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    CommandParser parser(
+        command,
+        QStringLiteral(
+            "Imports a Postman, Insomnia, Bruno, curl or .http source into a workspace."));
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("The source's format (default: recognised)."),
                                     QStringLiteral("FORMAT"));
@@ -139,14 +139,12 @@ ParsedArgs parseImport(const QStringList &arguments)
         QStringLiteral("workspace"),
         QStringLiteral("The workspace to add to: a name or a path (default: default)."),
         QStringLiteral("NAME|PATH"));
-    parser.addOptions({help, format, workspace});
+    parser.addOptions({format, workspace});
     parser.addPositionalArgument(QStringLiteral("SOURCE"),
                                  QStringLiteral("A file, or a Bruno collection folder."));
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(helpWithUsage(parser, QStringLiteral("keyway-cli import SOURCE [options]"),
-                                      ImportHelpTail));
+    if (auto stop = parser.parseOrStop(
+            arguments, QStringLiteral("keyway-cli import SOURCE [options]"), ImportHelpTail))
+        return *stop;
     const QStringList positional = parser.positionalArguments().mid(1);
     if (positional.size() != 1)
         return usageError(QStringLiteral("import takes one SOURCE (a file or a Bruno folder)"),
@@ -275,11 +273,9 @@ int runImport(const ImportArgs &args)
 ParsedArgs parseExport(const QStringList &arguments)
 {
     const QString command = QStringLiteral("export");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandParser parser(
+        command,
         QStringLiteral("Exports a collection, a request or an environment to another tool."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("postman, postman-environment, curl or http."),
                                     QStringLiteral("FORMAT"));
@@ -289,15 +285,13 @@ ParsedArgs parseExport(const QStringList &arguments)
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write to FILE (default: standard output)."),
                                     QStringLiteral("FILE"));
-    parser.addOptions({help, format, env, output});
+    parser.addOptions({format, env, output});
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QStringLiteral("A workspace, a folder in it, or a request file."));
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(helpWithUsage(
-            parser, QStringLiteral("keyway-cli export PATH --format FORMAT [options]"),
-            ExportHelpTail));
+    if (auto stop = parser.parseOrStop(
+            arguments, QStringLiteral("keyway-cli export PATH --format FORMAT [options]"),
+            ExportHelpTail))
+        return *stop;
     const QStringList positional = parser.positionalArguments().mid(1);
     if (positional.size() != 1)
         return usageError(QStringLiteral("export takes one PATH"), command);

@@ -2,6 +2,7 @@
 
 #include "argsupport.h"
 #include "authoptions.h"
+#include "commandparser.h"
 #include "optionvalues.h"
 
 #include <QCommandLineParser>
@@ -41,11 +42,8 @@ const QString RunHelpTail = QStringLiteral(
 ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     const QString command = QStringLiteral("run");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Runs saved requests headless and checks their assertions."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    CommandParser parser(
+        command, QStringLiteral("Runs saved requests headless and checks their assertions."));
     const QCommandLineOption env(QStringLiteral("env"),
                                  QStringLiteral("The environment (environments/NAME.json)."),
                                  QStringLiteral("NAME"));
@@ -78,17 +76,15 @@ ParsedArgs parseRun(const QStringList &arguments, const QProcessEnvironment &env
                                     QStringLiteral("Print every core event (JSON) to stderr."));
     const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::Offered);
-    parser.addOptions({help, env, var, iterations, concurrency, delay, bail, timeout, reporter,
-                       reportDir, events});
+    parser.addOptions(
+        {env, var, iterations, concurrency, delay, bail, timeout, reporter, reportDir, events});
     parser.addOptions(auth.all());
     parser.addOptions(storage.all());
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QStringLiteral("A workspace, a folder in it, or a request file."));
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(
-            helpWithUsage(parser, QStringLiteral("keyway-cli run PATH [options]"), RunHelpTail));
+    if (auto stop = parser.parseOrStop(arguments, QStringLiteral("keyway-cli run PATH [options]"),
+                                       RunHelpTail))
+        return *stop;
 
     const QStringList positional = parser.positionalArguments().mid(1); // after "run"
     if (positional.isEmpty())

@@ -1,6 +1,7 @@
 #include "storekeyargs.h"
 
 #include "argsupport.h"
+#include "commandparser.h"
 
 #include <QCommandLineParser>
 
@@ -31,23 +32,18 @@ const QString StoreKeyHelpTail = QStringLiteral(
 ParsedArgs parseStore(const QStringList &arguments)
 {
     const QString command = QStringLiteral("store");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Manages the key that encrypts tokens in Redis (?encrypt=1)."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    CommandParser parser(
+        command, QStringLiteral("Manages the key that encrypts tokens in Redis (?encrypt=1)."));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("export: write the key to FILE (readable by "
                                                    "its owner only) instead of standard output."),
                                     QStringLiteral("FILE"));
-    parser.addOptions({help, output});
+    parser.addOption(output);
     parser.addPositionalArgument(QStringLiteral("key"), QStringLiteral("show, export or import."));
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(
-            helpWithUsage(parser, QStringLiteral("keyway-cli store key show|export|import [FILE]"),
-                          StoreKeyHelpTail));
+    if (auto stop = parser.parseOrStop(
+            arguments, QStringLiteral("keyway-cli store key show|export|import [FILE]"),
+            StoreKeyHelpTail))
+        return *stop;
     const QStringList positional = parser.positionalArguments().mid(1); // after "store"
     if (positional.value(0) != QLatin1String("key") || positional.size() < 2)
         return usageError(QStringLiteral("store needs 'key show', 'key export' or 'key import'"),

@@ -2,6 +2,7 @@
 
 #include "argsupport.h"
 #include "authoptions.h"
+#include "commandparser.h"
 
 namespace Keyway::Cli {
 
@@ -81,12 +82,6 @@ const QString TokenHelpTail =
         "  keyway-cli token refresh --profile ci\n"
         "  keyway-cli token clear --profile shared --store redis://127.0.0.1:6379/0");
 
-QCommandLineOption helpOption()
-{
-    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
-                              QStringLiteral("Show this help."));
-}
-
 QCommandLineOption jsonOption(const QString &what)
 {
     return QCommandLineOption(QStringLiteral("json"),
@@ -120,23 +115,19 @@ const QString LogoutHelpTail =
 ParsedArgs parseLogout(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     const QString command = QStringLiteral("logout");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandParser parser(
+        command,
         QStringLiteral("Signs a profile out: revokes its tokens at the server where it offers "
                        "revocation,\nand removes them from the store."));
-    const QCommandLineOption help = helpOption();
     const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
     const QCommandLineOption events = eventsOption();
-    parser.addOption(help);
     parser.addOptions(auth.all());
     parser.addOptions(storage.all());
     parser.addOption(events);
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(
-            helpWithUsage(parser, QStringLiteral("keyway-cli logout [options]"), LogoutHelpTail));
+    if (auto stop = parser.parseOrStop(arguments, QStringLiteral("keyway-cli logout [options]"),
+                                       LogoutHelpTail))
+        return *stop;
     if (parser.positionalArguments().size() > 1)
         return usageError(QStringLiteral("logout takes no arguments, got '%1'")
                               .arg(parser.positionalArguments().at(1)),
@@ -158,11 +149,10 @@ ParsedArgs parseLogout(const QStringList &arguments, const QProcessEnvironment &
 ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     const QString command = QStringLiteral("login");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandParser parser(
+        command,
         QStringLiteral("Signs in with the profile's grant (or takes --tokens) and stores the "
                        "tokens,\nso that later runs and other processes use the same login."));
-    const QCommandLineOption help = helpOption();
     const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
     const QCommandLineOption noBrowser(
@@ -174,15 +164,12 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
         QStringLiteral("FILE|-"));
     const QCommandLineOption json = jsonOption(QStringLiteral("what was stored"));
     const QCommandLineOption events = eventsOption();
-    parser.addOption(help);
     parser.addOptions(auth.all());
     parser.addOptions(storage.all());
     parser.addOptions({noBrowser, tokens, json, events});
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(
-            helpWithUsage(parser, QStringLiteral("keyway-cli login [options]"), LoginHelpTail));
+    if (auto stop = parser.parseOrStop(arguments, QStringLiteral("keyway-cli login [options]"),
+                                       LoginHelpTail))
+        return *stop;
     if (parser.positionalArguments().size() > 1)
         return usageError(QStringLiteral("login takes no arguments, got '%1'")
                               .arg(parser.positionalArguments().at(1)),
@@ -210,29 +197,24 @@ ParsedArgs parseLogin(const QStringList &arguments, const QProcessEnvironment &e
 ParsedArgs parseToken(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     const QString command = QStringLiteral("token");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Shows, refreshes or removes the stored tokens of a profile."));
-    const QCommandLineOption help = helpOption();
+    CommandParser parser(
+        command, QStringLiteral("Shows, refreshes or removes the stored tokens of a profile."));
     const AuthOptions auth;
     const StoreOptions storage(StoreOptions::FailureMode::NotOffered);
     const QCommandLineOption json = jsonOption(QStringLiteral("the stored tokens' fingerprints"));
     const QCommandLineOption events = eventsOption();
     // The auth options matter to refresh only; show and clear accept them so that one set of
     // flags works for every action.
-    parser.addOption(help);
     parser.addOptions(storage.all());
     parser.addOptions(auth.all());
     parser.addOptions({json, events});
     parser.addPositionalArgument(QStringLiteral("ACTION"),
                                  QStringLiteral("show, refresh or clear."));
-    if (!parser.parse(arguments))
-        return usageError(parserError(parser), command);
-    if (parser.isSet(help))
-        return helpText(helpWithUsage(parser,
-                                      QStringLiteral("keyway-cli token show|refresh|clear "
-                                                     "[options]"),
-                                      TokenHelpTail));
+    if (auto stop = parser.parseOrStop(arguments,
+                                       QStringLiteral("keyway-cli token show|refresh|clear "
+                                                      "[options]"),
+                                       TokenHelpTail))
+        return *stop;
 
     const QStringList positional = parser.positionalArguments().mid(1); // after "token"
     if (positional.isEmpty())
