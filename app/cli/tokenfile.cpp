@@ -1,6 +1,7 @@
 #include "tokenfile.h"
 
 #include "collection/boundedread.h"
+#include "collection/jsontypename.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -16,27 +17,6 @@ constexpr qint64 MaxTokenFileBytes = 1 << 20;
 TokenFileResult failed(const QString &error)
 {
     return TokenFileResult {std::nullopt, error};
-}
-
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
 }
 
 } // namespace
@@ -67,11 +47,8 @@ TokenFileResult parseTokenDocument(const QByteArray &document, const QString &or
         const QString found = object.isEmpty()
             ? QStringLiteral("it is an empty object")
             : QStringLiteral("its keys are: %1").arg(object.keys().join(QStringLiteral(", ")));
-        return failed(
-            QStringLiteral("%1 has no \"access_token\" string (%2; %3)")
-                .arg(origin,
-                     access.isUndefined() ? QStringLiteral("missing") : jsonTypeName(access),
-                     found));
+        return failed(QStringLiteral("%1 has no \"access_token\" string (found %2; %3)")
+                          .arg(origin, jsonTypeName(access), found));
     }
     const QJsonValue refresh = object.value(QStringLiteral("refresh_token"));
     if (!refresh.isUndefined() && !refresh.isNull() && !refresh.isString())

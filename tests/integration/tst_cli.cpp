@@ -428,6 +428,36 @@ private Q_SLOTS:
         QCOMPARE(fileSha256(output).toHex(), sha256.toHex());
     }
 
+    void tokensFileThatIsNoTokenResponse_saysWhatItFound_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("stderrHas");
+        QTest::newRow("no access_token") << QByteArray(R"({"token": "x"})")
+                                         << QStringLiteral(R"(has no "access_token" string (found )"
+                                                           "nothing; its keys are: token)");
+        QTest::newRow("access_token a number")
+            << QByteArray(R"({"access_token": 5})")
+            << QStringLiteral(R"(has no "access_token" string (found a number; )");
+        QTest::newRow("refresh_token a number")
+            << QByteArray(R"({"access_token": "a", "token_type": "Bearer", "refresh_token": 3})")
+            << QStringLiteral(R"("refresh_token" is a number, not a string)");
+    }
+    void tokensFileThatIsNoTokenResponse_saysWhatItFound()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, stderrHas);
+        const QString tokens = writeFile(QStringLiteral("not-tokens.json"), content);
+        QVERIFY(!tokens.isEmpty());
+        m_sandbox->resetCounters();
+        const CliRun result =
+            run({QStringLiteral("send"), QStringLiteral("GET"), api(QStringLiteral("/api/items")),
+                 QStringLiteral("--tokens"), tokens});
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(QString::fromUtf8(result.err).contains(stderrHas), qPrintable(result.describe()));
+        QCOMPARE(m_sandbox->counters().apiHits, 0);
+    }
+
     void expiredTokensWithoutTokenUrl_failSayingWhatIsMissing()
     {
         const QString tokens = seededTokensFile();
