@@ -155,6 +155,13 @@ class tst_Cli : public QObject
         return path;
     }
 
+    // GET /api/items with the token response in `tokens` and nothing else to get a token with.
+    CliRun sendWithTokens(const QString &tokens) const
+    {
+        return run({QStringLiteral("send"), QStringLiteral("GET"),
+                    api(QStringLiteral("/api/items")), QStringLiteral("--tokens"), tokens});
+    }
+
     QString writeFile(const QString &name, const QByteArray &content) const
     {
         const QString path = m_dir.filePath(name);
@@ -449,9 +456,7 @@ private Q_SLOTS:
         const QString tokens = writeFile(QStringLiteral("not-tokens.json"), content);
         QVERIFY(!tokens.isEmpty());
         m_sandbox->resetCounters();
-        const CliRun result =
-            run({QStringLiteral("send"), QStringLiteral("GET"), api(QStringLiteral("/api/items")),
-                 QStringLiteral("--tokens"), tokens});
+        const CliRun result = sendWithTokens(tokens);
         QVERIFY2(result.finished, qPrintable(result.describe()));
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(QString::fromUtf8(result.err).contains(stderrHas), qPrintable(result.describe()));
@@ -464,9 +469,7 @@ private Q_SLOTS:
         QVERIFY(!tokens.isEmpty());
         m_sandbox->expireAllTokens();
         m_sandbox->resetCounters();
-        const CliRun result =
-            run({QStringLiteral("send"), QStringLiteral("GET"), api(QStringLiteral("/api/items")),
-                 QStringLiteral("--tokens"), tokens});
+        const CliRun result = sendWithTokens(tokens);
         QVERIFY2(result.finished, qPrintable(result.describe()));
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("HTTP 401"), qPrintable(result.describe()));
