@@ -2,6 +2,7 @@
 
 #include "collection/secretvariables.h"
 #include "store/keychainjob.h"
+#include "store/keychainproblem.h"
 #include "store/keyringlock.h"
 
 #include <QPointer>
@@ -31,10 +32,10 @@ QList<Slot> secretSlots(WorkspaceData &workspace)
 
 QString problem(const QKeychain::Job &job, const QString &what)
 {
-    return QStringLiteral("%1: the keychain failed (%2): check that the keyring is running and "
-                          "unlocked, or give keyway-cli the value in its KEYWAY_SECRET_... "
-                          "environment variable")
-        .arg(what, job.errorString());
+    return what + QStringLiteral(": ")
+        + keychainProblem(QStringLiteral("or give keyway-cli the value in its KEYWAY_SECRET_... "
+                                         "environment variable"),
+                          job.error(), job.errorString());
 }
 
 // Runs one keychain job after the other (the Secret Service serialises them anyway) and calls

@@ -140,7 +140,7 @@ private Q_SLOTS:
                                  30000);
         const QString expected = qEnvironmentVariable(ChildCase) == QLatin1String("locked")
             ? QStringLiteral("the keyring is locked")
-            : QStringLiteral("keychain failed");
+            : QStringLiteral("no Secret Service");
         QVERIFY2(banner->text().contains(expected), qPrintable(banner->text()));
         QVERIFY(apiKey().isEmpty());
 
@@ -215,8 +215,8 @@ class tst_WindowSecrets : public WindowFixture
             out = child.readAll();
             passed = child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0
                 && out.contains("PASS   : tst_WindowSecretsUnreachable::unreachableKeyring_");
-        } while (!passed && childCase == QLatin1String("locked") && out.contains("keychain failed")
-                 && timer.elapsed() < 20000);
+        } while (!passed && childCase == QLatin1String("locked")
+                 && out.contains("no Secret Service") && timer.elapsed() < 20000);
         QVERIFY2(passed, out.constData());
     }
 
