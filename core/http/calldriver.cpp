@@ -2,6 +2,7 @@
 
 #include "auth/challenge.h"
 #include "auth/clock.h"
+#include "http/heldconnectionrelease.h"
 #include "http/networkreplacement.h"
 #include "http/tlssetup.h"
 #include "log/eventlog.h"
@@ -334,9 +335,9 @@ void CallDriver::cancel()
         // answer is neither followed nor replayed.
         disconnect(reply, nullptr, this, nullptr);
         // Cancelled before the headers ended: Qt's network thread may be held by headers that
-        // never end, as after the stall timeout (see networkreplacement.h).
+        // never end, as after the stall timeout (see heldconnectionrelease.h).
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0)
-            replaceNetwork(m_network);
+            HeldConnectionRelease::start(reply->manager(), m_url, false);
         reply->abort();
         reply->deleteLater();
     }
@@ -486,10 +487,13 @@ void CallDriver::onReplyFinished(QNetworkReply *reply, std::optional<TokenGrant>
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
         // Qt's stall timeout before the headers ended: its network thread may be held by headers
-        // that never end (see networkreplacement.h).
+        // that never end (see heldconnectionrelease.h). Later requests go through a new manager
+        // at once, so that none waits on the check.
         if (reply->error() == QNetworkReply::OperationCanceledError
-            && m_options.transferTimeoutMs > 0)
+            && m_options.transferTimeoutMs > 0) {
             replaceNetwork(m_network);
+            HeldConnectionRelease::start(reply->manager(), m_url, true);
+        }
         finishWithError(ApiCall::Error::Network, describeNetworkError(reply));
         return;
     }

@@ -8,14 +8,21 @@ namespace Keyway {
 
 namespace {
 
-const QString ReplacementName = QStringLiteral("keyway-network-replacement");
+// The dynamic property through which a manager names its replacement: one look-up per request
+// (a manager's children are its replies too, so searching them would cost a walk per request).
+constexpr char ReplacementProperty[] = "keywayReplacement";
+
+QNetworkAccessManager *replacementOf(QNetworkAccessManager *network)
+{
+    return qobject_cast<QNetworkAccessManager *>(
+        network->property(ReplacementProperty).value<QObject *>());
+}
 
 } // namespace
 
 QNetworkAccessManager *currentNetwork(QNetworkAccessManager *network)
 {
-    while (auto *replacement = network->findChild<QNetworkAccessManager *>(
-               ReplacementName, Qt::FindDirectChildrenOnly))
+    while (QNetworkAccessManager *replacement = replacementOf(network))
         network = replacement;
     return network;
 }
@@ -24,10 +31,9 @@ void replaceNetwork(QNetworkAccessManager *network)
 {
     QNetworkAccessManager *held = currentNetwork(network);
     auto *replacement = new QNetworkAccessManager(held);
-    replacement->setObjectName(ReplacementName);
+    held->setProperty(ReplacementProperty, QVariant::fromValue<QObject *>(replacement));
     qCInfo(lcHttp) << "a call ended before its answer's headers did; later requests go through "
-                      "a new QNetworkAccessManager (Qt's network thread of the old one may still "
-                      "be reading that answer)";
+                      "a new QNetworkAccessManager";
 }
 
 } // namespace Keyway

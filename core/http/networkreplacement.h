@@ -4,11 +4,10 @@ class QNetworkAccessManager;
 
 namespace Keyway {
 
-// Seen on Qt 6.4.2: when an answer's headers never end, the stall timeout ends the call, but the
-// QNetworkAccessManager's HTTP thread goes on reading that connection after the abort, a byte at
-// a time, for as long as the server sends, and takes no other request meanwhile. Such a manager
-// is replaced, after the stall timeout or a cancel that came before the headers ended: later
-// requests of every client that shares it go through a fresh one.
+// A QNetworkAccessManager whose HTTP thread may be held by an answer whose headers never end
+// (see heldconnectionrelease.h) is replaced: later requests of every client that shares it go
+// through a fresh one. That happens at once after the stall timeout ended such a call, and after
+// a cancel only when the held thread could not be freed.
 
 // The manager a request goes through: `network`, or what replaced it (and what replaced that).
 QNetworkAccessManager *currentNetwork(QNetworkAccessManager *network);

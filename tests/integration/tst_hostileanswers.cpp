@@ -5,11 +5,14 @@
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
 #include "http/authorizedclient.h"
+#include "http/networkreplacement.h"
 #include "log/eventlog.h"
+#include "memorybound.h"
 #include "sandboxprocess.h"
 #include "store/memorytokenstore.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -83,6 +86,38 @@ class tst_HostileAnswers : public QObject
 
     // The peak resident memory since init() stayed within 64 MB of what was resident at
     // `rssKb`: the call held a bounded part of what the server sent.
+    // A request of its own through `network`, not through what replaced it: any HTTP answer means
+    // Qt's network thread of that manager serves requests again.
+    void checkTheHeldThreadIsFree(QNetworkAccessManager &network)
+    {
+        QNetworkReply *reply =
+            network.get(QNetworkRequest(m_sandbox.url(QStringLiteral("/api/items"))));
+        QVERIFY2(QTest::qWaitFor([reply] { return reply->isFinished(); }, 15000),
+                 "Qt's network thread of the manager is still held");
+        QVERIFY2(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0,
+                 qPrintable(reply->errorString()));
+        delete reply;
+    }
+
+    // Nothing goes on reading the endless answer: resident memory stands still for 2 s (the held
+    // thread grew it by about half a MB per second on this machine).
+    static void checkTheMemoryStandsStill()
+    {
+        const qint64 beforeKb = residentKb();
+        QTest::qWait(2000);
+        const qint64 growthKb = residentKb() - beforeKb;
+        qInfo("%s: resident memory grew by %lld KiB in 2 s", QTest::currentTestFunction(),
+              growthKb);
+        KEYWAY_VERIFY_MEMORY_BOUND(growthKb < 256, qPrintable(QString::number(growthKb)));
+    }
+
+    int apiHits()
+    {
+        return m_sandbox.admin("GET", QStringLiteral("/admin/counters"))
+            .value(QStringLiteral("apiHits"))
+            .toInt();
+    }
+
     static void checkPeakGrowth(qint64 rssKb)
     {
         const qint64 growthKb = peakResidentKb() - rssKb;
@@ -110,6 +145,7 @@ private Q_SLOTS:
     {
         m_recorded.clear();
         QVERIFY2(resetPeakResident(), "cannot reset VmHWM through /proc/self/clear_refs");
+        m_sandbox.admin("POST", QStringLiteral("/admin/counters/reset"));
     }
 
     void defaults_boundEveryCall()
@@ -191,14 +227,14 @@ private Q_SLOTS:
     {
         // Seen on Qt 6.4.2: QNAM keeps every header byte until the empty line (no limit of its
         // own), and header bytes do not count as progress for the transfer timeout, so the
-        // timeout ends the call. Qt's network thread goes on reading that connection after the
-        // abort and takes no other request; the client then sends through a new
-        // QNetworkAccessManager, so the next call on the same client, and a call of another
-        // client given the same manager, go through.
+        // timeout ends the call. Qt's network thread stays in its header loop after the abort:
+        // the client sends later calls through a new QNetworkAccessManager at once, and shuts
+        // the connection the old one's thread is held by (see heldconnectionrelease.h).
+        QNetworkAccessManager network; // its own, so that its thread is the one checked below
         ClientOptions options;
         options.transferTimeoutMs = 2000;
-        auto api = client(options);
-        auto other = client(options);
+        auto api = client(options, &network);
+        auto other = client(options, &network);
         const qint64 rssKb = residentKb();
         ApiCall *call = get(*api, QStringLiteral("/api/endless-header"));
         QVERIFY(call);
@@ -213,16 +249,23 @@ private Q_SLOTS:
         ApiCall *next = get(*other, QStringLiteral("/api/items"));
         QVERIFY(next);
         QVERIFY2(next->isSuccess(), qPrintable(next->errorString()));
+        QVERIFY(currentNetwork(&network) != &network); // replaced at once
+        checkTheHeldThreadIsFree(network);
+        checkTheMemoryStandsStill();
+        // The endless answer, the two calls after it and the check: none sent twice.
+        QCOMPARE(apiHits(), 4);
     }
 
-    void endlessHeader_cancelled_laterCallsGoThrough()
+    void endlessHeader_cancelled_threadFreedWithoutAReplacement()
     {
         // The same answer cancelled by the person waiting, before any timeout: Qt's network
-        // thread is held the same way.
+        // thread is held the same way, and freed the same way; the next call waits for that
+        // (about a second) on the same manager.
+        QNetworkAccessManager network;
         ClientOptions options;
         options.transferTimeoutMs = 5000; // later than the cancel
-        auto api = client(options);
-        auto other = client(options);
+        auto api = client(options, &network);
+        auto other = client(options, &network);
         ApiCall *call =
             api->send(Request("GET", m_sandbox.url(QStringLiteral("/api/endless-header"))));
         QTest::qWait(500); // the headers are coming in
@@ -234,6 +277,27 @@ private Q_SLOTS:
         ApiCall *next = get(*other, QStringLiteral("/api/items"));
         QVERIFY(next);
         QVERIFY2(next->isSuccess(), qPrintable(next->errorString()));
+        QCOMPARE(currentNetwork(&network), &network);
+        checkTheHeldThreadIsFree(network);
+        checkTheMemoryStandsStill();
+        QCOMPARE(apiHits(), 4);
+    }
+
+    void slowAnswer_cancelled_costsNothing()
+    {
+        // A cancel before the headers of an answer that is merely slow: the thread answers the
+        // check at once, no connection is shut and nothing is replaced.
+        QNetworkAccessManager network;
+        auto api = client({}, &network);
+        ApiCall *call =
+            api->send(Request("GET", m_sandbox.url(QStringLiteral("/api/slow?ms=3000"))));
+        QTest::qWait(300);
+        QVERIFY(!call->isFinished());
+        call->abort();
+        QCOMPARE(call->error(), ApiCall::Error::Cancelled);
+        checkTheHeldThreadIsFree(network);
+        QCOMPARE(currentNetwork(&network), &network);
+        checkTheLogAndTheNextCall(*api, call);
     }
 
     void trickle_endsWithTheSlowBodyGuard()
