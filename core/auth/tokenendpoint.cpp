@@ -19,13 +19,7 @@ void addProfileParameters(const Profile &profile, QUrlQuery *form)
 {
     if (!profile.scope.isEmpty() && !form->hasQueryItem(QStringLiteral("scope")))
         form->addQueryItem(QStringLiteral("scope"), profile.scope);
-    QList<QPair<QString, QString>> extras;
-    if (!profile.audience.isEmpty())
-        extras.append({QStringLiteral("audience"), profile.audience});
-    if (!profile.resource.isEmpty())
-        extras.append({QStringLiteral("resource"), profile.resource});
-    extras += profile.extraTokenParams;
-    addMissingParameters(form, extras);
+    addProfileExtras(profile, profile.extraTokenParams, form);
 }
 
 // One exchange in flight: runs the request with its own timeout and answers exactly once.

@@ -37,12 +37,6 @@ QString randomState()
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-bool isHttpUrl(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty()
-        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
-}
-
 } // namespace
 
 AuthorizationCodeFlow::AuthorizationCodeFlow(TokenManager *tokens, EventLog *events, Clock *clock,
@@ -50,9 +44,8 @@ AuthorizationCodeFlow::AuthorizationCodeFlow(TokenManager *tokens, EventLog *eve
     : QObject(parent),
       m_tokens(tokens),
       m_events(events),
-      m_clock(clock),
-      m_endpoint(new TokenEndpoint(clock, this)),
-      m_receiver(new LoopbackReceiver(clock, this))
+      m_receiver(new LoopbackReceiver(clock, this)),
+      m_run(tokens, new TokenEndpoint(clock, this))
 {
     connect(m_receiver, &LoopbackReceiver::finished, this, &AuthorizationCodeFlow::onRedirect);
 }
@@ -61,14 +54,12 @@ AuthorizationCodeFlow::~AuthorizationCodeFlow() = default;
 
 QString AuthorizationCodeFlow::configurationProblem(const Profile &profile)
 {
-    if (!isHttpUrl(profile.authorizationUrl))
+    if (!SignInRun::isHttpUrl(profile.authorizationUrl))
         return QStringLiteral("profile '%1' has no authorization endpoint (give one, or an "
                               "issuer to discover it from)")
             .arg(profile.name);
-    if (!isHttpUrl(profile.tokenUrl))
-        return QStringLiteral("profile '%1' has no token endpoint").arg(profile.name);
-    if (profile.clientId.isEmpty())
-        return QStringLiteral("profile '%1' has no client id").arg(profile.name);
+    if (QString problem = SignInRun::tokenEndpointProblem(profile); !problem.isEmpty())
+        return problem;
     for (const auto &[name, value] : profile.extraAuthorizationParams) {
         Q_UNUSED(value);
         if (reservedParameters().contains(name))
@@ -92,13 +83,7 @@ QUrl AuthorizationCodeFlow::buildAuthorizationUrl(const Profile &profile, const 
         query.addQueryItem(QStringLiteral("scope"), profile.scope);
     query.addQueryItem(QStringLiteral("code_challenge"), pkce.challenge);
     query.addQueryItem(QStringLiteral("code_challenge_method"), pkce.method());
-    QList<QPair<QString, QString>> extras;
-    if (!profile.audience.isEmpty())
-        extras.append({QStringLiteral("audience"), profile.audience});
-    if (!profile.resource.isEmpty())
-        extras.append({QStringLiteral("resource"), profile.resource});
-    extras += profile.extraAuthorizationParams;
-    addMissingParameters(&query, extras);
+    addProfileExtras(profile, profile.extraAuthorizationParams, &query);
 
     QUrl url = profile.authorizationUrl;
     // Built by hand: QUrlQuery would leave '+' in a value, which the server reads as a space.
@@ -112,11 +97,9 @@ QUrl AuthorizationCodeFlow::buildAuthorizationUrl(const Profile &profile, const 
 
 void AuthorizationCodeFlow::start()
 {
-    if (m_running)
+    if (!m_run.begin())
         return;
     const Profile &profile = m_tokens->profile();
-    ++m_run;
-    m_running = true;
     if (const QString problem = configurationProblem(profile); !problem.isEmpty()) {
         finish(SignInResult::failure(SignInResult::Status::NotConfigured, problem));
         return;
@@ -141,7 +124,7 @@ void AuthorizationCodeFlow::start()
 
 void AuthorizationCodeFlow::cancel()
 {
-    if (!m_running)
+    if (!m_run.isRunning())
         return;
     m_receiver->close();
     finish(SignInResult::failure(SignInResult::Status::Cancelled,
@@ -150,7 +133,7 @@ void AuthorizationCodeFlow::cancel()
 
 void AuthorizationCodeFlow::onRedirect(const LoopbackRedirect &redirect)
 {
-    if (!m_running)
+    if (!m_run.isRunning())
         return;
     switch (redirect.status) {
     case LoopbackRedirect::Status::Code:
@@ -179,50 +162,24 @@ void AuthorizationCodeFlow::onRedirect(const LoopbackRedirect &redirect)
 
 void AuthorizationCodeFlow::exchange(const QString &code)
 {
-    const Profile &profile = m_tokens->profile();
-    const quint64 run = m_run;
-    m_endpoint->exchange(profile,
-                         TokenEndpoint::authorizationCodeForm(
-                             profile, code, m_receiver->redirectUri(), m_pkce.verifier),
-                         this, [this, run](const TokenExchangeResult &result) {
-                             if (run != m_run || !m_running)
-                                 return;
-                             if (const auto *response = std::get_if<TokenResponse>(&result))
-                                 adopt(*response);
-                             else
-                                 onTokenError(std::get<TokenError>(result));
-                         });
-}
-
-void AuthorizationCodeFlow::onTokenError(const TokenError &error)
-{
-    finish(
-        SignInResult::fromTokenError(QStringLiteral("exchanging the authorization code"), error));
-}
-
-void AuthorizationCodeFlow::adopt(const TokenResponse &response)
-{
-    const quint64 run = m_run;
-    m_tokens->adoptResponse(response, this, [this, run](const TokenError *error) {
-        if (run != m_run || !m_running)
-            return;
-        if (error) {
-            finish(SignInResult::failure(SignInResult::Status::Failed,
-                                         QStringLiteral("signed in, but the tokens could not "
-                                                        "be stored: %1")
-                                             .arg(error->message)));
-            return;
-        }
-        finish(SignInResult::success(QStringLiteral("signed in with the authorization code")));
-    });
+    m_run.exchange(
+        TokenEndpoint::authorizationCodeForm(m_tokens->profile(), code, m_receiver->redirectUri(),
+                                             m_pkce.verifier),
+        this,
+        [this](const TokenResponse &response) {
+            m_run.store(response, this, QStringLiteral("signed in with the authorization code"),
+                        [this](const SignInResult &result) { finish(result); });
+        },
+        [this](const TokenError &error) {
+            finish(SignInResult::fromTokenError(QStringLiteral("exchanging the authorization code"),
+                                                error));
+        });
 }
 
 void AuthorizationCodeFlow::finish(const SignInResult &result)
 {
-    if (!m_running)
+    if (!m_run.end())
         return;
-    m_running = false;
-    ++m_run;
     m_pkce = {}; // the verifier is of no use to anyone any more
     m_receiver->close();
     if (!result.ok()) {

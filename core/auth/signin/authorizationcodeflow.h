@@ -4,6 +4,7 @@
 #include "auth/signin/loopbackreceiver.h"
 #include "auth/signin/pkce.h"
 #include "auth/signin/signinresult.h"
+#include "auth/signin/signinrun.h"
 
 #include <QObject>
 #include <QUrl>
@@ -14,8 +15,6 @@ class Clock;
 class EventLog;
 class TokenEndpoint;
 class TokenManager;
-struct TokenError;
-struct TokenResponse;
 
 // Signs a profile in with the authorization code grant and PKCE through the system browser
 // (RFC 6749 §4.1, RFC 7636, RFC 8252): asks for the authorization URL to be opened, receives the
@@ -40,7 +39,7 @@ public:
     void start();
     // Ends a running sign-in with Cancelled; a code that arrives later is never exchanged.
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_run.isRunning(); }
 
     // Both valid from openUrlRequested on.
     QUrl authorizationUrl() const { return m_authorizationUrl; }
@@ -62,18 +61,13 @@ Q_SIGNALS:
 private:
     void onRedirect(const LoopbackRedirect &redirect);
     void exchange(const QString &code);
-    void onTokenError(const TokenError &error);
-    void adopt(const TokenResponse &response);
     void finish(const SignInResult &result);
 
     TokenManager *m_tokens;
     EventLog *m_events;
-    Clock *m_clock;
-    TokenEndpoint *m_endpoint;
     LoopbackReceiver *m_receiver;
+    SignInRun m_run;
     qint64 m_timeoutMs = DefaultTimeoutMs;
-    bool m_running = false;
-    quint64 m_run = 0; // answers for an earlier run are ignored
     Pkce m_pkce;
     QString m_state;
     QUrl m_authorizationUrl;

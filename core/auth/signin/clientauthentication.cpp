@@ -37,6 +37,18 @@ void addMissingParameters(QUrlQuery *form, const QList<QPair<QString, QString>> 
     }
 }
 
+void addProfileExtras(const Profile &profile, const QList<QPair<QString, QString>> &extras,
+                      QUrlQuery *form)
+{
+    QList<QPair<QString, QString>> parameters;
+    if (!profile.audience.isEmpty())
+        parameters.append({QStringLiteral("audience"), profile.audience});
+    if (!profile.resource.isEmpty())
+        parameters.append({QStringLiteral("resource"), profile.resource});
+    parameters += extras;
+    addMissingParameters(form, parameters);
+}
+
 QByteArray encodeForm(const QUrlQuery &form)
 {
     // QUrlQuery keeps '+' and, with FullyEncoded, encodes everything else that needs it.

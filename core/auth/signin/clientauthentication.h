@@ -18,6 +18,10 @@ void addClientAuthentication(const Profile &profile, HttpHeaders *headers, QUrlQ
 
 // Adds parameters the caller did not set already: profile extras never override the protocol.
 void addMissingParameters(QUrlQuery *form, const QList<QPair<QString, QString>> &parameters);
+// Adds the profile's audience and resource (RFC 8707 §2.2), then `extras` (its token or its
+// authorization parameters), each unless `form` has it already.
+void addProfileExtras(const Profile &profile, const QList<QPair<QString, QString>> &extras,
+                      QUrlQuery *form);
 
 // application/x-www-form-urlencoded, with '+' encoded too (QUrlQuery leaves it, and a form
 // decoder would read it as a space).

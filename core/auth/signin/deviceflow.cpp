@@ -2,28 +2,19 @@
 
 #include "auth/clock.h"
 #include "auth/signin/authserverrequest.h"
+#include "auth/signin/clientauthentication.h"
 #include "auth/signin/signinevents.h"
 #include "auth/tokenendpoint.h"
 #include "auth/tokenmanager.h"
 
 namespace Keyway {
 
-namespace {
-
-bool isHttpUrl(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty()
-        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"));
-}
-
-} // namespace
-
 DeviceFlow::DeviceFlow(TokenManager *tokens, EventLog *events, Clock *clock, QObject *parent)
     : QObject(parent),
       m_tokens(tokens),
       m_events(events),
       m_clock(clock),
-      m_endpoint(new TokenEndpoint(clock, this))
+      m_run(tokens, new TokenEndpoint(clock, this))
 {
 }
 
@@ -31,23 +22,17 @@ DeviceFlow::~DeviceFlow() = default;
 
 QString DeviceFlow::configurationProblem(const Profile &profile)
 {
-    if (!isHttpUrl(profile.deviceAuthorizationUrl))
+    if (!SignInRun::isHttpUrl(profile.deviceAuthorizationUrl))
         return QStringLiteral("profile '%1' has no device authorization endpoint (give one, or "
                               "an issuer to discover it from)")
             .arg(profile.name);
-    if (!isHttpUrl(profile.tokenUrl))
-        return QStringLiteral("profile '%1' has no token endpoint").arg(profile.name);
-    if (profile.clientId.isEmpty())
-        return QStringLiteral("profile '%1' has no client id").arg(profile.name);
-    return {};
+    return SignInRun::tokenEndpointProblem(profile);
 }
 
 void DeviceFlow::start()
 {
-    if (m_running)
+    if (!m_run.begin())
         return;
-    ++m_run;
-    m_running = true;
     const Profile &profile = m_tokens->profile();
     if (const QString problem = configurationProblem(profile); !problem.isEmpty()) {
         finish(SignInResult::failure(SignInResult::Status::NotConfigured, problem));
@@ -58,13 +43,7 @@ void DeviceFlow::start()
     QUrlQuery form;
     if (!profile.scope.isEmpty())
         form.addQueryItem(QStringLiteral("scope"), profile.scope);
-    QList<QPair<QString, QString>> extras;
-    if (!profile.audience.isEmpty())
-        extras.append({QStringLiteral("audience"), profile.audience});
-    if (!profile.resource.isEmpty())
-        extras.append({QStringLiteral("resource"), profile.resource});
-    extras += profile.extraAuthorizationParams;
-    addMissingParameters(&form, extras);
+    addProfileExtras(profile, profile.extraAuthorizationParams, &form);
     HttpHeaders headers;
     addClientAuthentication(profile, &headers, &form);
     m_request = AuthServerRequest::postForm(profile.deviceAuthorizationUrl, headers, form, m_clock,
@@ -108,7 +87,7 @@ void DeviceFlow::onDeviceAuthorization(AuthServerRequest *request)
     const QUrl verificationUriComplete(
         json.value(QStringLiteral("verification_uri_complete")).toString(), QUrl::StrictMode);
     const int expiresIn = json.value(QStringLiteral("expires_in")).toInt(0);
-    if (m_deviceCode.isEmpty() || userCode.isEmpty() || !isHttpUrl(verificationUri)
+    if (m_deviceCode.isEmpty() || userCode.isEmpty() || !SignInRun::isHttpUrl(verificationUri)
         || expiresIn <= 0) {
         finish(SignInResult::failure(SignInResult::Status::Failed,
                                      QStringLiteral("the device authorization endpoint's answer "
@@ -133,11 +112,11 @@ void DeviceFlow::onDeviceAuthorization(AuthServerRequest *request)
                    {{QStringLiteral("grant"), QStringLiteral("device_code")},
                     {QStringLiteral("interval_ms"), m_intervalMs},
                     {QStringLiteral("expires_in"), expiresIn}});
-    const quint64 run = m_run;
+    const quint64 run = m_run.id();
     Q_EMIT userCodeReady(userCode, verificationUri,
                          verificationUriComplete.isValid() ? verificationUriComplete : QUrl(),
                          expiresIn);
-    if (run == m_run && m_running)
+    if (m_run.isCurrent(run))
         schedulePoll();
 }
 
@@ -151,19 +130,12 @@ void DeviceFlow::schedulePoll()
 
 void DeviceFlow::poll()
 {
-    if (!m_running)
+    if (!m_run.isRunning())
         return;
-    const Profile &profile = m_tokens->profile();
-    const quint64 run = m_run;
-    m_endpoint->exchange(profile, TokenEndpoint::deviceCodeForm(profile, m_deviceCode), this,
-                         [this, run](const TokenExchangeResult &result) {
-                             if (run != m_run || !m_running)
-                                 return;
-                             if (const auto *response = std::get_if<TokenResponse>(&result))
-                                 adopt(*response);
-                             else
-                                 onPollFailed(std::get<TokenError>(result));
-                         });
+    m_run.exchange(
+        TokenEndpoint::deviceCodeForm(m_tokens->profile(), m_deviceCode), this,
+        [this](const TokenResponse &response) { adopt(response); },
+        [this](const TokenError &error) { onPollFailed(error); });
 }
 
 void DeviceFlow::onPollFailed(const TokenError &error)
@@ -210,36 +182,23 @@ void DeviceFlow::onPollFailed(const TokenError &error)
 
 void DeviceFlow::adopt(const TokenResponse &response)
 {
-    const quint64 run = m_run;
     m_pollTimer.reset();
     m_expiryTimer.reset();
-    m_tokens->adoptResponse(response, this, [this, run](const TokenError *error) {
-        if (run != m_run || !m_running)
-            return;
-        if (error) {
-            finish(SignInResult::failure(SignInResult::Status::Failed,
-                                         QStringLiteral("signed in, but the tokens could not "
-                                                        "be stored: %1")
-                                             .arg(error->message)));
-            return;
-        }
-        finish(SignInResult::success(QStringLiteral("signed in with the device code")));
-    });
+    m_run.store(response, this, QStringLiteral("signed in with the device code"),
+                [this](const SignInResult &result) { finish(result); });
 }
 
 void DeviceFlow::cancel()
 {
-    if (m_running)
+    if (m_run.isRunning())
         finish(SignInResult::failure(SignInResult::Status::Cancelled,
                                      QStringLiteral("the sign-in was cancelled")));
 }
 
 void DeviceFlow::finish(const SignInResult &result)
 {
-    if (!m_running)
+    if (!m_run.end())
         return;
-    m_running = false;
-    ++m_run;
     m_deviceCode.clear();
     m_pollTimer.reset();
     m_expiryTimer.reset();

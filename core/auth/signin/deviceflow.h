@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/signin/signinresult.h"
+#include "auth/signin/signinrun.h"
 
 #include <QObject>
 #include <QUrl>
@@ -37,7 +38,7 @@ public:
     void start();
     // Stops polling and finishes with Cancelled.
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_run.isRunning(); }
     // The wait before the next poll, as slow_down and failures have made it.
     qint64 pollIntervalMs() const { return m_intervalMs; }
 
@@ -61,9 +62,7 @@ private:
     TokenManager *m_tokens;
     EventLog *m_events;
     Clock *m_clock;
-    TokenEndpoint *m_endpoint;
-    bool m_running = false;
-    quint64 m_run = 0; // answers for an earlier run are ignored
+    SignInRun m_run;
     QString m_deviceCode;
     qint64 m_intervalMs = DefaultIntervalSec * 1000;
     std::unique_ptr<QObject> m_pollTimer;
