@@ -314,8 +314,8 @@ void KeychainTokenStore::forgetDeadGrant(const QString &profile)
     QFile::remove(deadGrantPath(profile));
 }
 
-void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expectedGeneration,
-                                        const TokenSet &next, QObject *context, Callback callback)
+void KeychainTokenStore::writeExclusively(const QString &profile, QObject *context,
+                                          Callback callback, std::function<void(Finish)> write)
 {
     const QPointer<QObject> guard(context);
     runExclusive(profile, [=, this](Done done) {
@@ -326,54 +326,68 @@ void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expected
             done();
         };
         withWriteLock(profile, [=, this](const StoreResult &lock) {
-            if (!lock.ok()) {
+            if (!lock.ok())
                 finish(lock, false);
+            else
+                write([finish](const StoreResult &result) { finish(result, true); });
+        });
+    });
+}
+
+void KeychainTokenStore::committed(const QString &profile, const StoreResult &result,
+                                   const Finish &finish)
+{
+    const quint64 generation = result.tokens ? result.tokens->generation : 0;
+    noteAvailable();
+    forgetDeadGrant(profile);
+    publish(profile, generation);
+    finish(result);
+    Q_EMIT changed(profile, generation);
+}
+
+void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expectedGeneration,
+                                        const TokenSet &next, QObject *context, Callback callback)
+{
+    writeExclusively(profile, context, callback, [=, this](Finish finish) {
+        readEntry(profile, [=, this](const StoreResult &current) {
+            if (!current.ok()) {
+                finish(current); // Unavailable, or Corrupt: never overwritten here
                 return;
             }
-            readEntry(profile, [=, this](const StoreResult &current) {
-                if (!current.ok()) {
-                    finish(current, true); // Unavailable, or Corrupt: never overwritten here
+            const quint64 stored = current.tokens ? current.tokens->generation : 0;
+            if (stored != expectedGeneration) {
+                StoreResult conflict = current;
+                conflict.status = StoreResult::Status::Conflict;
+                conflict.message = current.tokens
+                    ? QStringLiteral("generation %1 is stored, not %2")
+                          .arg(stored)
+                          .arg(expectedGeneration)
+                    : QStringLiteral("the tokens of profile '%1' were removed meanwhile")
+                          .arg(profile);
+                finish(conflict);
+                return;
+            }
+            const QString text = QString::fromUtf8(
+                QJsonDocument(next.toStoredJson()).toJson(QJsonDocument::Compact));
+            const auto write = [service = m_service, profile, text] {
+                auto *job = new QKeychain::WritePasswordJob(service);
+                job->setKey(profile);
+                job->setTextData(text);
+                return job;
+            };
+            runKeychainJob(this, write, [=, this](QKeychain::Job &written) {
+                if (written.error() != QKeychain::NoError) {
+                    finish(
+                        unavailable(QStringLiteral("cannot store the tokens of profile '%1' in the "
+                                                   "keychain: %2")
+                                        .arg(profile,
+                                             keychainProblem(OtherStore, written.error(),
+                                                             written.errorString()))));
                     return;
                 }
-                const quint64 stored = current.tokens ? current.tokens->generation : 0;
-                if (stored != expectedGeneration) {
-                    StoreResult conflict = current;
-                    conflict.status = StoreResult::Status::Conflict;
-                    conflict.message = current.tokens
-                        ? QStringLiteral("generation %1 is stored, not %2")
-                              .arg(stored)
-                              .arg(expectedGeneration)
-                        : QStringLiteral("the tokens of profile '%1' were removed meanwhile")
-                              .arg(profile);
-                    finish(conflict, true);
-                    return;
-                }
-                const QString text = QString::fromUtf8(
-                    QJsonDocument(next.toStoredJson()).toJson(QJsonDocument::Compact));
-                const auto write = [service = m_service, profile, text] {
-                    auto *job = new QKeychain::WritePasswordJob(service);
-                    job->setKey(profile);
-                    job->setTextData(text);
-                    return job;
-                };
-                runKeychainJob(this, write, [=, this](QKeychain::Job &written) {
-                    if (written.error() != QKeychain::NoError) {
-                        finish(unavailable(QStringLiteral("cannot store the tokens of profile "
-                                                          "'%1' in the keychain: %2")
-                                               .arg(profile,
-                                                    keychainProblem(OtherStore, written.error(),
-                                                                    written.errorString()))),
-                               true);
-                        return;
-                    }
-                    noteAvailable();
-                    forgetDeadGrant(profile);
-                    publish(profile, next.generation);
-                    StoreResult swapped;
-                    swapped.tokens = next;
-                    finish(swapped, true);
-                    Q_EMIT changed(profile, next.generation);
-                });
+                StoreResult swapped;
+                swapped.tokens = next;
+                committed(profile, swapped, finish);
             });
         });
     });
@@ -381,41 +395,23 @@ void KeychainTokenStore::compareAndSwap(const QString &profile, quint64 expected
 
 void KeychainTokenStore::clear(const QString &profile, QObject *context, Callback callback)
 {
-    const QPointer<QObject> guard(context);
-    runExclusive(profile, [=, this](Done done) {
-        const auto finish = [=, this](const StoreResult &result, bool locked) {
-            if (locked)
-                dropWriteLock(profile);
-            answer(guard, callback, result);
-            done();
+    writeExclusively(profile, context, callback, [=, this](Finish finish) {
+        const auto remove = [service = m_service, profile] {
+            auto *job = new QKeychain::DeletePasswordJob(service);
+            job->setKey(profile);
+            return job;
         };
-        withWriteLock(profile, [=, this](const StoreResult &lock) {
-            if (!lock.ok()) {
-                finish(lock, false);
+        runKeychainJob(this, remove, [=, this](QKeychain::Job &deleted) {
+            if (deleted.error() != QKeychain::NoError
+                && deleted.error() != QKeychain::EntryNotFound) {
+                finish(unavailable(
+                    QStringLiteral("cannot remove the tokens of profile '%1' "
+                                   "from the keychain: %2")
+                        .arg(profile,
+                             keychainProblem(OtherStore, deleted.error(), deleted.errorString()))));
                 return;
             }
-            const auto remove = [service = m_service, profile] {
-                auto *job = new QKeychain::DeletePasswordJob(service);
-                job->setKey(profile);
-                return job;
-            };
-            runKeychainJob(this, remove, [=, this](QKeychain::Job &deleted) {
-                if (deleted.error() != QKeychain::NoError
-                    && deleted.error() != QKeychain::EntryNotFound) {
-                    finish(unavailable(QStringLiteral("cannot remove the tokens of profile '%1' "
-                                                      "from the keychain: %2")
-                                           .arg(profile,
-                                                keychainProblem(OtherStore, deleted.error(),
-                                                                deleted.errorString()))),
-                           true);
-                    return;
-                }
-                noteAvailable();
-                forgetDeadGrant(profile);
-                publish(profile, 0);
-                finish({}, true);
-                Q_EMIT changed(profile, 0);
-            });
+            committed(profile, {}, finish);
         });
     });
 }

@@ -56,6 +56,16 @@ private:
     void withWriteLock(const QString &profile, std::function<void(const StoreResult &)> then,
                        qint64 waitedMs = 0);
     void dropWriteLock(const QString &profile);
+    // Answers a write: drops the write lock, then calls back.
+    using Finish = std::function<void(const StoreResult &)>;
+    // Runs `write` alone among this process's operations on `profile` and under its write lock
+    // (against other processes); `write` ends by calling the Finish it is given. A lock that
+    // cannot be taken is the answer.
+    void writeExclusively(const QString &profile, QObject *context, Callback callback,
+                          std::function<void(Finish)> write);
+    // A write that reached the keychain: others hear of the new generation (0 when cleared), and
+    // an earlier dead grant is forgotten.
+    void committed(const QString &profile, const StoreResult &result, const Finish &finish);
     void startLeaseClock(const QString &profile, qint64 ttlMs);
 
     void readEntry(const QString &profile, std::function<void(const StoreResult &)> then);
