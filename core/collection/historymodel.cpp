@@ -1,6 +1,7 @@
 #include "collection/historymodel.h"
 
 #include "collection/atomicfile.h"
+#include "log/rolenames.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -102,18 +103,17 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> HistoryModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
-    names.insert(SentAtRole, "sentAt");
-    names.insert(MethodRole, "method");
-    names.insert(UrlRole, "url");
-    names.insert(StatusRole, "status");
-    names.insert(DurationRole, "duration");
-    names.insert(BytesRole, "bytes");
-    names.insert(RequestPathRole, "requestPath");
-    names.insert(EnvironmentRole, "environment");
-    names.insert(ErrorRole, "error");
-    names.insert(SearchTextRole, "searchText");
-    return names;
+    return withRoleNames(QAbstractListModel::roleNames(),
+                         {{SentAtRole, "sentAt"},
+                          {MethodRole, "method"},
+                          {UrlRole, "url"},
+                          {StatusRole, "status"},
+                          {DurationRole, "duration"},
+                          {BytesRole, "bytes"},
+                          {RequestPathRole, "requestPath"},
+                          {EnvironmentRole, "environment"},
+                          {ErrorRole, "error"},
+                          {SearchTextRole, "searchText"}});
 }
 
 void HistoryModel::append(const HistoryEntry &entry)

@@ -1,6 +1,7 @@
 #include "collection/workspacetreemodel.h"
 
 #include "collection/workspace.h"
+#include "log/rolenames.h"
 
 #include <vector>
 
@@ -191,15 +192,14 @@ Qt::ItemFlags WorkspaceTreeModel::flags(const QModelIndex &index) const
 
 QHash<int, QByteArray> WorkspaceTreeModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
-    names.insert(NameRole, "name");
-    names.insert(KindRole, "kind");
-    names.insert(MethodRole, "method");
-    names.insert(UrlRole, "url");
-    names.insert(PathRole, "path");
-    names.insert(ItemPathRole, "itemPath");
-    names.insert(DescriptionRole, "description");
-    return names;
+    return withRoleNames(QAbstractItemModel::roleNames(),
+                         {{NameRole, "name"},
+                          {KindRole, "kind"},
+                          {MethodRole, "method"},
+                          {UrlRole, "url"},
+                          {PathRole, "path"},
+                          {ItemPathRole, "itemPath"},
+                          {DescriptionRole, "description"}});
 }
 
 QList<FolderItem> *WorkspaceTreeModel::foldersOf(Node *node)

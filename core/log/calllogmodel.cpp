@@ -1,6 +1,7 @@
 #include "log/calllogmodel.h"
 
 #include "log/eventlog.h"
+#include "log/rolenames.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -549,19 +550,18 @@ QVariant CallLogModel::headerData(int section, Qt::Orientation orientation, int 
 
 QHash<int, QByteArray> CallLogModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
-    names.insert(RowTypeRole, "rowType");
-    names.insert(EventRole, "event");
-    names.insert(TypeRole, "type");
-    names.insert(KindRole, "kind");
-    names.insert(CategoriesRole, "categories");
-    names.insert(ProfileRole, "profile");
-    names.insert(CallIdRole, "callId");
-    names.insert(FlightIdRole, "flightId");
-    names.insert(HttpStatusRole, "httpStatus");
-    names.insert(TimestampRole, "timestamp");
-    names.insert(SearchTextRole, "searchText");
-    return names;
+    return withRoleNames(QAbstractItemModel::roleNames(),
+                         {{RowTypeRole, "rowType"},
+                          {EventRole, "event"},
+                          {TypeRole, "type"},
+                          {KindRole, "kind"},
+                          {CategoriesRole, "categories"},
+                          {ProfileRole, "profile"},
+                          {CallIdRole, "callId"},
+                          {FlightIdRole, "flightId"},
+                          {HttpStatusRole, "httpStatus"},
+                          {TimestampRole, "timestamp"},
+                          {SearchTextRole, "searchText"}});
 }
 
 } // namespace Keyway
