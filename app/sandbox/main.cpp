@@ -72,8 +72,9 @@ int main(int argc, char *argv[])
     const IntRange port {0, 65535, QStringLiteral("a port number")};
     int mainPort = config.port;
     int otherPort = config.otherOriginPort;
-    const QStringList authorizeModes = authorizeModeNames();
-    qsizetype authorizeMode = authorizeModes.indexOf(authorizeModeName(config.authorizeMode));
+    const QStringList authorizeModes = EnumNames<AuthorizeMode>::all();
+    qsizetype authorizeMode =
+        authorizeModes.indexOf(EnumNames<AuthorizeMode>::name(config.authorizeMode));
     // A year at most: longer has no use in a sandbox and would only hide a typo.
     const IntRange lifetime {0, 365 * 86400, QStringLiteral("seconds")};
     for (const QString &error :
@@ -93,7 +94,7 @@ int main(int argc, char *argv[])
     }
     config.port = quint16(mainPort);
     config.otherOriginPort = quint16(otherPort);
-    config.authorizeMode = *authorizeModeFromName(authorizeModes.at(authorizeMode));
+    config.authorizeMode = *EnumNames<AuthorizeMode>::fromName(authorizeModes.at(authorizeMode));
     config.tlsCertificateFile = parser.value(tlsCertOption);
     config.tlsKeyFile = parser.value(tlsKeyOption);
     config.tlsClientCaFile = parser.value(tlsClientCaOption);
@@ -124,7 +125,7 @@ int main(int argc, char *argv[])
         << "  base URL        " << base << '\n'
         << "  token endpoint  " << sandbox.tokenUrl().toString() << '\n'
         << "  authorize       " << sandbox.authorizeUrl().toString() << " ("
-        << authorizeModeName(running.authorizeMode) << ")\n"
+        << EnumNames<AuthorizeMode>::name(running.authorizeMode) << ")\n"
         << "  device          " << sandbox.deviceAuthorizationUrl().toString() << ", approve at "
         << sandbox.apiUrl(QStringLiteral("/device")).toString() << '\n'
         << "  revocation      " << sandbox.revocationUrl().toString() << '\n'

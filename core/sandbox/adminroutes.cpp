@@ -25,6 +25,22 @@ std::optional<int> parseSeconds(const QUrlQuery &query, const char *name, int mi
     return value;
 }
 
+// Reads query item `key`, when given, as one of Enum's names into *out. Returns the error for
+// an unknown name, which lists the known ones; empty when fine.
+template<typename Enum>
+QString readName(const QUrlQuery &query, const QString &key, const QString &what,
+                 std::optional<Enum> *out)
+{
+    if (!query.hasQueryItem(key))
+        return {};
+    const QString name = query.queryItemValue(key);
+    *out = EnumNames<Enum>::fromName(name);
+    if (*out)
+        return {};
+    return QStringLiteral("Unknown %1 '%2'; expected one of %3")
+        .arg(what, name, EnumNames<Enum>::all().join(QLatin1Char('|')));
+}
+
 std::optional<bool> parseFlag(const QString &value)
 {
     if (value == QLatin1String("1") || value == QLatin1String("true"))
@@ -97,19 +113,12 @@ HttpResponse AdminRoutes::setFaults(const HttpRequest &request)
     // Validate everything before changing anything, so a typo leaves the sandbox as it was.
     std::optional<TokenFault> tokenFault;
     std::optional<ApiFault> apiFault;
-    if (request.query.hasQueryItem(QStringLiteral("token"))) {
-        const QString name = request.query.queryItemValue(QStringLiteral("token"));
-        tokenFault = tokenFaultFromName(name);
-        if (!tokenFault)
-            return badRequest(QStringLiteral("Unknown token fault '%1'; expected one of %2")
-                                  .arg(name, tokenFaultNames().join(QLatin1Char('|'))));
-    }
-    if (request.query.hasQueryItem(QStringLiteral("api"))) {
-        const QString name = request.query.queryItemValue(QStringLiteral("api"));
-        apiFault = apiFaultFromName(name);
-        if (!apiFault)
-            return badRequest(QStringLiteral("Unknown api fault '%1'; expected one of %2")
-                                  .arg(name, apiFaultNames().join(QLatin1Char('|'))));
+    for (const QString &error :
+         {readName(request.query, QStringLiteral("token"), QStringLiteral("token fault"),
+                   &tokenFault),
+          readName(request.query, QStringLiteral("api"), QStringLiteral("api fault"), &apiFault)}) {
+        if (!error.isEmpty())
+            return badRequest(error);
     }
     std::optional<int> revokeStatus;
     if (request.query.hasQueryItem(QStringLiteral("revoke"))) {
@@ -136,8 +145,8 @@ HttpResponse AdminRoutes::setFaults(const HttpRequest &request)
     }
     return HttpResponse::json(
         200,
-        QJsonObject {{QStringLiteral("token"), tokenFaultName(m_state.tokenFault)},
-                     {QStringLiteral("api"), apiFaultName(m_state.apiFault)},
+        QJsonObject {{QStringLiteral("token"), EnumNames<TokenFault>::name(m_state.tokenFault)},
+                     {QStringLiteral("api"), EnumNames<ApiFault>::name(m_state.apiFault)},
                      {QStringLiteral("revoke"), m_state.revocationFaultStatus}});
 }
 
@@ -183,13 +192,10 @@ HttpResponse AdminRoutes::setConfig(const HttpRequest &request)
             return badRequest(QStringLiteral("reuse_detection must be 0 or 1"));
     }
 
-    if (query.hasQueryItem(QStringLiteral("authorize"))) {
-        const QString name = query.queryItemValue(QStringLiteral("authorize"));
-        authorizeMode = authorizeModeFromName(name);
-        if (!authorizeMode)
-            return badRequest(QStringLiteral("Unknown authorize mode '%1'; expected one of %2")
-                                  .arg(name, authorizeModeNames().join(QLatin1Char('|'))));
-    }
+    if (const QString error = readName(query, QStringLiteral("authorize"),
+                                       QStringLiteral("authorize mode"), &authorizeMode);
+        !error.isEmpty())
+        return badRequest(error);
     if (query.hasQueryItem(QStringLiteral("jwt_access_tokens"))) {
         jwtAccessTokens = parseFlag(query.queryItemValue(QStringLiteral("jwt_access_tokens")));
         if (!jwtAccessTokens)
@@ -261,19 +267,20 @@ HttpResponse AdminRoutes::currentConfig() const
     const SandboxConfig &config = m_state.config;
     return HttpResponse::json(
         200,
-        QJsonObject {{QStringLiteral("lifetime"), config.accessTokenLifetimeSec},
-                     {QStringLiteral("expired_status"), config.expiredStatus},
-                     {QStringLiteral("rotation"), config.rotateRefreshTokens},
-                     {QStringLiteral("reuse_detection"), config.reuseDetection},
-                     {QStringLiteral("token_delay_ms"), m_state.tokenDelayMs},
-                     {QStringLiteral("token_fault"), tokenFaultName(m_state.tokenFault)},
-                     {QStringLiteral("api_fault"), apiFaultName(m_state.apiFault)},
-                     {QStringLiteral("revoke_fault"), m_state.revocationFaultStatus},
-                     {QStringLiteral("authorize"), authorizeModeName(config.authorizeMode)},
-                     {QStringLiteral("jwt_access_tokens"), config.jwtAccessTokens},
-                     {QStringLiteral("device_interval"), config.deviceIntervalSec},
-                     {QStringLiteral("device_expires_in"), config.deviceExpiresInSec},
-                     {QStringLiteral("issuer"), m_state.issuer()}});
+        QJsonObject {
+            {QStringLiteral("lifetime"), config.accessTokenLifetimeSec},
+            {QStringLiteral("expired_status"), config.expiredStatus},
+            {QStringLiteral("rotation"), config.rotateRefreshTokens},
+            {QStringLiteral("reuse_detection"), config.reuseDetection},
+            {QStringLiteral("token_delay_ms"), m_state.tokenDelayMs},
+            {QStringLiteral("token_fault"), EnumNames<TokenFault>::name(m_state.tokenFault)},
+            {QStringLiteral("api_fault"), EnumNames<ApiFault>::name(m_state.apiFault)},
+            {QStringLiteral("revoke_fault"), m_state.revocationFaultStatus},
+            {QStringLiteral("authorize"), EnumNames<AuthorizeMode>::name(config.authorizeMode)},
+            {QStringLiteral("jwt_access_tokens"), config.jwtAccessTokens},
+            {QStringLiteral("device_interval"), config.deviceIntervalSec},
+            {QStringLiteral("device_expires_in"), config.deviceExpiresInSec},
+            {QStringLiteral("issuer"), m_state.issuer()}});
 }
 
 } // namespace Keyway

@@ -34,81 +34,51 @@ constexpr std::array<std::pair<AuthorizeMode, QLatin1StringView>, 3> authorizeMo
     {AuthorizeMode::Deny, QLatin1StringView("deny")},
 }};
 
-template<typename Enum, std::size_t N>
-std::optional<Enum> fromName(const std::array<std::pair<Enum, QLatin1StringView>, N> &table,
-                             QStringView name)
+// The table of each enum's names.
+template<typename Enum> struct Table;
+template<> struct Table<TokenFault>
 {
-    for (const auto &[value, text] : table) {
+    static constexpr const auto &entries = tokenFaults;
+};
+template<> struct Table<ApiFault>
+{
+    static constexpr const auto &entries = apiFaults;
+};
+template<> struct Table<AuthorizeMode>
+{
+    static constexpr const auto &entries = authorizeModes;
+};
+
+} // namespace
+
+template<typename Enum> std::optional<Enum> EnumNames<Enum>::fromName(QStringView name)
+{
+    for (const auto &[value, text] : Table<Enum>::entries) {
         if (name == text)
             return value;
     }
     return std::nullopt;
 }
 
-template<typename Enum, std::size_t N>
-QString toName(const std::array<std::pair<Enum, QLatin1StringView>, N> &table, Enum fault)
+template<typename Enum> QString EnumNames<Enum>::name(Enum value)
 {
-    for (const auto &[value, text] : table) {
-        if (value == fault)
+    for (const auto &[entry, text] : Table<Enum>::entries) {
+        if (entry == value)
             return QString(text);
     }
     return QString();
 }
 
-template<typename Enum, std::size_t N>
-QStringList allNames(const std::array<std::pair<Enum, QLatin1StringView>, N> &table)
+template<typename Enum> QStringList EnumNames<Enum>::all()
 {
     QStringList names;
-    for (const auto &entry : table)
+    for (const auto &entry : Table<Enum>::entries)
         names.append(QString(entry.second));
     return names;
 }
 
-} // namespace
-
-std::optional<TokenFault> tokenFaultFromName(QStringView name)
-{
-    return fromName(tokenFaults, name);
-}
-
-QString tokenFaultName(TokenFault fault)
-{
-    return toName(tokenFaults, fault);
-}
-
-QStringList tokenFaultNames()
-{
-    return allNames(tokenFaults);
-}
-
-std::optional<ApiFault> apiFaultFromName(QStringView name)
-{
-    return fromName(apiFaults, name);
-}
-
-QString apiFaultName(ApiFault fault)
-{
-    return toName(apiFaults, fault);
-}
-
-QStringList apiFaultNames()
-{
-    return allNames(apiFaults);
-}
-
-std::optional<AuthorizeMode> authorizeModeFromName(QStringView name)
-{
-    return fromName(authorizeModes, name);
-}
-
-QString authorizeModeName(AuthorizeMode mode)
-{
-    return toName(authorizeModes, mode);
-}
-
-QStringList authorizeModeNames()
-{
-    return allNames(authorizeModes);
-}
+template struct EnumNames<TokenFault>;
+template struct EnumNames<ApiFault>;
+template struct EnumNames<AuthorizeMode>;
 
 } // namespace Keyway

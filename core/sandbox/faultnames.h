@@ -11,17 +11,17 @@
 namespace Keyway {
 
 // The names faults and modes go by on the admin routes and the command line ("hang",
-// "401-forever", "form", ...).
-std::optional<TokenFault> tokenFaultFromName(QStringView name);
-QString tokenFaultName(TokenFault fault);
-QStringList tokenFaultNames();
+// "401-forever", "form", ...), for TokenFault, ApiFault and AuthorizeMode.
+template<typename Enum> struct EnumNames
+{
+    static std::optional<Enum> fromName(QStringView name);
+    static QString name(Enum value);
+    // Every name, in the order the table lists them.
+    static QStringList all();
+};
 
-std::optional<ApiFault> apiFaultFromName(QStringView name);
-QString apiFaultName(ApiFault fault);
-QStringList apiFaultNames();
-
-std::optional<AuthorizeMode> authorizeModeFromName(QStringView name);
-QString authorizeModeName(AuthorizeMode mode);
-QStringList authorizeModeNames();
+extern template struct EnumNames<TokenFault>;
+extern template struct EnumNames<ApiFault>;
+extern template struct EnumNames<AuthorizeMode>;
 
 } // namespace Keyway

@@ -804,7 +804,15 @@ private slots:
         QCOMPARE(getItems(access).status, 200);
 
         // Unknown names change nothing.
-        QCOMPARE(admin("POST", QStringLiteral("/admin/fault?token=hang&api=bogus")).status, 400);
+        const Answer unknownFault =
+            admin("POST", QStringLiteral("/admin/fault?token=hang&api=bogus"));
+        QCOMPARE(unknownFault.status, 400);
+        QCOMPARE(unknownFault.json().value(QStringLiteral("error_description")).toString(),
+                 QStringLiteral("Unknown api fault 'bogus'; expected one of none|401-forever"));
+        const Answer unknownMode = admin("POST", QStringLiteral("/admin/config?authorize=maybe"));
+        QCOMPARE(unknownMode.status, 400);
+        QCOMPARE(unknownMode.json().value(QStringLiteral("error_description")).toString(),
+                 QStringLiteral("Unknown authorize mode 'maybe'; expected one of auto|form|deny"));
         QCOMPARE(passwordLogin().status, 200);
 
         const Answer config =
