@@ -1,6 +1,7 @@
 #include "sandbox/clients.h"
 
 #include "sandbox/clientauth.h"
+#include "sandbox/formencoding.h"
 #include "sandbox/sandboxconfig.h"
 
 #include <QUrl>
@@ -80,6 +81,19 @@ bool isRegisteredRedirectUri(const QString &redirectUri)
         return false;
     const QString host = url.host();
     return host == QLatin1String("127.0.0.1") || host == QLatin1String("::1");
+}
+
+ClientRequest readClientRequest(const HttpRequest &request, const SandboxConfig &config)
+{
+    ClientRequest read;
+    FormBody body = readFormBody(request);
+    read.rejection = std::move(body.rejection);
+    if (read.rejection)
+        return read;
+    read.form = std::move(body.fields);
+    read.client = checkClient(request, read.form, config);
+    read.rejection = read.client.rejection;
+    return read;
 }
 
 } // namespace Keyway

@@ -24,6 +24,16 @@ struct ClientCheck
 ClientCheck checkClient(const HttpRequest &request, const QHash<QString, QString> &form,
                         const SandboxConfig &config);
 
+// A client's form POST to an endpoint where it authenticates as at the token endpoint (RFC 7009
+// 2.1, RFC 8628 3.1): its fields and the client, or the answer that refuses the request.
+struct ClientRequest
+{
+    QHash<QString, QString> form;
+    ClientCheck client;
+    std::optional<HttpResponse> rejection;
+};
+ClientRequest readClientRequest(const HttpRequest &request, const SandboxConfig &config);
+
 bool isRegisteredClient(const QString &clientId, const SandboxConfig &config);
 bool isPublicClient(const QString &clientId, const SandboxConfig &config);
 

@@ -21,11 +21,6 @@ HttpResponse methodNotAllowed(const QByteArray &allowed)
         .addHeader(QByteArrayLiteral("Allow"), allowed);
 }
 
-bool isForm(const HttpRequest &request)
-{
-    return request.header("content-type").toLower().startsWith("application/x-www-form-urlencoded");
-}
-
 } // namespace
 
 DeviceRoutes::DeviceRoutes(SandboxState &state) : m_state(state) { }
@@ -46,15 +41,11 @@ HttpResponse DeviceRoutes::handle(const HttpRequest &request)
 
 HttpResponse DeviceRoutes::deviceAuthorization(const HttpRequest &request)
 {
-    if (!isForm(request))
-        return invalidRequest(QStringLiteral("The body must be application/x-www-form-urlencoded"));
-    const auto form = parseUniqueForm(request.body);
-    if (!form)
-        return invalidRequest(QStringLiteral("A parameter was sent more than once"));
-    // RFC 8628 3.1: the client authenticates as it would at the token endpoint.
-    const ClientCheck client = checkClient(request, *form, m_state.config);
-    if (client.rejection)
-        return *client.rejection;
+    const ClientRequest read = readClientRequest(request, m_state.config);
+    if (read.rejection)
+        return *read.rejection;
+    const auto *form = &read.form;
+    const ClientCheck &client = read.client;
     const QString requested = form->value(QStringLiteral("scope")).simplified();
     if (!TokenRegistry::isSubsetScope(requested, supportedScopes()))
         return invalidScope(QStringLiteral("Unknown scope requested"));
@@ -99,7 +90,7 @@ HttpResponse DeviceRoutes::verificationPage(const HttpRequest &request) const
 
 HttpResponse DeviceRoutes::decision(const HttpRequest &request)
 {
-    const auto form = isForm(request) ? parseUniqueForm(request.body) : std::nullopt;
+    const auto form = isFormBody(request) ? parseUniqueForm(request.body) : std::nullopt;
     if (!form)
         return deviceResultPage(400, QStringLiteral("The form could not be read."));
     const QString userCode = form->value(QStringLiteral("user_code"));

@@ -1,5 +1,7 @@
 #include "sandbox/formencoding.h"
 
+#include "sandbox/tokenresponse.h"
+
 #include <QUrl>
 
 namespace Keyway {
@@ -31,6 +33,25 @@ std::optional<QHash<QString, QString>> parseUniqueForm(QByteArrayView body)
         fields.insert(name, value);
     }
     return fields;
+}
+
+bool isFormBody(const HttpRequest &request)
+{
+    return request.header("content-type").toLower().startsWith("application/x-www-form-urlencoded");
+}
+
+FormBody readFormBody(const HttpRequest &request)
+{
+    FormBody body;
+    if (!isFormBody(request)) {
+        body.rejection =
+            invalidRequest(QStringLiteral("The body must be application/x-www-form-urlencoded"));
+    } else if (const auto fields = parseUniqueForm(request.body)) {
+        body.fields = *fields;
+    } else {
+        body.rejection = invalidRequest(QStringLiteral("A parameter was sent more than once"));
+    }
+    return body;
 }
 
 } // namespace Keyway

@@ -17,15 +17,11 @@ HttpResponse RevocationRoute::handle(const HttpRequest &request)
             .addHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("POST"));
     if (auto injected = fault())
         return *injected;
-    if (!request.header("content-type").toLower().startsWith("application/x-www-form-urlencoded"))
-        return invalidRequest(QStringLiteral("The body must be application/x-www-form-urlencoded"));
-    const auto form = parseUniqueForm(request.body);
-    if (!form)
-        return invalidRequest(QStringLiteral("A parameter was sent more than once"));
-    // RFC 7009 2.1: the client authenticates as it would at the token endpoint.
-    const ClientCheck client = checkClient(request, *form, m_state.config);
-    if (client.rejection)
-        return *client.rejection;
+    const ClientRequest read = readClientRequest(request, m_state.config);
+    if (read.rejection)
+        return *read.rejection;
+    const auto *form = &read.form;
+    const ClientCheck &client = read.client;
     const QString token = form->value(QStringLiteral("token"));
     if (token.isEmpty())
         return invalidRequest(QStringLiteral("token is required"));

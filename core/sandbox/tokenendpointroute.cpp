@@ -57,12 +57,10 @@ HttpResponse TokenEndpointRoute::handle(const HttpRequest &request)
                                    QStringLiteral("The token endpoint only accepts POST"))
             .addHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("POST"));
     }
-    const QByteArray contentType = request.header("content-type").toLower();
-    if (!contentType.startsWith("application/x-www-form-urlencoded"))
-        return invalidRequest(QStringLiteral("The body must be application/x-www-form-urlencoded"));
-    const auto form = parseUniqueForm(request.body);
-    if (!form)
-        return invalidRequest(QStringLiteral("A parameter was sent more than once"));
+    const FormBody body = readFormBody(request);
+    if (body.rejection)
+        return *body.rejection;
+    const auto *form = &body.fields;
 
     m_state.lastTokenRequest = redactedForm(*form);
     const QString grantType = formValue(*form, "grant_type");
