@@ -17,7 +17,9 @@ using namespace ImportDetail;
 
 namespace {
 
-const auto L = [](const char *text) { return QLatin1String(text); };
+const auto L = [](const char *text) {
+    return QLatin1String(text);
+};
 
 struct Resource
 {
@@ -32,10 +34,7 @@ struct Resource
 class InsomniaReader
 {
 public:
-    explicit InsomniaReader(ImportResult &result)
-        : m_result(result)
-    {
-    }
+    explicit InsomniaReader(ImportResult &result) : m_result(result) { }
 
     const QString &where() const { return m_where; }
 
@@ -43,9 +42,10 @@ public:
     {
         const int format = root[L("__export_format")].scalarText().toInt();
         if (format != 4)
-            root[L("__export_format")].fail(QStringLiteral("Insomnia export format %1 cannot be imported: "
-                                                           "export as \"Insomnia v4\" (JSON or YAML)")
-                                                .arg(root[L("__export_format")].scalarText()));
+            root[L("__export_format")].fail(
+                QStringLiteral("Insomnia export format %1 cannot be imported: "
+                               "export as \"Insomnia v4\" (JSON or YAML)")
+                    .arg(root[L("__export_format")].scalarText()));
         const QList<JsonCursor> entries = root[L("resources")].elements();
         if (!root[L("resources")].isArray())
             root[L("resources")].expected("an array of resources");
@@ -53,8 +53,12 @@ public:
         for (const JsonCursor &entry : entries) {
             if (!entry.isObject())
                 entry.expected("a resource object");
-            Resource r {entry, entry[L("_id")].scalarText(), entry[L("_type")].string(),
-                        entry[L("parentId")].scalarText(), 0, resources.size()};
+            Resource r {entry,
+                        entry[L("_id")].scalarText(),
+                        entry[L("_type")].string(),
+                        entry[L("parentId")].scalarText(),
+                        0,
+                        resources.size()};
             if (r.id.isEmpty())
                 entry[L("_id")].fail(QStringLiteral("a resource without an _id"));
             if (r.type.isEmpty())
@@ -87,12 +91,17 @@ public:
         if (m_result.workspace.collections.isEmpty())
             root[L("resources")].fail(QStringLiteral("the export has no workspace resource"));
         // Everything not under a workspace (a broken parentId) is said, not dropped silently.
-        const qsizetype requests = std::count_if(m_resources.cbegin(), m_resources.cend(), [](const Resource &r) {
-            return r.type == QLatin1String("request") || r.type == QLatin1String("request_group");
-        });
+        const qsizetype requests =
+            std::count_if(m_resources.cbegin(), m_resources.cend(), [](const Resource &r) {
+                return r.type == QLatin1String("request")
+                    || r.type == QLatin1String("request_group");
+            });
         const qsizetype orphans = requests - m_placedRequests;
         if (orphans > 0)
-            m_result.issues.append({QString(), QStringLiteral("%1 request(s) or folder(s) whose parent is missing not imported").arg(orphans)});
+            m_result.issues.append(
+                {QString(),
+                 QStringLiteral("%1 request(s) or folder(s) whose parent is missing not imported")
+                     .arg(orphans)});
         Q_UNUSED(placed);
     }
 
@@ -106,7 +115,8 @@ private:
         return children;
     }
 
-    qsizetype readChildren(const QString &parentId, FolderItem &into, const QString &path, int depth)
+    qsizetype readChildren(const QString &parentId, FolderItem &into, const QString &path,
+                           int depth)
     {
         qsizetype placed = 0;
         for (const qsizetype index : sortedChildren(parentId)) {
@@ -116,7 +126,8 @@ private:
             m_where = childPath;
             if (r.type == QLatin1String("request_group")) {
                 if (depth > MaxFolderDepth)
-                    r.cursor.fail(QStringLiteral("folders nest deeper than %1 levels").arg(MaxFolderDepth));
+                    r.cursor.fail(
+                        QStringLiteral("folders nest deeper than %1 levels").arg(MaxFolderDepth));
                 FolderItem folder;
                 folder.name = name;
                 folder.description = r.cursor[L("description")].string();
@@ -130,8 +141,11 @@ private:
             } else if (r.type == QLatin1String("request")) {
                 ++m_placedRequests;
                 into.requests.append(readRequest(r.cursor, name, childPath));
-            } else if (r.type == QLatin1String("grpc_request") || r.type == QLatin1String("websocket_request")) {
-                m_result.issues.append({childPath, QStringLiteral("%1 not imported (HTTP requests only)").arg(r.type)});
+            } else if (r.type == QLatin1String("grpc_request")
+                       || r.type == QLatin1String("websocket_request")) {
+                m_result.issues.append(
+                    {childPath,
+                     QStringLiteral("%1 not imported (HTTP requests only)").arg(r.type)});
             }
         }
         return placed;
@@ -143,14 +157,16 @@ private:
             const Resource &base = m_resources[index];
             if (base.type != QLatin1String("environment"))
                 continue;
-            collection.variables += variablesOf(base.cursor[L("data")], base.cursor[L("dataPropertyOrder")].value());
+            collection.variables +=
+                variablesOf(base.cursor[L("data")], base.cursor[L("dataPropertyOrder")].value());
             for (const qsizetype subIndex : sortedChildren(base.id)) {
                 const Resource &sub = m_resources[subIndex];
                 if (sub.type != QLatin1String("environment"))
                     continue;
                 Environment environment;
                 environment.name = sub.cursor[L("name")].scalarText();
-                environment.variables = variablesOf(sub.cursor[L("data")], sub.cursor[L("dataPropertyOrder")].value());
+                environment.variables =
+                    variablesOf(sub.cursor[L("data")], sub.cursor[L("dataPropertyOrder")].value());
                 // A private environment is not meant to be shared: its values are secrets.
                 if (sub.cursor[L("isPrivate")].boolean(false)) {
                     for (Variable &v : environment.variables)
@@ -171,15 +187,26 @@ private:
         QStringList keys;
         for (const auto &[key, value] : members)
             keys.append(key);
-        // dataPropertyOrder keeps the order the user gave ({"&": ["b", "a"]}); JSON objects lose it.
-        const QStringList ordered = order.toObject().value(QLatin1String("&")).toVariant().toStringList();
-        if (!ordered.isEmpty() && QSet<QString>(ordered.cbegin(), ordered.cend()) == QSet<QString>(keys.cbegin(), keys.cend()))
+        // dataPropertyOrder keeps the order the user gave ({"&": ["b", "a"]}); JSON objects lose
+        // it.
+        const QStringList ordered =
+            order.toObject().value(QLatin1String("&")).toVariant().toStringList();
+        if (!ordered.isEmpty()
+            && QSet<QString>(ordered.cbegin(), ordered.cend())
+                == QSet<QString>(keys.cbegin(), keys.cend()))
             keys = ordered;
         for (const QString &key : std::as_const(keys)) {
             const JsonCursor value = data[QLatin1String(key.toUtf8())];
             if (value.isObject() || value.isArray()) {
-                variables.append({key, QString::fromUtf8(QJsonDocument::fromVariant(value.value().toVariant()).toJson(QJsonDocument::Compact)), true, false});
-                m_result.issues.append({m_where, QStringLiteral("the nested variable \"%1\" was imported as JSON text").arg(key)});
+                variables.append(
+                    {key,
+                     QString::fromUtf8(QJsonDocument::fromVariant(value.value().toVariant())
+                                           .toJson(QJsonDocument::Compact)),
+                     true, false});
+                m_result.issues.append(
+                    {m_where,
+                     QStringLiteral("the nested variable \"%1\" was imported as JSON text")
+                         .arg(key)});
             } else {
                 variables.append({key, normalized(value.scalarText()), true, false});
             }
@@ -193,13 +220,15 @@ private:
     {
         if (!text.contains(QLatin1Char('{')))
             return text;
-        static const QRegularExpression variable(QStringLiteral("\\{\\{\\s*(?:_\\.)?([^{}\\s]+)\\s*\\}\\}"));
+        static const QRegularExpression variable(
+            QStringLiteral("\\{\\{\\s*(?:_\\.)?([^{}\\s]+)\\s*\\}\\}"));
         QString out = text;
         out.replace(variable, QStringLiteral("{{\\1}}"));
         static const QRegularExpression tag(QStringLiteral("\\{%.*?%\\}"));
         for (auto it = tag.globalMatch(out); it.hasNext();) {
             const QString found = it.next().captured(0);
-            m_result.issues.append({m_where, QStringLiteral("template tag %1 not imported; left as text").arg(found)});
+            m_result.issues.append(
+                {m_where, QStringLiteral("template tag %1 not imported; left as text").arg(found)});
         }
         return out;
     }
@@ -210,7 +239,8 @@ private:
         for (const JsonCursor &entry : list.elements()) {
             if (!entry.isObject())
                 entry.expected("a name/value object");
-            rows.append({normalized(entry[L("name")].scalarText()), normalized(entry[L("value")].scalarText()),
+            rows.append({normalized(entry[L("name")].scalarText()),
+                         normalized(entry[L("value")].scalarText()),
                          !entry[L("disabled")].boolean(false), entry[L("description")].string()});
         }
         return rows;
@@ -231,7 +261,9 @@ private:
                 request.disabledQuery.append(param);
         }
         if (!query.isEmpty())
-            request.url += (request.url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) + query.join(QLatin1Char('&'));
+            request.url +=
+                (request.url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
+                + query.join(QLatin1Char('&'));
         request.headers = keyValues(source[L("headers")]);
         request.body = readBody(source[L("body")], path);
         request.auth = readAuth(source[L("authentication")], path, request.variables);
@@ -252,10 +284,8 @@ private:
     RequestBody readBody(const JsonCursor &source, const QString &path)
     {
         RequestBody body;
-        if (source.isMissing())
+        if (!source.isPresentObject("a body object"))
             return body;
-        if (!source.isObject())
-            source.expected("a body object");
         const QString mime = source[L("mimeType")].string();
         if (mime == QLatin1String("application/x-www-form-urlencoded")) {
             body.mode = RequestBody::Mode::FormUrlEncoded;
@@ -275,7 +305,10 @@ private:
                 if (part.isFile() || param[L("type")].string() != QLatin1String("file"))
                     body.parts.append(part);
                 else
-                    m_result.issues.append({path, QStringLiteral("form-data file \"%1\" has no file chosen; left out").arg(part.name)});
+                    m_result.issues.append(
+                        {path,
+                         QStringLiteral("form-data file \"%1\" has no file chosen; left out")
+                             .arg(part.name)});
             }
         } else if (!source[L("fileName")].string().isEmpty()) {
             body.mode = RequestBody::Mode::File;
@@ -287,7 +320,9 @@ private:
             body.contentType = mime;
             if (mime == QLatin1String("application/graphql")) {
                 body.contentType = QStringLiteral("application/json");
-                m_result.issues.append({path, QStringLiteral("the GraphQL body was imported as the JSON body it sends")});
+                m_result.issues.append(
+                    {path,
+                     QStringLiteral("the GraphQL body was imported as the JSON body it sends")});
             }
         }
         return body;
@@ -296,10 +331,8 @@ private:
     RequestAuth readAuth(const JsonCursor &source, const QString &path, VariableList &scope)
     {
         RequestAuth auth;
-        if (source.isMissing())
+        if (!source.isPresentObject("an authentication object"))
             return auth;
-        if (!source.isObject())
-            source.expected("an authentication object");
         const QString type = source[L("type")].string();
         if (type.isEmpty())
             return auth; // {}: inherited from the folder
@@ -307,14 +340,20 @@ private:
             auth.mode = RequestAuth::Mode::None;
             return auth;
         }
-        const auto text = [&](const char *key) { return normalized(source[QLatin1String(key)].scalarText()); };
+        const auto text = [&](const char *key) {
+            return normalized(source[QLatin1String(key)].scalarText());
+        };
         if (type == QLatin1String("none")) {
             auth.mode = RequestAuth::Mode::None;
         } else if (type == QLatin1String("bearer")) {
             auth = bearerAuth(text("token"), scope, path, m_result.issues);
             const QString prefix = text("prefix");
-            if (!prefix.isEmpty() && prefix.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0)
-                m_result.issues.append({path, QStringLiteral("the token prefix \"%1\" is not imported; Keyway sends Bearer").arg(prefix)});
+            if (!prefix.isEmpty()
+                && prefix.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0)
+                m_result.issues.append(
+                    {path,
+                     QStringLiteral("the token prefix \"%1\" is not imported; Keyway sends Bearer")
+                         .arg(prefix)});
         } else if (type == QLatin1String("basic")) {
             auth = basicAuth(text("username"), text("password"), scope, path, m_result.issues);
         } else if (type == QLatin1String("oauth2")) {
@@ -322,7 +361,8 @@ private:
                 text, {"grantType", "accessTokenUrl", "authorizationUrl", "redirectUrl"});
             oauth.clientAuthInBody = source[L("credentialsInBody")].boolean(false);
             auth.mode = RequestAuth::Mode::Profile;
-            auth.profile = addOAuthProfile(m_result, oauth, path.section(QLatin1Char('/'), 0, 0), path);
+            auth.profile =
+                addOAuthProfile(m_result, oauth, path.section(QLatin1Char('/'), 0, 0), path);
         } else {
             auth = unsupportedAuth(type, path, m_result.issues);
         }
@@ -350,7 +390,8 @@ bool looksLikeYaml(const QByteArray &bytes)
 
 bool isInsomniaYaml(const QByteArray &bytes)
 {
-    static const QRegularExpression start(QStringLiteral("^\\s*(---\\s*\\n)?(#.*\\n)*\\s*_type:\\s*[\"']?export"));
+    static const QRegularExpression start(
+        QStringLiteral("^\\s*(---\\s*\\n)?(#.*\\n)*\\s*_type:\\s*[\"']?export"));
     return start.match(QString::fromUtf8(bytes.left(4096))).hasMatch();
 }
 
@@ -368,7 +409,8 @@ ImportResult importInsomnia(const ImportSource &source)
             root = parseJson(source.bytes).object();
         }
         if (!root.isObject())
-            throw ImportFailure {QStringLiteral("(top level)"), QStringLiteral("expected an Insomnia export object")};
+            throw ImportFailure {QStringLiteral("(top level)"),
+                                 QStringLiteral("expected an Insomnia export object")};
         InsomniaReader reader(result);
         try {
             reader.read(JsonCursor(root, QString()));
@@ -377,11 +419,13 @@ ImportResult importInsomnia(const ImportSource &source)
             if (yaml) {
                 QString path = failure.place;
                 while (!path.isEmpty() && !places.contains(path)) {
-                    const qsizetype parent = std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+                    const qsizetype parent = std::max(path.lastIndexOf(QLatin1Char('.')),
+                                                      path.lastIndexOf(QLatin1Char('[')));
                     path = parent > 0 ? path.left(parent) : QString();
                 }
                 if (places.contains(path))
-                    failure.place = places.value(path) + QStringLiteral(" (") + failure.place + QLatin1Char(')');
+                    failure.place = places.value(path) + QStringLiteral(" (") + failure.place
+                        + QLatin1Char(')');
             }
             if (!reader.where().isEmpty())
                 failure.place += QStringLiteral(" (in %1)").arg(reader.where());

@@ -19,9 +19,17 @@ QString numberText(double number)
 } // namespace
 
 JsonCursor::JsonCursor(QJsonValue value, QString path)
-    : m_value(std::move(value))
-    , m_path(std::move(path))
+    : m_value(std::move(value)), m_path(std::move(path))
 {
+}
+
+bool JsonCursor::isPresentObject(const char *what) const
+{
+    if (isMissing())
+        return false;
+    if (!m_value.isObject())
+        expected(what);
+    return true;
 }
 
 JsonCursor JsonCursor::operator[](QLatin1String key) const
@@ -49,8 +57,8 @@ QList<JsonCursor> JsonCursor::elements() const
     const QJsonArray array = m_value.toArray();
     result.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i)
-        result.append(JsonCursor(array.at(i), m_path + QLatin1Char('[') + QString::number(i)
-                                                  + QLatin1Char(']')));
+        result.append(JsonCursor(
+            array.at(i), m_path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']')));
     return result;
 }
 
@@ -83,7 +91,8 @@ QString JsonCursor::scalarText(const QString &fallback) const
     case QJsonValue::Null: return fallback;
     case QJsonValue::String: return m_value.toString();
     case QJsonValue::Double: return numberText(m_value.toDouble());
-    case QJsonValue::Bool: return m_value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Bool:
+        return m_value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Array:
     case QJsonValue::Object: break;
     }

@@ -24,6 +24,8 @@ public:
     bool isString() const { return m_value.isString(); }
     bool isObject() const { return m_value.isObject(); }
     bool isArray() const { return m_value.isArray(); }
+    // Whether an object is there: false when missing; fails, naming `what`, for anything else.
+    bool isPresentObject(const char *what) const;
 
     // A member of an object (missing when absent); fails when this is not an object.
     JsonCursor operator[](QLatin1String key) const;

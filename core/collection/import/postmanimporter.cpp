@@ -19,7 +19,9 @@ using namespace ImportDetail;
 
 namespace {
 
-const auto L = [](const char *text) { return QLatin1String(text); };
+const auto L = [](const char *text) {
+    return QLatin1String(text);
+};
 
 QString childPath(const QString &parent, const QString &name)
 {
@@ -43,8 +45,7 @@ class PostmanReader
 {
 public:
     PostmanReader(ImportResult &result, QString collectionName)
-        : m_result(result)
-        , m_collectionName(std::move(collectionName))
+        : m_result(result), m_collectionName(std::move(collectionName))
     {
     }
 
@@ -194,11 +195,11 @@ private:
             const QString key = entry[L("key")].scalarText();
             if (key.isEmpty())
                 entry.fail(QStringLiteral("a path variable without a key"));
-            const QRegularExpression segment(QStringLiteral("/:%1(?=[/?#]|$)")
-                                                 .arg(QRegularExpression::escape(key)));
+            const QRegularExpression segment(
+                QStringLiteral("/:%1(?=[/?#]|$)").arg(QRegularExpression::escape(key)));
             request.url.replace(segment, QStringLiteral("/{{%1}}").arg(key));
-            request.variables.append({key, entry[L("value")].scalarText(),
-                                      !entry[L("disabled")].boolean(false), false});
+            request.variables.append(
+                {key, entry[L("value")].scalarText(), !entry[L("disabled")].boolean(false), false});
         }
     }
 
@@ -251,7 +252,8 @@ private:
                 const qsizetype colon = line.indexOf(QLatin1Char(':'));
                 if (colon <= 0)
                     list.fail(QStringLiteral("a header line without a name: \"%1\"").arg(line));
-                headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), true, {}});
+                headers.append(
+                    {line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), true, {}});
             }
             return headers;
         }
@@ -271,10 +273,8 @@ private:
     RequestBody readBody(const JsonCursor &source, const QString &path)
     {
         RequestBody body;
-        if (source.isMissing())
+        if (!source.isPresentObject("a body object"))
             return body;
-        if (!source.isObject())
-            source.expected("a body object");
         const QString mode = source[L("mode")].string();
         if (source[L("disabled")].boolean(false))
             issue(path, QStringLiteral("the body is switched off in the source; imported as sent"));
@@ -283,17 +283,16 @@ private:
         } else if (mode == QLatin1String("raw")) {
             body.mode = RequestBody::Mode::Raw;
             body.text = source[L("raw")].string();
-            body.contentType = contentTypeOfLanguage(
-                source[L("options")][L("raw")][L("language")].string());
+            body.contentType =
+                contentTypeOfLanguage(source[L("options")][L("raw")][L("language")].string());
         } else if (mode == QLatin1String("urlencoded")) {
             body.mode = RequestBody::Mode::FormUrlEncoded;
             for (const JsonCursor &entry : source[L("urlencoded")].elements()) {
                 if (!entry.isObject())
                     entry.expected("a form field object");
-                body.formFields.append({entry[L("key")].scalarText(),
-                                        entry[L("value")].scalarText(),
-                                        !entry[L("disabled")].boolean(false),
-                                        entry[L("description")].description()});
+                body.formFields.append(
+                    {entry[L("key")].scalarText(), entry[L("value")].scalarText(),
+                     !entry[L("disabled")].boolean(false), entry[L("description")].description()});
             }
         } else if (mode == QLatin1String("formdata")) {
             body.mode = RequestBody::Mode::Multipart;
@@ -308,8 +307,9 @@ private:
                 body.mode = RequestBody::Mode::Raw;
                 body.text = file[L("content")].string();
             } else {
-                issue(path, QStringLiteral("the binary body has no file chosen; imported without "
-                                           "a body"));
+                issue(path,
+                      QStringLiteral("the binary body has no file chosen; imported without "
+                                     "a body"));
             }
         } else if (mode == QLatin1String("graphql")) {
             const JsonCursor graphql = source[L("graphql")];
@@ -353,8 +353,9 @@ private:
                 }
                 files.removeAll(QString());
                 if (files.isEmpty()) {
-                    issue(path, QStringLiteral("form-data file \"%1\" has no file chosen; left out")
-                                    .arg(part.name));
+                    issue(path,
+                          QStringLiteral("form-data file \"%1\" has no file chosen; left out")
+                              .arg(part.name));
                     continue;
                 }
                 for (const QString &file : std::as_const(files)) {
@@ -406,10 +407,8 @@ private:
     RequestAuth readAuth(const JsonCursor &source, const QString &path, VariableList &scope)
     {
         RequestAuth auth;
-        if (source.isMissing())
+        if (!source.isPresentObject("an auth object"))
             return auth;
-        if (!source.isObject())
-            source.expected("an auth object");
         const QString type = source[L("type")].string();
         if (type.isEmpty())
             source.fail(QStringLiteral("an auth object without a type"));
@@ -434,12 +433,15 @@ private:
             oauth.name = text("tokenName");
             oauth.clientAuthInBody = text("client_authentication") == QLatin1String("body");
             if (attributes.contains(QStringLiteral("authRequestParams")))
-                oauth.extraAuthorizationParams = extraParams(attributes[QStringLiteral("authRequestParams")]);
+                oauth.extraAuthorizationParams =
+                    extraParams(attributes[QStringLiteral("authRequestParams")]);
             if (attributes.contains(QStringLiteral("tokenRequestParams")))
-                oauth.extraTokenParams = extraParams(attributes[QStringLiteral("tokenRequestParams")]);
+                oauth.extraTokenParams =
+                    extraParams(attributes[QStringLiteral("tokenRequestParams")]);
             if (!text("accessToken").isEmpty())
-                issue(path, QStringLiteral("the stored OAuth access token was not imported; sign "
-                                           "in with the profile"));
+                issue(path,
+                      QStringLiteral("the stored OAuth access token was not imported; sign "
+                                     "in with the profile"));
             auth.mode = RequestAuth::Mode::Profile;
             auth.profile = addOAuthProfile(m_result, oauth, m_collectionName, path);
         } else {
@@ -449,7 +451,8 @@ private:
     }
 
     // `assertions`: a request's, for the test script Keyway's export writes for them.
-    void readEvents(const JsonCursor &events, const QString &path, AssertionList *assertions = nullptr)
+    void readEvents(const JsonCursor &events, const QString &path,
+                    AssertionList *assertions = nullptr)
     {
         for (const JsonCursor &event : events.elements()) {
             if (!event.isObject())
@@ -487,11 +490,15 @@ private:
             return;
         request.settings.followRedirects = behaviour[L("followRedirects")].boolean(true);
         if (!behaviour[L("strictSSL")].boolean(true))
-            issue(path, QStringLiteral("certificate checks stay on: Keyway does not turn off TLS "
-                                       "verification"));
+            issue(path,
+                  QStringLiteral("certificate checks stay on: Keyway does not turn off TLS "
+                                 "verification"));
     }
 
-    QString issuePath(const QString &path) const { return path.isEmpty() ? m_collectionName : path; }
+    QString issuePath(const QString &path) const
+    {
+        return path.isEmpty() ? m_collectionName : path;
+    }
 
     void issue(const QString &path, const QString &message)
     {
@@ -516,7 +523,8 @@ QJsonObject rootObject(const QByteArray &bytes)
 
 bool isPostmanCollection(const QJsonObject &root)
 {
-    const QJsonValue schema = root.value(QLatin1String("info")).toObject().value(QLatin1String("schema"));
+    const QJsonValue schema =
+        root.value(QLatin1String("info")).toObject().value(QLatin1String("schema"));
     return schema.toString().contains(QLatin1String("getpostman.com/json/collection"))
         || schema.toString().contains(QLatin1String("postman.com/json/collection"));
 }
@@ -572,8 +580,9 @@ ImportResult importPostmanEnvironment(const ImportSource &source)
         const QString name = root[L("name")].scalarText();
         if (root[L("_postman_variable_scope")].string() == QLatin1String("globals")) {
             result.workspace.variables = variables;
-            result.issues.append({name, QStringLiteral("Postman globals imported as workspace "
-                                                       "variables")});
+            result.issues.append({name,
+                                  QStringLiteral("Postman globals imported as workspace "
+                                                 "variables")});
         } else {
             result.workspace.environments.append({name, variables});
         }
