@@ -488,6 +488,8 @@ private Q_SLOTS:
         QVERIFY2(result.message.contains(result.errorDescription), qPrintable(result.message));
         const QList<Event> failed = stepEvents(QStringLiteral("signin.failed"));
         QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed[0].details.value(QStringLiteral("grant")).toString(),
+                 QStringLiteral("authorization_code"));
         QCOMPARE(failed[0].details.value(QStringLiteral("error")).toString(), error);
         QCOMPARE(failed[0].details.value(QStringLiteral("error_description")).toString(),
                  result.errorDescription);
@@ -698,6 +700,11 @@ private Q_SLOTS:
         QVERIFY2(result.message.contains(error), qPrintable(result.message));
         QVERIFY2(result.message.contains(result.errorDescription), qPrintable(result.message));
         QVERIFY(!flow.isRunning());
+        const QList<Event> failed = stepEvents(QStringLiteral("signin.failed"));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed[0].details.value(QStringLiteral("grant")).toString(),
+                 QStringLiteral("device_code"));
+        QCOMPARE(failed[0].details.value(QStringLiteral("error")).toString(), error);
         // No more polling.
         const int polls = m_sandbox->counters().devicePolls;
         m_clock->advance(60000);

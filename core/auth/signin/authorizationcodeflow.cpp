@@ -45,7 +45,7 @@ AuthorizationCodeFlow::AuthorizationCodeFlow(TokenManager *tokens, EventLog *eve
       m_tokens(tokens),
       m_events(events),
       m_receiver(new LoopbackReceiver(clock, this)),
-      m_run(tokens, new TokenEndpoint(clock, this))
+      m_run(tokens, new TokenEndpoint(clock, this), events, QStringLiteral("authorization_code"))
 {
     connect(m_receiver, &LoopbackReceiver::finished, this, &AuthorizationCodeFlow::onRedirect);
 }
@@ -99,11 +99,9 @@ void AuthorizationCodeFlow::start()
 {
     if (!m_run.begin())
         return;
+    if (const QString problem = configurationProblem(m_tokens->profile()); !problem.isEmpty())
+        return finish(SignInResult::failure(SignInResult::Status::NotConfigured, problem));
     const Profile &profile = m_tokens->profile();
-    if (const QString problem = configurationProblem(profile); !problem.isEmpty()) {
-        finish(SignInResult::failure(SignInResult::Status::NotConfigured, problem));
-        return;
-    }
     m_state = randomState();
     m_pkce = Pkce::generate();
     QString error;
@@ -178,14 +176,10 @@ void AuthorizationCodeFlow::exchange(const QString &code)
 
 void AuthorizationCodeFlow::finish(const SignInResult &result)
 {
-    if (!m_run.end())
+    if (!m_run.end(result))
         return;
     m_pkce = {}; // the verifier is of no use to anyone any more
     m_receiver->close();
-    if (!result.ok()) {
-        postSignInFailure(m_events, m_tokens->profile().name, QStringLiteral("authorization_code"),
-                          result);
-    }
     Q_EMIT finished(result);
 }
 

@@ -3,7 +3,6 @@
 #include "auth/profile.h"
 #include "auth/signin/loopbackreceiver.h"
 #include "auth/signin/pkce.h"
-#include "auth/signin/signinresult.h"
 #include "auth/signin/signinrun.h"
 
 #include <QObject>
@@ -12,9 +11,6 @@
 namespace Keyway {
 
 class Clock;
-class EventLog;
-class TokenEndpoint;
-class TokenManager;
 
 // Signs a profile in with the authorization code grant and PKCE through the system browser
 // (RFC 6749 §4.1, RFC 7636, RFC 8252): asks for the authorization URL to be opened, receives the

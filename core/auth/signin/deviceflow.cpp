@@ -14,7 +14,7 @@ DeviceFlow::DeviceFlow(TokenManager *tokens, EventLog *events, Clock *clock, QOb
       m_tokens(tokens),
       m_events(events),
       m_clock(clock),
-      m_run(tokens, new TokenEndpoint(clock, this))
+      m_run(tokens, new TokenEndpoint(clock, this), events, QStringLiteral("device_code"))
 {
 }
 
@@ -33,11 +33,9 @@ void DeviceFlow::start()
 {
     if (!m_run.begin())
         return;
+    if (const QString problem = configurationProblem(m_tokens->profile()); !problem.isEmpty())
+        return finish(SignInResult::failure(SignInResult::Status::NotConfigured, problem));
     const Profile &profile = m_tokens->profile();
-    if (const QString problem = configurationProblem(profile); !problem.isEmpty()) {
-        finish(SignInResult::failure(SignInResult::Status::NotConfigured, problem));
-        return;
-    }
     // RFC 8628 §3.1: client authentication as at the token endpoint, plus the scope and the
     // same extras an authorization request would carry.
     QUrlQuery form;
@@ -197,7 +195,7 @@ void DeviceFlow::cancel()
 
 void DeviceFlow::finish(const SignInResult &result)
 {
-    if (!m_run.end())
+    if (!m_run.end(result))
         return;
     m_deviceCode.clear();
     m_pollTimer.reset();
@@ -206,10 +204,6 @@ void DeviceFlow::finish(const SignInResult &result)
         AuthServerRequest *request = m_request;
         m_request = nullptr;
         request->abort();
-    }
-    if (!result.ok()) {
-        postSignInFailure(m_events, m_tokens->profile().name, QStringLiteral("device_code"),
-                          result);
     }
     Q_EMIT finished(result);
 }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "auth/signin/signinresult.h"
 #include "auth/signin/signinrun.h"
 
 #include <QObject>
@@ -12,12 +11,6 @@ namespace Keyway {
 
 class AuthServerRequest;
 class Clock;
-class EventLog;
-class TokenEndpoint;
-class TokenManager;
-struct Profile;
-struct TokenError;
-struct TokenResponse;
 
 // Signs a profile in with the device authorization grant (RFC 8628): asks for a user code,
 // hands it to whoever shows it (userCodeReady), then polls the token endpoint on the Clock until

@@ -1,5 +1,6 @@
 #include "auth/signin/signinrun.h"
 
+#include "auth/signin/signinevents.h"
 #include "auth/tokenendpoint.h"
 #include "auth/tokenmanager.h"
 
@@ -7,8 +8,8 @@
 
 namespace Keyway {
 
-SignInRun::SignInRun(TokenManager *tokens, TokenEndpoint *endpoint)
-    : m_tokens(tokens), m_endpoint(endpoint)
+SignInRun::SignInRun(TokenManager *tokens, TokenEndpoint *endpoint, EventLog *events, QString grant)
+    : m_tokens(tokens), m_endpoint(endpoint), m_events(events), m_grant(std::move(grant))
 {
 }
 
@@ -21,12 +22,14 @@ bool SignInRun::begin()
     return true;
 }
 
-bool SignInRun::end()
+bool SignInRun::end(const SignInResult &result)
 {
     if (!m_running)
         return false;
     m_running = false;
     ++m_run;
+    if (!result.ok())
+        postSignInFailure(m_events, m_tokens->profile().name, m_grant, result);
     return true;
 }
 

@@ -12,6 +12,7 @@ class QUrl;
 
 namespace Keyway {
 
+class EventLog;
 class TokenEndpoint;
 class TokenManager;
 struct Profile;
@@ -24,13 +25,15 @@ struct TokenResponse;
 class SignInRun final
 {
 public:
-    SignInRun(TokenManager *tokens, TokenEndpoint *endpoint);
+    // `grant` names the grant in the failure events ("authorization_code", "device_code").
+    SignInRun(TokenManager *tokens, TokenEndpoint *endpoint, EventLog *events, QString grant);
 
     bool isRunning() const { return m_running; }
     // Starts a run; false when one is running already.
     bool begin();
-    // Ends the run; false when none was running. Answers for it are dropped from now on.
-    bool end();
+    // Ends the run with `result`, which is logged when it is a failure; false when none was
+    // running. Answers for the run are dropped from now on.
+    bool end(const SignInResult &result);
     // Which run this is: a caller that may be re-entered (by a signal it emits) takes it before
     // and asks isCurrent after.
     quint64 id() const { return m_run; }
@@ -55,6 +58,8 @@ public:
 private:
     TokenManager *m_tokens;
     TokenEndpoint *m_endpoint;
+    EventLog *m_events;
+    QString m_grant;
     bool m_running = false;
     quint64 m_run = 0;
 };
