@@ -1,9 +1,9 @@
 // The real keyway-cli binary against an in-process sandbox on loopback: exit codes, output, one
 // refresh for many requests, and no secret in anything it prints.
 #include "clientstack.h"
-#include "clirun.h"
+#include "clifixture.h"
 #include "memorybound.h"
-#include "sandbox/sandbox.h"
+#include "secretscan.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -85,68 +85,37 @@ class tst_Cli : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Sandbox> m_sandbox;
+    CliFixture m_cli;
     QTemporaryDir m_dir;
-    std::unique_ptr<QTemporaryDir> m_home; // the children's XDG data: workspaces and profiles
-    QString m_binary;
 
-    void startSandbox(SandboxConfig config = {})
+    void startSandbox(const SandboxConfig &config)
     {
-        m_sandbox = std::make_unique<Sandbox>(config);
         QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+        QVERIFY2(m_cli.startSandbox(config, &error), qPrintable(error));
     }
 
     // Secrets come only from the environment each test gives, never from the one ctest runs in;
-    // workspaces and profiles live in this test's own data folder.
-    QProcessEnvironment cleanEnvironment() const
-    {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path());
-        environment.remove(QStringLiteral("KEYWAY_CLIENT_SECRET"));
-        environment.remove(QStringLiteral("KEYWAY_PASSWORD"));
-        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
-        environment.remove(QStringLiteral("KEYWAY_STORE")); // a developer's own store stays out
-        return environment;
-    }
-
-    QProcessEnvironment secretsEnvironment() const
-    {
-        QProcessEnvironment environment = cleanEnvironment();
-        environment.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"),
-                           m_sandbox->config().clientSecret);
-        environment.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
-        return environment;
-    }
+    // workspaces and profiles live in this test's own home.
+    QProcessEnvironment cleanEnvironment() const { return m_cli.environment(false); }
+    QProcessEnvironment secretsEnvironment() const { return m_cli.environment(true); }
 
     // Runs keyway-cli while this process's event loop keeps serving the sandbox.
     CliRun run(const QStringList &arguments, const QProcessEnvironment &environment,
                int timeoutMs = 60000) const
     {
-        return runCli(m_binary, arguments, environment, timeoutMs);
+        return m_cli.run(arguments, environment, timeoutMs);
     }
-    CliRun run(const QStringList &arguments) const { return run(arguments, secretsEnvironment()); }
+    CliRun run(const QStringList &arguments) const { return m_cli.run(arguments); }
 
-    QStringList clientArgs() const
-    {
-        return {QStringLiteral("--token-url"), m_sandbox->tokenUrl().toString(),
-                QStringLiteral("--client-id"), m_sandbox->config().clientId};
-    }
-
-    QStringList passwordGrantArgs() const
-    {
-        return clientArgs()
-            + QStringList {QStringLiteral("--grant"), QStringLiteral("password"),
-                           QStringLiteral("--username"), m_sandbox->config().username};
-    }
-
-    QString api(const QString &path) const { return m_sandbox->apiUrl(path).toString(); }
+    QStringList clientArgs() const { return m_cli.clientArgs(); }
+    QStringList passwordGrantArgs() const { return m_cli.passwordGrantArgs(); }
+    QString api(const QString &path) const { return m_cli.api(path); }
 
     // A token response obtained from the sandbox by the test itself, as a user would save it
     // from another tool; written to a file for --tokens.
     QString seededTokensFile()
     {
-        const QByteArray response = passwordGrantResponse(*m_sandbox);
+        const QByteArray response = passwordGrantResponse(m_cli.sandbox());
         const QString path = m_dir.filePath(QStringLiteral("tokens.json"));
         QFile file(path);
         if (response.isEmpty() || !file.open(QIODevice::WriteOnly)
@@ -171,39 +140,29 @@ class tst_Cli : public QObject
         return path;
     }
 
-    // Every secret this run could have leaked: all tokens the sandbox issued, the client secret
-    // and the password.
-    QStringList secrets() const
-    {
-        return m_sandbox->issuedSecrets()
-            + QStringList {m_sandbox->config().clientSecret, m_sandbox->config().password};
-    }
-
+    // Every secret this run could have leaked (each token the sandbox issued, the client secret
+    // and the password), in every form, in what it printed or on its command line.
     void verifyNoSecretIn(const CliRun &result) const
     {
-        const QString everything = QString::fromUtf8(result.out + result.err);
-        for (const QString &secret : secrets()) {
-            QVERIFY(!secret.isEmpty());
-            QVERIFY2(!everything.contains(secret),
-                     qPrintable(QStringLiteral("a secret was printed:\n") + result.describe()));
-        }
+        const QStringList found =
+            SecretScan::forSandbox(m_cli.sandbox()).scanRun(QStringLiteral("keyway-cli"), result);
+        QVERIFY2(found.isEmpty(),
+                 qPrintable(found.join(QLatin1Char('\n')) + QLatin1Char('\n') + result.describe()));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        QVERIFY2(QFile::exists(m_binary),
-                 qPrintable(m_binary + QStringLiteral(" is missing: build keyway-cli first")));
+        QString error;
+        QVERIFY2(m_cli.findBinary(&error), qPrintable(error));
     }
     void init()
     {
-        m_home = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_home->isValid());
-        startSandbox();
+        QString error;
+        QVERIFY2(m_cli.startTest({}, &error), qPrintable(error));
     }
-    void cleanup() { m_sandbox.reset(); }
+    void cleanup() { m_cli.stopTest(); }
 
     void passwordGrantGet_exitsZeroAndPrintsTheBody()
     {
@@ -215,7 +174,7 @@ private Q_SLOTS:
         const QJsonObject body = QJsonDocument::fromJson(result.out).object();
         QVERIFY2(body.value(QStringLiteral("items")).isArray(), qPrintable(result.describe()));
         QVERIFY2(result.err.contains("HTTP 200"), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().passwordGrants, 1);
+        QCOMPARE(m_cli.sandbox().counters().passwordGrants, 1);
         verifyNoSecretIn(result);
     }
 
@@ -223,8 +182,8 @@ private Q_SLOTS:
     {
         const QString tokens = seededTokensFile();
         QVERIFY(!tokens.isEmpty());
-        m_sandbox->expireAllTokens();
-        m_sandbox->resetCounters();
+        m_cli.sandbox().expireAllTokens();
+        m_cli.sandbox().resetCounters();
 
         const CliRun result =
             run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
@@ -245,9 +204,9 @@ private Q_SLOTS:
         const int replays = summary.value(QStringLiteral("replays")).toInt();
         QVERIFY2(replays >= 1 && replays <= 10, qPrintable(result.describe()));
         QVERIFY(summary.contains(QStringLiteral("wall_ms")));
-        QCOMPARE(m_sandbox->counters().refreshes, 1);
-        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
-        QCOMPARE(m_sandbox->counters().apiHits, 50 + replays);
+        QCOMPARE(m_cli.sandbox().counters().refreshes, 1);
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 1);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 50 + replays);
         verifyNoSecretIn(result);
     }
 
@@ -269,8 +228,8 @@ private Q_SLOTS:
         startSandbox(config);
         const QString tokens = seededTokensFile();
         QVERIFY(!tokens.isEmpty());
-        m_sandbox->expireAllTokens();
-        m_sandbox->resetCounters();
+        m_cli.sandbox().expireAllTokens();
+        m_cli.sandbox().resetCounters();
 
         QStringList arguments {QStringLiteral("send"),
                                QStringLiteral("GET"),
@@ -285,8 +244,8 @@ private Q_SLOTS:
         QVERIFY2(result.exitCode == exitCode, qPrintable(result.describe()));
         const QJsonObject summary = QJsonDocument::fromJson(result.out).object();
         QCOMPARE(summary.value(QStringLiteral("refreshes")).toInt(), refreshes);
-        QCOMPARE(m_sandbox->counters().refreshes, refreshes);
-        QCOMPARE(m_sandbox->counters().sent403, 1);
+        QCOMPARE(m_cli.sandbox().counters().refreshes, refreshes);
+        QCOMPARE(m_cli.sandbox().counters().sent403, 1);
         QCOMPARE(summary.value(QStringLiteral("statuses")).toObject(),
                  QJsonObject({{option ? QStringLiteral("200") : QStringLiteral("403"), 1}}));
     }
@@ -300,8 +259,8 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         const QString tokens = seededTokensFile();
         QVERIFY(!tokens.isEmpty());
-        m_sandbox->expireAllTokens();
-        m_sandbox->resetCounters();
+        m_cli.sandbox().expireAllTokens();
+        m_cli.sandbox().resetCounters();
 
         const CliRun result =
             run(QStringList {QStringLiteral("send"), QStringLiteral("PATCH"),
@@ -318,7 +277,7 @@ private Q_SLOTS:
                      QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
         QCOMPARE(echo.value(QStringLiteral("contentType")).toString(),
                  QStringLiteral("application/octet-stream"));
-        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_cli.sandbox().counters().refreshes, 1);
         QVERIFY2(result.err.contains("replayed after a token refresh"),
                  qPrintable(result.describe()));
     }
@@ -343,7 +302,7 @@ private Q_SLOTS:
         QProcess process;
         process.setProcessEnvironment(secretsEnvironment());
         process.setStandardOutputFile(fifo);
-        process.start(m_binary,
+        process.start(m_cli.binary(),
                       QStringList {QStringLiteral("send"), QStringLiteral("PUT"),
                                    api(QStringLiteral("/api/echo?raw")), QStringLiteral("--data"),
                                    QLatin1Char('@') + upload}
@@ -455,35 +414,35 @@ private Q_SLOTS:
         QFETCH(QString, stderrHas);
         const QString tokens = writeFile(QStringLiteral("not-tokens.json"), content);
         QVERIFY(!tokens.isEmpty());
-        m_sandbox->resetCounters();
+        m_cli.sandbox().resetCounters();
         const CliRun result = sendWithTokens(tokens);
         QVERIFY2(result.finished, qPrintable(result.describe()));
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(QString::fromUtf8(result.err).contains(stderrHas), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
     }
 
     void expiredTokensWithoutTokenUrl_failSayingWhatIsMissing()
     {
         const QString tokens = seededTokensFile();
         QVERIFY(!tokens.isEmpty());
-        m_sandbox->expireAllTokens();
-        m_sandbox->resetCounters();
+        m_cli.sandbox().expireAllTokens();
+        m_cli.sandbox().resetCounters();
         const CliRun result = sendWithTokens(tokens);
         QVERIFY2(result.finished, qPrintable(result.describe()));
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("HTTP 401"), qPrintable(result.describe()));
         QVERIFY2(result.err.contains("--token-url"), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().tokenRequests, 0);
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 0);
     }
 
     void expiredTokensAndARefusedRefresh_failWithTheServersError()
     {
         const QString tokens = seededTokensFile();
         QVERIFY(!tokens.isEmpty());
-        m_sandbox->expireAllTokens();
-        m_sandbox->resetCounters();
-        m_sandbox->setTokenFault(TokenFault::InvalidGrant);
+        m_cli.sandbox().expireAllTokens();
+        m_cli.sandbox().resetCounters();
+        m_cli.sandbox().setTokenFault(TokenFault::InvalidGrant);
         const CliRun result =
             run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
                              api(QStringLiteral("/api/items")), QStringLiteral("--tokens"), tokens,
@@ -498,7 +457,7 @@ private Q_SLOTS:
         QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 3);
         QCOMPARE(summary.value(QStringLiteral("refreshes")).toInt(), 1);
         QVERIFY2(result.err.contains("invalid_grant"), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().refreshGrants, 1);
+        QCOMPARE(m_cli.sandbox().counters().refreshGrants, 1);
         verifyNoSecretIn(result);
     }
 
@@ -523,13 +482,13 @@ private Q_SLOTS:
         QVERIFY2(result.finished, qPrintable(result.describe()));
         QVERIFY2(result.exitCode == exitCode, qPrintable(result.describe()));
         QVERIFY2(QString::fromUtf8(result.err).contains(stderrHas), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().passwordGrants, withSecrets ? 1 : 0);
+        QCOMPARE(m_cli.sandbox().counters().passwordGrants, withSecrets ? 1 : 0);
     }
 
     void missingClientSecret_failsWithTheServersInvalidClient()
     {
         QProcessEnvironment environment = cleanEnvironment();
-        environment.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
+        environment.insert(QStringLiteral("KEYWAY_PASSWORD"), m_cli.sandbox().config().password);
         const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
                                                api(QStringLiteral("/api/items"))}
                                       + passwordGrantArgs(),
@@ -540,7 +499,7 @@ private Q_SLOTS:
         QVERIFY2(err.contains(QStringLiteral("invalid_client")), qPrintable(result.describe()));
         QVERIFY2(err.contains(QStringLiteral("KEYWAY_CLIENT_SECRET")),
                  qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
     }
 
     void wrongPassword_failsWithInvalidGrantAndNeverEchoesIt()
@@ -577,14 +536,14 @@ private Q_SLOTS:
         QVERIFY2(flaggedLines.constLast().contains(QStringLiteral("invalid_grant")),
                  qPrintable(flagged.describe()));
         QVERIFY2(!flagged.err.contains(wrong.toUtf8()), qPrintable(flagged.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
     }
 
     // GitHub's OAuth server says 200 with {"error":"invalid_grant"}: that is the server's refusal,
     // not a token response that lacks its access_token.
     void errorMemberWith200_isShownAsTheServersRefusal()
     {
-        m_sandbox->setTokenFault(TokenFault::InvalidGrant200);
+        m_cli.sandbox().setTokenFault(TokenFault::InvalidGrant200);
         const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
                                                api(QStringLiteral("/api/items"))}
                                   + passwordGrantArgs());
@@ -597,8 +556,8 @@ private Q_SLOTS:
                  qPrintable(result.describe()));
         QVERIFY2(!err.contains(QStringLiteral("access_token")), qPrintable(result.describe()));
         QVERIFY2(!err.contains(QStringLiteral("again later")), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 1);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
     }
 
     void unreachableHost_namesHostAndPortThatNothingListensOn_data()
@@ -676,7 +635,7 @@ private Q_SLOTS:
         QVERIFY2(err.contains(stderrHas), qPrintable(result.describe()));
         QVERIFY2(err.contains(path), qPrintable(result.describe()));
         QVERIFY2(!err.contains(QStringLiteral("leaky-value-1")), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
     }
 
     void missingTokensFile_failsNamingIt()
@@ -717,7 +676,7 @@ private Q_SLOTS:
         if (seeded) {
             const QString tokens = seededTokensFile();
             QVERIFY(!tokens.isEmpty());
-            m_sandbox->expireAllTokens();
+            m_cli.sandbox().expireAllTokens();
             arguments += QStringList {QStringLiteral("--tokens"), tokens} + clientArgs();
         } else {
             arguments += passwordGrantArgs();
@@ -848,8 +807,9 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("refresh.started")), qPrintable(result.describe()));
         QVERIFY2(out.contains(QStringLiteral("5 requests: 1 refresh, 5 replays, all 200")),
                  qPrintable(result.describe()));
-        QVERIFY2(!out.contains(m_sandbox->config().password), qPrintable(result.describe()));
-        QVERIFY2(!out.contains(m_sandbox->config().clientSecret), qPrintable(result.describe()));
+        QVERIFY2(!out.contains(m_cli.sandbox().config().password), qPrintable(result.describe()));
+        QVERIFY2(!out.contains(m_cli.sandbox().config().clientSecret),
+                 qPrintable(result.describe()));
     }
 };
 

@@ -2,128 +2,87 @@
 // secret), and `send --profile`, `token` and `logout` need nothing else; what a command line gives
 // overrides the stored profile for that run. Real keyway-cli processes against an in-process
 // sandbox, a private keyring for the keychain store.
-#include "clirun.h"
+#include "clifixture.h"
 #include "keyringsession.h"
-#include "sandbox/sandbox.h"
+#include "secretscan.h"
+#include "testfiles.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Keyway;
 using namespace Keyway::Test;
-
-namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
 
 class tst_CliProfiles : public QObject
 {
     Q_OBJECT
 
     KeyringSession m_keyring;
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<QTemporaryDir> m_home;
-    QString m_binary;
+    CliFixture m_cli;
 
-    QString dataHome() const { return m_home->filePath(QStringLiteral("data")); }
+    QString dataHome() const { return m_cli.dataHome(); }
     QString defaultProfileFile() const
     {
         return dataHome() + QStringLiteral("/keyway/workspaces/default/profiles/default.json");
     }
 
-    QProcessEnvironment environment(bool withSecrets = true) const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("KEYWAY_CLIENT_SECRET"));
-        env.remove(QStringLiteral("KEYWAY_PASSWORD"));
-        env.remove(QStringLiteral("KEYWAY_STORE"));
-        env.remove(QStringLiteral("QT_LOGGING_RULES"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
-        if (withSecrets) {
-            env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), m_sandbox->config().clientSecret);
-            env.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
-        }
-        return env;
-    }
-
     CliRun run(const QStringList &arguments, bool withSecrets = true) const
     {
-        return runCli(m_binary, arguments, environment(withSecrets));
+        return m_cli.run(arguments, withSecrets);
     }
 
-    QString api(const QString &path) const { return m_sandbox->apiUrl(path).toString(); }
     QStringList send(const QStringList &extra = {}) const
     {
         return QStringList {QStringLiteral("send"), QStringLiteral("GET"),
-                            api(QStringLiteral("/api/items"))}
+                            m_cli.api(QStringLiteral("/api/items"))}
         + extra;
     }
 
-    // Every secret that must never reach a file under the data folder.
+    // Every secret the sandbox knows, in every form, must never reach a file under the data
+    // folder.
     void verifyNoSecretOnDisk() const
     {
-        const QStringList secrets = m_sandbox->issuedSecrets()
-            + QStringList {m_sandbox->config().clientSecret, m_sandbox->config().password};
-        QDirIterator files(dataHome(), QDir::Files, QDirIterator::Subdirectories);
-        while (files.hasNext()) {
-            const QString path = files.next();
-            const QByteArray text = readFile(path);
-            for (const QString &secret : secrets)
-                QVERIFY2(!text.contains(secret.toUtf8()), qPrintable(path));
-        }
+        const QStringList found = SecretScan::forSandbox(m_cli.sandbox()).scanTree(dataHome());
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
         QString error;
+        QVERIFY2(m_cli.findBinary(&error), qPrintable(error));
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
     }
 
     void init()
     {
-        m_home = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_home->isValid());
-        m_sandbox = std::make_unique<Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+        QVERIFY2(m_cli.startTest({}, &error), qPrintable(error));
     }
-    void cleanup() { m_sandbox.reset(); }
+    void cleanup() { m_cli.stopTest(); }
 
     // The new user's path: one login with --issuer, then nothing but the profile's name.
     void issuerLogin_thenSendTokenRefreshAndLogoutNeedNothingElse()
     {
         CliRun result = run(
-            {QStringLiteral("login"), QStringLiteral("--issuer"), m_sandbox->issuer(),
+            {QStringLiteral("login"), QStringLiteral("--issuer"), m_cli.sandbox().issuer(),
              QStringLiteral("--grant"), QStringLiteral("password"), QStringLiteral("--client-id"),
-             m_sandbox->config().clientId, QStringLiteral("--username"),
-             m_sandbox->config().username, QStringLiteral("--scope"), QStringLiteral("read"),
+             m_cli.sandbox().config().clientId, QStringLiteral("--username"),
+             m_cli.sandbox().config().username, QStringLiteral("--scope"), QStringLiteral("read"),
              QStringLiteral("--param"), QStringLiteral("prompt=login")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().passwordGrants, 1);
+        QCOMPARE(m_cli.sandbox().counters().passwordGrants, 1);
         const QJsonObject stored = QJsonDocument::fromJson(readFile(defaultProfileFile())).object();
-        QCOMPARE(stored.value(QStringLiteral("issuer")).toString(), m_sandbox->issuer());
+        QCOMPARE(stored.value(QStringLiteral("issuer")).toString(), m_cli.sandbox().issuer());
         QCOMPARE(stored.value(QStringLiteral("grant")).toString(), QStringLiteral("password"));
         QCOMPARE(stored.value(QStringLiteral("endpoints"))
                      .toObject()
                      .value(QStringLiteral("token"))
                      .toString(),
-                 m_sandbox->tokenUrl().toString());
+                 m_cli.sandbox().tokenUrl().toString());
         QCOMPARE(stored.value(QStringLiteral("clientSecret")).toObject(),
                  QJsonObject({{QStringLiteral("env"), QStringLiteral("KEYWAY_CLIENT_SECRET")}}));
         verifyNoSecretOnDisk();
@@ -135,29 +94,29 @@ private Q_SLOTS:
         result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}));
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         QVERIFY2(result.out.contains("alpha"), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().tokenRequests, 1); // the stored tokens, no new sign-in
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 1); // the stored tokens, no new sign-in
 
         // Expired: refreshed once at the stored token endpoint with the stored client.
-        m_sandbox->expireAllTokens();
+        m_cli.sandbox().expireAllTokens();
         result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}));
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         QVERIFY2(result.err.contains("replayed after a token refresh"),
                  qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().refreshes, 1);
+        QCOMPARE(m_cli.sandbox().counters().refreshes, 1);
 
         // A plain send uses the workspace's default profile too.
         result = run(send());
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().tokenRequests, 2);
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 2);
 
         result = run({QStringLiteral("token"), QStringLiteral("refresh")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().refreshes, 2);
+        QCOMPARE(m_cli.sandbox().counters().refreshes, 2);
 
         result = run({QStringLiteral("logout")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         QVERIFY2(result.err.contains("Revoked"), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().revocations, 1);
+        QCOMPARE(m_cli.sandbox().counters().revocations, 1);
         verifyNoSecretOnDisk();
     }
 
@@ -165,8 +124,8 @@ private Q_SLOTS:
     void sameAuthOptionsEverywhere_overrideForOneRunOnly()
     {
         CliRun result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
-                             m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
-                             m_sandbox->config().clientId, QStringLiteral("--grant"),
+                             m_cli.sandbox().tokenUrl().toString(), QStringLiteral("--client-id"),
+                             m_cli.sandbox().config().clientId, QStringLiteral("--grant"),
                              QStringLiteral("client_credentials"), QStringLiteral("--scope"),
                              QStringLiteral("read")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
@@ -174,22 +133,22 @@ private Q_SLOTS:
         QVERIFY(before.contains("\"scope\": \"read\""));
 
         result = run(send({QStringLiteral("--profile"), QStringLiteral("default"),
-                           QStringLiteral("--issuer"), m_sandbox->issuer(),
+                           QStringLiteral("--issuer"), m_cli.sandbox().issuer(),
                            QStringLiteral("--param"), QStringLiteral("prompt=login"),
                            QStringLiteral("--scope"), QStringLiteral("write")}));
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         QVERIFY2(!result.err.contains("unknown option"), qPrintable(result.describe()));
         result = run({QStringLiteral("token"), QStringLiteral("show"), QStringLiteral("--param"),
-                      QStringLiteral("a=b"), QStringLiteral("--issuer"), m_sandbox->issuer()});
+                      QStringLiteral("a=b"), QStringLiteral("--issuer"), m_cli.sandbox().issuer()});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         // Only login stores: the overrides were for those runs.
         QCOMPARE(readFile(defaultProfileFile()), before);
 
         result = run({QStringLiteral("logout"), QStringLiteral("--param"),
                       QStringLiteral("prompt=login"), QStringLiteral("--revocation-url"),
-                      m_sandbox->revocationUrl().toString()});
+                      m_cli.sandbox().revocationUrl().toString()});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().revocations, 1);
+        QCOMPARE(m_cli.sandbox().counters().revocations, 1);
     }
 
     // Given on the command line, the client secret goes to the keychain; the file only names
@@ -197,9 +156,9 @@ private Q_SLOTS:
     void clientSecretOnTheCommandLine_keptInTheKeychainNotInTheFile()
     {
         CliRun result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
-                             m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
-                             m_sandbox->config().clientId, QStringLiteral("--client-secret"),
-                             m_sandbox->config().clientSecret, QStringLiteral("--grant"),
+                             m_cli.sandbox().tokenUrl().toString(), QStringLiteral("--client-id"),
+                             m_cli.sandbox().config().clientId, QStringLiteral("--client-secret"),
+                             m_cli.sandbox().config().clientSecret, QStringLiteral("--grant"),
                              QStringLiteral("client_credentials"), QStringLiteral("--profile"),
                              QStringLiteral("ci")},
                             false);
@@ -213,11 +172,12 @@ private Q_SLOTS:
         verifyNoSecretOnDisk();
 
         // No secret in this run's environment: the refresh authenticates with the keychain's.
-        m_sandbox->expireAllTokens();
+        m_cli.sandbox().expireAllTokens();
         result = run(send({QStringLiteral("--profile"), QStringLiteral("ci")}), false);
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().tokenRequests, 2);
-        QVERIFY(m_sandbox->counters().clientCredentialsGrants + m_sandbox->counters().refreshes
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 2);
+        QVERIFY(m_cli.sandbox().counters().clientCredentialsGrants
+                    + m_cli.sandbox().counters().refreshes
                 == 2);
     }
 
@@ -225,15 +185,15 @@ private Q_SLOTS:
     void storedSecretMissing_saysWhichVariable()
     {
         CliRun result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
-                             m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
-                             m_sandbox->config().clientId, QStringLiteral("--grant"),
+                             m_cli.sandbox().tokenUrl().toString(), QStringLiteral("--client-id"),
+                             m_cli.sandbox().config().clientId, QStringLiteral("--grant"),
                              QStringLiteral("client_credentials")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        m_sandbox->resetCounters();
+        m_cli.sandbox().resetCounters();
         result = run(send({QStringLiteral("--profile"), QStringLiteral("default")}), false);
         QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
         QVERIFY2(result.err.contains("KEYWAY_CLIENT_SECRET"), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
     }
 
     void brokenProfileFile_namedAndLeftAsItWas()
@@ -250,21 +210,21 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains(defaultProfileFile().toUtf8()), qPrintable(result.describe()));
         QVERIFY2(result.err.contains("not valid JSON"), qPrintable(result.describe()));
         result = run({QStringLiteral("login"), QStringLiteral("--token-url"),
-                      m_sandbox->tokenUrl().toString(), QStringLiteral("--client-id"),
-                      m_sandbox->config().clientId, QStringLiteral("--grant"),
+                      m_cli.sandbox().tokenUrl().toString(), QStringLiteral("--client-id"),
+                      m_cli.sandbox().config().clientId, QStringLiteral("--grant"),
                       QStringLiteral("client_credentials")});
         QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
         QCOMPARE(readFile(defaultProfileFile()), broken);
-        QCOMPARE(m_sandbox->counters().tokenRequests, 0);
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 0);
     }
 
     // --workspace PATH: the profile lives in that folder, beside a workspace.json.
     void workspacePath_keepsTheProfileInThatFolder()
     {
-        const QString folder = m_home->filePath(QStringLiteral("projects/billing"));
+        const QString folder = QDir(m_cli.home()).filePath(QStringLiteral("projects/billing"));
         CliRun result = run({QStringLiteral("login"), QStringLiteral("--workspace"), folder,
-                             QStringLiteral("--token-url"), m_sandbox->tokenUrl().toString(),
-                             QStringLiteral("--client-id"), m_sandbox->config().clientId,
+                             QStringLiteral("--token-url"), m_cli.sandbox().tokenUrl().toString(),
+                             QStringLiteral("--client-id"), m_cli.sandbox().config().clientId,
                              QStringLiteral("--grant"), QStringLiteral("client_credentials")});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         const QJsonObject workspace =
@@ -275,7 +235,7 @@ private Q_SLOTS:
         result = run(send({QStringLiteral("--workspace"), folder, QStringLiteral("--profile"),
                            QStringLiteral("default")}));
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().tokenRequests, 1);
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 1);
     }
 };
 

@@ -3,10 +3,11 @@
 // JUnit one against tests/fixtures/junit/junit.xsd with xmllint), one refresh for a token that
 // expires under 50 concurrent requests, and one refresh for four processes sharing a Redis
 // profile.
-#include "clirun.h"
+#include "clifixture.h"
 #include "redisserver.h"
 #include "runworkspaces.h"
-#include "sandbox/sandbox.h"
+#include "secretscan.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,54 +24,20 @@
 using namespace Keyway;
 using namespace Keyway::Test;
 
-namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-} // namespace
-
 class tst_CliRun : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<Sandbox> m_sandbox;
-    QString m_binary;
+    CliFixture m_cli;
 
-    static QProcessEnvironment environment()
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name :
-             {"KEYWAY_CLIENT_SECRET", "KEYWAY_PASSWORD", "QT_LOGGING_RULES", "KEYWAY_STORE"})
-            env.remove(QString::fromLatin1(name));
-        return env;
-    }
-
-    QProcessEnvironment secrets() const
-    {
-        QProcessEnvironment env = environment();
-        env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), m_sandbox->config().clientSecret);
-        env.insert(QStringLiteral("KEYWAY_PASSWORD"), m_sandbox->config().password);
-        return env;
-    }
-
-    QStringList auth() const
-    {
-        return {QStringLiteral("--token-url"), m_sandbox->tokenUrl().toString(),
-                QStringLiteral("--client-id"), m_sandbox->config().clientId,
-                QStringLiteral("--grant"),     QStringLiteral("password"),
-                QStringLiteral("--username"),  m_sandbox->config().username};
-    }
+    QStringList auth() const { return m_cli.passwordGrantArgs(); }
 
     // Starts each argument list as a keyway-cli process; this process's event loop keeps
     // serving the sandbox meanwhile, and `tick` runs on every turn of it.
     QList<CliRun> runAll(const QList<QStringList> &argumentLists,
                          const std::function<void()> &tick = {}) const
     {
-        return runClis(m_binary, argumentLists, secrets(), tick);
+        return runClis(m_cli.binary(), argumentLists, m_cli.environment(), tick);
     }
     CliRun run(const QStringList &arguments, const std::function<void()> &tick = {}) const
     {
@@ -79,27 +46,27 @@ class tst_CliRun : public QObject
 
     void writeAssertionWorkspace(const QString &root)
     {
-        QVERIFY(RunWorkspaces::writeAssertionWorkspace(root, m_sandbox->baseUrl()));
+        QVERIFY(RunWorkspaces::writeAssertionWorkspace(root, m_cli.sandbox().baseUrl()));
     }
     void writeLoadWorkspace(const QString &root, int count, int ms)
     {
         QVERIFY(RunWorkspaces::writeLoadWorkspace(
-            root, m_sandbox->apiUrl(QStringLiteral("/api/slow?ms=%1").arg(ms)), count, ms));
+            root, m_cli.sandbox().apiUrl(QStringLiteral("/api/slow?ms=%1").arg(ms)), count, ms));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary));
+        QString error;
+        QVERIFY2(m_cli.findBinary(&error), qPrintable(error));
     }
 
     void init()
     {
-        m_sandbox = std::make_unique<Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+        QVERIFY2(m_cli.startTest({}, &error), qPrintable(error));
     }
+    void cleanup() { m_cli.stopTest(); }
 
     void assertions_rightResultsInAllThreeReports()
     {
@@ -129,7 +96,7 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("2 requests failed")), qPrintable(out));
 
         // JSON: every request with its verdict, the totals, and no token anywhere.
-        const QByteArray jsonBytes = readAll(reports + QStringLiteral("/keyway-run.json"));
+        const QByteArray jsonBytes = readFile(reports + QStringLiteral("/keyway-run.json"));
         const QJsonObject json = QJsonDocument::fromJson(jsonBytes).object();
         const QJsonObject totals = json.value(QStringLiteral("totals")).toObject();
         QCOMPARE(totals.value(QStringLiteral("requests")).toInt(), 5);
@@ -157,14 +124,11 @@ private Q_SLOTS:
         // The sign-in is among the auth events, with fingerprints only (checked just below).
         QVERIFY2(!json.value(QStringLiteral("authEvents")).toArray().isEmpty(),
                  jsonBytes.constData());
-        QVERIFY(!m_sandbox->issuedSecrets().isEmpty());
-        for (const QString &secret : m_sandbox->issuedSecrets()) {
-            QVERIFY2(!jsonBytes.contains(secret.toUtf8()), "a token is in the JSON report");
-            QVERIFY2(!result.out.contains(secret.toUtf8()) && !result.err.contains(secret.toUtf8()),
-                     "a token is in the output");
-        }
-        QVERIFY(!jsonBytes.contains(m_sandbox->config().password.toUtf8()));
-        QVERIFY(!jsonBytes.contains(m_sandbox->config().clientSecret.toUtf8()));
+        QVERIFY(!m_cli.sandbox().issuedSecrets().isEmpty());
+        const SecretScan scan = SecretScan::forSandbox(m_cli.sandbox());
+        const QStringList leaks = scan.scan(QStringLiteral("keyway-run.json"), jsonBytes)
+            + scan.scanRun(QStringLiteral("keyway-cli run"), result);
+        QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));
 
         // JUnit: valid against the schema, one testcase per request, the failures with the
         // assertion and the status.
@@ -175,7 +139,7 @@ private Q_SLOTS:
                        QStringLiteral(KEYWAY_JUNIT_XSD), junitPath});
         QVERIFY2(xmllint.waitForFinished(60000), "xmllint (libxml2-utils) did not run");
         QVERIFY2(xmllint.exitCode() == 0, xmllint.readAllStandardError().constData());
-        const QString junit = QString::fromUtf8(readAll(junitPath));
+        const QString junit = QString::fromUtf8(readFile(junitPath));
         QCOMPARE(junit.count(QStringLiteral("<testcase ")), 5);
         QCOMPARE(junit.count(QStringLiteral("<failure ")), 2);
         QVERIFY2(junit.contains(QStringLiteral("<testsuites name=\"keyway-cli run ")),
@@ -225,7 +189,7 @@ private Q_SLOTS:
                 + auth());
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         QCOMPARE(result.out.count("✓ "), 1);
-        QCOMPARE(m_sandbox->counters().apiHits, 1); // the redirect was not followed
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 1); // the redirect was not followed
     }
 
     void inputProblems_exit2AndSendNothing()
@@ -240,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains("tag"), qPrintable(result.describe()));
         QVERIFY2(result.err.contains("nothing was sent"), qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
 
         result = run(QStringList {QStringLiteral("run"), root, QStringLiteral("--env"),
                                   QStringLiteral("prod")}
@@ -256,7 +220,7 @@ private Q_SLOTS:
         QVERIFY2(result.err.contains("Broken.request.json")
                      && result.err.contains("assert[0].status"),
                  qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
 
         result =
             run({QStringLiteral("run"), root, QStringLiteral("--iterations"), QStringLiteral("0")});
@@ -278,7 +242,7 @@ private Q_SLOTS:
                                                QStringLiteral("memory")}
                                   + wrongUser);
         QVERIFY2(result.exitCode == 3, qPrintable(result.describe()));
-        QCOMPARE(m_sandbox->counters().apiHits, 0);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
     }
 
     void importThenExport_addsToTheWorkspaceAndWritesEachFormat()
@@ -296,11 +260,11 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(workspace + QStringLiteral("/Awkward API/Users")));
         // A second import adds beside the first: nothing the workspace had is replaced.
         const QByteArray before =
-            readAll(workspace + QStringLiteral("/Awkward API/Users/Get user.request.json"));
+            readFile(workspace + QStringLiteral("/Awkward API/Users/Get user.request.json"));
         result = run({QStringLiteral("import"), source, QStringLiteral("--workspace"), workspace});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         QVERIFY(QFileInfo::exists(workspace + QStringLiteral("/Awkward API-2")));
-        QCOMPARE(readAll(workspace + QStringLiteral("/Awkward API/Users/Get user.request.json")),
+        QCOMPARE(readFile(workspace + QStringLiteral("/Awkward API/Users/Get user.request.json")),
                  before);
 
         const QString exported = dir.filePath(QStringLiteral("out.postman_collection.json"));
@@ -308,7 +272,7 @@ private Q_SLOTS:
                       QStringLiteral("--format"), QStringLiteral("postman"), QStringLiteral("-o"),
                       exported});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-        const QJsonObject postman = QJsonDocument::fromJson(readAll(exported)).object();
+        const QJsonObject postman = QJsonDocument::fromJson(readFile(exported)).object();
         QCOMPARE(postman.value(QStringLiteral("info")).toObject().value(QStringLiteral("name")),
                  QJsonValue(QStringLiteral("Awkward API")));
         result = run({QStringLiteral("export"), workspace + QStringLiteral("/Awkward API/Users"),
@@ -335,8 +299,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString root = dir.filePath(QStringLiteral("ws"));
         writeLoadWorkspace(root, 100, 100);
-        m_sandbox->setRotation(true);
-        m_sandbox->setReuseDetection(true);
+        m_cli.sandbox().setRotation(true);
+        m_cli.sandbox().setReuseDetection(true);
         const QString reports = dir.filePath(QStringLiteral("reports"));
         bool expired = false;
         // The token dies while the run is under way: after the first 120 of 300 requests.
@@ -349,17 +313,17 @@ private Q_SLOTS:
                              QStringLiteral("json"), QStringLiteral("--report-dir"), reports}
                     + auth(),
                 [&] {
-                    if (!expired && m_sandbox->counters().apiHits >= 120) {
-                        m_sandbox->expireAllTokens();
+                    if (!expired && m_cli.sandbox().counters().apiHits >= 120) {
+                        m_cli.sandbox().expireAllTokens();
                         expired = true;
                     }
                 });
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
         QVERIFY(expired);
-        QCOMPARE(m_sandbox->counters().refreshes, 1);
-        QCOMPARE(m_sandbox->counters().reuseDetections, 0);
+        QCOMPARE(m_cli.sandbox().counters().refreshes, 1);
+        QCOMPARE(m_cli.sandbox().counters().reuseDetections, 0);
         const QJsonObject totals =
-            QJsonDocument::fromJson(readAll(reports + QStringLiteral("/keyway-run.json")))
+            QJsonDocument::fromJson(readFile(reports + QStringLiteral("/keyway-run.json")))
                 .object()
                 .value(QStringLiteral("totals"))
                 .toObject();
@@ -380,15 +344,15 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString root = dir.filePath(QStringLiteral("ws"));
         writeLoadWorkspace(root, 50, 100);
-        m_sandbox->setRotation(true);
-        m_sandbox->setReuseDetection(true);
+        m_cli.sandbox().setRotation(true);
+        m_cli.sandbox().setReuseDetection(true);
         const QStringList storeArgs {QStringLiteral("--profile"),   QStringLiteral("sandbox"),
                                      QStringLiteral("--store"),     store,
                                      QStringLiteral("--workspace"), QStringLiteral("load")};
         // One login for all of them, as a CI job's first step would do.
         const CliRun login = run(QStringList {QStringLiteral("login")} + storeArgs + auth());
         QVERIFY2(login.exitCode == 0, qPrintable(login.describe()));
-        m_sandbox->resetCounters();
+        m_cli.sandbox().resetCounters();
 
         const QStringList runArgs =
             QStringList {QStringLiteral("run"),           root,
@@ -397,8 +361,8 @@ private Q_SLOTS:
             + storeArgs + auth();
         bool expired = false;
         const QList<CliRun> results = runAll({runArgs, runArgs, runArgs, runArgs}, [&] {
-            if (!expired && m_sandbox->counters().apiHits >= 150) {
-                m_sandbox->expireAllTokens();
+            if (!expired && m_cli.sandbox().counters().apiHits >= 150) {
+                m_cli.sandbox().expireAllTokens();
                 expired = true;
             }
         });
@@ -407,9 +371,9 @@ private Q_SLOTS:
             QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
             QVERIFY2(result.out.contains("all passed"), qPrintable(result.describe()));
         }
-        QCOMPARE(m_sandbox->counters().refreshes, 1);
-        QCOMPARE(m_sandbox->counters().passwordGrants, 0); // the stored login served them all
-        QCOMPARE(m_sandbox->counters().reuseDetections, 0);
+        QCOMPARE(m_cli.sandbox().counters().refreshes, 1);
+        QCOMPARE(m_cli.sandbox().counters().passwordGrants, 0); // the stored login served them all
+        QCOMPARE(m_cli.sandbox().counters().reuseDetections, 0);
     }
 };
 

@@ -2,8 +2,10 @@
 // the token stores: memory, the keychain (a private gnome-keyring) and a real redis-server. Timing
 // is steered through the sandbox (a slow or hanging token endpoint) and signals, never through
 // test hooks; the tests assert counts and outcomes, never durations.
+#include "clirun.h"
 #include "keyringsession.h"
 #include "redisserver.h"
+#include "sandbox/sandboxconfig.h"
 #include "sandboxprocess.h"
 
 #include <QDir>
@@ -30,10 +32,8 @@ using namespace Keyway::Test;
 
 namespace {
 
-const QString ClientId = QStringLiteral("keyway-demo");
-const QString ClientSecret = QStringLiteral("demo-secret");
-const QString Username = QStringLiteral("demo");
-const QString Password = QStringLiteral("demo-password");
+// keyway-sandbox's client and user: what it runs with unless told otherwise.
+const SandboxConfig Demo;
 
 // The refresh timeout the lease tests give the CLI: the lease lasts twice as long.
 const QString ShortRefreshTimeoutSec = QStringLiteral("2");
@@ -146,27 +146,20 @@ class tst_CliStores : public QObject
     // private keyring's bus, nothing from the developer's own settings.
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("KEYWAY_CLIENT_SECRET"), ClientSecret);
-        env.insert(QStringLiteral("KEYWAY_PASSWORD"), Password);
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
-        env.remove(QStringLiteral("KEYWAY_STORE"));
-        env.remove(QStringLiteral("QT_LOGGING_RULES"));
-        return env;
+        return isolatedCliEnvironment(m_home->path(), Demo.clientSecret, Demo.password);
     }
 
     QStringList clientArgs() const
     {
         return {QStringLiteral("--token-url"),
                 m_sandbox->url(QStringLiteral("/oauth/token")).toString(),
-                QStringLiteral("--client-id"), ClientId};
+                QStringLiteral("--client-id"), Demo.clientId};
     }
     QStringList grantArgs() const
     {
         return clientArgs()
             + QStringList {QStringLiteral("--grant"), QStringLiteral("password"),
-                           QStringLiteral("--username"), Username};
+                           QStringLiteral("--username"), Demo.username};
     }
     static QStringList storeArgs(const QString &store, const QString &profile)
     {
@@ -205,40 +198,6 @@ class tst_CliStores : public QObject
         return QTest::qWaitFor([&] { return counter(name) >= atLeast; }, timeoutMs);
     }
 
-    // redis-cli, waited for with the event loop running.
-    QByteArray redisCli(const QStringList &arguments) const
-    {
-        QProcess process;
-        process.start(QStringLiteral("redis-cli"),
-                      QStringList {QStringLiteral("-p"), QString::number(m_redis->port())}
-                          + arguments);
-        if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 10000))
-            return {};
-        return process.readAllStandardOutput().trimmed();
-    }
-
-    // A token response from the sandbox, obtained the way another tool would: its text is
-    // known to the test, so files can be searched for it.
-    QByteArray tokenResponse() const
-    {
-        QNetworkAccessManager network;
-        QNetworkRequest request(m_sandbox->url(QStringLiteral("/oauth/token")));
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/x-www-form-urlencoded"));
-        request.setRawHeader(
-            "Authorization",
-            "Basic " + (ClientId + QLatin1Char(':') + ClientSecret).toUtf8().toBase64());
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
-        form.addQueryItem(QStringLiteral("username"), Username);
-        form.addQueryItem(QStringLiteral("password"), Password);
-        QNetworkReply *reply = network.post(request, form.query(QUrl::FullyEncoded).toUtf8());
-        const bool answered = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
-        const QByteArray body = answered ? reply->readAll() : QByteArray();
-        delete reply;
-        return body;
-    }
-
     void login(const QString &store, const QString &profile)
     {
         auto process = start(QStringList {QStringLiteral("login"), QStringLiteral("--json")}
@@ -250,16 +209,16 @@ class tst_CliStores : public QObject
     static void verifyNoSecretIn(const CliProcess &process)
     {
         const QByteArray all = process.out() + process.err();
-        QVERIFY2(!all.contains(Password.toUtf8()), qPrintable(process.describe()));
-        QVERIFY2(!all.contains(ClientSecret.toUtf8()), qPrintable(process.describe()));
+        QVERIFY2(!all.contains(Demo.password.toUtf8()), qPrintable(process.describe()));
+        QVERIFY2(!all.contains(Demo.clientSecret.toUtf8()), qPrintable(process.describe()));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary + QStringLiteral(" is missing")));
         QString error;
+        m_binary = cliBinary(&error);
+        QVERIFY2(!m_binary.isEmpty(), qPrintable(error));
         // Before anything touches D-Bus: this process and its children use the private bus.
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
         m_redis = std::make_unique<RedisServer>();
@@ -274,7 +233,7 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(m_redis->start(&error), qPrintable(error));
         }
-        QCOMPARE(redisCli({QStringLiteral("FLUSHALL")}), QByteArray("OK"));
+        QCOMPARE(m_redis->cli({QStringLiteral("FLUSHALL")}), QByteArray("OK"));
     }
 
     void cleanup() { m_sandbox.reset(); }
@@ -433,9 +392,9 @@ private Q_SLOTS:
     {
         startSandbox();
         const QString key = QStringLiteral("keyway:default:broken:tokens");
-        QCOMPARE(redisCli({QStringLiteral("HSET"), key, QStringLiteral("set"),
-                           QStringLiteral("not json"), QStringLiteral("generation"),
-                           QStringLiteral("3")}),
+        QCOMPARE(m_redis->cli({QStringLiteral("HSET"), key, QStringLiteral("set"),
+                               QStringLiteral("not json"), QStringLiteral("generation"),
+                               QStringLiteral("3")}),
                  QByteArray("2"));
         const QStringList broken = storeArgs(redisStore(), QStringLiteral("broken"));
 
@@ -452,13 +411,13 @@ private Q_SLOTS:
                      qPrintable(process->describe()));
         }
         QCOMPARE(counter("tokenRequests"), 0); // nobody signed in over it
-        QCOMPARE(redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")}),
+        QCOMPARE(m_redis->cli({QStringLiteral("HGET"), key, QStringLiteral("set")}),
                  QByteArray("not json"));
 
         auto clear = start(QStringList {QStringLiteral("token"), QStringLiteral("clear")} + broken);
         QVERIFY(clear->wait());
         QVERIFY2(clear->exitedWith(0), qPrintable(clear->describe()));
-        QCOMPARE(redisCli({QStringLiteral("EXISTS"), key}), QByteArray("0"));
+        QCOMPARE(m_redis->cli({QStringLiteral("EXISTS"), key}), QByteArray("0"));
     }
 
     // ---- many processes, one Redis profile ----------------------------------------------------
@@ -512,7 +471,7 @@ private Q_SLOTS:
         auto holder = start(sendArgs(5) + shared);
         QVERIFY2(waitForCounter("tokenRequests", 1), qPrintable(holder->describe()));
         QCOMPARE(
-            redisCli({QStringLiteral("EXISTS"), QStringLiteral("keyway:default:killed:lease")}),
+            m_redis->cli({QStringLiteral("EXISTS"), QStringLiteral("keyway:default:killed:lease")}),
             QByteArray("1"));
         holder->signal(SIGKILL);
         QVERIFY(holder->wait());
@@ -548,7 +507,7 @@ private Q_SLOTS:
         late->signal(SIGSTOP); // its answer arrives while it sleeps
         const QStringList leaseKey {QStringLiteral("EXISTS"),
                                     QStringLiteral("keyway:default:stopped:lease")};
-        QTRY_COMPARE_WITH_TIMEOUT(redisCli(leaseKey), QByteArray("0"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_redis->cli(leaseKey), QByteArray("0"), 15000);
         m_sandbox->admin("POST", QStringLiteral("/admin/config?token_delay_ms=0"));
 
         auto next = start(sendArgs(5) + shared);
@@ -598,17 +557,17 @@ private Q_SLOTS:
             processes.push_back(start(sendArgs(50) + shared));
         // One of them is refreshing (its answer is held back); all of them are subscribed.
         QVERIFY(waitForCounter("tokenRequests", 1));
-        QTRY_COMPARE_WITH_TIMEOUT(redisCli({QStringLiteral("CLIENT"), QStringLiteral("LIST"),
-                                            QStringLiteral("TYPE"), QStringLiteral("pubsub")})
+        QTRY_COMPARE_WITH_TIMEOUT(m_redis->cli({QStringLiteral("CLIENT"), QStringLiteral("LIST"),
+                                                QStringLiteral("TYPE"), QStringLiteral("pubsub")})
                                           .count('\n')
                                       + 1,
                                   Processes, 10000);
-        const QByteArray killed = redisCli({QStringLiteral("CLIENT"), QStringLiteral("KILL"),
-                                            QStringLiteral("TYPE"), QStringLiteral("pubsub")});
+        const QByteArray killed = m_redis->cli({QStringLiteral("CLIENT"), QStringLiteral("KILL"),
+                                                QStringLiteral("TYPE"), QStringLiteral("pubsub")});
         QCOMPARE(killed.toInt(), Processes);
         // The cut came before the new generation was stored (and announced).
-        QCOMPARE(redisCli({QStringLiteral("HGET"), QStringLiteral("keyway:default:cut:tokens"),
-                           QStringLiteral("generation")}),
+        QCOMPARE(m_redis->cli({QStringLiteral("HGET"), QStringLiteral("keyway:default:cut:tokens"),
+                               QStringLiteral("generation")}),
                  QByteArray("1"));
 
         for (const auto &process : processes) {
@@ -705,8 +664,9 @@ private Q_SLOTS:
         // This machine: the key is made in its keychain by the first login.
         login(store, profile);
         const QString key = QStringLiteral("keyway:default:sealed:tokens");
-        QVERIFY(redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")}).contains("sealed"));
-        QCOMPARE(redisCli({QStringLiteral("HGET"), key, QStringLiteral("generation")}),
+        QVERIFY(
+            m_redis->cli({QStringLiteral("HGET"), key, QStringLiteral("set")}).contains("sealed"));
+        QCOMPARE(m_redis->cli({QStringLiteral("HGET"), key, QStringLiteral("generation")}),
                  QByteArray("1"));
 
         auto exported =
@@ -741,7 +701,8 @@ private Q_SLOTS:
         QCOMPARE(counter("passwordGrants"), 0);
 
         // A machine with another key: a clear error, and the tokens stay as they were.
-        const QByteArray before = redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")});
+        const QByteArray before =
+            m_redis->cli({QStringLiteral("HGET"), key, QStringLiteral("set")});
         QProcessEnvironment stranger = other;
         stranger.insert(QStringLiteral("KEYWAY_STORE_KEY"),
                         QString::fromLatin1(QByteArray(32, 'z').toBase64()));
@@ -755,7 +716,7 @@ private Q_SLOTS:
                 QVERIFY2(refused->err().contains(part), qPrintable(refused->describe()));
             QVERIFY2(refused->err().contains(keyId), qPrintable(refused->describe()));
         }
-        QCOMPARE(redisCli({QStringLiteral("HGET"), key, QStringLiteral("set")}), before);
+        QCOMPARE(m_redis->cli({QStringLiteral("HGET"), key, QStringLiteral("set")}), before);
 
         // A file that is not a key is refused and changes nothing.
         QFile bad(m_home->filePath(QStringLiteral("bad.key")));
@@ -850,7 +811,7 @@ private Q_SLOTS:
         QDir(m_home->path()).mkpath(QStringLiteral("home"));
 
         // Tokens whose text the test knows, handed to the CLI in a file outside the scanned dirs.
-        const QByteArray response = tokenResponse();
+        const QByteArray response = m_sandbox->passwordGrantResponse();
         const QJsonObject tokens = QJsonDocument::fromJson(response).object();
         const QString access = tokens.value(QStringLiteral("access_token")).toString();
         const QString refresh = tokens.value(QStringLiteral("refresh_token")).toString();

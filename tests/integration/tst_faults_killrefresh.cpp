@@ -6,11 +6,11 @@
 // half, makes at most one more refresh, and, when the killed refresh used up the refresh token,
 // says "sign in again" once instead of looping.
 #include "clientstack.h"
-#include "clirun.h"
+#include "clifixture.h"
 #include "keyringsession.h"
 #include "redisserver.h"
-#include "sandbox/sandbox.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -44,9 +44,7 @@ class tst_FaultsKillRefresh : public QObject
 
     KeyringSession m_keyring;
     std::unique_ptr<RedisServer> m_redis;
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<QTemporaryDir> m_home;
-    QString m_binary;
+    CliFixture m_cli;
     int m_row = 0;
 
     QStringList storeArgs(const QString &store) const
@@ -58,18 +56,13 @@ class tst_FaultsKillRefresh : public QObject
         return {QStringLiteral("--store"), where, QStringLiteral("--profile"),
                 QStringLiteral("killed-%1-%2").arg(store).arg(m_row)};
     }
-    QStringList clientArgs() const
-    {
-        return {QStringLiteral("--token-url"), m_sandbox->tokenUrl().toString(),
-                QStringLiteral("--client-id"), m_sandbox->config().clientId};
-    }
     // `path`'s answer may be slow; a 401 for an expired token comes at once all the same.
     QStringList sendArgs(const QString &store,
                          const QString &path = QStringLiteral("/api/items")) const
     {
         return QStringList {QStringLiteral("send"),
                             QStringLiteral("GET"),
-                            m_sandbox->apiUrl(path).toString(),
+                            m_cli.sandbox().apiUrl(path).toString(),
                             QStringLiteral("--count"),
                             QStringLiteral("5"),
                             QStringLiteral("--concurrency"),
@@ -77,16 +70,14 @@ class tst_FaultsKillRefresh : public QObject
                             QStringLiteral("--json"),
                             QStringLiteral("--refresh-timeout"),
                             RefreshTimeoutSec}
-        + clientArgs() + storeArgs(store);
+        + m_cli.clientArgs() + storeArgs(store);
     }
+    // The client secret but no password: a process cannot sign in again by itself.
     QProcessEnvironment environment() const
     {
-        return isolatedCliEnvironment(m_home->path(), m_sandbox->config().clientSecret);
+        return isolatedCliEnvironment(m_cli.home(), m_cli.sandbox().config().clientSecret);
     }
-    CliRun cli(const QStringList &arguments) const
-    {
-        return runCli(m_binary, arguments, environment());
-    }
+    CliRun cli(const QStringList &arguments) const { return m_cli.run(arguments, environment()); }
     // generation and token fingerprints as `token show --json` prints them.
     QJsonObject shown(const QString &store) const
     {
@@ -107,9 +98,8 @@ class tst_FaultsKillRefresh : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
         QString error;
+        QVERIFY2(m_cli.findBinary(&error), qPrintable(error));
         // Before anything touches D-Bus: this process and its children use the private bus.
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
         m_redis = std::make_unique<RedisServer>();
@@ -119,19 +109,12 @@ private Q_SLOTS:
     void init()
     {
         ++m_row;
-        m_home = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_home->isValid());
         QCOMPARE(m_redis->cli({QStringLiteral("FLUSHALL")}), QByteArray("OK"));
-        m_sandbox = std::make_unique<Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-        m_sandbox->setReuseDetection(true);
+        QVERIFY2(m_cli.startTest({}, &error), qPrintable(error));
+        m_cli.sandbox().setReuseDetection(true);
     }
-    void cleanup()
-    {
-        m_sandbox.reset();
-        m_home.reset();
-    }
+    void cleanup() { m_cli.stopTest(); }
 
     void killedMidRefresh_nextProcessRecovers_data()
     {
@@ -150,53 +133,53 @@ private Q_SLOTS:
     {
         QFETCH(QString, store);
         QFETCH(KillAt, killAt);
-        m_sandbox->setRotation(killAt != KillAt::AnswerHeldNoRotation);
+        m_cli.sandbox().setRotation(killAt != KillAt::AnswerHeldNoRotation);
         // Signed in with tokens another tool got: the profile has no grant to sign in again
         // with, so a dead refresh token cannot be hidden behind a silent sign-in.
-        const QString tokensFile = m_home->filePath(QStringLiteral("tokens.json"));
+        const QString tokensFile = QDir(m_cli.home()).filePath(QStringLiteral("tokens.json"));
         {
-            const QByteArray response = passwordGrantResponse(*m_sandbox);
+            const QByteArray response = passwordGrantResponse(m_cli.sandbox());
             QFile file(tokensFile);
             QVERIFY(!response.isEmpty() && file.open(QIODevice::WriteOnly));
             QCOMPARE(file.write(response), response.size());
         }
         const CliRun login =
             cli(QStringList {QStringLiteral("login"), QStringLiteral("--tokens"), tokensFile}
-                + clientArgs() + storeArgs(store));
+                + m_cli.clientArgs() + storeArgs(store));
         QVERIFY2(login.exitCode == 0, qPrintable(login.describe()));
         const QJsonObject before = shown(store);
         QCOMPARE(before.value(QStringLiteral("generation")).toInt(), 1);
 
-        m_sandbox->expireAllTokens();
-        m_sandbox->resetCounters();
+        m_cli.sandbox().expireAllTokens();
+        m_cli.sandbox().resetCounters();
         // Held back long enough for the kill, not so long that a store write could follow.
-        m_sandbox->setTokenDelay(killAt == KillAt::AfterStoring ? 0 : 60000);
+        m_cli.sandbox().setTokenDelay(killAt == KillAt::AfterStoring ? 0 : 60000);
         QProcess victim;
         victim.setProcessEnvironment(environment());
         // Its replays are slow, so that it is still running when its new tokens are stored.
-        victim.start(m_binary, sendArgs(store, QStringLiteral("/api/slow?ms=20000")));
+        victim.start(m_cli.binary(), sendArgs(store, QStringLiteral("/api/slow?ms=20000")));
         QVERIFY(victim.waitForStarted());
         if (killAt == KillAt::AfterStoring) {
             // Killed once the new generation is stored, before it is done with its requests
             // (or just after: the outcome must be the same).
             QVERIFY(QTest::qWaitFor(
                 [&] {
-                    return m_sandbox->counters().refreshes >= 1
+                    return m_cli.sandbox().counters().refreshes >= 1
                         && shown(store).value(QStringLiteral("generation")).toInt() == 2;
                 },
                 30000));
         } else {
             // The grant happened at the server; its answer has not been sent.
-            QVERIFY2(
-                QTest::qWaitFor([&] { return m_sandbox->counters().refreshGrants >= 1; }, 30000),
-                victim.readAllStandardError().constData());
+            QVERIFY2(QTest::qWaitFor([&] { return m_cli.sandbox().counters().refreshGrants >= 1; },
+                                     30000),
+                     victim.readAllStandardError().constData());
         }
         const qint64 pid = victim.processId();
         QVERIFY2(victim.state() != QProcess::NotRunning && pid > 0,
                  victim.readAllStandardError().constData());
         ::kill(pid_t(pid), SIGKILL);
         QVERIFY(QTest::qWaitFor([&] { return victim.state() == QProcess::NotRunning; }, 10000));
-        const int refreshGrantsByVictim = m_sandbox->counters().refreshGrants;
+        const int refreshGrantsByVictim = m_cli.sandbox().counters().refreshGrants;
         QCOMPARE(refreshGrantsByVictim, 1);
 
         // What is stored is one generation or the other, whole.
@@ -211,9 +194,9 @@ private Q_SLOTS:
                      qPrintable(QString::fromUtf8(QJsonDocument(afterKill).toJson())));
         }
 
-        m_sandbox->setTokenDelay(0);
+        m_cli.sandbox().setTokenDelay(0);
         const CliRun next = cli(sendArgs(store));
-        const int moreRefreshes = m_sandbox->counters().refreshGrants - refreshGrantsByVictim;
+        const int moreRefreshes = m_cli.sandbox().counters().refreshGrants - refreshGrantsByVictim;
         QVERIFY2(next.finished, qPrintable(next.describe()));
         if (killAt == KillAt::AnswerHeld) {
             // The killed refresh used the refresh token up: one more attempt finds it reused,
@@ -221,7 +204,7 @@ private Q_SLOTS:
             QVERIFY2(next.exitCode != 0, qPrintable(next.describe()));
             QVERIFY2(next.err.contains("sign in again"), qPrintable(next.describe()));
             QCOMPARE(moreRefreshes, 1);
-            QCOMPARE(m_sandbox->counters().reuseDetections, 1);
+            QCOMPARE(m_cli.sandbox().counters().reuseDetections, 1);
         } else {
             // Without rotation one refresh recovers; a stored new generation serves at once.
             QVERIFY2(next.exitCode == 0, qPrintable(next.describe()));
@@ -229,15 +212,15 @@ private Q_SLOTS:
                      5);
             QCOMPARE(moreRefreshes, killAt == KillAt::AfterStoring ? 0 : 1);
         }
-        QVERIFY(m_sandbox->counters().reuseDetections <= 1);
+        QVERIFY(m_cli.sandbox().counters().reuseDetections <= 1);
 
         // No loop: one more run asks the server at most once more and ends the same way.
-        const int grantsBefore = m_sandbox->counters().refreshGrants;
+        const int grantsBefore = m_cli.sandbox().counters().refreshGrants;
         const CliRun again = cli(sendArgs(store));
         QVERIFY2(again.finished, qPrintable(again.describe()));
         QCOMPARE(again.exitCode == 0, next.exitCode == 0);
-        QVERIFY(m_sandbox->counters().refreshGrants <= grantsBefore + 1);
-        QVERIFY(m_sandbox->counters().reuseDetections <= 1);
+        QVERIFY(m_cli.sandbox().counters().refreshGrants <= grantsBefore + 1);
+        QVERIFY(m_cli.sandbox().counters().reuseDetections <= 1);
         const QJsonObject last = shown(store);
         QVERIFY(last.value(QStringLiteral("generation")).toInt() >= generation);
     }

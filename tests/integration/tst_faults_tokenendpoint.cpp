@@ -97,10 +97,6 @@ class tst_FaultsTokenEndpoint : public QObject
 
     // ---- keyway-cli processes ------------------------------------------------------------
 
-    QString cliBinary() const
-    {
-        return qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-    }
     // The client secret, but no password unless asked: a run cannot paper over a dead grant
     // by signing in.
     QProcessEnvironment cliEnvironment(const QTemporaryDir &home, bool withPassword) const
@@ -274,9 +270,9 @@ private Q_SLOTS:
     {
         QFETCH(TokenFault, fault);
         const bool lostRotation = fault == TokenFault::ResetAfterCommit;
-        QVERIFY2(QFile::exists(cliBinary()), qPrintable(cliBinary()));
-        RedisServer redis;
         QString error;
+        QVERIFY2(!cliBinary(&error).isEmpty(), qPrintable(error));
+        RedisServer redis;
         QVERIFY2(redis.start(&error), qPrintable(error));
         QTemporaryDir dir;
         QTemporaryDir home;

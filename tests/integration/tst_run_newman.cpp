@@ -2,6 +2,7 @@
 // export`, by newman, against one keyway-sandbox process: the same requests pass and fail, with
 // the same number of assertions checked and failed. newman comes from the newman_install
 // fixture (npm, into the build tree).
+#include "clirun.h"
 #include "sandboxprocess.h"
 
 #include "collection/assertionjson.h"
@@ -80,36 +81,16 @@ class tst_RunNewman : public QObject
 private Q_SLOTS:
     void exportedWorkspace_newmanAgreesWithKeywayRun()
     {
-        const QString newman = qEnvironmentVariable("KEYWAY_NEWMAN");
-        QVERIFY2(
-            !newman.isEmpty() && QFileInfo(newman).isExecutable(),
-            qPrintable(QStringLiteral("newman is not installed at \"%1\": run the test through "
-                                      "ctest, whose newman_install fixture installs it from npm")
-                           .arg(newman)));
-        const QString cli = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        SandboxProcess sandbox;
         QString error;
+        const QString newman = newmanProgram(&error);
+        QVERIFY2(!newman.isEmpty(), qPrintable(error));
+        const QString cli = cliBinary(&error);
+        QVERIFY2(!cli.isEmpty(), qPrintable(error));
+        SandboxProcess sandbox;
         QVERIFY2(sandbox.start({}, &error), qPrintable(error));
 
         // One token for both tools, from the sandbox's password grant; neither file holds it.
-        const Profile profile = sandbox.profile();
-        QNetworkAccessManager network;
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("password"));
-        form.addQueryItem(QStringLiteral("username"), profile.username);
-        form.addQueryItem(QStringLiteral("password"), profile.password);
-        form.addQueryItem(QStringLiteral("client_id"), profile.clientId);
-        form.addQueryItem(QStringLiteral("client_secret"), profile.clientSecret);
-        QNetworkRequest tokenRequest(profile.tokenUrl);
-        tokenRequest.setHeader(QNetworkRequest::ContentTypeHeader,
-                               QByteArrayLiteral("application/x-www-form-urlencoded"));
-        QNetworkReply *reply = network.post(tokenRequest, form.query(QUrl::FullyEncoded).toUtf8());
-        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
-        const QString token = QJsonDocument::fromJson(reply->readAll())
-                                  .object()
-                                  .value(QStringLiteral("access_token"))
-                                  .toString();
-        reply->deleteLater();
+        const QString token = sandbox.accessToken();
         QVERIFY(!token.isEmpty());
 
         QTemporaryDir dir;

@@ -21,6 +21,7 @@
 #include "sandbox/sandbox.h"
 #include "secretscan.h"
 #include "testcertificates.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,17 +31,6 @@
 
 using namespace Keyway;
 using namespace Keyway::Test;
-
-namespace {
-
-bool writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
-}
-
-} // namespace
 
 class TstSecretAudit : public QObject
 {
@@ -52,9 +42,9 @@ class TstSecretAudit : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_binary = qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
         QString error;
+        m_binary = cliBinary(&error);
+        QVERIFY2(!m_binary.isEmpty(), qPrintable(error));
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
     }
 
@@ -199,24 +189,12 @@ private Q_SLOTS:
         QVERIFY(profileFile.open(QIODevice::ReadOnly));
         QVERIFY(profileFile.readAll().contains(certificates.caCertificate().toUtf8()));
 
-        SecretScan scan;
-        scan.addSecret(QStringLiteral("client secret"), config.clientSecret.toUtf8());
-        scan.addSecret(QStringLiteral("password"), config.password.toUtf8());
-        scan.addForm(
-            QStringLiteral("Basic client credentials"),
-            (config.clientId + QLatin1Char(':') + config.clientSecret).toUtf8().toBase64());
-        const QStringList issued = sandbox.issuedSecrets();
-        QVERIFY2(issued.size() >= 10, "access and refresh tokens of every grant and refresh");
-        for (qsizetype i = 0; i < issued.size(); ++i)
-            scan.addSecret(QStringLiteral("issued token %1").arg(i + 1), issued.at(i).toUtf8());
-
+        QVERIFY2(sandbox.issuedSecrets().size() >= 10,
+                 "access and refresh tokens of every grant and refresh");
+        const SecretScan scan = SecretScan::forSandbox(sandbox);
         QStringList leaks;
-        for (const auto &[what, run] : std::as_const(runs)) {
-            leaks += scan.scan(what + QStringLiteral(" stdout"), run.out);
-            leaks += scan.scan(what + QStringLiteral(" stderr"), run.err);
-            QVERIFY2(!run.commandLine.isEmpty(), qPrintable(what));
-            leaks += scan.scan(what + QStringLiteral(" /proc/PID/cmdline"), run.commandLine);
-        }
+        for (const auto &[what, run] : std::as_const(runs))
+            leaks += scan.scanRun(what, run);
         int scanned = 0;
         leaks += scan.scanTree(home.path(), &scanned);
         QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));

@@ -256,9 +256,9 @@ private Q_SLOTS:
 
     void cli_tlsOptionsAndSecretsFromFileOrStdin()
     {
-        const QString binary =
-            qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-cli");
-        QVERIFY2(QFile::exists(binary), qPrintable(binary));
+        QString error;
+        const QString binary = cliBinary(&error);
+        QVERIFY2(!binary.isEmpty(), qPrintable(error));
         const auto sandbox = trustedSandbox(m_certificates.clientCaCertificate());
         QTemporaryDir home;
         const QString secretFile = home.filePath(QStringLiteral("secret"));
@@ -267,11 +267,8 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(sandbox->config().clientSecret.toUtf8() + '\n');
         }
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"KEYWAY_CLIENT_SECRET", "KEYWAY_PASSWORD", "KEYWAY_STORE"})
-            env.remove(QLatin1String(name));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        // No secret in the environment: the client secret comes from the file or stdin.
+        QProcessEnvironment env = isolatedCliEnvironment(home.path(), {});
         const QStringList send {QStringLiteral("send"),
                                 QStringLiteral("GET"),
                                 sandbox->apiUrl(QStringLiteral("/api/items")).toString(),

@@ -193,11 +193,15 @@ QList<Event> ClientStack::eventsOf(EventType type) const
 
 QByteArray passwordGrantResponse(const Sandbox &sandbox)
 {
+    return passwordGrantResponse(sandbox.tokenUrl(), sandbox.config());
+}
+
+QByteArray passwordGrantResponse(const QUrl &tokenUrl, const SandboxConfig &config)
+{
     QNetworkAccessManager network;
-    QNetworkRequest request(sandbox.tokenUrl());
+    QNetworkRequest request(tokenUrl);
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArrayLiteral("application/x-www-form-urlencoded"));
-    const SandboxConfig &config = sandbox.config();
     request.setRawHeader(
         "Authorization",
         "Basic " + (config.clientId + QLatin1Char(':') + config.clientSecret).toUtf8().toBase64());

@@ -5,6 +5,7 @@
 #include "http/authorizedclient.h"
 #include "log/event.h"
 #include "log/eventlog.h"
+#include "sandbox/sandboxconfig.h"
 #include "store/memorytokenstore.h"
 
 #include <QList>
@@ -73,5 +74,8 @@ public:
 // The raw answer of `sandbox`'s token endpoint to a password grant for its demo client, obtained
 // as another tool would (for `keyway-cli --tokens FILE`); empty when it failed.
 QByteArray passwordGrantResponse(const Sandbox &sandbox);
+// The same from the token endpoint at `tokenUrl` (a keyway-sandbox process's) for `config`'s
+// client and user.
+QByteArray passwordGrantResponse(const QUrl &tokenUrl, const SandboxConfig &config);
 
 } // namespace Keyway::Test

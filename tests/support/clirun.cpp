@@ -1,6 +1,7 @@
 #include "clirun.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTest>
 
@@ -9,6 +10,36 @@
 #include <vector>
 
 namespace Keyway::Test {
+
+QString builtProgram(const QString &name, QString *error)
+{
+    const QString path = qEnvironmentVariable("KEYWAY_BIN_DIR") + QLatin1Char('/') + name;
+    if (QFileInfo(path).isExecutable())
+        return path;
+    if (error)
+        *error = QStringLiteral("%1 is missing: build %2 first (ctest sets KEYWAY_BIN_DIR)")
+                     .arg(path, name);
+    return {};
+}
+
+QString cliBinary(QString *error)
+{
+    return builtProgram(QStringLiteral("keyway-cli"), error);
+}
+
+QString newmanProgram(QString *error)
+{
+    const QString newman = qEnvironmentVariable("KEYWAY_NEWMAN");
+    if (!newman.isEmpty() && QFileInfo(newman).isExecutable())
+        return newman;
+    if (error)
+        *error =
+            QStringLiteral("newman is not installed at \"%1\": run the test through ctest, whose "
+                           "newman_install fixture installs it from npm (npm and the npm "
+                           "registry must be reachable)")
+                .arg(newman);
+    return {};
+}
 
 QString CliRun::describe() const
 {

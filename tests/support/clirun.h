@@ -10,6 +10,15 @@
 
 namespace Keyway::Test {
 
+// A program the build put beside the tests (ctest gives its folder as KEYWAY_BIN_DIR and builds it
+// first), e.g. "keyway-sandbox"; empty, with `error` saying what to build, when it is not there.
+QString builtProgram(const QString &name, QString *error);
+// builtProgram("keyway-cli").
+QString cliBinary(QString *error = nullptr);
+// newman (Postman's runner) where ctest's newman_install fixture put it (KEYWAY_NEWMAN); empty,
+// with `error` saying how to get it, when it is not there.
+QString newmanProgram(QString *error);
+
 // What one keyway-cli process did: the CLI tests run the real binary and look at this.
 struct CliRun
 {

@@ -1,5 +1,9 @@
 #include "sandboxprocess.h"
 
+#include "clientstack.h"
+#include "clirun.h"
+#include "sandbox/sandboxconfig.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -19,13 +23,9 @@ SandboxProcess::~SandboxProcess()
 
 bool SandboxProcess::start(const QStringList &arguments, QString *error)
 {
-    const QString binary =
-        qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-sandbox");
-    if (!QFile::exists(binary)) {
-        if (error)
-            *error = binary + QStringLiteral(" is missing: build keyway-sandbox first");
+    const QString binary = builtProgram(QStringLiteral("keyway-sandbox"), error);
+    if (binary.isEmpty())
         return false;
-    }
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start(binary,
                     QStringList {QStringLiteral("--port"), QStringLiteral("0")} + arguments);
@@ -59,15 +59,29 @@ QUrl SandboxProcess::url(const QString &pathAndQuery) const
 
 Profile SandboxProcess::profile() const
 {
+    const SandboxConfig demo; // what keyway-sandbox runs with unless told otherwise
     Profile profile;
     profile.name = QStringLiteral("sandbox-process");
     profile.tokenUrl = url(QStringLiteral("/oauth/token"));
-    profile.clientId = QStringLiteral("keyway-demo");
-    profile.clientSecret = QStringLiteral("demo-secret");
+    profile.clientId = demo.clientId;
+    profile.clientSecret = demo.clientSecret;
     profile.grant = GrantType::Password;
-    profile.username = QStringLiteral("demo");
-    profile.password = QStringLiteral("demo-password");
+    profile.username = demo.username;
+    profile.password = demo.password;
     return profile;
+}
+
+QByteArray SandboxProcess::passwordGrantResponse() const
+{
+    return Test::passwordGrantResponse(url(QStringLiteral("/oauth/token")), SandboxConfig());
+}
+
+QString SandboxProcess::accessToken() const
+{
+    return QJsonDocument::fromJson(passwordGrantResponse())
+        .object()
+        .value(QStringLiteral("access_token"))
+        .toString();
 }
 
 QJsonObject SandboxProcess::admin(const QByteArray &method, const QString &pathAndQuery)

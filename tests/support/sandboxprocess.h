@@ -21,6 +21,11 @@ public:
     QUrl url(const QString &pathAndQuery) const;
     // A password-grant profile for the sandbox's demo client.
     Profile profile() const;
+    // The token endpoint's raw answer to the password grant of profile(), obtained as another
+    // tool would; empty when the grant failed.
+    QByteArray passwordGrantResponse() const;
+    // Its access token; empty when the grant failed.
+    QString accessToken() const;
     // Calls an admin route (e.g. "POST", "/admin/expire") and returns its JSON answer.
     QJsonObject admin(const QByteArray &method, const QString &pathAndQuery);
 

@@ -1,10 +1,27 @@
 #include "secretscan.h"
 
+#include "clirun.h"
+#include "sandbox/sandbox.h"
+
 #include <QDirIterator>
 #include <QFile>
 #include <QUrl>
 
 namespace Keyway::Test {
+
+SecretScan SecretScan::forSandbox(const Sandbox &sandbox)
+{
+    const SandboxConfig &config = sandbox.config();
+    SecretScan scan;
+    scan.addSecret(QStringLiteral("client secret"), config.clientSecret.toUtf8());
+    scan.addSecret(QStringLiteral("password"), config.password.toUtf8());
+    scan.addForm(QStringLiteral("Basic client credentials"),
+                 (config.clientId + QLatin1Char(':') + config.clientSecret).toUtf8().toBase64());
+    const QStringList issued = sandbox.issuedSecrets();
+    for (qsizetype i = 0; i < issued.size(); ++i)
+        scan.addSecret(QStringLiteral("issued token %1").arg(i + 1), issued.at(i).toUtf8());
+    return scan;
+}
 
 void SecretScan::addSecret(const QString &name, const QByteArray &value)
 {
@@ -34,6 +51,16 @@ QStringList SecretScan::scan(const QString &where, const QByteArray &text) const
         if (text.contains(form.bytes))
             found.append(QStringLiteral("%1: %2").arg(where, form.name));
     }
+    return found;
+}
+
+QStringList SecretScan::scanRun(const QString &what, const CliRun &run) const
+{
+    QStringList found = scan(what + QStringLiteral(" stdout"), run.out);
+    found += scan(what + QStringLiteral(" stderr"), run.err);
+    if (run.commandLine.isEmpty())
+        found.append(what + QStringLiteral(" /proc/PID/cmdline: not read, so it was not checked"));
+    found += scan(what + QStringLiteral(" /proc/PID/cmdline"), run.commandLine);
     return found;
 }
 
