@@ -28,6 +28,7 @@
 #include "responseview.h"
 #include "sandbox/sandbox.h"
 #include "store/memorytokenstore.h"
+#include "testhome.h"
 #include "tokeninspector.h"
 #include "tokenstatuswidget.h"
 #include "windowcore.h"
@@ -70,6 +71,7 @@ using Keyway::Test::answerNextMessageBox;
 
 namespace {
 
+using Test::TestHome;
 using Test::WindowCore;
 
 } // namespace
@@ -84,8 +86,7 @@ class tst_MainWindow : public QObject
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_filterTester;
     QTemporaryDir m_tmp;
-    QTemporaryDir m_settingsDir;
-    QTemporaryDir m_homeDir;
+    TestHome m_home;
 
     // The tree's row named `name` under `parent` (proxy indexes, as the view shows them).
     QModelIndex treeRow(const QString &name, const QModelIndex &parent = {}) const
@@ -192,17 +193,13 @@ class tst_MainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // The window keeps its layout and open requests in QSettings: keep a developer's own
-        // out, and each test's to itself (cleanup() clears it).
-        QVERIFY(m_settingsDir.isValid());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        // The window keeps its layout and open requests in QSettings, the demo workspace folder
+        // and the history under GenericDataLocation: a throwaway home keeps a developer's own
+        // out, and each test's to itself (cleanup() clears the settings and removes the rest).
+        QString error;
+        QVERIFY2(m_home.enter(&error), qPrintable(error));
         QSettings().clear();
-        // The demo workspace folder and the history live under GenericDataLocation: a
-        // throwaway home keeps a developer's own out (cleanup() removes each test's).
-        QVERIFY(m_homeDir.isValid());
-        qputenv("HOME", m_homeDir.path().toLocal8Bit());
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(WorkspaceLocation::workspacesRoot().startsWith(m_homeDir.path()));
+        QVERIFY(WorkspaceLocation::workspacesRoot().startsWith(m_home.path()));
     }
 
     void init()

@@ -18,6 +18,7 @@
 #include "store/memorytokenstore.h"
 #include "store/tokenstorefactory.h"
 #include "testcertificates.h"
+#include "testhome.h"
 #include "tlseditor.h"
 #include "tokeninspector.h"
 #include "windowcore.h"
@@ -79,7 +80,7 @@ class tst_ProfileDialog : public QObject
 
     KeyringSession m_keyring;
     TestCertificates m_certificates;
-    QTemporaryDir m_home;
+    TestHome m_home;
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<QTemporaryDir> m_workspace;
     std::unique_ptr<WindowCore> m_core;
@@ -214,9 +215,7 @@ private Q_SLOTS:
         // Before anything touches D-Bus: Save writes secrets to this private keyring.
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
         QVERIFY2(m_certificates.generate(&error), qPrintable(error));
-        QVERIFY(m_home.isValid());
-        qputenv("HOME", m_home.path().toLocal8Bit());
-        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_home.enter(&error), qPrintable(error));
         QDesktopServices::setUrlHandler(QStringLiteral("http"), &m_browser, "openUrl");
     }
 

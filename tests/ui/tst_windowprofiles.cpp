@@ -15,6 +15,7 @@
 #include "requesttab.h"
 #include "responseview.h"
 #include "sandbox/sandbox.h"
+#include "testhome.h"
 #include "tokeninspector.h"
 #include "windowcore.h"
 
@@ -43,7 +44,7 @@ class tst_WindowProfiles : public QObject
     Q_OBJECT
 
     KeyringSession m_keyring;
-    QTemporaryDir m_home;
+    TestHome m_home;
     std::unique_ptr<Sandbox> m_a;
     std::unique_ptr<Sandbox> m_b;
     std::unique_ptr<QTemporaryDir> m_workspaces;
@@ -140,11 +141,7 @@ private Q_SLOTS:
         QString error;
         // Before anything touches D-Bus: the keychain store lives in this private keyring.
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
-        QVERIFY(m_home.isValid());
-        qputenv("HOME", m_home.path().toLocal8Bit());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                           m_home.filePath(QStringLiteral("settings")));
+        QVERIFY2(m_home.enter(&error), qPrintable(error));
     }
 
     void init()

@@ -16,6 +16,7 @@
 #include "requesttab.h"
 #include "responseview.h"
 #include "sandbox/sandbox.h"
+#include "testhome.h"
 #include "windowcore.h"
 
 #include <QApplication>
@@ -78,21 +79,19 @@ QStringList filesContaining(const QString &folder, const QByteArray &needle)
 class WindowFixture : public QObject
 {
 protected:
-    QTemporaryDir m_home;
+    TestHome m_home;
     std::unique_ptr<Sandbox> m_sandbox;
     std::unique_ptr<WindowCore> m_core;
     std::unique_ptr<MainWindow> m_window;
 
     bool setUp()
     {
-        if (!m_home.isValid())
-            return false;
-        qputenv("HOME", m_home.path().toLocal8Bit());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                           m_home.filePath(QStringLiteral("settings")));
-        m_sandbox = std::make_unique<Sandbox>();
         QString error;
+        if (!m_home.enter(&error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        m_sandbox = std::make_unique<Sandbox>();
         if (!m_sandbox->start(&error))
             qFatal("sandbox: %s", qPrintable(error));
         m_core = std::make_unique<WindowCore>(m_sandbox.get());
