@@ -239,24 +239,6 @@ private slots:
         QCOMPARE(answer.status, 200);
     }
 
-    void clientAuth_basicAndBodyTogether_isInvalidRequest()
-    {
-        const QByteArray body =
-            form({{QStringLiteral("grant_type"), QStringLiteral("password")},
-                  {QStringLiteral("username"), QStringLiteral("demo")},
-                  {QStringLiteral("password"), QStringLiteral("demo-password")},
-                  {QStringLiteral("client_id"), QStringLiteral("keyway-demo")},
-                  {QStringLiteral("client_secret"), QStringLiteral("demo-secret")}});
-        const Answer answer =
-            exchange("POST", m_sandbox->tokenUrl(), body,
-                     {{"Content-Type", "application/x-www-form-urlencoded"},
-                      {"Authorization",
-                       basicAuth(QStringLiteral("keyway-demo"), QStringLiteral("demo-secret"))}});
-        QCOMPARE(answer.status, 400);
-        QCOMPARE(answer.json().value(QStringLiteral("error")).toString(),
-                 QStringLiteral("invalid_request"));
-    }
-
     void passwordGrant_wrongPassword_isInvalidGrant()
     {
         const Answer answer =
@@ -299,26 +281,38 @@ private slots:
                  basic ? QByteArray("Basic realm=\"keyway-sandbox\"") : QByteArray());
     }
 
-    void unsupportedGrantType_is400()
+    // Requests the token endpoint refuses with 400 and the error that says why, each sent with
+    // the demo client's valid Basic credentials.
+    void malformedTokenRequest_is400WithItsError_data()
     {
-        const Answer answer =
-            tokenRequest({{QStringLiteral("grant_type"), QStringLiteral("urn:example:magic")}});
-        QCOMPARE(answer.status, 400);
-        QCOMPARE(answer.json().value(QStringLiteral("error")).toString(),
-                 QStringLiteral("unsupported_grant_type"));
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("client credentials in Basic and in the body")
+            << form({{QStringLiteral("grant_type"), QStringLiteral("password")},
+                     {QStringLiteral("username"), QStringLiteral("demo")},
+                     {QStringLiteral("password"), QStringLiteral("demo-password")},
+                     {QStringLiteral("client_id"), QStringLiteral("keyway-demo")},
+                     {QStringLiteral("client_secret"), QStringLiteral("demo-secret")}})
+            << QStringLiteral("invalid_request");
+        QTest::newRow("a repeated parameter")
+            << QByteArrayLiteral("grant_type=password&grant_type=password&username=demo")
+            << QStringLiteral("invalid_request");
+        QTest::newRow("an unsupported grant type")
+            << form({{QStringLiteral("grant_type"), QStringLiteral("urn:example:magic")}})
+            << QStringLiteral("unsupported_grant_type");
     }
 
-    void repeatedParameter_isInvalidRequest()
+    void malformedTokenRequest_is400WithItsError()
     {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, error);
         const Answer answer =
-            exchange("POST", m_sandbox->tokenUrl(),
-                     QByteArrayLiteral("grant_type=password&grant_type=password&username=demo"),
+            exchange("POST", m_sandbox->tokenUrl(), body,
                      {{"Content-Type", "application/x-www-form-urlencoded"},
                       {"Authorization",
                        basicAuth(QStringLiteral("keyway-demo"), QStringLiteral("demo-secret"))}});
         QCOMPARE(answer.status, 400);
-        QCOMPARE(answer.json().value(QStringLiteral("error")).toString(),
-                 QStringLiteral("invalid_request"));
+        QCOMPARE(answer.json().value(QStringLiteral("error")).toString(), error);
     }
 
     void clientCredentials_issuesNoRefreshToken()
