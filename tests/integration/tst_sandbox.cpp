@@ -940,36 +940,33 @@ private slots:
 
     void binary_badOptionExitsTwoSayingWhatIsAllowed_data()
     {
-        QTest::addColumn<QStringList>("arguments");
-        QTest::addColumn<QString>("error");
-        QTest::newRow("port") << QStringList {QStringLiteral("--port"), QStringLiteral("70000")}
-                              << QStringLiteral("keyway-sandbox: --port is a port number from 0 "
-                                                "to 65535, not '70000'");
-        QTest::newRow("lifetime")
-            << QStringList {QStringLiteral("--lifetime"), QStringLiteral("-1")}
-            << QStringLiteral("keyway-sandbox: --lifetime is seconds from 0 to 31536000, not '-1'");
-        QTest::newRow("expired status")
-            << QStringList {QStringLiteral("--expired-status"), QStringLiteral("500")}
-            << QStringLiteral("keyway-sandbox: --expired-status is 401 or 403, not '500'");
-        QTest::newRow("authorize")
-            << QStringList {QStringLiteral("--authorize"), QStringLiteral("maybe")}
-            << QStringLiteral("keyway-sandbox: --authorize is auto, form or deny, not 'maybe'");
-        QTest::newRow("device interval")
-            << QStringList {QStringLiteral("--device-interval"), QStringLiteral("soon")}
-            << QStringLiteral("keyway-sandbox: --device-interval is seconds from 0 to 86400, not "
-                              "'soon'");
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("allowed");
+        const auto row = [](const char *option, const char *value, const char *allowed) {
+            QTest::newRow(option) << QString::fromLatin1(option) << QString::fromLatin1(value)
+                                  << QString::fromLatin1(allowed);
+        };
+        row("--port", "70000", "a port number from 0 to 65535");
+        row("--other-port", "-1", "a port number from 0 to 65535");
+        row("--lifetime", "-1", "seconds from 0 to 31536000");
+        row("--expired-status", "500", "401 or 403");
+        row("--authorize", "maybe", "auto, form or deny");
+        row("--device-interval", "soon", "seconds from 0 to 86400");
     }
     void binary_badOptionExitsTwoSayingWhatIsAllowed()
     {
-        QFETCH(QStringList, arguments);
-        QFETCH(QString, error);
+        QFETCH(QString, option);
+        QFETCH(QString, value);
+        QFETCH(QString, allowed);
         QProcess process;
         process.start(qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-sandbox"),
-                      arguments);
+                      {option, value});
         QVERIFY(process.waitForFinished(15000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 2);
-        QCOMPARE(QString::fromUtf8(process.readAllStandardError()).trimmed(), error);
+        QCOMPARE(QString::fromUtf8(process.readAllStandardError()).trimmed(),
+                 QStringLiteral("keyway-sandbox: %1 is %2, not '%3'").arg(option, allowed, value));
         QVERIFY(process.readAllStandardOutput().isEmpty());
     }
 };
