@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,6 +67,38 @@ private Q_SLOTS:
                  qPrintable(found.first()));
         QCOMPARE(scan.scan(QStringLiteral("stderr"), "token=s3cret%2Dvalue").size(), 0);
         QCOMPARE(scan.scan(QStringLiteral("stderr"), "x czNjcmV0LXZhbHVl y").size(), 1);
+    }
+
+    // The search the CLI tests share: a secret in any of a run's outputs is found, a command line
+    // that was not read is said, and every token the sandbox issued is among the secrets.
+    void scanRun_findsASecretInAnyOutput_andEveryIssuedToken()
+    {
+        SecretScan scan;
+        scan.addSecret(QStringLiteral("password"), "hunter2-pass");
+        CliRun run;
+        run.out = "ok";
+        run.err = "sent password=hunter2-pass";
+        run.commandLine = QByteArray("keyway-cli\0send\0", 16);
+        QCOMPARE(scan.scanRun(QStringLiteral("send"), run),
+                 QStringList({QStringLiteral("send stderr: password")}));
+        run.err = "ok";
+        run.commandLine.clear();
+        const QStringList unread = scan.scanRun(QStringLiteral("send"), run);
+        QCOMPARE(unread.size(), 1);
+        QVERIFY2(unread.first().contains(QStringLiteral("not read")), qPrintable(unread.first()));
+
+        Sandbox sandbox;
+        QString error;
+        QVERIFY2(sandbox.start(&error), qPrintable(error));
+        const QJsonObject tokens = QJsonDocument::fromJson(passwordGrantResponse(sandbox)).object();
+        const QByteArray refresh =
+            tokens.value(QStringLiteral("refresh_token")).toString().toUtf8();
+        QVERIFY(!refresh.isEmpty());
+        const SecretScan known = SecretScan::forSandbox(sandbox);
+        QCOMPARE(known.scan(QStringLiteral("out"), "x " + refresh + " y").size(), 1);
+        QCOMPARE(known.scan(QStringLiteral("out"), sandbox.config().clientSecret.toUtf8()).size(),
+                 1);
+        QCOMPARE(known.scan(QStringLiteral("out"), "nothing secret").size(), 0);
     }
 
     void realisticSession_leavesNoSecretInAnyOutput()
