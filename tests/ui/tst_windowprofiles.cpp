@@ -1,7 +1,8 @@
 // The window's auth profiles are the workspace's saved ones: each over the token store its file
 // names (tokens survive a restart), one TokenManager per profile for every request that names it,
-// and a clear banner for a profile the workspace does not have. Real widgets offscreen, two
-// in-process sandboxes on loopback, a private gnome-keyring.
+// and a clear banner for a profile the workspace does not have or whose store cannot be read (an
+// unreachable Redis, a locked keyring). Real widgets offscreen, two in-process sandboxes on
+// loopback, a private gnome-keyring.
 #include "auth/profilesessions.h"
 #include "auth/tokenmanager.h"
 #include "banner.h"
@@ -21,6 +22,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -51,6 +55,7 @@ class tst_WindowProfiles : public QObject
     QString m_folder;
     std::unique_ptr<WindowCore> m_core;
     std::unique_ptr<MainWindow> m_window;
+    bool m_keyringLocked = false;
 
     // profiles/<name>.json for `sandbox`'s password grant, secrets by reference (the
     // environment), tokens in `store`: as `keyway-cli login` or the profile dialog writes it.
@@ -135,6 +140,22 @@ class tst_WindowProfiles : public QObject
         return tab->response()->findChild<QLabel *>(QStringLiteral("responseStatus"))->text();
     }
 
+    // Locks this session's login keyring as a screen lock does: gnome-keyring asks for nothing
+    // to lock it (to unlock it, a prompt this bus cannot start; restartKeyring() unlocks it with
+    // the password).
+    static bool lockKeyring()
+    {
+        QDBusMessage lock = QDBusMessage::createMethodCall(
+            QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+            QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("Lock"));
+        lock << QVariant::fromValue(QList<QDBusObjectPath> {
+            QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))});
+        const QDBusMessage reply = QDBusConnection::sessionBus().call(lock);
+        if (reply.type() != QDBusMessage::ReplyMessage)
+            qWarning("Lock: %s", qPrintable(reply.errorMessage()));
+        return reply.type() == QDBusMessage::ReplyMessage;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -163,6 +184,11 @@ private Q_SLOTS:
 
     void cleanup()
     {
+        if (m_keyringLocked) {
+            m_keyringLocked = false;
+            QString error;
+            QVERIFY2(m_keyring.restartKeyring(&error), qPrintable(error));
+        }
         m_window.reset();
         m_core.reset();
         m_a.reset();
@@ -317,6 +343,25 @@ private Q_SLOTS:
         QVERIFY2(problem.contains(QLatin1String("could not be read")), qPrintable(problem));
         QTRY_VERIFY(m_window->workspaceBanner()->text().contains(problem));
         // The other profile is not held up by it.
+        QVERIFY(signIn(m_core->profiles.tokens(QStringLiteral("alpha"))));
+        RequestTab *tab = sendWith(QStringLiteral("alpha"), *m_a);
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(tab).startsWith(QLatin1String("200")), 10000);
+    }
+
+    // The keychain profile's tokens cannot be read while the keyring is locked: the banner says
+    // so and what to do, and the workspace's other profiles work meanwhile.
+    void lockedKeyring_bannerSaysWhatToDo_theWindowKeepsWorking()
+    {
+        writeProfile(QStringLiteral("vault"), *m_a, QStringLiteral("keychain"));
+        writeProfile(QStringLiteral("alpha"), *m_a, QStringLiteral("memory"));
+        m_keyringLocked = true;
+        QVERIFY(lockKeyring());
+        openWindow();
+        waitOpen({QStringLiteral("vault"), QStringLiteral("alpha")});
+        const QString problem = m_core->profiles.problem(QStringLiteral("vault"));
+        QVERIFY2(problem.contains(QLatin1String("the keyring is locked")), qPrintable(problem));
+        QVERIFY2(problem.contains(QLatin1String("unlock it")), qPrintable(problem));
+        QTRY_VERIFY(m_window->workspaceBanner()->text().contains(problem));
         QVERIFY(signIn(m_core->profiles.tokens(QStringLiteral("alpha"))));
         RequestTab *tab = sendWith(QStringLiteral("alpha"), *m_a);
         QTRY_VERIFY_WITH_TIMEOUT(statusOf(tab).startsWith(QLatin1String("200")), 10000);
