@@ -122,7 +122,8 @@ private:
         return await(send(verb, url, body, headers));
     }
 
-    Answer tokenRequest(const QList<QPair<QString, QString>> &fields, bool basic = true)
+    // Sent, not waited for: a test can look at the server while the answer is on its way.
+    QNetworkReply *sendTokenRequest(const QList<QPair<QString, QString>> &fields, bool basic = true)
     {
         RawHeaders headers {{"Content-Type", "application/x-www-form-urlencoded"}};
         auto allFields = fields;
@@ -134,10 +135,15 @@ private:
             allFields.append({QStringLiteral("client_id"), m_sandbox->config().clientId});
             allFields.append({QStringLiteral("client_secret"), m_sandbox->config().clientSecret});
         }
-        return exchange("POST", m_sandbox->tokenUrl(), form(allFields), headers);
+        return send("POST", m_sandbox->tokenUrl(), form(allFields), headers);
     }
 
-    Answer passwordLogin(const QString &scope = {})
+    Answer tokenRequest(const QList<QPair<QString, QString>> &fields, bool basic = true)
+    {
+        return await(sendTokenRequest(fields, basic));
+    }
+
+    QNetworkReply *sendPasswordLogin(const QString &scope = {})
     {
         QList<QPair<QString, QString>> fields {
             {QStringLiteral("grant_type"), QStringLiteral("password")},
@@ -145,8 +151,10 @@ private:
             {QStringLiteral("password"), m_sandbox->config().password}};
         if (!scope.isEmpty())
             fields.append({QStringLiteral("scope"), scope});
-        return tokenRequest(fields);
+        return sendTokenRequest(fields);
     }
+
+    Answer passwordLogin(const QString &scope = {}) { return await(sendPasswordLogin(scope)); }
 
     Answer refresh(const QString &refreshToken)
     {
@@ -669,14 +677,7 @@ private slots:
     void hangFault_neverAnswersWhileAdminStillDoes()
     {
         m_sandbox->setTokenFault(TokenFault::Hang);
-        QNetworkReply *hung =
-            send("POST", m_sandbox->tokenUrl(),
-                 form({{QStringLiteral("grant_type"), QStringLiteral("password")},
-                       {QStringLiteral("username"), QStringLiteral("demo")},
-                       {QStringLiteral("password"), QStringLiteral("demo-password")}}),
-                 {{"Content-Type", "application/x-www-form-urlencoded"},
-                  {"Authorization",
-                   basicAuth(QStringLiteral("keyway-demo"), QStringLiteral("demo-secret"))}});
+        QNetworkReply *hung = sendPasswordLogin();
         QSignalSpy hungFinished(hung, &QNetworkReply::finished);
         QTRY_COMPARE(m_sandbox->counters().tokenRequests, 1);
 
@@ -721,14 +722,7 @@ private slots:
         QCOMPARE(set.json().value(QStringLiteral("token_delay_ms")).toInt(), 400);
         QElapsedTimer timer;
         timer.start();
-        QNetworkReply *login =
-            send("POST", m_sandbox->tokenUrl(),
-                 form({{QStringLiteral("grant_type"), QStringLiteral("password")},
-                       {QStringLiteral("username"), QStringLiteral("demo")},
-                       {QStringLiteral("password"), QStringLiteral("demo-password")}}),
-                 {{"Content-Type", "application/x-www-form-urlencoded"},
-                  {"Authorization",
-                   basicAuth(QStringLiteral("keyway-demo"), QStringLiteral("demo-secret"))}});
+        QNetworkReply *login = sendPasswordLogin();
         // The grant is done as soon as the request arrives; the answer is what waits.
         QTRY_COMPARE(m_sandbox->counters().passwordGrants, 1);
         QCOMPARE(m_sandbox->issuedSecrets().size(), 2);
