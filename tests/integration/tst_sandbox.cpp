@@ -1,5 +1,6 @@
 // The sandbox server over real loopback sockets, driven by a plain QNetworkAccessManager:
 // OAuth grants and errors, rotation and reuse detection, the protected API, faults, admin.
+#include "rawhttp.h"
 #include "sandbox/sandbox.h"
 
 #include <QCryptographicHash>
@@ -19,53 +20,9 @@
 #include <vector>
 
 using namespace Keyway;
+using namespace Keyway::Test;
 
 namespace {
-
-using RawHeaders = QList<QPair<QByteArray, QByteArray>>;
-
-// What came back for one request, read out before the reply is released.
-struct Answer
-{
-    bool finished = false;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    int status = 0;
-    QByteArray body;
-    RawHeaders headers;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-};
-
-QByteArray basicAuth(const QString &id, const QString &secret)
-{
-    // RFC 6749 2.3.1: form-urlencode id and secret, then Basic (RFC 7617).
-    const auto encode = [](const QString &text) {
-        return QUrl::toPercentEncoding(text, QByteArrayLiteral("*-._~"));
-    };
-    return QByteArrayLiteral("Basic ") + (encode(id) + ':' + encode(secret)).toBase64();
-}
-
-QByteArray form(const QList<QPair<QString, QString>> &fields)
-{
-    QUrlQuery query;
-    for (const auto &[name, value] : fields)
-        query.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(name)),
-                           QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    return query.query(QUrl::FullyEncoded).toLatin1();
-}
-
-QByteArray bearer(const QString &token)
-{
-    return QByteArrayLiteral("Bearer ") + token.toLatin1();
-}
 
 bool looksLikeJwt(const QString &token)
 {
@@ -92,28 +49,7 @@ private:
     QNetworkReply *send(const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
                         const RawHeaders &headers = {})
     {
-        QNetworkRequest request(url);
-        // Redirects are the server's answer under test here, not something to follow.
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::ManualRedirectPolicy);
-        for (const auto &[name, value] : headers)
-            request.setRawHeader(name, value);
-        return m_network->sendCustomRequest(request, verb, body);
-    }
-
-    static Answer await(QNetworkReply *reply, int timeoutMs = 20000)
-    {
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(timeoutMs);
-        Answer answer;
-        answer.finished = reply->isFinished();
-        answer.error = reply->error();
-        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->readAll();
-        answer.headers = reply->rawHeaderPairs();
-        reply->deleteLater();
-        return answer;
+        return sendRaw(*m_network, verb, url, body, headers);
     }
 
     Answer exchange(const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
@@ -135,7 +71,7 @@ private:
             allFields.append({QStringLiteral("client_id"), m_sandbox->config().clientId});
             allFields.append({QStringLiteral("client_secret"), m_sandbox->config().clientSecret});
         }
-        return send("POST", m_sandbox->tokenUrl(), form(allFields), headers);
+        return send("POST", m_sandbox->tokenUrl(), formEncode(allFields), headers);
     }
 
     Answer tokenRequest(const QList<QPair<QString, QString>> &fields, bool basic = true)
@@ -145,10 +81,9 @@ private:
 
     QNetworkReply *sendPasswordLogin(const QString &scope = {})
     {
-        QList<QPair<QString, QString>> fields {
-            {QStringLiteral("grant_type"), QStringLiteral("password")},
-            {QStringLiteral("username"), m_sandbox->config().username},
-            {QStringLiteral("password"), m_sandbox->config().password}};
+        Fields fields {{QStringLiteral("grant_type"), QStringLiteral("password")},
+                       {QStringLiteral("username"), m_sandbox->config().username},
+                       {QStringLiteral("password"), m_sandbox->config().password}};
         if (!scope.isEmpty())
             fields.append({QStringLiteral("scope"), scope});
         return sendTokenRequest(fields);
@@ -269,10 +204,9 @@ private slots:
     void wrongClientSecret_isInvalidClient401()
     {
         QFETCH(bool, basic);
-        QList<QPair<QString, QString>> fields {
-            {QStringLiteral("grant_type"), QStringLiteral("password")},
-            {QStringLiteral("username"), QStringLiteral("demo")},
-            {QStringLiteral("password"), QStringLiteral("demo-password")}};
+        Fields fields {{QStringLiteral("grant_type"), QStringLiteral("password")},
+                       {QStringLiteral("username"), QStringLiteral("demo")},
+                       {QStringLiteral("password"), QStringLiteral("demo-password")}};
         RawHeaders headers {{"Content-Type", "application/x-www-form-urlencoded"}};
         if (basic) {
             headers.append({"Authorization",
@@ -281,7 +215,7 @@ private slots:
             fields.append({QStringLiteral("client_id"), QStringLiteral("keyway-demo")});
             fields.append({QStringLiteral("client_secret"), QStringLiteral("nope")});
         }
-        const Answer answer = exchange("POST", m_sandbox->tokenUrl(), form(fields), headers);
+        const Answer answer = exchange("POST", m_sandbox->tokenUrl(), formEncode(fields), headers);
         QCOMPARE(answer.status, 401);
         QCOMPARE(answer.json().value(QStringLiteral("error")).toString(),
                  QStringLiteral("invalid_client"));
@@ -296,17 +230,17 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("error");
         QTest::newRow("client credentials in Basic and in the body")
-            << form({{QStringLiteral("grant_type"), QStringLiteral("password")},
-                     {QStringLiteral("username"), QStringLiteral("demo")},
-                     {QStringLiteral("password"), QStringLiteral("demo-password")},
-                     {QStringLiteral("client_id"), QStringLiteral("keyway-demo")},
-                     {QStringLiteral("client_secret"), QStringLiteral("demo-secret")}})
+            << formEncode({{QStringLiteral("grant_type"), QStringLiteral("password")},
+                           {QStringLiteral("username"), QStringLiteral("demo")},
+                           {QStringLiteral("password"), QStringLiteral("demo-password")},
+                           {QStringLiteral("client_id"), QStringLiteral("keyway-demo")},
+                           {QStringLiteral("client_secret"), QStringLiteral("demo-secret")}})
             << QStringLiteral("invalid_request");
         QTest::newRow("a repeated parameter")
             << QByteArrayLiteral("grant_type=password&grant_type=password&username=demo")
             << QStringLiteral("invalid_request");
         QTest::newRow("an unsupported grant type")
-            << form({{QStringLiteral("grant_type"), QStringLiteral("urn:example:magic")}})
+            << formEncode({{QStringLiteral("grant_type"), QStringLiteral("urn:example:magic")}})
             << QStringLiteral("unsupported_grant_type");
     }
 
@@ -741,7 +675,7 @@ private slots:
         const Answer answer = refresh(first);
         QVERIFY(answer.finished);
         QCOMPARE(answer.status, 0);
-        QCOMPARE(answer.error, QNetworkReply::RemoteHostClosedError);
+        QCOMPARE(answer.networkError, QNetworkReply::RemoteHostClosedError);
         QCOMPARE(m_sandbox->counters().refreshes, 1);
         // The rotation really happened: a new refresh token exists that the client never saw.
         QCOMPARE(m_sandbox->issuedSecrets().size(), 4);

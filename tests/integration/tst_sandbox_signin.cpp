@@ -1,6 +1,7 @@
 // The sandbox's sign-in flows over real loopback sockets, with a plain QNetworkAccessManager
 // playing both the client and the browser (redirects are read, never followed): discovery,
 // authorization code with PKCE, the device flow, id_tokens and JWT access tokens, revocation.
+#include "rawhttp.h"
 #include "sandbox/sandbox.h"
 
 #include <QCryptographicHash>
@@ -20,70 +21,12 @@
 #include <memory>
 
 using namespace Keyway;
+using namespace Keyway::Test;
 
 namespace {
 
-using RawHeaders = QList<QPair<QByteArray, QByteArray>>;
-using Fields = QList<QPair<QString, QString>>;
-
 const QString deviceGrantType = QStringLiteral("urn:ietf:params:oauth:grant-type:device_code");
 const QString loopbackRedirect = QStringLiteral("http://127.0.0.1:49152/callback");
-
-// What came back for one request, read out before the reply is released.
-struct Answer
-{
-    int status = 0;
-    QByteArray body;
-    RawHeaders headers;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString error() const { return json().value(QStringLiteral("error")).toString(); }
-    QString field(const char *name) const
-    {
-        return json().value(QString::fromLatin1(name)).toString();
-    }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    QUrl location() const { return QUrl::fromEncoded(header("Location")); }
-    // A parameter of the authorization response carried in the Location's query.
-    QString redirectParameter(const char *name) const
-    {
-        return QUrlQuery(location()).queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
-    }
-    bool redirectHas(const char *name) const
-    {
-        return QUrlQuery(location()).hasQueryItem(QString::fromLatin1(name));
-    }
-};
-
-// application/x-www-form-urlencoded with everything but unreserved characters escaped.
-QByteArray formEncode(const Fields &fields)
-{
-    QByteArray encoded;
-    for (const auto &[name, value] : fields) {
-        if (!encoded.isEmpty())
-            encoded += '&';
-        encoded += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
-    }
-    return encoded;
-}
-
-QByteArray basicAuth(const QString &id, const QString &secret)
-{
-    return QByteArrayLiteral("Basic ")
-        + (QUrl::toPercentEncoding(id) + ':' + QUrl::toPercentEncoding(secret)).toBase64();
-}
-
-QByteArray bearer(const QString &token)
-{
-    return QByteArrayLiteral("Bearer ") + token.toLatin1();
-}
 
 QByteArray base64Url(const QByteArray &bytes)
 {
@@ -179,22 +122,7 @@ private:
     Answer exchange(const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
                     const RawHeaders &headers = {})
     {
-        QNetworkRequest request(url);
-        // The browser's redirects are the answers under test: read them, never follow them.
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::ManualRedirectPolicy);
-        for (const auto &[name, value] : headers)
-            request.setRawHeader(name, value);
-        QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(20000);
-        Answer answer;
-        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->readAll();
-        answer.headers = reply->rawHeaderPairs();
-        reply->deleteLater();
-        return answer;
+        return await(sendRaw(*m_network, verb, url, body, headers));
     }
 
     Answer admin(const QByteArray &verb, const QString &pathAndQuery)
