@@ -7,6 +7,7 @@
 #include "collection/requestresolver.h"
 #include "fakeclock.h"
 #include "sandbox/sandbox.h"
+#include "testfiles.h"
 #include "workspacefixture.h"
 
 #include <QAbstractItemModelTester>
@@ -20,12 +21,6 @@ using namespace Keyway::Fixture;
 using namespace Keyway::Test;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 HistoryEntry entry(const QString &method, const QString &url, int status)
 {

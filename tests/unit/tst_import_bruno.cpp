@@ -2,6 +2,7 @@
 
 #include "collection/assertionjson.h"
 #include "collection/import/importer.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -11,18 +12,6 @@
 
 using namespace Keyway;
 using namespace Keyway::Test;
-
-namespace {
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(bytes);
-}
-
-} // namespace
 
 class tst_ImportBruno : public QObject
 {
@@ -38,12 +27,15 @@ private Q_SLOTS:
         const FolderItem &c = result.workspace.collections.first();
         QCOMPARE(c.name, QStringLiteral("Awkward Bruno"));
         QCOMPARE(c.description, QStringLiteral("The whole collection."));
-        QCOMPARE(c.headers, KeyValueList({{QStringLiteral("X-Client"), QStringLiteral("keyway-test"), true, {}}}));
+        QCOMPARE(
+            c.headers,
+            KeyValueList({{QStringLiteral("X-Client"), QStringLiteral("keyway-test"), true, {}}}));
         QCOMPARE(c.auth.mode, RequestAuth::Mode::Bearer);
         QCOMPARE(c.auth.token, QStringLiteral("{{token}}"));
         QCOMPARE(result.workspace.environments,
                  QList<Environment>({{QStringLiteral("Local"),
-                                      {{QStringLiteral("baseUrl"), QStringLiteral("http://localhost:8080"), true, false},
+                                      {{QStringLiteral("baseUrl"),
+                                        QStringLiteral("http://localhost:8080"), true, false},
                                        {QStringLiteral("old"), QStringLiteral("1"), false, false},
                                        {QStringLiteral("token"), QString(), true, true},
                                        {QStringLiteral("unused"), QString(), false, true}}}}));
@@ -54,8 +46,9 @@ private Q_SLOTS:
         QCOMPARE(form.name, QStringLiteral("Form"));
         QCOMPARE(form.method, QStringLiteral("PATCH"));
         QCOMPARE(form.body.mode, RequestBody::Mode::FormUrlEncoded);
-        QCOMPARE(form.body.formFields, KeyValueList({{QStringLiteral("a"), QStringLiteral("1 2"), true, {}},
-                                                     {QStringLiteral("b"), QStringLiteral("off"), false, {}}}));
+        QCOMPARE(form.body.formFields,
+                 KeyValueList({{QStringLiteral("a"), QStringLiteral("1 2"), true, {}},
+                               {QStringLiteral("b"), QStringLiteral("off"), false, {}}}));
         QCOMPARE(form.auth.mode, RequestAuth::Mode::None);
         const RequestItem &binary = c.requests[1];
         QCOMPARE(binary.body.mode, RequestBody::Mode::File);
@@ -65,23 +58,30 @@ private Q_SLOTS:
         QCOMPARE(c.folders.size(), 1);
         const FolderItem &users = c.folders.first();
         QCOMPARE(users.name, QStringLiteral("Users – ü"));
-        QCOMPARE(users.headers, KeyValueList({{QStringLiteral("X-Folder"), QStringLiteral("users"), true, {}}}));
+        QCOMPARE(users.headers,
+                 KeyValueList({{QStringLiteral("X-Folder"), QStringLiteral("users"), true, {}}}));
         QCOMPARE(users.auth.mode, RequestAuth::Mode::Basic);
         QCOMPARE(users.auth.username, QStringLiteral("admin"));
         QCOMPARE(users.auth.password, QStringLiteral("{{password}}"));
-        QCOMPARE(users.variables, VariableList({{QStringLiteral("password"), QStringLiteral("folder-literal-password"), true, true}}));
+        QCOMPARE(users.variables,
+                 VariableList({{QStringLiteral("password"),
+                                QStringLiteral("folder-literal-password"), true, true}}));
 
         QCOMPARE(users.requests.size(), 2);
         const RequestItem &get = users.requests[0];
         QCOMPARE(get.name, QStringLiteral("Get user"));
         QCOMPARE(get.url, QStringLiteral("{{baseUrl}}/users/{{id}}"));
-        QCOMPARE(get.variables, VariableList({{QStringLiteral("id"), QStringLiteral("42"), true, false}}));
+        QCOMPARE(get.variables,
+                 VariableList({{QStringLiteral("id"), QStringLiteral("42"), true, false}}));
         QCOMPARE(get.auth.mode, RequestAuth::Mode::None);
         QString error;
         const auto expected = WorkspaceJson::toAssertions(
-            QJsonDocument::fromJson("[{\"status\": 200}, {\"jsonPath\": \"$.items[0].name\", \"equals\": \"alpha\"},"
-                                    " {\"jsonPath\": \"$.next\", \"exists\": false},"
-                                    " {\"header\": \"content-type\", \"matches\": \"json\"}, {\"responseTimeBelow\": 500}]").array(),
+            QJsonDocument::fromJson(
+                "[{\"status\": 200}, {\"jsonPath\": \"$.items[0].name\", \"equals\": \"alpha\"},"
+                " {\"jsonPath\": \"$.next\", \"exists\": false},"
+                " {\"header\": \"content-type\", \"matches\": \"json\"}, {\"responseTimeBelow\": "
+                "500}]")
+                .array(),
             &error);
         QVERIFY2(expected, qPrintable(error));
         QCOMPARE(get.assertions, *expected);
@@ -89,51 +89,75 @@ private Q_SLOTS:
         QCOMPARE(create.name, QStringLiteral("Create user"));
         QCOMPARE(create.method, QStringLiteral("POST"));
         QCOMPARE(create.url, QStringLiteral("{{baseUrl}}/users?notify=true"));
-        QCOMPARE(create.disabledQuery, KeyValueList({{QStringLiteral("dryRun"), QStringLiteral("1"), false, {}}}));
-        QCOMPARE(create.headers, KeyValueList({{QStringLiteral("Content-Type"), QStringLiteral("application/json"), true, {}},
-                                               {QStringLiteral("X-Debug"), QStringLiteral("1"), false, {}}}));
+        QCOMPARE(create.disabledQuery,
+                 KeyValueList({{QStringLiteral("dryRun"), QStringLiteral("1"), false, {}}}));
+        QCOMPARE(
+            create.headers,
+            KeyValueList(
+                {{QStringLiteral("Content-Type"), QStringLiteral("application/json"), true, {}},
+                 {QStringLiteral("X-Debug"), QStringLiteral("1"), false, {}}}));
         QCOMPARE(create.body.mode, RequestBody::Mode::Raw);
         QCOMPARE(create.body.contentType, QStringLiteral("application/json"));
-        QCOMPARE(create.body.text, QStringLiteral("{\n  \"name\": \"{{userName}}\",\n  \"größe\": 1\n}"));
-        QCOMPARE(create.variables, VariableList({{QStringLiteral("userName"), QStringLiteral("Ada"), true, false}}));
+        QCOMPARE(create.body.text,
+                 QStringLiteral("{\n  \"name\": \"{{userName}}\",\n  \"größe\": 1\n}"));
+        QCOMPARE(create.variables,
+                 VariableList({{QStringLiteral("userName"), QStringLiteral("Ada"), true, false}}));
         QCOMPARE(create.auth.mode, RequestAuth::Mode::Inherit);
         QCOMPARE(create.description, QStringLiteral("Creates a user."));
 
         const RequestItem &deep = users.folders.first().requests.first();
         QCOMPARE(deep.name, QStringLiteral("日本語 upload"));
-        QCOMPARE(deep.body.parts, QList<MultipartPart>({{QStringLiteral("title"), QStringLiteral("Holiday"), {}, {}, true},
-                                                        {QStringLiteral("photo"), {}, QStringLiteral("/tmp/photo.png"), QStringLiteral("image/png"), true},
-                                                        {QStringLiteral("skip"), QStringLiteral("no"), {}, {}, false}}));
+        QCOMPARE(deep.body.parts,
+                 QList<MultipartPart>(
+                     {{QStringLiteral("title"), QStringLiteral("Holiday"), {}, {}, true},
+                      {QStringLiteral("photo"),
+                       {},
+                       QStringLiteral("/tmp/photo.png"),
+                       QStringLiteral("image/png"),
+                       true},
+                      {QStringLiteral("skip"), QStringLiteral("no"), {}, {}, false}}));
         QCOMPARE(deep.auth.token, QStringLiteral("{{token}}"));
         QCOMPARE(deep.variables.first().value, QStringLiteral("literal-bearer-value"));
 
         const QStringList issues = issueTexts(result);
-        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Create user: pre-request script not imported")));
-        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Create user: tests not imported")));
-        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü: the Basic password was moved to the secret variable {{password}} (kept in the keychain, not in the collection files)")));
-        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Users – ü/Get user: assertion \"res.body.count: gt 2\" not imported")));
-        QVERIFY(issues.contains(QStringLiteral("Awkward Bruno/Form: auth type \"digest\" is not supported; imported without auth")));
+        QVERIFY(issues.contains(QStringLiteral(
+            "Awkward Bruno/Users – ü/Create user: pre-request script not imported")));
+        QVERIFY(issues.contains(
+            QStringLiteral("Awkward Bruno/Users – ü/Create user: tests not imported")));
+        QVERIFY(issues.contains(QStringLiteral(
+            "Awkward Bruno/Users – ü: the Basic password was moved to the secret variable "
+            "{{password}} (kept in the keychain, not in the collection files)")));
+        QVERIFY(issues.contains(QStringLiteral(
+            "Awkward Bruno/Users – ü/Get user: assertion \"res.body.count: gt 2\" not imported")));
+        QVERIFY(issues.contains(QStringLiteral(
+            "Awkward Bruno/Form: auth type \"digest\" is not supported; imported without auth")));
     }
 
     void brokenFile_isNamedWithItsLine()
     {
         QTemporaryDir dir;
-        writeFile(dir.filePath(QStringLiteral("bruno.json")), "{\"version\":\"1\",\"name\":\"B\",\"type\":\"collection\"}");
-        writeFile(dir.filePath(QStringLiteral("ok.bru")), "meta {\n  name: ok\n}\nget {\n  url: http://x/\n}\n");
-        writeFile(dir.filePath(QStringLiteral("sub/bad.bru")), "meta {\n  name: bad\n}\nheaders {\n  no colon here\n}\n");
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("bruno.json")),
+                          "{\"version\":\"1\",\"name\":\"B\",\"type\":\"collection\"}"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("ok.bru")),
+                          "meta {\n  name: ok\n}\nget {\n  url: http://x/\n}\n"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("sub/bad.bru")),
+                          "meta {\n  name: bad\n}\nheaders {\n  no colon here\n}\n"));
         ImportResult result = importPath(dir.path());
         QVERIFY(!result.ok());
         QCOMPARE(result.error->file, dir.filePath(QStringLiteral("sub/bad.bru")));
         QCOMPARE(result.error->place, QStringLiteral("5:3"));
-        QCOMPARE(result.error->message, QStringLiteral("expected \"name: value\" in block headers, found \"no colon here\""));
+        QCOMPARE(
+            result.error->message,
+            QStringLiteral("expected \"name: value\" in block headers, found \"no colon here\""));
         QVERIFY(result.workspace.collections.isEmpty());
 
-        writeFile(dir.filePath(QStringLiteral("sub/bad.bru")), "meta {\n  name: bad\n");
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("sub/bad.bru")), "meta {\n  name: bad\n"));
         result = importPath(dir.path());
         QCOMPARE(result.error->place, QStringLiteral("1:1"));
         QCOMPARE(result.error->message, QStringLiteral("block meta is never closed with }"));
 
-        writeFile(dir.filePath(QStringLiteral("sub/bad.bru")), "meta {\n  name: b\xff\n}\n");
+        QVERIFY(
+            writeFile(dir.filePath(QStringLiteral("sub/bad.bru")), "meta {\n  name: b\xff\n}\n"));
         result = importPath(dir.path());
         QCOMPARE(result.error->place, QStringLiteral("2:10"));
         QVERIFY(result.error->message.startsWith(QLatin1String("the file is not valid UTF-8")));
@@ -142,7 +166,7 @@ private Q_SLOTS:
     void deepFolders_stopAtTheLimitWithAnError()
     {
         QTemporaryDir dir;
-        writeFile(dir.filePath(QStringLiteral("bruno.json")), "{\"name\":\"Deep\"}");
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("bruno.json")), "{\"name\":\"Deep\"}"));
         QString path = dir.path();
         for (int i = 0; i < 300; ++i)
             path += QStringLiteral("/d");

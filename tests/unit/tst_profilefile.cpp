@@ -3,6 +3,7 @@
 #include "collection/profilefile.h"
 #include "collection/profilesecrets.h"
 #include "store/tokenstorefactory.h"
+#include "testfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <QTest>
 
 using namespace Keyway;
+using namespace Keyway::Test;
 
 namespace {
 
@@ -54,12 +56,6 @@ StoredProfile everySetting()
     return stored;
 }
 
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 } // namespace
 
 class tst_ProfileFile : public QObject
@@ -80,7 +76,7 @@ private Q_SLOTS:
         const QString path = pathFor(QStringLiteral("github"));
         QVERIFY(path.endsWith(QStringLiteral("/profiles/github.json")));
         QCOMPARE(ProfileFile::save(path, everySetting()), QString());
-        const QByteArray text = readAll(path);
+        const QByteArray text = readFile(path);
         QVERIFY(!text.contains("client-secret-never-on-disk"));
         QVERIFY(!text.contains("password-never-on-disk"));
         QVERIFY(!text.contains("passphrase-never-on-disk"));
@@ -94,7 +90,7 @@ private Q_SLOTS:
         QVERIFY2(text.startsWith("{\n  \"format\": 1,\n  \"name\": \"github\",\n"),
                  text.constData());
         QCOMPARE(ProfileFile::save(path, everySetting()), QString());
-        QCOMPARE(readAll(path), text);
+        QCOMPARE(readFile(path), text);
     }
 
     void roundTrip_keepsEverySetting()
@@ -201,7 +197,7 @@ private Q_SLOTS:
         const QString path = pathFor(saved.profile.name);
         QCOMPARE(ProfileFile::save(path, saved), QString());
         if (!password.isEmpty())
-            QVERIFY(!readAll(path).contains(password.toUtf8()));
+            QVERIFY(!readFile(path).contains(password.toUtf8()));
         const auto loaded = ProfileFile::load(path, &error);
         QVERIFY2(loaded, qPrintable(error));
         QCOMPARE(loaded->store, saved.store);
@@ -316,7 +312,7 @@ private Q_SLOTS:
         QVERIFY(!ProfileFile::load(path, &error));
         QVERIFY2(error.contains(path), qPrintable(error));
         QVERIFY2(error.contains(says), qPrintable(error));
-        QCOMPARE(readAll(path), content);
+        QCOMPARE(readFile(path), content);
         // The literal secret is never repeated in the message.
         QVERIFY(!error.contains(QStringLiteral("hunter2")));
     }

@@ -1,5 +1,6 @@
 #include "collection/workspacestore.h"
 #include "memorybound.h"
+#include "testfiles.h"
 #include "workspacefixture.h"
 
 #include <QDirIterator>
@@ -13,21 +14,9 @@
 #include <unistd.h>
 
 using namespace Keyway;
+using namespace Keyway::Test;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-void writeFile(const QString &path, const QByteArray &text)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(text), text.size());
-}
 
 // Every file below `dir`, relative path -> content.
 QMap<QString, QByteArray> snapshot(const QString &dir)
@@ -235,7 +224,7 @@ private Q_SLOTS:
         WorkspaceData data = Fixture::richWorkspace();
         WorkspaceStore store(dir.path());
         QVERIFY(store.save(data).ok());
-        writeFile(dir.filePath(QStringLiteral("Users/README.md")), "notes\n");
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("Users/README.md")), "notes\n"));
 
         data.collections[0].folders.removeAt(1); // "Ünïcødé ✓ inner" and its Leaf folder
         data.collections[0].requests.removeAt(3); // "Put blob"
@@ -407,7 +396,7 @@ private Q_SLOTS:
         WorkspaceStore store(dir.path());
         QVERIFY(store.save(data).ok());
         const QString broken = dir.filePath(QStringLiteral("Users/Create user.request.json"));
-        writeFile(broken, text);
+        QVERIFY(writeFile(broken, text));
 
         WorkspaceStore reader(dir.path());
         auto loaded = reader.load();
@@ -481,7 +470,7 @@ private Q_SLOTS:
         WorkspaceData data = Fixture::richWorkspace();
         WorkspaceStore store(dir.path());
         QVERIFY(store.save(data).ok());
-        writeFile(dir.filePath(file), text);
+        QVERIFY(writeFile(dir.filePath(file), text));
         WorkspaceStore reader(dir.path());
         auto loaded = reader.load();
         QCOMPARE(loaded.problems.size(), 1);
@@ -505,8 +494,8 @@ private Q_SLOTS:
         QVERIFY(store.save(data).ok());
         const QString folderFile = dir.filePath(QStringLiteral("Users/folder.json"));
         const QString workspaceFile = dir.filePath(QStringLiteral("workspace.json"));
-        writeFile(folderFile, "{\"headers\": [{\"name\": 1}]}");
-        writeFile(workspaceFile, "{\"format\": 1, \"name\": ");
+        QVERIFY(writeFile(folderFile, "{\"headers\": [{\"name\": 1}]}"));
+        QVERIFY(writeFile(workspaceFile, "{\"format\": 1, \"name\": "));
 
         WorkspaceStore reader(dir.path());
         auto loaded = reader.load();
@@ -581,7 +570,8 @@ private Q_SLOTS:
             }
             ::close(fd);
         }
-        writeFile(dir.filePath(QStringLiteral("d/Top.request.json")), "{\"url\": \"/top\"}");
+        QVERIFY(
+            writeFile(dir.filePath(QStringLiteral("d/Top.request.json")), "{\"url\": \"/top\"}"));
         WorkspaceStore store(dir.path());
         auto loaded = store.load();
         QCOMPARE(loaded.problems.size(), 1);
@@ -626,7 +616,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QByteArray future("{\"format\": 7, \"name\": \"future\", \"id\": \"x\"}\n");
-        writeFile(dir.filePath(QStringLiteral("workspace.json")), future);
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("workspace.json")), future));
         WorkspaceStore store(dir.path());
         auto loaded = store.load();
         QCOMPARE(loaded.problems.size(), 1);
@@ -648,7 +638,7 @@ private Q_SLOTS:
         QVERIFY(store.save(data).ok());
         // A teammate's request arrives (git pull) under the name a new local request would get.
         const QByteArray theirs("{\"name\": \"New\", \"url\": \"/theirs\"}\n");
-        writeFile(dir.filePath(QStringLiteral("Users/New.request.json")), theirs);
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("Users/New.request.json")), theirs));
         data.collections[0].requests.append(Fixture::request(
             QStringLiteral("New"), QStringLiteral("GET"), QStringLiteral("/mine")));
         const auto saved = store.save(data);
@@ -693,7 +683,7 @@ private Q_SLOTS:
         const QDateTime old = QDateTime::currentDateTimeUtc().addSecs(-3600);
         // Written before this process started: what a save killed midway leaves.
         const auto leftover = [&](const QString &rel, QDateTime when) {
-            writeFile(dir.filePath(rel), partial);
+            QVERIFY(writeFile(dir.filePath(rel), partial));
             QFile file(dir.filePath(rel));
             QVERIFY(file.open(QIODevice::ReadWrite));
             QVERIFY(file.setFileTime(when, QFileDevice::FileModificationTime));
