@@ -175,13 +175,7 @@ ProfileDialog::ProfileDialog(ProfileSessions *profiles, const QString &profile,
     auto *signOut = new QPushButton(tr("Sign out"), this);
     signOut->setObjectName(QStringLiteral("profileSignOut"));
     m_save->setObjectName(QStringLiteral("profileSave"));
-    m_save->setEnabled(!m_workspaceFolder.isEmpty());
-    m_save->setToolTip(
-        m_workspaceFolder.isEmpty()
-            ? tr("This workspace has no folder to save the profile into")
-            : tr("Write %1 (no secrets) and the secrets typed here to the "
-                 "keychain")
-                  .arg(QDir::toNativeSeparators(m_workspaceFolder + QStringLiteral("/profiles/"))));
+    updateSaveButton();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_signIn, QDialogButtonBox::ActionRole);
     buttons->addButton(signOut, QDialogButtonBox::ActionRole);
@@ -194,9 +188,17 @@ ProfileDialog::ProfileDialog(ProfileSessions *profiles, const QString &profile,
     pages->setObjectName(QStringLiteral("profilePages"));
     pages->addTab(mainPage, tr("Profile"));
     const int tlsPage = pages->addTab(m_tlsEditor, tr("TLS"));
-    connect(m_tlsEditor, &TlsEditor::insecureChanged, pages, [pages, tlsPage](bool insecure) {
-        pages->setTabText(tlsPage, insecure ? tr("TLS (insecure)") : tr("TLS"));
-    });
+    // The page's name says what needs a look there, seen from the Profile page too.
+    const auto nameTlsPage = [this, pages, tlsPage] {
+        const TlsSettings tls = m_tlsEditor->settings();
+        pages->setTabText(tlsPage,
+                          !m_tlsEditor->fileProblems().isEmpty() ? tr("TLS (file problem)")
+                              : tls.insecure                     ? tr("TLS (insecure)")
+                                                                 : tr("TLS"));
+    };
+    connect(m_tlsEditor, &TlsEditor::insecureChanged, pages, nameTlsPage);
+    connect(m_tlsEditor, &TlsEditor::filesChecked, pages, nameTlsPage);
+    connect(m_tlsEditor, &TlsEditor::filesChecked, this, &ProfileDialog::updateSaveButton);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
@@ -622,10 +624,29 @@ void ProfileDialog::setSigningIn(bool on)
     m_signIn->setEnabled(!on);
 }
 
+void ProfileDialog::updateSaveButton()
+{
+    const QString problems = m_tlsEditor->fileProblems();
+    m_save->setEnabled(!m_workspaceFolder.isEmpty() && problems.isEmpty());
+    m_save->setToolTip(
+        m_workspaceFolder.isEmpty() ? tr("This workspace has no folder to save the profile into")
+            : !problems.isEmpty()
+            ? tr("Fix the TLS page first:\n%1").arg(problems)
+            : tr("Write %1 (no secrets) and the secrets typed here to the keychain")
+                  .arg(QDir::toNativeSeparators(m_workspaceFolder + QStringLiteral("/profiles/"))));
+}
+
 bool ProfileDialog::save()
 {
     const StoredProfile stored = storedProfile();
     QString error;
+    // A profile that names a bad file would fail only at its first sign-in.
+    if (const QString problems = m_tlsEditor->fileProblems(); !problems.isEmpty()) {
+        m_banner->showError(tr("Cannot save: %1. Fix it on the TLS page; nothing you typed is "
+                               "lost.")
+                                .arg(problems));
+        return false;
+    }
     QString storePassword;
     if (!typedStore(&storePassword, &error)) {
         m_banner->showError(tr("Cannot save: token store: %1").arg(error));

@@ -72,6 +72,8 @@ Q_SIGNALS:
 
 private:
     void updateGrantFields();
+    // Save needs a folder to write into and good TLS files; its tooltip says which is missing.
+    void updateSaveButton();
     void setTokenManager(TokenManager *tokens);
     void showActiveStore();
     // The settings the window has for this profile (empty for a new one).

@@ -1,6 +1,8 @@
 #include "tlseditor.h"
 
+#include "colors.h"
 #include "fields.h"
+#include "tlsfilecheck.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,6 +25,26 @@ const QString KeychainPassphrase = QStringLiteral("keychain");
 const QString EnvironmentPassphrase = QStringLiteral("env");
 const QString PemFilter = QStringLiteral("PEM files (*.pem *.crt *.cer *.key);;All files (*)");
 
+// Said under its field, in the colour errors have everywhere; hidden while there is nothing.
+QLabel *problemLabel(QWidget *parent, const char *name)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(QLatin1String(name));
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, Colors::forHttpStatus(500, palette));
+    label->setPalette(palette);
+    label->hide();
+    return label;
+}
+
+void showProblem(QLabel *label, const QString &problem)
+{
+    label->setText(problem);
+    label->setVisible(!problem.isEmpty());
+}
+
 } // namespace
 
 TlsEditor::TlsEditor(QWidget *parent)
@@ -33,7 +55,10 @@ TlsEditor::TlsEditor(QWidget *parent)
       m_passphraseSource(new QComboBox(this)),
       m_passphraseValue(new QLineEdit(this)),
       m_insecure(new QCheckBox(tr("Do not verify certificates (insecure)"), this)),
-      m_insecureWarning(new QLabel(this))
+      m_insecureWarning(new QLabel(this)),
+      m_caProblem(problemLabel(this, "tlsCaFilesProblem")),
+      m_certificateProblem(problemLabel(this, "tlsClientCertificateProblem")),
+      m_keyProblem(problemLabel(this, "tlsClientKeyProblem"))
 {
     setObjectName(QStringLiteral("tlsEditor"));
     m_caFiles->setObjectName(QStringLiteral("tlsCaFiles"));
@@ -53,7 +78,12 @@ TlsEditor::TlsEditor(QWidget *parent)
     caRow->addWidget(m_caFiles, 1);
     caRow->addLayout(caButtons);
 
-    const auto fileRow = [this](QLineEdit *edit, const char *name, const QString &title) {
+    auto *caField = new QVBoxLayout;
+    caField->addLayout(caRow);
+    caField->addWidget(m_caProblem);
+
+    const auto fileRow = [this](QLineEdit *edit, const char *name, const QString &title,
+                                QLabel *problem) {
         auto *browse = new QPushButton(tr("Browse…"), this);
         browse->setObjectName(QLatin1String(name));
         connect(browse, &QPushButton::clicked, this,
@@ -61,7 +91,10 @@ TlsEditor::TlsEditor(QWidget *parent)
         auto *row = new QHBoxLayout;
         row->addWidget(edit, 1);
         row->addWidget(browse);
-        return row;
+        auto *field = new QVBoxLayout;
+        field->addLayout(row);
+        field->addWidget(problem);
+        return field;
     };
 
     m_passphraseSource->setObjectName(QStringLiteral("tlsPassphraseSource"));
@@ -83,10 +116,12 @@ TlsEditor::TlsEditor(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
-    form->addRow(tr("Extra CA certificates"), caRow);
+    form->addRow(tr("Extra CA certificates"), caField);
     form->addRow(tr("Client certificate"),
-                 fileRow(m_clientCertificate, "tlsBrowseCertificate", tr("Client certificate")));
-    form->addRow(tr("Client key"), fileRow(m_clientKey, "tlsBrowseKey", tr("Client key")));
+                 fileRow(m_clientCertificate, "tlsBrowseCertificate", tr("Client certificate"),
+                         m_certificateProblem));
+    form->addRow(tr("Client key"),
+                 fileRow(m_clientKey, "tlsBrowseKey", tr("Client key"), m_keyProblem));
     form->addRow(tr("Key passphrase"), passphraseRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -108,6 +143,12 @@ TlsEditor::TlsEditor(QWidget *parent)
                                        : QString());
         updatePassphraseField();
     });
+    // Checked as soon as a path is chosen or typed, not first at sign-in.
+    for (QLineEdit *edit : {m_clientCertificate, m_clientKey, m_passphraseValue})
+        connect(edit, &QLineEdit::textChanged, this, &TlsEditor::checkFiles);
+    connect(m_passphraseSource, &QComboBox::currentIndexChanged, this, &TlsEditor::checkFiles);
+    connect(m_caFiles->model(), &QAbstractItemModel::rowsInserted, this, &TlsEditor::checkFiles);
+    connect(m_caFiles->model(), &QAbstractItemModel::rowsRemoved, this, &TlsEditor::checkFiles);
     connect(m_insecure, &QCheckBox::toggled, this, [this](bool on) {
         m_insecureWarning->setVisible(on);
         emit insecureChanged(on);
@@ -135,6 +176,7 @@ void TlsEditor::setSettings(const TlsSettings &tls, const SecretRef &passphrase)
     updatePassphraseField();
     m_insecure->setChecked(tls.insecure);
     m_insecureWarning->setVisible(tls.insecure);
+    checkFiles();
 }
 
 TlsSettings TlsEditor::settings() const
@@ -166,6 +208,54 @@ QString TlsEditor::typedPassphrase() const
     return m_passphraseSource->currentData().toString() == KeychainPassphrase
         ? m_passphraseValue->text()
         : QString();
+}
+
+QString TlsEditor::fileProblems() const
+{
+    QStringList problems;
+    for (const QLabel *label : {m_caProblem, m_certificateProblem, m_keyProblem})
+        if (!label->text().isEmpty())
+            problems << label->text();
+    return problems.join(QLatin1Char('\n'));
+}
+
+std::optional<QString> TlsEditor::knownPassphrase() const
+{
+    const QString source = m_passphraseSource->currentData().toString();
+    if (source == NoPassphrase)
+        return QString();
+    if (source == KeychainPassphrase) {
+        if (!m_passphraseValue->text().isEmpty())
+            return m_passphraseValue->text();
+        // Read from the keychain at sign-in; nothing there to check it against now.
+        return m_passphrase.kind == SecretRef::Kind::Keychain ? std::nullopt
+                                                              : std::optional(QString());
+    }
+    const QString variable = m_passphraseValue->text().trimmed();
+    if (variable.isEmpty() || !qEnvironmentVariableIsSet(qPrintable(variable)))
+        return std::nullopt; // may be set where keyway-cli runs
+    return qEnvironmentVariable(qPrintable(variable));
+}
+
+void TlsEditor::checkFiles()
+{
+    const TlsSettings tls = settings();
+    QStringList caProblems;
+    for (const QString &file : tls.caCertificateFiles)
+        if (const QString problem = certificateFileProblem(file); !problem.isEmpty())
+            caProblems << problem;
+    showProblem(m_caProblem, caProblems.join(QLatin1Char('\n')));
+    const bool certificate = !tls.clientCertificateFile.isEmpty();
+    const bool key = !tls.clientKeyFile.isEmpty();
+    showProblem(m_certificateProblem,
+                certificate ? certificateFileProblem(tls.clientCertificateFile)
+                    : key   ? tr("the client key needs its certificate file")
+                            : QString());
+    showProblem(m_keyProblem,
+                key               ? keyFileProblem(tls.clientKeyFile, knownPassphrase())
+                    : certificate ? tr("the client certificate needs its key file")
+                                  : QString());
+    emit filesChecked(fileProblems().isEmpty());
 }
 
 void TlsEditor::addCaFiles()

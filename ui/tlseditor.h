@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -34,14 +36,23 @@ public:
     SecretRef passphraseRef(const SecretRef &keychainRef) const;
     // The passphrase typed for the keychain; empty when none was typed.
     QString typedPassphrase() const;
+    // What is wrong with the files named (missing, unreadable, not PEM, a key its passphrase
+    // does not open), one line per file; empty when they are good. Each is also said under its
+    // field.
+    QString fileProblems() const;
 
 Q_SIGNALS:
     void insecureChanged(bool insecure);
+    // The files were checked again (a path or the passphrase changed).
+    void filesChecked(bool good);
 
 private:
     void addCaFiles();
     void browse(QLineEdit *edit, const QString &title);
     void updatePassphraseField();
+    void checkFiles();
+    // The passphrase the key is opened with; nullopt when it cannot be known here.
+    std::optional<QString> knownPassphrase() const;
 
     SecretRef m_passphrase; // as set: kept while nothing else is chosen or typed
     QListWidget *m_caFiles;
@@ -51,6 +62,9 @@ private:
     QLineEdit *m_passphraseValue;
     QCheckBox *m_insecure;
     QLabel *m_insecureWarning;
+    QLabel *m_caProblem;
+    QLabel *m_certificateProblem;
+    QLabel *m_keyProblem;
 };
 
 } // namespace Keyway

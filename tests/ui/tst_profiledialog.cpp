@@ -18,6 +18,7 @@
 #include "store/memorytokenstore.h"
 #include "store/tokenstorefactory.h"
 #include "testcertificates.h"
+#include "testfiles.h"
 #include "testhome.h"
 #include "tlseditor.h"
 #include "tokeninspector.h"
@@ -509,6 +510,104 @@ private Q_SLOTS:
         field("tlsPassphrase")->setText(QStringLiteral("MTLS_KEY_PASSPHRASE"));
         QCOMPARE(m_dialog->storedProfile().clientKeyPassphrase,
                  SecretRef::environment(QStringLiteral("MTLS_KEY_PASSPHRASE")));
+    }
+
+    void tlsFiles_badOnesSaidUnderTheirField_saveOnlyWhenEveryFileIsGood()
+    {
+        auto *pages = child<QTabWidget>("profilePages");
+        pages->setCurrentWidget(m_dialog->tlsEditor());
+        field("profileName")->setText(QStringLiteral("checked"));
+        auto *save = button(m_dialog.get(), "profileSave");
+        auto *certificateProblem = child<QLabel>("tlsClientCertificateProblem");
+        auto *keyProblem = child<QLabel>("tlsClientKeyProblem");
+        auto *caProblem = child<QLabel>("tlsCaFilesProblem");
+        const auto shows = [this](QLabel *label, const QString &file, const char *what) {
+            return label->isVisibleTo(m_dialog.get())
+                && label->text().contains(QDir::toNativeSeparators(file))
+                && label->text().contains(QLatin1String(what));
+        };
+        QTemporaryDir files;
+        const QString missing = files.filePath(QStringLiteral("missing.pem"));
+        const QString notPem = files.filePath(QStringLiteral("notes.txt"));
+        QVERIFY(writeFile(notPem, "not a certificate\n"));
+
+        // Each file is looked at as soon as it is named, not first at sign-in.
+        field("tlsClientCertificate")->setText(missing);
+        QVERIFY2(shows(certificateProblem, missing, "does not exist"),
+                 qPrintable(certificateProblem->text()));
+        QVERIFY2(keyProblem->text().contains(QLatin1String("needs its key file")),
+                 qPrintable(keyProblem->text()));
+        QVERIFY(!save->isEnabled());
+        QVERIFY(save->toolTip().contains(QDir::toNativeSeparators(missing)));
+        QCOMPARE(pages->tabText(1), QStringLiteral("TLS (file problem)"));
+        field("tlsClientCertificate")->setText(notPem);
+        QVERIFY2(shows(certificateProblem, notPem, "holds no PEM certificate"),
+                 qPrintable(certificateProblem->text()));
+        field("tlsClientCertificate")->setText(m_certificates.clientCertificate());
+        QVERIFY(!certificateProblem->isVisibleTo(m_dialog.get()));
+
+        // A certificate is not a key; an encrypted key needs the passphrase that opens it.
+        field("tlsClientKey")->setText(m_certificates.clientCertificate());
+        QVERIFY2(shows(keyProblem, m_certificates.clientCertificate(), "not a PEM RSA or EC"),
+                 qPrintable(keyProblem->text()));
+        field("tlsClientKey")->setText(m_certificates.encryptedClientKey());
+        QVERIFY2(shows(keyProblem, m_certificates.encryptedClientKey(), "is encrypted"),
+                 qPrintable(keyProblem->text()));
+        choose("tlsPassphraseSource", QStringLiteral("keychain"));
+        field("tlsPassphrase")->setText(QStringLiteral("not-the-passphrase"));
+        QVERIFY2(shows(keyProblem, m_certificates.encryptedClientKey(), "passphrase does not open"),
+                 qPrintable(keyProblem->text()));
+        QVERIFY(!save->isEnabled());
+        field("tlsPassphrase")->setText(TestCertificates::clientKeyPassphrase());
+        QVERIFY(!keyProblem->isVisibleTo(m_dialog.get()));
+
+        addCaFile(notPem);
+        QVERIFY2(shows(caProblem, notPem, "holds no PEM certificate"),
+                 qPrintable(caProblem->text()));
+        QVERIFY(!save->isEnabled());
+        if (const QString dir = qEnvironmentVariable("KEYWAY_TEST_SCREENSHOTS"); !dir.isEmpty())
+            m_dialog->grab().save(dir + QStringLiteral("/profiledialog-tls-problems.png"));
+        // Saving anyway (a caller, not the button) says why and writes nothing.
+        QVERIFY(!m_dialog->save());
+        QVERIFY2(m_dialog->banner()->text().contains(QDir::toNativeSeparators(notPem)),
+                 qPrintable(m_dialog->banner()->text()));
+        const QString path = m_workspace->filePath(QStringLiteral("profiles/checked.json"));
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(field("tlsClientKey")->text(), m_certificates.encryptedClientKey());
+
+        auto *caFiles = child<QListWidget>("tlsCaFiles");
+        caFiles->item(0)->setSelected(true);
+        button(m_dialog.get(), "tlsRemoveCa")->click();
+        addCaFile(m_certificates.caCertificate());
+        QVERIFY(!caProblem->isVisibleTo(m_dialog.get()));
+        QCOMPARE(pages->tabText(1), QStringLiteral("TLS"));
+        QVERIFY(save->isEnabled());
+        save->click();
+        QTRY_VERIFY2(m_dialog->banner()->text().startsWith(QLatin1String("Saved")),
+                     qPrintable(m_dialog->banner()->text()));
+        QVERIFY(QFile::exists(path));
+    }
+
+    void tlsFiles_passphraseInTheKeychain_onlyTheKeysFormIsChecked()
+    {
+        // Saved with its passphrase in the keychain: it is read there at sign-in, not here.
+        StoredProfile stored;
+        stored.profile.name = QStringLiteral("mtls");
+        stored.profile.tls.clientCertificateFile = m_certificates.clientCertificate();
+        stored.profile.tls.clientKeyFile = m_certificates.encryptedClientKey();
+        stored.clientKeyPassphrase =
+            ProfileSecrets::keychainRef(QStringLiteral("default"), QStringLiteral("mtls"),
+                                        QStringLiteral("client-key-passphrase"));
+        m_dialog->setStoredProfile(stored);
+        QCOMPARE(m_dialog->tlsEditor()->fileProblems(), QString());
+        QVERIFY(button(m_dialog.get(), "profileSave")->isEnabled());
+
+        // Still a PEM key, or not: that much is checked.
+        stored.profile.tls.clientKeyFile = m_certificates.caCertificate();
+        m_dialog->setStoredProfile(stored);
+        QVERIFY2(m_dialog->tlsEditor()->fileProblems().contains(QLatin1String("not a PEM RSA")),
+                 qPrintable(m_dialog->tlsEditor()->fileProblems()));
+        QVERIFY(!button(m_dialog.get(), "profileSave")->isEnabled());
     }
 
     void tlsSignIn_httpsTokenEndpoint_failsUntrusted_worksWithTheCa()
