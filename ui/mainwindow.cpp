@@ -655,8 +655,10 @@ bool MainWindow::saveWorkspace(Banner *where, const QList<RequestTab *> &stored)
         where->showInfo(result.notices.join(QLatin1Char('\n')));
     // A scratch workspace's first save gives it an id: its history is kept from then on, with
     // what was sent before.
-    if (m_history->isInMemoryOnly() && !m_workspace->data().id.isEmpty())
+    if (m_history->isInMemoryOnly() && !m_workspace->data().id.isEmpty()) {
         m_history->keepIn(HistoryModel::defaultFile(m_workspace->data().id));
+        m_dock->updateHistoryHint();
+    }
     WorkspaceOpener::rememberRecent(m_workspace->folder());
     // Secret values go to the keychain, never into the files just written; the entries of secret
     // variables deleted or renamed since go from it (kept for the next save when that fails).

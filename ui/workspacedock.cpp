@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QIdentityProxyModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QSortFilterProxyModel>
@@ -137,7 +138,9 @@ WorkspaceDock::WorkspaceDock(Workspace *workspace, HistoryModel *history, QWidge
       m_historyFilter(new HistoryFilterModel(this)),
       m_search(new QLineEdit(this)),
       m_tree(new QTreeView(this)),
-      m_historyView(new QTreeView(this))
+      m_historyView(new QTreeView(this)),
+      m_historyHint(new QLabel(this)),
+      m_history(history)
 {
     m_search->setObjectName(QStringLiteral("workspaceFilter"));
     m_search->setPlaceholderText(tr("Search requests"));
@@ -164,10 +167,25 @@ WorkspaceDock::WorkspaceDock(Workspace *workspace, HistoryModel *history, QWidge
     m_historyView->setUniformRowHeights(true);
     m_historyView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
 
+    m_historyHint->setObjectName(QStringLiteral("historyInMemoryHint"));
+    m_historyHint->setWordWrap(true);
+    m_historyHint->setForegroundRole(QPalette::PlaceholderText);
+    m_historyHint->setText(tr("In memory only until the workspace is first saved"));
+    m_historyHint->setToolTip(
+        tr("A scratch workspace has no place for its history yet: the first "
+           "save (Ctrl+S) keeps it from then on, with what was sent before."));
+    auto *historyPage = new QWidget(this);
+    auto *historyLayout = new QVBoxLayout(historyPage);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->setSpacing(4);
+    historyLayout->addWidget(m_historyHint);
+    historyLayout->addWidget(m_historyView, 1);
+    updateHistoryHint();
+
     auto *tabs = new QTabWidget(this);
     tabs->setDocumentMode(true);
     tabs->addTab(m_tree, tr("Collections"));
-    tabs->addTab(m_historyView, tr("History"));
+    tabs->addTab(historyPage, tr("History"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->setSpacing(6);
@@ -196,7 +214,14 @@ void WorkspaceDock::setWorkspace(Workspace *workspace, HistoryModel *history)
     m_proxy->setSourceModel(m_model);
     delete old;
     m_historyFilter->setSourceModel(history);
+    m_history = history;
+    updateHistoryHint();
     m_tree->expandAll();
+}
+
+void WorkspaceDock::updateHistoryHint()
+{
+    m_historyHint->setVisible(m_history && m_history->isInMemoryOnly());
 }
 
 void WorkspaceDock::applySearch(const QString &text)

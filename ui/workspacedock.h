@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTreeView;
@@ -32,6 +33,9 @@ public:
     WorkspaceTreeModel *treeModel() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     QTreeView *historyView() const { return m_historyView; }
+    // Says on the History tab whether what is sent is kept only in memory (a scratch workspace
+    // not saved yet); call again once the history has a file.
+    void updateHistoryHint();
 
 Q_SIGNALS:
     void requestActivated(const Keyway::ItemPath &path);
@@ -46,6 +50,8 @@ private:
     QLineEdit *m_search;
     QTreeView *m_tree;
     QTreeView *m_historyView;
+    QLabel *m_historyHint;
+    HistoryModel *m_history;
 };
 
 } // namespace Keyway

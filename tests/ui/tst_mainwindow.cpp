@@ -1343,6 +1343,10 @@ private Q_SLOTS:
         auto scratch = std::make_unique<MainWindow>(&m_core->profiles);
         QVERIFY(scratch->workspace().id.isEmpty());
         QVERIFY(scratch->history()->isInMemoryOnly());
+        // The History tab says so until the first save.
+        auto *hint = scratch->findChild<QLabel *>(QStringLiteral("historyInMemoryHint"));
+        QVERIFY(hint);
+        QVERIFY(!hint->isHidden());
         const auto sendFrom = [&scratch, this](const QString &path, int historyRows) {
             RequestItem item;
             item.url = m_sandbox->apiUrl(path).toString();
@@ -1356,6 +1360,7 @@ private Q_SLOTS:
         const QString id = scratch->workspace().id;
         QVERIFY(!id.isEmpty());
         QVERIFY(!scratch->history()->isInMemoryOnly());
+        QVERIFY(hint->isHidden());
         const QString historyFile = HistoryModel::defaultFile(id);
         QCOMPARE(fileText(historyFile).count(QLatin1Char('\n')), 1);
         sendFrom(QStringLiteral("/api/items/1"), 2);

@@ -7,8 +7,10 @@
 #include "workspacedock.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
 #include <QLineEdit>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -109,6 +111,38 @@ private Q_SLOTS:
         QCOMPARE(columns->rowCount(), 1);
         otherHistory.clear();
         QCOMPARE(columns->rowCount(), 0);
+    }
+
+    void historyTab_saysWhileTheHistoryIsInMemoryOnly_notOnceItHasAFile()
+    {
+        QTemporaryDir dir;
+        Workspace scratch(dir.filePath(QStringLiteral("scratch")));
+        HistoryModel inMemory(QString(), 3);
+        WorkspaceDock dock(&scratch, &inMemory);
+        dock.resize(320, 400);
+        dock.show();
+        auto *hint = dock.findChild<QLabel *>(QStringLiteral("historyInMemoryHint"));
+        QVERIFY(hint);
+        QVERIFY(!hint->isHidden());
+        QVERIFY2(hint->text().contains(QLatin1String("first saved")), qPrintable(hint->text()));
+        if (const QString shots = qEnvironmentVariable("KEYWAY_TEST_SCREENSHOTS");
+            !shots.isEmpty()) {
+            dock.findChild<QTabWidget *>()->setCurrentIndex(1);
+            dock.grab().save(shots + QStringLiteral("/workspacedock-history-hint.png"));
+        }
+
+        // The first save gives the history its file: the hint goes.
+        inMemory.keepIn(dir.filePath(QStringLiteral("history.jsonl")));
+        dock.updateHistoryHint();
+        QVERIFY(hint->isHidden());
+
+        // Another scratch workspace says it again; a saved one does not.
+        HistoryModel otherInMemory(QString(), 3);
+        dock.setWorkspace(&scratch, &otherInMemory);
+        QVERIFY(!hint->isHidden());
+        HistoryModel kept(dir.filePath(QStringLiteral("kept.jsonl")), 3);
+        dock.setWorkspace(&scratch, &kept);
+        QVERIFY(hint->isHidden());
     }
 };
 
