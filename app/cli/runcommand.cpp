@@ -7,6 +7,7 @@
 #include "signinerror.h"
 #include "workspacetarget.h"
 
+#include "auth/profilesessions.h"
 #include "auth/tokenmanager.h"
 #include "collection/profilefile.h"
 #include "collection/profilesecrets.h"
@@ -36,11 +37,20 @@ QString errorLine(const QString &message)
 
 } // namespace
 
-RunCommand::RunCommand(RunArgs args, QObject *parent) : QObject(parent), m_args(std::move(args)) { }
+RunCommand::RunCommand(RunArgs args, QObject *parent)
+    : QObject(parent), m_args(std::move(args)), m_session(std::make_unique<Session>())
+{
+    if (m_args.events) {
+        connect(m_session->events(), &EventLog::posted, this, [](const Event &event) {
+            writeErr(
+                QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)));
+        });
+    }
+}
 
 RunCommand::~RunCommand()
 {
-    m_runner.reset(); // its calls use the sessions' token managers
+    m_runner.reset(); // it sends with the session's clients
 }
 
 void RunCommand::start()
@@ -99,7 +109,8 @@ bool RunCommand::loadWorkspace()
     m_workspaceName = loaded.data.name;
     RunOptions options = m_args.options;
     options.baseDir = root;
-    m_runner = std::make_unique<CollectionRunner>(std::move(loaded.data), requests, options);
+    m_runner = std::make_unique<CollectionRunner>(std::move(loaded.data), requests, options,
+                                                  m_session->profiles());
     m_runner->setObjectName(m_args.path);
     return true;
 }
@@ -171,31 +182,23 @@ void RunCommand::useProfile(const Profile &profile)
             return;
         }
     }
-    auto session = std::make_unique<Session>(profile, std::move(store));
-    Session *raw = session.get();
-    m_sessions.push_back(std::move(session));
-    // Registered before the tokens are read or signed in for, so that the JSON report has the
+    // The runner hears the session's log from its start, so that the JSON report has the
     // sign-in and store events too.
-    m_runner->addProfile(raw->tokens(), raw->events());
-    if (m_args.events) {
-        connect(raw->events(), &EventLog::posted, this, [](const Event &event) {
-            writeErr(
-                QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact)));
-        });
-    }
+    TokenManager *tokens = m_session->add(profile, std::move(store));
     if (!m_args.store.shared()) {
-        signIn(raw);
+        signIn(tokens);
         return;
     }
-    raw->loadStored(this, [this, raw](const StoreResult &result) { onStored(raw, result); });
+    loadStoredTokens(tokens, this,
+                     [this, tokens](const StoreResult &result) { onStored(tokens, result); });
 }
 
-void RunCommand::onStored(Session *session, const StoreResult &result)
+void RunCommand::onStored(TokenManager *tokens, const StoreResult &result)
 {
-    const Profile &profile = session->tokens()->profile();
-    const QString store = session->store()->describe();
+    const Profile &profile = tokens->profile();
+    const QString store = tokens->store()->describe();
     if (result.ok() && result.tokens) {
-        prepareProfile(int(m_sessions.size()));
+        prepareProfile(++m_profilesReady);
         return;
     }
     if (result.status == StoreResult::Status::Corrupt) {
@@ -217,26 +220,26 @@ void RunCommand::onStored(Session *session, const StoreResult &result)
                                 "degraded: this run signs in and refreshes on its own")
                      .arg(store, result.message));
     }
-    signIn(session);
+    signIn(tokens);
 }
 
-void RunCommand::signIn(Session *session)
+void RunCommand::signIn(TokenManager *tokens)
 {
-    const Profile profile = session->tokens()->profile();
+    const Profile profile = tokens->profile();
     if (profile.grant == GrantType::None) {
         fail(RunAuthFailed,
              QStringLiteral("no tokens are stored for profile '%1' in %2: sign in with "
                             "'keyway-cli login' first, or give the profile a grant "
                             "(--grant password|client_credentials)")
-                 .arg(profile.name, session->store()->describe()));
+                 .arg(profile.name, tokens->store()->describe()));
         return;
     }
-    session->tokens()->signIn(this, [this, session, profile](const TokenError *error) {
+    tokens->signIn(this, [this, profile](const TokenError *error) {
         if (error) {
             fail(RunAuthFailed, signInErrorText(*error, profile));
             return;
         }
-        prepareProfile(int(m_sessions.size()));
+        prepareProfile(++m_profilesReady);
     });
 }
 
@@ -332,23 +335,11 @@ void RunCommand::finish(int exitCode)
     m_done = true;
     // A shared store may still be sending what a refresh left (a released lease): let it
     // answer before the process ends, so that the next run does not find the lease taken.
-    auto pending = std::make_shared<int>(0);
-    for (const auto &session : m_sessions) {
-        if (session->store() && m_args.store.shared())
-            ++*pending;
-    }
-    if (*pending == 0) {
+    if (!m_args.store.shared()) {
         Q_EMIT finished(exitCode);
         return;
     }
-    for (const auto &session : m_sessions) {
-        if (!m_args.store.shared())
-            continue;
-        session->settle(this, [this, pending, exitCode] {
-            if (--*pending == 0)
-                Q_EMIT finished(exitCode);
-        });
-    }
+    m_session->settle(this, [this, exitCode] { Q_EMIT finished(exitCode); });
 }
 
 } // namespace Keyway::Cli

@@ -5,10 +5,10 @@
 #include <QObject>
 
 #include <memory>
-#include <vector>
 
 namespace Keyway {
 class CollectionRunner;
+class TokenManager;
 struct RequestRun;
 struct RunProgress;
 struct StoreResult;
@@ -39,8 +39,8 @@ private:
     bool loadWorkspace();
     void prepareProfile(int index);
     void useProfile(const Profile &profile);
-    void onStored(Session *session, const StoreResult &result);
-    void signIn(Session *session);
+    void onStored(TokenManager *tokens, const StoreResult &result);
+    void signIn(TokenManager *tokens);
     void startRun();
     void onRequestFinished(const RequestRun &run);
     void onProgress(const RunProgress &progress);
@@ -53,7 +53,8 @@ private:
     QString m_workspaceFolder;
     QString m_workspaceName;
     QStringList m_profileNames;
-    std::vector<std::unique_ptr<Session>> m_sessions;
+    std::unique_ptr<Session> m_session; // every profile of the run
+    int m_profilesReady = 0;
     std::unique_ptr<CollectionRunner> m_runner;
     bool m_live = false; // stdout is a terminal: one progress line redrawn in place
     bool m_done = false;

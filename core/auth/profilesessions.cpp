@@ -58,13 +58,14 @@ TokenManager *ProfileSessions::add(Profile profile, std::unique_ptr<TokenStore> 
     Session session;
     session.scope = scope;
     session.holder = new QObject(this);
-    // Children go in the order they were added: the client (and its calls) first, then the
+    // Children go in the order they were added: the clients (and their calls) first, then the
     // TokenManager, whose store is its own child and so outlives the TokenManager's destructor.
+    session.clientHolder = new QObject(session.holder);
     TokenStore *owned = store ? store.release() : new MemoryTokenStore;
     session.tokens = new TokenManager(std::move(profile), owned, m_events, m_clock);
     owned->setParent(session.tokens);
-    session.client =
-        new AuthorizedClient(m_network, session.tokens, m_events, m_clock, {}, session.holder);
+    session.client = new AuthorizedClient(m_network, session.tokens, m_events, m_clock, {},
+                                          session.clientHolder);
     session.tokens->setParent(session.holder);
     m_sessions.insert(name, session);
     m_problems.remove(name);
@@ -102,6 +103,35 @@ TokenManager *ProfileSessions::tokens(const QString &profile) const
 AuthorizedClient *ProfileSessions::client(const QString &profile) const
 {
     return m_sessions.value(profile).client;
+}
+
+AuthorizedClient *ProfileSessions::client(const QString &profile, const ClientOptions &options)
+{
+    const auto found = m_sessions.find(profile);
+    if (found == m_sessions.end())
+        return nullptr;
+    if (options == ClientOptions())
+        return found->client;
+    return clientFor(&found->clients, found->tokens, found->clientHolder, options);
+}
+
+AuthorizedClient *ProfileSessions::plainClient(const ClientOptions &options)
+{
+    if (options == ClientOptions())
+        return m_plainClient;
+    return clientFor(&m_plainClients, nullptr, this, options);
+}
+
+AuthorizedClient *ProfileSessions::clientFor(ClientList *clients, TokenManager *tokens,
+                                             QObject *parent, const ClientOptions &options)
+{
+    for (const auto &[made, client] : std::as_const(*clients)) {
+        if (made == options)
+            return client;
+    }
+    auto *client = new AuthorizedClient(m_network, tokens, m_events, m_clock, options, parent);
+    clients->append({options, client});
+    return client;
 }
 
 QStringList ProfileSessions::names() const

@@ -1,11 +1,13 @@
 #pragma once
 
-// The auth profiles one front end sends with: profile name -> TokenManager + AuthorizedClient
-// over the profile's own token store, one of each per profile for the whole window (so an expiry
-// costs one refresh however many requests wait), plus one client without a TokenManager for
-// requests whose auth is none, a fixed Bearer or Basic.
+// The auth profiles one front end sends with: profile name -> TokenManager over the profile's
+// own token store, one per profile for the whole window, CLI command or collection run (so an
+// expiry costs one refresh however many requests wait), and the AuthorizedClients over it, one
+// per distinct ClientOptions (a run's per-request timeouts); plus clients without a
+// TokenManager for requests whose auth is none, a fixed Bearer or Basic.
 
 #include "auth/profile.h"
+#include "http/authorizedclient.h"
 #include "store/tokenstore.h"
 
 #include <QHash>
@@ -53,7 +55,12 @@ public:
     // Null when there is no profile of that name.
     TokenManager *tokens(const QString &profile) const;
     AuthorizedClient *client(const QString &profile) const;
+    // The profile's client for `options` (its own TLS settings apply whatever `options` say):
+    // made on first use, kept with the profile, and sending over the profile's one TokenManager.
+    AuthorizedClient *client(const QString &profile, const ClientOptions &options);
     AuthorizedClient *plainClient() const { return m_plainClient; }
+    // A client without a TokenManager for `options`, made on first use.
+    AuthorizedClient *plainClient(const ClientOptions &options);
     bool contains(const QString &profile) const { return m_sessions.contains(profile); }
     // Sorted by name.
     QStringList names() const;
@@ -73,19 +80,26 @@ Q_SIGNALS:
     void profilesChanged();
 
 private:
+    // The clients made for other options than the defaults, each with the options it has.
+    using ClientList = QList<std::pair<ClientOptions, AuthorizedClient *>>;
     struct Session
     {
-        QObject *holder = nullptr; // owns the store, the TokenManager and the client
+        QObject *holder = nullptr; // owns `clientHolder`, then the TokenManager and its store
+        QObject *clientHolder = nullptr; // owns the clients: they (and their calls) go first
         TokenManager *tokens = nullptr;
-        AuthorizedClient *client = nullptr;
+        AuthorizedClient *client = nullptr; // default options
+        ClientList clients;
         Scope scope = Scope::Workspace;
     };
     void drop(const Session &session);
+    AuthorizedClient *clientFor(ClientList *clients, TokenManager *tokens, QObject *parent,
+                                const ClientOptions &options);
 
     QNetworkAccessManager *m_network;
     EventLog *m_events;
     Clock *m_clock;
     AuthorizedClient *m_plainClient;
+    ClientList m_plainClients;
     QHash<QString, Session> m_sessions;
     QHash<QString, QString> m_problems;
     QSet<QString> m_opening;

@@ -36,6 +36,8 @@ struct ClientOptions
     qint64 slowBodyMinBytes = 1024;
     // Without a TokenManager; with one, its profile's settings apply.
     TlsSettings tls;
+
+    friend bool operator==(const ClientOptions &, const ClientOptions &) = default;
 };
 
 // Sends requests with the profile's bearer token. Attaches the token at send time for each

@@ -1,16 +1,15 @@
 #include "runner/collectionrunner.h"
 
-#include "auth/clock.h"
-#include "auth/tokenmanager.h"
+#include "auth/profilesessions.h"
 #include "http/apicall.h"
 #include "http/authorizedclient.h"
 #include "log/eventlog.h"
 #include "log/redaction.h"
 
 #include <QDateTime>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
+
+#include <utility>
 
 namespace Keyway {
 
@@ -39,14 +38,14 @@ void collect(const FolderItem &folder, ItemPath path, QList<ItemPath> &out)
 } // namespace
 
 CollectionRunner::CollectionRunner(WorkspaceData workspace, QList<ItemPath> requests,
-                                   RunOptions options, QObject *parent)
+                                   RunOptions options, ProfileSessions *sessions, QObject *parent)
     : QObject(parent),
       m_workspace(std::move(workspace)),
       m_requests(std::move(requests)),
       m_options(std::move(options)),
-      m_network(std::make_unique<QNetworkAccessManager>()),
-      m_events(std::make_unique<EventLog>(SystemClock::instance()))
+      m_sessions(sessions)
 {
+    connect(m_sessions->events(), &EventLog::posted, this, &CollectionRunner::onEvent);
     // --var wins over every scope: as the innermost one, ahead of the request's own variables.
     if (!m_options.overrides.isEmpty()) {
         for (RequestItem &request : m_workspace.requests)
@@ -61,9 +60,14 @@ CollectionRunner::CollectionRunner(WorkspaceData workspace, QList<ItemPath> requ
 
 CollectionRunner::~CollectionRunner()
 {
-    // The clients' calls go before the network they use.
-    qDeleteAll(m_clients);
-    m_clients.clear();
+    // The calls belong to the sessions' clients, which outlive the runner: none is left running
+    // with nobody to hear its answer.
+    const QSet<ApiCall *> calls = std::exchange(m_calls, {});
+    for (ApiCall *call : calls) {
+        disconnect(call, nullptr, this, nullptr);
+        call->abort();
+        call->deleteLater();
+    }
 }
 
 QList<ItemPath> CollectionRunner::requestsUnder(const WorkspaceData &workspace,
@@ -106,29 +110,16 @@ CollectionRunner::Plan CollectionRunner::plan() const
     return plan;
 }
 
-void CollectionRunner::addProfile(TokenManager *tokens, EventLog *events)
-{
-    m_profiles.insert(tokens->profile().name, {tokens, events});
-    connect(events, &EventLog::posted, this, &CollectionRunner::onEvent);
-}
-
 AuthorizedClient *CollectionRunner::clientFor(const QString &profile, qint64 timeoutMs)
 {
-    const QString key = profile + QLatin1Char('\n') + QString::number(timeoutMs);
-    if (AuthorizedClient *client = m_clients.value(key))
-        return client;
     ClientOptions options;
     options.transferTimeoutMs = timeoutMs;
-    options.tls = m_options.tls;
     // Requests without a profile get a client without a TokenManager: sent as they are.
-    const auto found = m_profiles.constFind(profile);
-    auto *client = found == m_profiles.constEnd()
-        ? new AuthorizedClient(m_network.get(), nullptr, m_events.get(), SystemClock::instance(),
-                               options)
-        : new AuthorizedClient(m_network.get(), found->first, found->second,
-                               SystemClock::instance(), options);
-    m_clients.insert(key, client);
-    return client;
+    if (profile.isEmpty()) {
+        options.tls = m_options.tls;
+        return m_sessions->plainClient(options);
+    }
+    return m_sessions->client(profile, options);
 }
 
 void CollectionRunner::start()
@@ -169,7 +160,7 @@ void CollectionRunner::startJob(const Job &job)
         record(std::move(run));
         return;
     }
-    if (!resolved.profile.isEmpty() && !m_profiles.contains(resolved.profile)) {
+    if (!resolved.profile.isEmpty() && !m_sessions->contains(resolved.profile)) {
         run.error =
             QStringLiteral("profile '%1' is not available to this run").arg(resolved.profile);
         record(std::move(run));
@@ -178,6 +169,7 @@ void CollectionRunner::startJob(const Job &job)
     const qint64 timeout =
         resolved.settings.timeoutMs > 0 ? resolved.settings.timeoutMs : m_options.timeoutMs;
     ApiCall *call = clientFor(resolved.profile, timeout)->send(std::move(resolved.request));
+    m_calls.insert(call);
     ++m_inFlight;
     const int index = job.index;
     connect(call, &ApiCall::finished, this, [this, call, run = std::move(run), index]() mutable {
@@ -188,6 +180,7 @@ void CollectionRunner::startJob(const Job &job)
 void CollectionRunner::onCallFinished(ApiCall *call, RequestRun run, int requestIndex)
 {
     call->deleteLater();
+    m_calls.remove(call);
     --m_inFlight;
     ResponseSummary response;
     response.status = call->httpStatus();

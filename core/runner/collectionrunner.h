@@ -2,9 +2,10 @@
 
 // Runs saved requests headless (keyway-cli run): every request of a workspace, a folder or one
 // request, for a number of iterations, with a concurrency, a delay and bail-on-failure; resolves
-// each with the workspace's variables, sends it through AuthorizedClient with its profile's
-// TokenManager (one per profile for the whole run, so an expiry costs one refresh however many
-// requests are in flight), checks its assertions, and reports progress and a RunReport.
+// each with the workspace's variables, sends it through the ProfileSessions it is given (one
+// TokenManager per profile for the whole run, whatever the requests' timeouts, so an expiry
+// costs one refresh however many requests are in flight), checks its assertions, and reports
+// progress and a RunReport.
 
 #include "collection/itempath.h"
 #include "collection/requestresolver.h"
@@ -12,19 +13,14 @@
 #include "runner/runresult.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QObject>
-
-#include <memory>
-
-class QNetworkAccessManager;
+#include <QSet>
 
 namespace Keyway {
 
 class ApiCall;
 class AuthorizedClient;
-class EventLog;
-class TokenManager;
+class ProfileSessions;
 struct Event;
 
 struct RunOptions
@@ -54,9 +50,11 @@ class CollectionRunner final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CollectionRunner)
 public:
-    // `requests` in run order (see requestsUnder).
+    // `requests` in run order (see requestsUnder). Requests whose auth names a profile go
+    // through that profile of `sessions`, the others through its plain clients; the runner
+    // counts refreshes and keeps the auth events of its log. Not owned; must outlive the runner.
     CollectionRunner(WorkspaceData workspace, QList<ItemPath> requests, RunOptions options,
-                     QObject *parent = nullptr);
+                     ProfileSessions *sessions, QObject *parent = nullptr);
     ~CollectionRunner() override;
 
     // Every request below `folder` (the whole workspace when empty), depth first in the order
@@ -71,11 +69,6 @@ public:
         QStringList profiles;
     };
     Plan plan() const;
-
-    // The TokenManager for requests whose auth names its profile, and the log it posts to (the
-    // runner counts refreshes and keeps the auth events from it). Not owned; both must outlive
-    // the runner.
-    void addProfile(TokenManager *tokens, EventLog *events);
 
     // Call from the running event loop.
     void start();
@@ -107,10 +100,8 @@ private:
     WorkspaceData m_workspace;
     QList<ItemPath> m_requests;
     RunOptions m_options;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<EventLog> m_events; // for the requests sent without a profile
-    QHash<QString, std::pair<TokenManager *, EventLog *>> m_profiles;
-    QHash<QString, AuthorizedClient *> m_clients; // by profile and timeout; children of this
+    ProfileSessions *m_sessions;
+    QSet<ApiCall *> m_calls; // in flight
     QList<Job> m_queue;
     int m_inFlight = 0;
     int m_sequence = 0;
