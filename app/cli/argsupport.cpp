@@ -110,6 +110,9 @@ QString StoreOptions::read(const QCommandLineParser &parser, const QProcessEnvir
 {
     const QString fromEnvironment = environment.value(QStringLiteral("KEYWAY_STORE")).trimmed();
     storeOut->chosen = isChosen(parser, environment);
+    storeOut->source = parser.isSet(store) ? StoreArgs::Source::Option
+        : storeOut->chosen                 ? StoreArgs::Source::Environment
+                                           : StoreArgs::Source::Default;
     if (parser.isSet(store)) {
         storeOut->spec = parser.value(store).trimmed();
         if (!QUrl(storeOut->spec).password().isEmpty())

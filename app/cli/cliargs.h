@@ -24,18 +24,29 @@ struct BodySpec
 // Where a profile's tokens are kept: --store, --workspace (the profile's name is in Profile).
 struct StoreArgs
 {
+    // Where `spec` came from: said with the store a command uses.
+    enum class Source { Default, Option, Environment, ProfileFile };
+
     QString spec = QStringLiteral("keychain"); // memory, keychain, redis://..., unix://...
     // As given (NAME|PATH); once the workspace is resolved, its name, which keys the tokens.
     QString workspace = QStringLiteral("default");
     bool chosen = false; // --store or KEYWAY_STORE
+    Source source = Source::Default;
     bool shared() const { return spec != QLatin1String("memory"); }
     // The store the profile file names (its password filled in), unless --store or KEYWAY_STORE
     // chose one for this run.
     void preferStored(const QString &stored)
     {
-        if (!chosen && !stored.isEmpty())
+        if (!chosen && !stored.isEmpty()) {
             spec = stored;
+            source = Source::ProfileFile;
+        }
     }
+    // "--store", "KEYWAY_STORE", "the profile's file", "the default".
+    QString origin() const;
+    // "profile 'ci' keeps its tokens in redis://host:6379/0 (from the profile's file)": what a
+    // command says before it uses the store described as `where`.
+    QString usedBy(const QString &profile, const QString &where) const;
 };
 
 struct SendArgs

@@ -136,7 +136,7 @@ void RunCommand::prepareProfile(int index)
                              fail(RunUsageError, problem);
                              return;
                          }
-                         useProfile(setup.profile);
+                         useProfile(setup.profile, setup.storeSpec);
                      });
         return;
     }
@@ -155,28 +155,48 @@ void RunCommand::prepareProfile(int index)
         fail(RunUsageError, error);
         return;
     }
-    ProfileSecrets::resolve(*stored, QProcessEnvironment::systemEnvironment(), this,
-                            [this, name](const Profile &resolved, const QString &secretError) {
-                                if (!secretError.isEmpty()) {
-                                    fail(RunAuthFailed,
-                                         QStringLiteral("profile '%1': %2").arg(name, secretError));
-                                    return;
-                                }
-                                Profile profile = resolved;
-                                profile.name = name;
-                                m_args.auth.applyTlsTo(&profile.tls);
-                                profile.onStoreFailure = m_args.profile.onStoreFailure;
-                                useProfile(profile);
-                            });
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    ProfileSecrets::resolve(
+        *stored, environment, this,
+        [this, name, saved = *stored, environment](const Profile &resolved,
+                                                   const QString &secretError) {
+            if (!secretError.isEmpty()) {
+                fail(RunAuthFailed, QStringLiteral("profile '%1': %2").arg(name, secretError));
+                return;
+            }
+            Profile profile = resolved;
+            profile.name = name;
+            m_args.auth.applyTlsTo(&profile.tls);
+            profile.onStoreFailure = m_args.profile.onStoreFailure;
+            // The store the file names is this profile's unless --store or KEYWAY_STORE chose
+            // one for the run: its Redis password is read only then.
+            if (m_args.store.chosen || !saved.store.isSet()) {
+                useProfile(profile, {});
+                return;
+            }
+            ProfileSecrets::resolveStore(
+                saved, environment, this,
+                [this, profile](const QString &spec, const QString &problem) {
+                    if (!problem.isEmpty()) {
+                        fail(RunAuthFailed,
+                             QStringLiteral("profile '%1' needs %2 (or give --store)")
+                                 .arg(profile.name, problem));
+                        return;
+                    }
+                    useProfile(profile, spec);
+                });
+        });
 }
 
-void RunCommand::useProfile(const Profile &profile)
+void RunCommand::useProfile(const Profile &profile, const QString &savedStore)
 {
+    StoreArgs choice = m_args.store;
+    choice.preferStored(savedStore);
     std::unique_ptr<TokenStore> store;
-    if (m_args.store.shared()) {
+    if (choice.shared()) {
         QString error;
         const QString workspace = m_args.workspaceGiven ? m_args.store.workspace : m_workspaceName;
-        store = createTokenStore(m_args.store.spec, workspace, &error);
+        store = createTokenStore(choice.spec, workspace, &error);
         if (!store) {
             fail(RunUsageError, error);
             return;
@@ -185,7 +205,9 @@ void RunCommand::useProfile(const Profile &profile)
     // The runner hears the session's log from its start, so that the JSON report has the
     // sign-in and store events too.
     TokenManager *tokens = m_session->add(profile, std::move(store));
-    if (!m_args.store.shared()) {
+    writeErr(QStringLiteral("keyway-cli: ")
+             + choice.usedBy(profile.name, tokens->store()->describe()));
+    if (!choice.shared()) {
         signIn(tokens);
         return;
     }
@@ -335,10 +357,6 @@ void RunCommand::finish(int exitCode)
     m_done = true;
     // A shared store may still be sending what a refresh left (a released lease): let it
     // answer before the process ends, so that the next run does not find the lease taken.
-    if (!m_args.store.shared()) {
-        Q_EMIT finished(exitCode);
-        return;
-    }
     m_session->settle(this, [this, exitCode] { Q_EMIT finished(exitCode); });
 }
 

@@ -38,7 +38,8 @@ Q_SIGNALS:
 private:
     bool loadWorkspace();
     void prepareProfile(int index);
-    void useProfile(const Profile &profile);
+    // `savedStore`: the store the profile's file names (its password filled in); empty: none.
+    void useProfile(const Profile &profile, const QString &savedStore);
     void onStored(TokenManager *tokens, const StoreResult &result);
     void signIn(TokenManager *tokens);
     void startRun();

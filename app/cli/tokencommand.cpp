@@ -85,6 +85,7 @@ void TokenCommand::onProfileReady(const ProfileSetupResult &setup)
     }
     m_args.store.workspace = m_workspace.name();
     m_args.store.preferStored(setup.storeSpec);
+    m_savedStore = setup.stored.store.spec;
     openStore();
 }
 
@@ -241,6 +242,9 @@ void TokenCommand::onLoggedIn(const TokenError *error)
         return;
     }
     saveProfile([this] {
+        // Said once signed in: a store that fails is said in one line of its own.
+        writeErr(QStringLiteral("keyway-cli: ")
+                 + m_args.store.usedBy(m_args.profile.name, m_session->store()->describe()));
         // A conflict means another client signed in or refreshed at the same moment: its tokens
         // are as good as ours, and replacing them would only end its session.
         printTokens(m_conflict ? QStringLiteral("Another client stored tokens at the same "
@@ -275,16 +279,25 @@ void TokenCommand::saveProfile(std::function<void()> then)
                      + error);
         then();
     };
-    // A store chosen for this login is the profile's from now on; its password, like the other
-    // secrets, goes to the keychain.
+    // A store given with --store is the profile's from now on, and so is one KEYWAY_STORE gives
+    // a profile whose file names none; its password, like the other secrets, goes to the
+    // keychain. KEYWAY_STORE left in a shell never moves a profile that names its store.
     QString storePassword;
     QString unused;
-    if (const auto choice = StoreChoice::fromTyped(m_args.store.spec, &storePassword, &unused);
-        choice && m_args.store.chosen) {
+    const auto choice = StoreChoice::fromTyped(m_args.store.spec, &storePassword, &unused);
+    const bool record = m_args.store.source == StoreArgs::Source::Option
+        || (m_args.store.source == StoreArgs::Source::Environment && m_savedStore.isEmpty());
+    if (choice && record) {
         m_stored.store = *choice;
         if (!storePassword.isEmpty())
             m_stored.store.password = ProfileSecrets::keychainRef(
                 m_workspace.name(), m_args.profile.name, QStringLiteral("store-password"));
+    } else if (choice && choice->spec != m_savedStore && !m_savedStore.isEmpty()) {
+        storePassword.clear(); // not this profile's store: its password is not remembered
+        writeErr(QStringLiteral("keyway-cli: note: KEYWAY_STORE chose %1 for this login; profile "
+                                "'%2' still names %3 in %4 (give --store to move it there)")
+                     .arg(m_session->store()->describe(), m_args.profile.name, m_savedStore,
+                          m_profileFile));
     }
     rememberSecret(&m_stored.clientSecret, m_args.auth.clientSecret,
                    QStringLiteral("client secret"), [this, save, storePassword] {

@@ -68,6 +68,7 @@ private:
     WorkspaceLocation m_workspace;
     QString m_profileFile;
     StoredProfile m_stored; // what login stores in m_profileFile
+    QString m_savedStore; // the store m_profileFile named before (without a password)
     std::unique_ptr<Session> m_session;
     quint64 m_generationBefore = 0;
     std::optional<QString> m_notStored; // a store.degraded event: the new tokens were not stored

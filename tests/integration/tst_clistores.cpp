@@ -364,6 +364,73 @@ private Q_SLOTS:
         QVERIFY2(keychain->exitedWith(1), qPrintable(keychain->describe()));
     }
 
+    void runAndLogin_theStoreTheProfileNamesWinsOverAStrayEnvironment()
+    {
+        startSandbox();
+        const QString profile = QStringLiteral("saved-store");
+        const QString store = redisStore();
+        login(store, profile); // --store: the profile's store from now on
+        QCOMPARE(counter("tokenRequests"), 1);
+        const QString workspace =
+            m_home->filePath(QStringLiteral("data/keyway/workspaces/default"));
+        const QString profileFile =
+            workspace + QStringLiteral("/profiles/") + profile + QStringLiteral(".json");
+        const auto savedStore = [&profileFile] {
+            QFile file(profileFile);
+            return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll())
+                                                        .object()
+                                                        .value(QStringLiteral("store"))
+                                                        .toString()
+                                                  : QStringLiteral("(unreadable)");
+        };
+        QCOMPARE(savedStore(), store);
+        QVERIFY(QDir().mkpath(workspace + QStringLiteral("/Items")));
+        QFile request(workspace + QStringLiteral("/Items/List.request.json"));
+        QVERIFY(request.open(QIODevice::WriteOnly));
+        request.write(
+            QJsonDocument(
+                QJsonObject {{QStringLiteral("name"), QStringLiteral("List")},
+                             {QStringLiteral("method"), QStringLiteral("GET")},
+                             {QStringLiteral("url"),
+                              m_sandbox->url(QStringLiteral("/api/items")).toString()},
+                             {QStringLiteral("auth"),
+                              QJsonObject {{QStringLiteral("mode"), QStringLiteral("profile")},
+                                           {QStringLiteral("profile"), profile}}}})
+                .toJson());
+        request.close();
+
+        // No --store: run reads the Redis the profile names, and says so. (The keychain holds
+        // nothing for the profile: run would have signed in again with its grant.)
+        auto run = start({QStringLiteral("run"), workspace});
+        QVERIFY(run->wait());
+        QVERIFY2(run->exitedWith(0), qPrintable(run->describe()));
+        QVERIFY2(run->err().contains(QStringLiteral("profile '%1' keeps its tokens in %2 (from the "
+                                                    "profile's file)")
+                                         .arg(profile, store)
+                                         .toUtf8()),
+                 qPrintable(run->describe()));
+        QCOMPARE(counter("tokenRequests"), 1);
+
+        // A KEYWAY_STORE left in the shell serves one login but does not move the profile.
+        QProcessEnvironment stray = environment();
+        stray.insert(QStringLiteral("KEYWAY_STORE"), QStringLiteral("keychain"));
+        auto again =
+            start(QStringList {QStringLiteral("login"), QStringLiteral("--profile"), profile}
+                      + grantArgs(),
+                  stray);
+        QVERIFY(again->wait());
+        QVERIFY2(again->exitedWith(0), qPrintable(again->describe()));
+        QVERIFY2(again->err().contains("(from KEYWAY_STORE)"), qPrintable(again->describe()));
+        QVERIFY2(again->err().contains(QStringLiteral("still names %1").arg(store).toUtf8()),
+                 qPrintable(again->describe()));
+        QCOMPARE(savedStore(), store);
+        // ...and a run without it still finds the Redis login, untouched.
+        auto after = start({QStringLiteral("run"), workspace});
+        QVERIFY(after->wait());
+        QVERIFY2(after->exitedWith(0), qPrintable(after->describe()));
+        QCOMPARE(counter("tokenRequests"), 2); // the second login's own sign-in only
+    }
+
     void workspaces_keepProfilesOfTheSameNameApart_data()
     {
         QTest::addColumn<QString>("store");
