@@ -5,6 +5,7 @@
 #include "runargs.h"
 #include "session.h"
 #include "signinerror.h"
+#include "unreadabletokens.h"
 #include "workspacetarget.h"
 
 #include "auth/profilesessions.h"
@@ -225,10 +226,8 @@ void RunCommand::onStored(TokenManager *tokens, const StoreResult &result)
     }
     if (result.status == StoreResult::Status::Corrupt) {
         fail(RunAuthFailed,
-             QStringLiteral("profile '%1' in %2 holds a value that is not a token "
-                            "set: %3 ('keyway-cli token clear --profile %1' "
-                            "removes it)")
-                 .arg(profile.name, store, result.message));
+             unreadableTokensText(QStringLiteral("profile '%1' in %2").arg(profile.name, store),
+                                  profile.name, result));
         return;
     }
     if (!result.ok()) {

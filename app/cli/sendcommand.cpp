@@ -9,6 +9,7 @@
 #include "session.h"
 #include "signinerror.h"
 #include "tokenfile.h"
+#include "unreadabletokens.h"
 
 #include "auth/tokenmanager.h"
 #include "http/apicall.h"
@@ -124,10 +125,9 @@ void SendCommand::onLoaded(const StoreResult &result)
         obtainTokens();
         return;
     case StoreResult::Status::Corrupt:
-        fail(QStringLiteral("profile '%1' in %2 holds a value that is not a readable token set, "
-                            "so nothing was changed: %3. 'keyway-cli token clear --profile %1' "
-                            "removes it.")
-                 .arg(m_args.profile.name, store, result.message));
+        fail(unreadableTokensText(
+            QStringLiteral("profile '%1' in %2").arg(m_args.profile.name, store),
+            m_args.profile.name, result));
         return;
     case StoreResult::Status::Unavailable:
     case StoreResult::Status::Busy:

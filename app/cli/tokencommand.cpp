@@ -8,6 +8,7 @@
 #include "signinerror.h"
 #include "tokenfile.h"
 #include "tokenreport.h"
+#include "unreadabletokens.h"
 
 #include "auth/clock.h"
 #include "auth/tokenmanager.h"
@@ -157,9 +158,7 @@ void TokenCommand::onLoaded(const StoreResult &result)
             clear(true);
             return;
         }
-        fail(QStringLiteral("%1 holds a value that is not a readable token set, so nothing was "
-                            "changed: %2. 'keyway-cli token clear --profile %3' removes it.")
-                 .arg(where(), result.message, m_args.profile.name));
+        fail(unreadableTokensText(where(), m_args.profile.name, result));
         return;
     case StoreResult::Status::Unavailable:
     case StoreResult::Status::Busy:

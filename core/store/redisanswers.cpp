@@ -33,12 +33,14 @@ const QLatin1String ShareKey("copy the store key from a machine that reads them 
                              "store key export` there, `keyway-cli store key import` here) or "
                              "set KEYWAY_STORE_KEY");
 
-std::optional<QJsonObject> opened(const Context &context, const QJsonObject &stored, QString *error)
+std::optional<QJsonObject> opened(const Context &context, const QJsonObject &stored, QString *error,
+                                  bool *otherKey)
 {
     const bool sealed = StoreCipher::isSealed(stored);
     if (!context.cipher) {
         if (!sealed)
             return stored;
+        *otherKey = true;
         *error = QStringLiteral("the tokens in Redis key '%1' are encrypted and this store does "
                                 "not decrypt: add ?encrypt=1 to the store URL, and %2")
                      .arg(keyName(context), ShareKey);
@@ -62,6 +64,7 @@ std::optional<QJsonObject> opened(const Context &context, const QJsonObject &sto
         return result.stored;
     switch (result.failure) {
     case StoreCipher::OpenFailure::OtherKey:
+        *otherKey = true;
         *error = cannotDecrypt(context,
                                QStringLiteral("they were encrypted with store key %1, and this "
                                               "machine's store key is %2; %3")
@@ -105,8 +108,12 @@ StoreResult unavailable(const Context &context, const RedisReply &reply, const Q
     return result;
 }
 
-std::optional<TokenSet> tokenSet(const Context &context, const RedisReply &set, QString *error)
+std::optional<TokenSet> tokenSet(const Context &context, const RedisReply &set, QString *error,
+                                 bool *sealedWithOtherKey)
 {
+    bool otherKey = false;
+    if (!sealedWithOtherKey)
+        sealedWithOtherKey = &otherKey;
     const QString name = keyName(context);
     if (!set.is(Type::String)) {
         *error = QStringLiteral("Redis key '%1' is a hash without a 'set' field, not Keyway "
@@ -122,7 +129,8 @@ std::optional<TokenSet> tokenSet(const Context &context, const RedisReply &set, 
                      .arg(name, leftUntouched());
         return std::nullopt;
     }
-    const std::optional<QJsonObject> stored = opened(context, doc.object(), error);
+    const std::optional<QJsonObject> stored =
+        opened(context, doc.object(), error, sealedWithOtherKey);
     if (!stored)
         return std::nullopt;
     QString why;
@@ -162,7 +170,8 @@ StoreResult load(const Context &context, const RedisReply &reply)
     }
     if (kind != "hash" || parts.size() < 4)
         return unavailable(context, reply, QStringLiteral("load the tokens"));
-    std::optional<TokenSet> tokens = tokenSet(context, parts.at(1), &result.message);
+    std::optional<TokenSet> tokens =
+        tokenSet(context, parts.at(1), &result.message, &result.sealedWithOtherKey);
     if (!tokens)
         return result;
     // The script compares the generation field; it must be the set's own.
@@ -206,7 +215,7 @@ StoreResult compareAndSwap(const Context &context, const TokenSet &next, const R
             result.message = QStringLiteral("the tokens were cleared meanwhile");
             return result;
         }
-        result.tokens = tokenSet(context, set, &result.message);
+        result.tokens = tokenSet(context, set, &result.message, &result.sealedWithOtherKey);
         if (!result.tokens)
             result.status = StoreResult::Status::Corrupt;
         return result;

@@ -32,8 +32,10 @@ StoreResult load(const Context &context, const RedisReply &reply);
 StoreResult compareAndSwap(const Context &context, const TokenSet &next, const RedisReply &reply);
 // One stored "set" field (a String reply): the token set, or nothing and *error.
 // A sealed set is opened with the generation it states in the clear as associated data, and
-// must hold that generation.
-std::optional<TokenSet> tokenSet(const Context &context, const RedisReply &set, QString *error);
+// must hold that generation. *sealedWithOtherKey (when given) says whether the set failed only
+// for want of the store key it was sealed with.
+std::optional<TokenSet> tokenSet(const Context &context, const RedisReply &set, QString *error,
+                                 bool *sealedWithOtherKey = nullptr);
 
 } // namespace RedisAnswers
 

@@ -22,6 +22,10 @@ struct StoreResult
     Status status = Status::Ok;
     std::optional<TokenSet> tokens;
     QString message; // for Unavailable/Corrupt: what is wrong and what to do
+    // For Corrupt: the tokens are intact but sealed with a store key this store does not have
+    // (or it does not decrypt). The right key reads them; clearing them would lose a login that
+    // every client sharing them may still be using.
+    bool sealedWithOtherKey = false;
     // From load(): a terminal refresh failure another client recorded recently (empty: none).
     QString terminalError;
 

@@ -575,6 +575,7 @@ private Q_SLOTS:
         const StoreResult loaded = load(*stranger);
         QCOMPARE(loaded.status, StoreResult::Status::Corrupt);
         QVERIFY(!loaded.tokens);
+        QVERIFY(loaded.sealedWithOtherKey); // the right key reads them: not to be cleared
         for (const QString &part :
              {QStringLiteral("cannot decrypt the tokens in Redis"), tokensKey(),
               StoreCipher::keyIdOf(testKey('k')), StoreCipher::keyIdOf(testKey('z')),
