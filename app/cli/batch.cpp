@@ -24,7 +24,9 @@ void Batch::sendNext()
 {
     ApiCall *call = m_client->send(m_request, m_sink);
     ++m_sent;
+    m_calls.insert(call);
     connect(call, &ApiCall::finished, this, [this, call] {
+        m_calls.remove(call);
         ++m_finished;
         Q_EMIT callFinished(*call);
         call->deleteLater();
@@ -34,6 +36,20 @@ void Batch::sendNext()
         }
         start();
     });
+}
+
+void Batch::abort()
+{
+    if (isFinished())
+        return;
+    m_count = m_sent;
+    if (m_calls.isEmpty()) {
+        Q_EMIT finished();
+        return;
+    }
+    const QSet<ApiCall *> calls = m_calls;
+    for (ApiCall *call : calls)
+        call->abort();
 }
 
 } // namespace Keyway::Cli

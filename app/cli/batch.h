@@ -3,6 +3,7 @@
 #include "http/request.h"
 
 #include <QObject>
+#include <QSet>
 
 class QIODevice;
 
@@ -23,6 +24,9 @@ public:
           QObject *parent = nullptr);
 
     void start();
+    // Sends nothing more and cancels the calls in flight (each ends as cancelled and is
+    // reported by callFinished); finished() follows.
+    void abort();
     bool isFinished() const { return m_finished == m_count; }
     // Every call's final body goes to `sink` as it arrives (see AuthorizedClient::send).
     void setBodySink(QIODevice *sink) { m_sink = sink; }
@@ -42,6 +46,7 @@ private:
     int m_sent = 0;
     int m_finished = 0;
     QIODevice *m_sink = nullptr;
+    QSet<ApiCall *> m_calls; // in flight
 };
 
 } // namespace Keyway::Cli

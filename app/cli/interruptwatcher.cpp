@@ -44,6 +44,7 @@ void InterruptWatcher::onReadable()
 {
     char byte = 0;
     [[maybe_unused]] const ssize_t read = ::read(g_fds[1], &byte, 1);
+    std::signal(SIGINT, SIG_DFL);
     Q_EMIT interrupted();
 }
 

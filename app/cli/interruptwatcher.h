@@ -6,8 +6,13 @@ class QSocketNotifier;
 
 namespace Keyway::Cli {
 
-// Turns SIGINT (Ctrl-C) into a signal on the event loop, so that a running sign-in can be
-// cancelled cleanly. One at a time; the default handling returns when it is destroyed.
+// The exit code of a command Ctrl-C stopped, as a shell reports a process SIGINT ended (128 + 2).
+constexpr int InterruptedExit = 130;
+
+// Turns SIGINT (Ctrl-C) into a signal on the event loop, so that a running sign-in or the
+// requests in flight can be cancelled cleanly and what was done still reported. One at a time.
+// The default handling returns after the first Ctrl-C (a second one ends the process at once,
+// should the clean stop hang) or when the watcher is destroyed.
 class InterruptWatcher final : public QObject
 {
     Q_OBJECT

@@ -31,6 +31,7 @@ const QString RunHelpTail = QStringLiteral(
     "  1  an assertion failed or a request got no answer\n"
     "  2  usage or input error (options, workspace files, unresolved variables)\n"
     "  3  authentication could not be obtained\n"
+    "  130  interrupted (Ctrl-C): the requests in flight were cancelled, the reports written\n"
     "\n"
     "Examples:\n"
     "  keyway-cli run ./my-api --env dev --reporter cli,junit --report-dir out\n"

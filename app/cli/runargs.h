@@ -10,6 +10,8 @@ enum RunExit : int {
     RunFailed = 1, // an assertion failed or a request got no answer
     RunUsageError = 2, // bad options, or a workspace/request that cannot be read or resolved
     RunAuthFailed = 3, // a profile's tokens could not be obtained
+    // Ctrl-C: the requests in flight were cancelled, the reports are written (InterruptedExit)
+    RunInterrupted = 130,
 };
 
 // `keyway-cli run PATH [options]`; `arguments` starts with the program name and "run".

@@ -1,6 +1,7 @@
 #include "runcommand.h"
 
 #include "console.h"
+#include "interruptwatcher.h"
 #include "profilesetup.h"
 #include "runargs.h"
 #include "session.h"
@@ -28,6 +29,8 @@
 #include <unistd.h>
 
 namespace Keyway::Cli {
+
+static_assert(RunInterrupted == InterruptedExit);
 
 namespace {
 
@@ -271,6 +274,12 @@ void RunCommand::startRun()
             &RunCommand::onRequestFinished);
     connect(m_runner.get(), &CollectionRunner::progressed, this, &RunCommand::onProgress);
     connect(m_runner.get(), &CollectionRunner::finished, this, &RunCommand::onRunFinished);
+    connect(new InterruptWatcher(this), &InterruptWatcher::interrupted, this, [this] {
+        writeErr(errorLine(QStringLiteral("interrupted: cancelling the requests in flight; the "
+                                          "reports are still written (Ctrl-C again ends at "
+                                          "once)")));
+        m_runner->abort();
+    });
     m_runner->start();
 }
 
@@ -304,7 +313,10 @@ void RunCommand::onRunFinished()
         writeOut(ConsoleReport::summary(report).toUtf8());
     if (!writeReports())
         return;
-    finish(report.totals.allPassed() ? RunPassed : RunFailed);
+    if (report.totals.interrupted)
+        finish(RunInterrupted);
+    else
+        finish(report.totals.allPassed() ? RunPassed : RunFailed);
 }
 
 bool RunCommand::writeReports()

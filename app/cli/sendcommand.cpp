@@ -4,6 +4,7 @@
 #include "batch.h"
 #include "connectioncheck.h"
 #include "console.h"
+#include "interruptwatcher.h"
 #include "outputsink.h"
 #include "profilesetup.h"
 #include "session.h"
@@ -288,6 +289,8 @@ void SendCommand::sendAll()
     }
     connect(m_batch, &Batch::callFinished, this, &SendCommand::onCallFinished);
     connect(m_batch, &Batch::finished, this, &SendCommand::onBatchFinished);
+    connect(new InterruptWatcher(this), &InterruptWatcher::interrupted, this,
+            &SendCommand::onInterrupted);
     m_tallying = true;
     m_wall.start();
     m_batch->start();
@@ -322,6 +325,14 @@ void SendCommand::onCallFinished(const ApiCall &call)
         m_answer.replays = call.authReplays();
         m_answer.ms = call.elapsedMs();
     }
+}
+
+void SendCommand::onInterrupted()
+{
+    m_interrupted = true;
+    writeErr(errorLine(QStringLiteral("interrupted: cancelling the requests in flight (Ctrl-C "
+                                      "again ends at once)")));
+    m_batch->abort();
 }
 
 void SendCommand::onBatchFinished()
@@ -370,7 +381,10 @@ void SendCommand::report(const std::optional<QString> &unreachable)
         if (!m_args.json && !m_args.quiet)
             writeOut(m_summary.toText());
     }
-    finish(m_summary.allSucceeded() && outputError.isEmpty() ? 0 : 1);
+    if (m_interrupted)
+        finish(InterruptedExit);
+    else
+        finish(m_summary.allSucceeded() && outputError.isEmpty() ? 0 : 1);
 }
 
 QString SendCommand::writeBody()

@@ -41,6 +41,7 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void onInterrupted();
     // What a single request (count 1) prints once it is over.
     struct Answer
     {
@@ -87,6 +88,7 @@ private:
     bool m_flightStored = false; // ...and stored its tokens nonetheless
     bool m_refreshUnsaved = false; // a refresh's tokens are in memory only
     bool m_storeReachable = false; // a shared store that answered: worth settling before exit
+    bool m_interrupted = false; // Ctrl-C cancelled the calls in flight
     bool m_done = false;
 };
 

@@ -136,6 +136,21 @@ void CollectionRunner::start()
     finishIfDone();
 }
 
+void CollectionRunner::abort()
+{
+    if (m_finished)
+        return;
+    m_stopped = true;
+    m_waitingDelay = false;
+    m_report.totals.interrupted = true;
+    m_queue.clear();
+    // Each call finishes at once, as cancelled, through onCallFinished.
+    const QSet<ApiCall *> calls = m_calls;
+    for (ApiCall *call : calls)
+        call->abort();
+    finishIfDone();
+}
+
 void CollectionRunner::pump()
 {
     while (!m_stopped && !m_waitingDelay && !m_queue.isEmpty()

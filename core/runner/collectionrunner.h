@@ -72,6 +72,9 @@ public:
 
     // Call from the running event loop.
     void start();
+    // Stops the run (Ctrl-C): starts nothing more and cancels the requests in flight, which are
+    // recorded as cancelled; finished() follows with RunTotals::interrupted set.
+    void abort();
 
     const RunReport &report() const { return m_report; }
 

@@ -87,6 +87,11 @@ QString summary(const RunReport &report)
         out += QStringLiteral("stopped after the first failure (--bail): %1 of %2 requests ran\n")
                    .arg(t.requests)
                    .arg(report.plannedRequests);
+    if (t.interrupted)
+        out += QStringLiteral("interrupted: the requests in flight were cancelled; %1 of %2 "
+                              "requests ran\n")
+                   .arg(t.requests)
+                   .arg(report.plannedRequests);
     out += t.allPassed()
         ? QStringLiteral("all passed\n")
         : QStringLiteral("%1 failed\n").arg(plural(t.failedRequests, "request", "requests"));

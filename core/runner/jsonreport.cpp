@@ -59,6 +59,7 @@ QJsonObject jsonReport(const RunReport &report)
                       {QStringLiteral("replays"), t.replays},
                       {QStringLiteral("wallMs"), t.wallMs},
                       {QStringLiteral("bailed"), t.bailed},
+                      {QStringLiteral("interrupted"), t.interrupted},
                       {QStringLiteral("passed"), t.allPassed()}}},
         {QStringLiteral("requests"), requests},
         {QStringLiteral("authEvents"), events},

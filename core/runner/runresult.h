@@ -41,8 +41,10 @@ struct RunTotals
     int replays = 0;
     qint64 wallMs = 0;
     bool bailed = false; // --bail stopped the run after a failure
+    // Stopped from outside (Ctrl-C): the requests in flight were cancelled, the rest not started.
+    bool interrupted = false;
 
-    bool allPassed() const { return failedRequests == 0 && !bailed; }
+    bool allPassed() const { return failedRequests == 0 && !bailed && !interrupted; }
 };
 
 struct RunReport

@@ -363,6 +363,27 @@ private Q_SLOTS:
         QVERIFY2(err.contains("HTTP 200"), err.constData());
     }
 
+    void ctrlC_cancelsTheRequestsInFlight_printsTheSummary_exits130()
+    {
+        bool interrupted = false;
+        const CliRun result = runCliInterrupted(
+            m_cli.binary(),
+            QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                         api(QStringLiteral("/api/slow?ms=60000")), QStringLiteral("--count"),
+                         QStringLiteral("3"), QStringLiteral("--concurrency"), QStringLiteral("3"),
+                         QStringLiteral("--json")}
+                + passwordGrantArgs(),
+            secretsEnvironment(), [this] { return m_cli.sandbox().counters().apiHits >= 3; },
+            &interrupted, 30000);
+        QVERIFY2(interrupted, qPrintable(result.describe()));
+        QVERIFY2(result.finished && result.exitCode == 130, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("interrupted: cancelling the requests in flight"),
+                 qPrintable(result.describe()));
+        const QJsonObject summary = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(summary.value(QStringLiteral("requests")).toInt(), 3);
+        QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 3);
+    }
+
     void outputFile_getsTheBodyAndIsLeftAsItWasWhenTheAnswerFails()
     {
         const QString upload = m_dir.filePath(QStringLiteral("upload-8.bin"));

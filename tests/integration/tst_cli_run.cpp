@@ -335,6 +335,45 @@ private Q_SLOTS:
                  qPrintable(QString::fromUtf8(QJsonDocument(totals).toJson())));
     }
 
+    void ctrlC_cancelsTheRequestsInFlight_writesTheReports_exits130()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeLoadWorkspace(root, 3, 60000); // answers that would take a minute each
+        const QString reports = dir.filePath(QStringLiteral("reports"));
+        bool interrupted = false;
+        // Ctrl-C once two requests are at the server and the third waits its turn.
+        const CliRun result = runCliInterrupted(
+            m_cli.binary(),
+            QStringList {QStringLiteral("run"), root, QStringLiteral("--concurrency"),
+                         QStringLiteral("2"), QStringLiteral("--profile"),
+                         QStringLiteral("sandbox"), QStringLiteral("--store"),
+                         QStringLiteral("memory"), QStringLiteral("--reporter"),
+                         QStringLiteral("cli,json"), QStringLiteral("--report-dir"), reports}
+                + auth(),
+            m_cli.environment(), [this] { return m_cli.sandbox().counters().apiHits >= 2; },
+            &interrupted, 30000);
+        QVERIFY2(interrupted, qPrintable(result.describe()));
+        QVERIFY2(result.finished && result.exitCode == 130, qPrintable(result.describe()));
+        QVERIFY2(result.out.contains("interrupted: the requests in flight were cancelled; 2 of 3"),
+                 qPrintable(result.describe()));
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 2); // the third was never sent
+        const QJsonObject report =
+            QJsonDocument::fromJson(readFile(reports + QStringLiteral("/keyway-run.json")))
+                .object();
+        const QJsonObject totals = report.value(QStringLiteral("totals")).toObject();
+        QCOMPARE(totals.value(QStringLiteral("interrupted")).toBool(), true);
+        QCOMPARE(totals.value(QStringLiteral("passed")).toBool(), false);
+        QCOMPARE(totals.value(QStringLiteral("requests")).toInt(), 2);
+        QCOMPARE(totals.value(QStringLiteral("failedRequests")).toInt(), 2);
+        const QJsonArray requests = report.value(QStringLiteral("requests")).toArray();
+        QCOMPARE(requests.size(), 2);
+        for (const QJsonValue &request : requests) {
+            const QString error = request.toObject().value(QStringLiteral("error")).toString();
+            QVERIFY2(error.startsWith(QLatin1String("cancelled")), qPrintable(error));
+        }
+    }
+
     void fourProcessesSharingRedis_oneRefreshPerExpiry()
     {
         RedisServer redis;

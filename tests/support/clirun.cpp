@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <csignal>
 #include <memory>
 #include <vector>
 
@@ -64,17 +65,16 @@ QProcessEnvironment isolatedCliEnvironment(const QString &home, const QString &c
     return env;
 }
 
-CliRun runCli(const QString &binary, const QStringList &arguments,
-              const QProcessEnvironment &environment, int timeoutMs)
-{
-    return runClis(binary, {arguments}, environment, {}, timeoutMs).constFirst();
-}
+namespace {
 
-QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentLists,
-                      const QProcessEnvironment &environment, const std::function<void()> &tick,
-                      int timeoutMs)
+using Processes = std::vector<std::unique_ptr<QProcess>>;
+
+// runClis with a `tick` that sees the processes.
+QList<CliRun> runProcesses(const QString &binary, const QList<QStringList> &argumentLists,
+                           const QProcessEnvironment &environment,
+                           const std::function<void(const Processes &)> &tick, int timeoutMs)
 {
-    std::vector<std::unique_ptr<QProcess>> processes;
+    Processes processes;
     for (const QStringList &arguments : argumentLists) {
         auto process = std::make_unique<QProcess>();
         process->setProcessEnvironment(environment);
@@ -103,7 +103,7 @@ QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentL
     (void)QTest::qWaitFor(
         [&] {
             if (tick)
-                tick();
+                tick(processes);
             return std::all_of(processes.begin(), processes.end(),
                                [](const auto &p) { return p->state() == QProcess::NotRunning; });
         },
@@ -124,6 +124,44 @@ QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentL
         results.append(result);
     }
     return results;
+}
+
+} // namespace
+
+CliRun runCli(const QString &binary, const QStringList &arguments,
+              const QProcessEnvironment &environment, int timeoutMs)
+{
+    return runClis(binary, {arguments}, environment, {}, timeoutMs).constFirst();
+}
+
+QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentLists,
+                      const QProcessEnvironment &environment, const std::function<void()> &tick,
+                      int timeoutMs)
+{
+    return runProcesses(
+        binary, argumentLists, environment,
+        [&tick](const Processes &) {
+            if (tick)
+                tick();
+        },
+        timeoutMs);
+}
+
+CliRun runCliInterrupted(const QString &binary, const QStringList &arguments,
+                         const QProcessEnvironment &environment, const std::function<bool()> &ready,
+                         bool *interrupted, int timeoutMs)
+{
+    *interrupted = false;
+    return runProcesses(
+               binary, {arguments}, environment,
+               [&ready, interrupted](const Processes &processes) {
+                   QProcess &process = *processes.front();
+                   if (*interrupted || process.state() != QProcess::Running || !ready())
+                       return;
+                   *interrupted = ::kill(pid_t(process.processId()), SIGINT) == 0;
+               },
+               timeoutMs)
+        .constFirst();
 }
 
 } // namespace Keyway::Test

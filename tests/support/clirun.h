@@ -52,4 +52,11 @@ QList<CliRun> runClis(const QString &binary, const QList<QStringList> &argumentL
                       const QProcessEnvironment &environment,
                       const std::function<void()> &tick = {}, int timeoutMs = 120000);
 
+// Runs `binary` until `ready` holds (asked on every turn of this process's event loop), sends it
+// SIGINT as Ctrl-C in a terminal would, and runs it to its end; kills it after `timeoutMs`.
+// *interrupted says whether the signal went out (false: the process ended first, or timed out).
+CliRun runCliInterrupted(const QString &binary, const QStringList &arguments,
+                         const QProcessEnvironment &environment, const std::function<bool()> &ready,
+                         bool *interrupted, int timeoutMs = 60000);
+
 } // namespace Keyway::Test
