@@ -29,3 +29,15 @@ if(KEYWAY_FUZZ)
   # Coverage for libFuzzer in every Keyway object; the fuzz targets link -fsanitize=fuzzer.
   target_compile_options(keyway_options INTERFACE -fsanitize=fuzzer-no-link)
 endif()
+# LLVM's lld where it is installed (scripts/setup.sh installs it): about 90 programs link against the
+# static core with debug information, and GNU ld spent over 20 s on some of them on the 2-core CI
+# machine. KEYWAY_LINKER=default keeps the compiler's own choice.
+set(KEYWAY_LINKER "lld" CACHE STRING "Linker for every Keyway program: lld or default")
+if(KEYWAY_LINKER STREQUAL "lld")
+  find_program(KEYWAY_LLD ld.lld)
+  if(KEYWAY_LLD)
+    target_link_options(keyway_options INTERFACE -fuse-ld=lld)
+  else()
+    message(STATUS "ld.lld not found: linking with the compiler's default linker (apt-get install lld)")
+  endif()
+endif()

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config lld
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev
   qtkeychain-qt6-dev libhiredis-dev libssl-dev libyaml-dev libgl-dev qt6-qpa-plugins libqt6svg6
   libxml2-utils clang

@@ -7,6 +7,7 @@
 #include "redisserver.h"
 #include "runworkspaces.h"
 #include "secretscan.h"
+#include "sourcetree.h"
 #include "testfiles.h"
 
 #include <QDir>
@@ -136,7 +137,7 @@ private Q_SLOTS:
         QProcess xmllint;
         xmllint.start(QStringLiteral("xmllint"),
                       {QStringLiteral("--noout"), QStringLiteral("--schema"),
-                       QStringLiteral(KEYWAY_JUNIT_XSD), junitPath});
+                       sourceTreePath(QStringLiteral("tests/fixtures/junit/junit.xsd")), junitPath});
         QVERIFY2(xmllint.waitForFinished(60000), "xmllint (libxml2-utils) did not run");
         QVERIFY2(xmllint.exitCode() == 0, xmllint.readAllStandardError().constData());
         const QString junit = QString::fromUtf8(readFile(junitPath));
@@ -250,7 +251,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString workspace = dir.filePath(QStringLiteral("imported"));
         const QString source =
-            QStringLiteral(KEYWAY_IMPORT_FIXTURES "/postman/awkward.postman_collection.json");
+            sourceTreePath(QStringLiteral("tests/fixtures/import/postman/awkward.postman_collection.json"));
         CliRun result =
             run({QStringLiteral("import"), source, QStringLiteral("--workspace"), workspace});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));

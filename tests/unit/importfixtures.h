@@ -4,6 +4,7 @@
 // finding an imported item by its path.
 
 #include "collection/import/importer.h"
+#include "sourcetree.h"
 
 #include <QFile>
 #include <QTest>
@@ -12,7 +13,7 @@ namespace Keyway::Test {
 
 inline QString fixturePath(const QString &relative)
 {
-    return QStringLiteral(KEYWAY_IMPORT_FIXTURES "/") + relative;
+    return sourceTreePath(QStringLiteral("tests/fixtures/import/") + relative);
 }
 
 inline QByteArray fixtureBytes(const QString &relative)
