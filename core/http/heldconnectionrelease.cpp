@@ -33,16 +33,28 @@ HeldConnectionRelease::HeldConnectionRelease(QNetworkAccessManager *network, con
                                              bool replaced)
     : QObject(network), m_network(network), m_url(url), m_replaced(replaced)
 {
+    // The sockets to that port when the call ended, whatever their address: the host is looked
+    // up only if the thread turns out to be held (a pending look-up would outlive a process that
+    // exits right after a cancel, as keyway-cli does on Ctrl+C).
+    for (const PeerSocket &socket : socketsConnectedTo({}, peerPort()))
+        m_watched.insert(socket.inode, Watched {socket});
+    sendProbe();
+    QTimer::singleShot(AnswerWaitMs, this, &HeldConnectionRelease::lookUpThePeer);
+}
+
+void HeldConnectionRelease::lookUpThePeer()
+{
+    m_samplesLeft = SamplesBeforeGivingUp;
+    const QHostAddress literal(m_url.host());
+    if (!literal.isNull()) {
+        m_addresses = {literal};
+        sampleAndShutDown();
+        return;
+    }
     // QNAM looked the host up a moment ago: Qt's host cache answers at once.
     QHostInfo::lookupHost(m_url.host(), this, [this](const QHostInfo &info) {
         m_addresses = info.addresses();
-        for (const PeerSocket &socket : socketsConnectedTo(m_addresses, peerPort()))
-            m_watched.insert(socket.inode, Watched {socket});
-        sendProbe();
-        QTimer::singleShot(AnswerWaitMs, this, [this] {
-            m_samplesLeft = SamplesBeforeGivingUp;
-            sampleAndShutDown();
-        });
+        sampleAndShutDown();
     });
 }
 
@@ -84,7 +96,7 @@ void HeldConnectionRelease::sendProbe()
 
 void HeldConnectionRelease::sampleAndShutDown()
 {
-    if (m_samplesLeft-- == 0) {
+    if (m_samplesLeft-- == 0 || m_addresses.isEmpty()) {
         giveUp();
         return;
     }

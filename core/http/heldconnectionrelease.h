@@ -44,6 +44,7 @@ private:
     HeldConnectionRelease(QNetworkAccessManager *network, const QUrl &url, bool replaced);
 
     quint16 peerPort() const;
+    void lookUpThePeer();
     void sendProbe();
     void sampleAndShutDown();
     void giveUp();

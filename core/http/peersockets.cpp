@@ -70,9 +70,10 @@ QList<PeerSocket> socketsConnectedTo(const QList<QHostAddress> &addresses, quint
         quint16 peerPort = 0;
         if (!peerOf(fd, &address, &peerPort) || peerPort != port)
             continue;
-        const bool matches = std::any_of(addresses.cbegin(), addresses.cend(), [&](const auto &a) {
-            return a.isEqual(address, QHostAddress::ConvertV4MappedToIPv4);
-        });
+        const bool matches = addresses.isEmpty()
+            || std::any_of(addresses.cbegin(), addresses.cend(), [&](const auto &a) {
+                                 return a.isEqual(address, QHostAddress::ConvertV4MappedToIPv4);
+                             });
         if (matches)
             found.append(PeerSocket {fd, inode, bytesReadFrom(fd)});
     }

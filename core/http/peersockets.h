@@ -20,6 +20,7 @@ struct PeerSocket
     quint64 bytesRead = 0;
 };
 
+// `addresses` empty: any address.
 QList<PeerSocket> socketsConnectedTo(const QList<QHostAddress> &addresses, quint16 port);
 
 // Shuts `socket` down both ways (the thread reading it then sees the end of the stream), unless
