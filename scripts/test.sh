@@ -21,24 +21,29 @@ asan_labels=${KEYWAY_ASAN_LABELS:-unit|integration|ui|fuzz}
 
 scripts/setup.sh
 
-# Services live in a scratch dir and are stopped however the run ends.
+# The test keyrings live in a scratch dir, removed however the run ends. (Tests that need Redis
+# start their own redis-server: tests/support/redisserver.)
 scratch=$(mktemp -d)
-cleanup() {
-  [[ -n ${REDIS_PID:-} ]] && kill "$REDIS_PID" 2>/dev/null || true
-  rm -rf "$scratch"
-}
-trap cleanup EXIT
+trap 'rm -rf "$scratch"' EXIT
 
-# A real redis-server on a free loopback port, for the tests labelled "redis".
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-start_redis() {
-  command -v redis-server >/dev/null || return 0
-  KEYWAY_TEST_REDIS_PORT=$(free_port)
-  redis-server --port "$KEYWAY_TEST_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-    --dir "$scratch" --daemonize no >"$scratch/redis.log" 2>&1 &
-  REDIS_PID=$!
-  export KEYWAY_TEST_REDIS_PORT
-  export KEYWAY_TEST_REDIS_URL="redis://127.0.0.1:$KEYWAY_TEST_REDIS_PORT/0"
+# A first build of a pass writes this much into build/<pass> (debug info and sanitizer builds are
+# large). A disk that fills mid-build fails with a linker "Bus error" or "No space left on device"
+# minutes later; checking first gives the reason and what to do at once.
+declare -A first_build_gb=([ci]=4 [asan]=6 [fuzz]=1)
+check_disk_space() {
+  local needed=0 pass
+  for pass in $passes; do
+    [[ -d build/$pass ]] || needed=$((needed + ${first_build_gb[$pass]:-0}))
+  done
+  ((needed > 0)) || return 0
+  local free_gb
+  free_gb=$(($(df --output=avail -k "$root" | tail -1) / 1024 / 1024))
+  if ((free_gb < needed)); then
+    printf 'keyway test: the builds of this run need about %d GB free on the disk of %s, and %d GB are free.\n' \
+      "$needed" "$root" "$free_gb" >&2
+    printf 'Free some space (old clones and their build/ dirs) or choose fewer passes with KEYWAY_PASSES, and run again.\n' >&2
+    exit 1
+  fi
 }
 
 # ctest in build/<preset> under a private D-Bus session with a gnome-keyring unlocked by a throwaway
@@ -81,7 +86,7 @@ pass_fuzz() {
   KEYWAY_FUZZ_RUNS=$fuzz_runs scripts/fuzz.sh
 }
 
-start_redis
+check_disk_space
 export QT_QPA_PLATFORM=offscreen
 summary=()
 failed=0
