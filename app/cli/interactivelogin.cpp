@@ -1,7 +1,7 @@
 #include "interactivelogin.h"
 
 #include "console.h"
-#include "interruptwatcher.h"
+#include "ctrlc.h"
 
 #include "auth/clock.h"
 #include "auth/signin/authorizationcodeflow.h"
@@ -13,7 +13,7 @@ namespace Keyway::Cli {
 
 InteractiveLogin::InteractiveLogin(TokenManager *tokens, EventLog *events,
                                    TokenArgs::Interactive grant, bool noBrowser, QObject *parent)
-    : QObject(parent), m_interrupts(new InterruptWatcher(this)), m_noBrowser(noBrowser)
+    : QObject(parent), m_noBrowser(noBrowser)
 {
     if (grant == TokenArgs::Interactive::AuthorizationCode) {
         m_codeFlow = new AuthorizationCodeFlow(tokens, events, SystemClock::instance(), this);
@@ -27,7 +27,7 @@ InteractiveLogin::InteractiveLogin(TokenManager *tokens, EventLog *events,
         connect(m_deviceFlow, &DeviceFlow::userCodeReady, this, &InteractiveLogin::onUserCode);
         connect(m_deviceFlow, &DeviceFlow::finished, this, &InteractiveLogin::finish);
     }
-    connect(m_interrupts, &InterruptWatcher::interrupted, this, &InteractiveLogin::onInterrupted);
+    connect(watchCtrlC(this), &SignalWatcher::received, this, &InteractiveLogin::onInterrupted);
 }
 
 InteractiveLogin::~InteractiveLogin() = default;

@@ -16,8 +16,6 @@ class TokenManager;
 
 namespace Keyway::Cli {
 
-class InterruptWatcher;
-
 // Runs the authorization code or device flow for `keyway-cli login` on a terminal: prints the
 // URL (and opens a browser unless told not to) or the user code on stderr, and cancels on
 // Ctrl-C. The flows hand the tokens to the TokenManager; emits finished() once.
@@ -44,7 +42,6 @@ private:
 
     AuthorizationCodeFlow *m_codeFlow = nullptr;
     DeviceFlow *m_deviceFlow = nullptr;
-    InterruptWatcher *m_interrupts;
     bool m_noBrowser;
     bool m_done = false;
 };

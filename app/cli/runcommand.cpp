@@ -1,7 +1,7 @@
 #include "runcommand.h"
 
 #include "console.h"
-#include "interruptwatcher.h"
+#include "ctrlc.h"
 #include "profilesetup.h"
 #include "runargs.h"
 #include "session.h"
@@ -274,7 +274,7 @@ void RunCommand::startRun()
             &RunCommand::onRequestFinished);
     connect(m_runner.get(), &CollectionRunner::progressed, this, &RunCommand::onProgress);
     connect(m_runner.get(), &CollectionRunner::finished, this, &RunCommand::onRunFinished);
-    connect(new InterruptWatcher(this), &InterruptWatcher::interrupted, this, [this] {
+    connect(watchCtrlC(this), &SignalWatcher::received, this, [this] {
         writeErr(errorLine(QStringLiteral("interrupted: cancelling the requests in flight; the "
                                           "reports are still written (Ctrl-C again ends at "
                                           "once)")));

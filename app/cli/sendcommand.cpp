@@ -4,7 +4,7 @@
 #include "batch.h"
 #include "connectioncheck.h"
 #include "console.h"
-#include "interruptwatcher.h"
+#include "ctrlc.h"
 #include "outputsink.h"
 #include "profilesetup.h"
 #include "session.h"
@@ -289,8 +289,7 @@ void SendCommand::sendAll()
     }
     connect(m_batch, &Batch::callFinished, this, &SendCommand::onCallFinished);
     connect(m_batch, &Batch::finished, this, &SendCommand::onBatchFinished);
-    connect(new InterruptWatcher(this), &InterruptWatcher::interrupted, this,
-            &SendCommand::onInterrupted);
+    connect(watchCtrlC(this), &SignalWatcher::received, this, &SendCommand::onInterrupted);
     m_tallying = true;
     m_wall.start();
     m_batch->start();

@@ -1,13 +1,14 @@
 // keyway-sandbox: runs the OAuth sandbox on 127.0.0.1 until SIGINT/SIGTERM.
 #include "optionvalues.h"
-#include "quitonsignal.h"
 #include "sandbox/faultnames.h"
 #include "sandbox/sandbox.h"
+#include "signalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace Keyway;
@@ -114,8 +115,9 @@ int main(int argc, char *argv[])
         err << "keyway-sandbox: " << error << '\n';
         return 1;
     }
-    QuitOnSignal quitOnSignal;
-    if (!quitOnSignal.install())
+    const SignalWatcher quitOnSignal({SIGINT, SIGTERM});
+    QObject::connect(&quitOnSignal, &SignalWatcher::received, &app, &QCoreApplication::quit);
+    if (!quitOnSignal.isWatching())
         err << "keyway-sandbox: cannot watch SIGINT/SIGTERM; stop it with kill -9\n";
 
     const SandboxConfig &running = sandbox.config();

@@ -16,6 +16,7 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <csignal>
 #include <memory>
 #include <vector>
 
@@ -829,8 +830,15 @@ private slots:
         QCOMPARE(m_sandbox->counters().apiHits, managers * perManager);
     }
 
-    void binary_printsReadyLineServesAndQuitsOnSigterm()
+    void binary_printsReadyLineServesAndQuitsOnSignal_data()
     {
+        QTest::addColumn<int>("signalNumber");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGINT (Ctrl-C)") << int(SIGINT);
+    }
+    void binary_printsReadyLineServesAndQuitsOnSignal()
+    {
+        QFETCH(int, signalNumber);
         const QString binary =
             qEnvironmentVariable("KEYWAY_BIN_DIR") + QStringLiteral("/keyway-sandbox");
         // ctest sets KEYWAY_BIN_DIR and builds keyway-sandbox first (add_dependencies).
@@ -860,10 +868,12 @@ private slots:
         QCOMPARE(counters.status, 200);
         QVERIFY(counters.json().contains(QStringLiteral("apiHits")));
 
-        process.terminate();
+        QCOMPARE(::kill(pid_t(process.processId()), signalNumber), 0);
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
+        // Left its event loop, rather than being ended by the signal's default action.
+        QVERIFY(process.readAllStandardOutput().contains("keyway-sandbox stopped\n"));
     }
 
     void binary_badOptionExitsTwoSayingWhatIsAllowed_data()
