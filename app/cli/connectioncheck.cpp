@@ -1,5 +1,7 @@
 #include "connectioncheck.h"
 
+#include "http/endpoint.h"
+
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -18,8 +20,7 @@ void ConnectionCheck::run(const QUrl &url, QObject *context, Callback callback)
 ConnectionCheck::ConnectionCheck(const QUrl &url, QObject *context, Callback callback)
     : QObject(context), m_host(url.host()), m_callback(std::move(callback))
 {
-    const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
-    m_hostPort = QStringLiteral("%1:%2").arg(m_host).arg(port);
+    m_hostPort = endpointOf(url);
     auto *socket = new QTcpSocket(this);
     connect(socket, &QTcpSocket::connected, this, [this, socket] {
         socket->abort();
@@ -47,7 +48,7 @@ ConnectionCheck::ConnectionCheck(const QUrl &url, QObject *context, Callback cal
                    .arg(m_hostPort)
                    .arg(CheckTimeoutMs / 1000));
     });
-    socket->connectToHost(m_host, quint16(port));
+    socket->connectToHost(m_host, portOf(url));
 }
 
 void ConnectionCheck::finish(const std::optional<QString> &problem)

@@ -1,5 +1,6 @@
 #include "auth/oneshothttp.h"
 
+#include "http/endpoint.h"
 #include "http/tlssetup.h"
 
 #include <QSslSocket>
@@ -89,7 +90,7 @@ void OneShotHttp::start()
     connect(socket, &QTcpSocket::disconnected, this, &OneShotHttp::onDisconnected);
     connect(socket, &QTcpSocket::errorOccurred, this, &OneShotHttp::onSocketError);
     connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_result.requestSent = true; });
-    const quint16 port = quint16(m_url.port(tls ? 443 : 80));
+    const quint16 port = portOf(m_url);
     if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
         if (sslConfiguration)
             ssl->setSslConfiguration(*sslConfiguration);

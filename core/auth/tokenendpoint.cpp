@@ -5,6 +5,7 @@
 
 #include "auth/oneshothttp.h"
 #include "auth/signin/clientauthentication.h"
+#include "http/endpoint.h"
 #include "http/tlssetup.h"
 
 #include <QPointer>

@@ -2,6 +2,7 @@
 
 #include "auth/challenge.h"
 #include "auth/clock.h"
+#include "http/endpoint.h"
 #include "http/heldconnectionrelease.h"
 #include "http/networkreplacement.h"
 #include "http/tlssetup.h"

@@ -1,5 +1,6 @@
 #include "http/heldconnectionrelease.h"
 
+#include "http/endpoint.h"
 #include "http/networkreplacement.h"
 #include "log/logging.h"
 
@@ -9,6 +10,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace Keyway {
 
@@ -31,12 +34,12 @@ void HeldConnectionRelease::start(QNetworkAccessManager *network, const QUrl &ur
 
 HeldConnectionRelease::HeldConnectionRelease(QNetworkAccessManager *network, const QUrl &url,
                                              bool replaced)
-    : QObject(network), m_network(network), m_url(url), m_replaced(replaced)
+    : QObject(network), m_url(url), m_replaced(replaced)
 {
     // The sockets to that port when the call ended, whatever their address: the host is looked
     // up only if the thread turns out to be held (a pending look-up would outlive a process that
     // exits right after a cancel, as keyway-cli does on Ctrl+C).
-    for (const PeerSocket &socket : socketsConnectedTo({}, peerPort()))
+    for (const PeerSocket &socket : socketsConnectedTo({}, portOf(m_url)))
         m_watched.insert(socket.inode, Watched {socket});
     sendProbe();
     QTimer::singleShot(AnswerWaitMs, this, &HeldConnectionRelease::lookUpThePeer);
@@ -58,9 +61,15 @@ void HeldConnectionRelease::lookUpThePeer()
     });
 }
 
-quint16 HeldConnectionRelease::peerPort() const
+QNetworkAccessManager *HeldConnectionRelease::network() const
 {
-    return quint16(m_url.port(m_url.scheme() == QLatin1String("https") ? 443 : 80));
+    return static_cast<QNetworkAccessManager *>(parent());
+}
+
+bool HeldConnectionRelease::shutAny() const
+{
+    return std::any_of(m_watched.cbegin(), m_watched.cend(),
+                       [](const Watched &watched) { return watched.shut; });
 }
 
 void HeldConnectionRelease::sendProbe()
@@ -85,9 +94,9 @@ void HeldConnectionRelease::sendProbe()
     probe.setHost(m_listener->serverAddress().toString());
     probe.setPort(m_listener->serverPort());
     probe.setPath(QStringLiteral("/keyway-network-thread-check"));
-    m_probe = m_network->get(QNetworkRequest(probe));
+    m_probe = network()->get(QNetworkRequest(probe));
     connect(m_probe, &QNetworkReply::finished, this, [this] {
-        if (m_shut > 0)
+        if (shutAny())
             qCInfo(lcHttp) << "Qt's network thread is free again and has let go of the answer it "
                               "held";
         finish();
@@ -100,7 +109,7 @@ void HeldConnectionRelease::sampleAndShutDown()
         giveUp();
         return;
     }
-    for (const PeerSocket &now : socketsConnectedTo(m_addresses, peerPort())) {
+    for (const PeerSocket &now : socketsConnectedTo(m_addresses, portOf(m_url))) {
         const auto watched = m_watched.find(now.inode);
         if (watched == m_watched.end() || watched->socket.fd != now.fd || watched->shut)
             continue;
@@ -109,10 +118,9 @@ void HeldConnectionRelease::sampleAndShutDown()
         watched->socket = now;
         if (watched->intervalsRead >= IntervalsReadToShutDown && shutDownSocket(now)) {
             watched->shut = true;
-            ++m_shut;
             qCInfo(lcHttp).nospace()
                 << "Qt's network thread is still reading an answer from " << m_url.host() << ":"
-                << peerPort() << " whose headers never ended; closed that connection";
+                << portOf(m_url) << " whose headers never ended; closed that connection";
         }
     }
     QTimer::singleShot(SampleEveryMs, this, &HeldConnectionRelease::sampleAndShutDown);
@@ -126,7 +134,7 @@ void HeldConnectionRelease::giveUp()
         << (m_replaced ? "already go" : "go")
         << " through a new QNetworkAccessManager, and the old one may keep reading that answer";
     if (!m_replaced)
-        replaceNetwork(m_network);
+        replaceNetwork(network());
     finish();
 }
 

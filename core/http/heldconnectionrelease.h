@@ -43,7 +43,8 @@ public:
 private:
     HeldConnectionRelease(QNetworkAccessManager *network, const QUrl &url, bool replaced);
 
-    quint16 peerPort() const;
+    QNetworkAccessManager *network() const;
+    bool shutAny() const;
     void lookUpThePeer();
     void sendProbe();
     void sampleAndShutDown();
@@ -58,13 +59,11 @@ private:
         bool shut = false;
     };
 
-    QNetworkAccessManager *m_network;
     QUrl m_url;
     bool m_replaced;
     QList<QHostAddress> m_addresses;
     QHash<quint64, Watched> m_watched; // by inode
     int m_samplesLeft = 0;
-    int m_shut = 0;
     QTcpServer *m_listener = nullptr;
     QNetworkReply *m_probe = nullptr;
 };

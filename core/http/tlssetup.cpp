@@ -142,11 +142,4 @@ QString describeTlsFailure(const QString &where, const QList<QSslError> &errors,
         .arg(where, detail);
 }
 
-QString endpointOf(const QUrl &url)
-{
-    return QStringLiteral("%1:%2")
-        .arg(url.host())
-        .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
-}
-
 } // namespace Keyway

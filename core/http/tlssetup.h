@@ -30,7 +30,4 @@ struct TlsSetup
 QString describeTlsFailure(const QString &where, const QList<QSslError> &errors,
                            const QString &detail);
 
-// "host:port" of an http(s) URL, with the scheme's default port.
-QString endpointOf(const QUrl &url);
-
 } // namespace Keyway
