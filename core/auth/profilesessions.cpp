@@ -40,12 +40,9 @@ void loadStoredTokens(TokenManager *tokens, QObject *context,
 
 ProfileSessions::ProfileSessions(QNetworkAccessManager *network, EventLog *events, Clock *clock,
                                  QObject *parent)
-    : QObject(parent),
-      m_network(network),
-      m_events(events),
-      m_clock(clock),
-      m_plainClient(new AuthorizedClient(network, nullptr, events, clock, {}, this))
+    : QObject(parent), m_network(network), m_events(events), m_clock(clock)
 {
+    clientFor(&m_plainClients, nullptr, this, {});
 }
 
 ProfileSessions::~ProfileSessions() = default;
@@ -64,8 +61,7 @@ TokenManager *ProfileSessions::add(Profile profile, std::unique_ptr<TokenStore> 
     TokenStore *owned = store ? store.release() : new MemoryTokenStore;
     session.tokens = new TokenManager(std::move(profile), owned, m_events, m_clock);
     owned->setParent(session.tokens);
-    session.client = new AuthorizedClient(m_network, session.tokens, m_events, m_clock, {},
-                                          session.clientHolder);
+    clientFor(&session.clients, session.tokens, session.clientHolder, {});
     session.tokens->setParent(session.holder);
     m_sessions.insert(name, session);
     m_problems.remove(name);
@@ -102,7 +98,8 @@ TokenManager *ProfileSessions::tokens(const QString &profile) const
 
 AuthorizedClient *ProfileSessions::client(const QString &profile) const
 {
-    return m_sessions.value(profile).client;
+    const auto found = m_sessions.constFind(profile);
+    return found == m_sessions.constEnd() ? nullptr : found->clients.constFirst().second;
 }
 
 AuthorizedClient *ProfileSessions::client(const QString &profile, const ClientOptions &options)
@@ -110,15 +107,11 @@ AuthorizedClient *ProfileSessions::client(const QString &profile, const ClientOp
     const auto found = m_sessions.find(profile);
     if (found == m_sessions.end())
         return nullptr;
-    if (options == ClientOptions())
-        return found->client;
     return clientFor(&found->clients, found->tokens, found->clientHolder, options);
 }
 
 AuthorizedClient *ProfileSessions::plainClient(const ClientOptions &options)
 {
-    if (options == ClientOptions())
-        return m_plainClient;
     return clientFor(&m_plainClients, nullptr, this, options);
 }
 

@@ -58,7 +58,7 @@ public:
     // The profile's client for `options` (its own TLS settings apply whatever `options` say):
     // made on first use, kept with the profile, and sending over the profile's one TokenManager.
     AuthorizedClient *client(const QString &profile, const ClientOptions &options);
-    AuthorizedClient *plainClient() const { return m_plainClient; }
+    AuthorizedClient *plainClient() const { return m_plainClients.constFirst().second; }
     // A client without a TokenManager for `options`, made on first use.
     AuthorizedClient *plainClient(const ClientOptions &options);
     bool contains(const QString &profile) const { return m_sessions.contains(profile); }
@@ -80,14 +80,14 @@ Q_SIGNALS:
     void profilesChanged();
 
 private:
-    // The clients made for other options than the defaults, each with the options it has.
+    // The clients made so far, each with the options it has; the first has the default options
+    // and is made at once, so that the const getters can hand it out.
     using ClientList = QList<std::pair<ClientOptions, AuthorizedClient *>>;
     struct Session
     {
         QObject *holder = nullptr; // owns `clientHolder`, then the TokenManager and its store
         QObject *clientHolder = nullptr; // owns the clients: they (and their calls) go first
         TokenManager *tokens = nullptr;
-        AuthorizedClient *client = nullptr; // default options
         ClientList clients;
         Scope scope = Scope::Workspace;
     };
@@ -98,7 +98,6 @@ private:
     QNetworkAccessManager *m_network;
     EventLog *m_events;
     Clock *m_clock;
-    AuthorizedClient *m_plainClient;
     ClientList m_plainClients;
     QHash<QString, Session> m_sessions;
     QHash<QString, QString> m_problems;
