@@ -10,6 +10,7 @@ packages=(
   libxml2-utils clang
   redis-server gnome-keyring libsecret-tools dbus dbus-x11
   xvfb xauth imagemagick
+  python3-cryptography # tests/fuzz/redisreply/make_seeds.py seals its seeds with AES-GCM
 )
 
 # npm installs newman (into the build tree) for the test that runs an exported collection; a
