@@ -100,8 +100,14 @@ private Q_SLOTS:
         QCOMPARE(create.body.contentType, QStringLiteral("application/json"));
         QCOMPARE(create.body.text,
                  QStringLiteral("{\n  \"name\": \"{{userName}}\",\n  \"größe\": 1\n}"));
+        // A multi-line value ('''...''') keeps its lines, less the four spaces Bruno indents
+        // them by, and a "}" of its own does not end the block.
         QCOMPARE(create.variables,
-                 VariableList({{QStringLiteral("userName"), QStringLiteral("Ada"), true, false}}));
+                 VariableList(
+                     {{QStringLiteral("userName"), QStringLiteral("Ada"), true, false},
+                      {QStringLiteral("greeting"),
+                       QStringLiteral("Dear {{userName}},\n  welcome: }\nKeyway"), true, false},
+                      {QStringLiteral("oneLine"), QStringLiteral("kept as it is"), false, false}}));
         QCOMPARE(create.auth.mode, RequestAuth::Mode::Inherit);
         QCOMPARE(create.description, QStringLiteral("Creates a user."));
 
@@ -155,6 +161,22 @@ private Q_SLOTS:
         result = importPath(dir.path());
         QCOMPARE(result.error->place, QStringLiteral("1:1"));
         QCOMPARE(result.error->message, QStringLiteral("block meta is never closed with }"));
+
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("sub/bad.bru")),
+                          "meta {\n  name: bad\n}\nvars:pre-request {\n  a: '''\n    x\n}\n"));
+        result = importPath(dir.path());
+        QCOMPARE(result.error->place, QStringLiteral("5:1"));
+        QCOMPARE(result.error->message,
+                 QStringLiteral("the multi-line value opened with ''' is never closed with '''"));
+
+        QVERIFY(
+            writeFile(dir.filePath(QStringLiteral("sub/bad.bru")),
+                      "meta {\n  name: bad\n}\nvars:pre-request {\n  a: '''\n    x\n  ''' y\n}\n"));
+        result = importPath(dir.path());
+        QCOMPARE(result.error->place, QStringLiteral("7:1"));
+        QCOMPARE(result.error->message,
+                 QStringLiteral("unexpected text after the ''' that closes the multi-line value "
+                                "of line 5"));
 
         QVERIFY(
             writeFile(dir.filePath(QStringLiteral("sub/bad.bru")), "meta {\n  name: b\xff\n}\n"));

@@ -2,7 +2,8 @@
 
 // Internal to the Bruno import: a `.bru` file (Bruno's "bru lang") as its blocks. A block is a
 // dictionary (`headers { Name: value }`, `~` switching an entry off), a list
-// (`vars:secret [ a, ~b ]`) or text (`body:json { ... }`, indented by two spaces).
+// (`vars:secret [ a, ~b ]`) or text (`body:json { ... }`, indented by two spaces). A dictionary
+// value may span lines between `'''` and `'''`.
 
 #include <QList>
 #include <QString>
