@@ -4,6 +4,10 @@
 // kept in the workspace's machine-local data (never in the shared folder) as one JSON line per
 // request, and bounded: past the limit the oldest rows go (beginRemoveRows first). A line that
 // cannot be read is skipped and counted, never fatal. Filter it with HistoryFilterModel.
+//
+// Several processes may keep one workspace's history (two windows): each appends its own lines,
+// and rewriting the file to bound it starts from what the file holds, not from what this process
+// has in memory, so the lines of the others stay. Both go through a lock file beside it.
 
 #include "collection/historyentry.h"
 
@@ -61,8 +65,13 @@ Q_SIGNALS:
     void fileErrorOccurred(const QString &message);
 
 private:
+    enum class Compaction {
+        KeepNewest, // the file's newest lines and the entries it missed, up to the limit
+        Empty, // the user cleared the history
+    };
+
     void load();
-    void compact();
+    void compact(Compaction how);
     void noteFileError(const QString &message);
     void noteWriteFailed(const QString &why);
     void noteWritten();
@@ -73,7 +82,8 @@ private:
     int m_linesInFile = 0;
     int m_skipped = 0;
     QString m_fileError;
-    bool m_missedWrites = false; // an entry is in memory but not in the file
+    // Entries a failed write kept out of the file, oldest first: the next compaction adds them.
+    QList<HistoryEntry> m_unwritten;
 };
 
 } // namespace Keyway

@@ -1,7 +1,9 @@
 // The history of sent requests: real calls to the sandbox recorded with their answers, secrets
 // redacted in memory and in the file, bounded, searchable, kept across restarts, and a broken
-// line skipped rather than fatal.
+// line skipped rather than fatal. Several processes keep one history file without losing each
+// other's lines.
 #include "clientstack.h"
+#include "clirun.h"
 #include "collection/historyfiltermodel.h"
 #include "collection/historymodel.h"
 #include "collection/requestresolver.h"
@@ -11,6 +13,8 @@
 #include "workspacefixture.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -170,6 +174,134 @@ private Q_SLOTS:
         history.append(entry(QStringLiteral("PUT"), QStringLiteral("http://b"), 201));
         HistoryModel again(file(), 10);
         QCOMPARE(again.rowCount(), 2);
+    }
+
+    void twoWindowsAndAnotherProcess_keepEveryNewLine_noneTornNoneTwice()
+    {
+        QString error;
+        const QString appender = builtProgram(QStringLiteral("history_appender"), &error);
+        QVERIFY2(!appender.isEmpty(), qPrintable(error));
+        // Three writers of N lines a round, at most the limit together: none of a round's lines
+        // may be missing. The file starts with more old lines than the limit allows, so that
+        // every writer compacts at its first append, and again every limit/4 of its own appends.
+        constexpr int Limit = 200;
+        constexpr int PerRound = 60;
+        constexpr int Rounds = 8;
+        {
+            QByteArray old;
+            for (int i = 0; i < Limit + Limit / 4; ++i)
+                old += QJsonDocument(entry(QStringLiteral("GET"),
+                                           QStringLiteral("http://old/0/%1").arg(i), 200)
+                                         .toJson())
+                           .toJson(QJsonDocument::Compact)
+                    + '\n';
+            QVERIFY(writeFile(file(), old));
+        }
+        QProcess other;
+        other.start(
+            appender,
+            {file(), QString::number(Limit), QStringLiteral("other"), QString::number(PerRound)});
+        QVERIFY2(other.waitForStarted(), qPrintable(other.errorString()));
+        const auto waitFor = [&other](const QByteArray &line) {
+            QByteArray out;
+            while (!out.contains(line + '\n')) {
+                if (!other.waitForReadyRead(60000))
+                    return false;
+                out += other.readAllStandardOutput();
+            }
+            return true;
+        };
+        QVERIFY2(waitFor("ready"), other.readAllStandardError().constData());
+        HistoryModel first(file(), Limit);
+        HistoryModel second(file(), Limit);
+        QCOMPARE(first.rowCount(), Limit);
+
+        // Every writer's lines, in the order it wrote them: "http://TAG/ROUND/I".
+        const auto order = [](const QString &url) {
+            const QStringList parts = url.mid(7).split(QLatin1Char('/'));
+            return qMakePair(parts.value(0),
+                             parts.value(1).toInt() * 100000 + parts.value(2).toInt());
+        };
+        int interleaved = 0; // rounds where the other process's lines and ours alternate
+        for (int round = 1; round <= Rounds; ++round) {
+            other.write(QStringLiteral("go %1\n").arg(round).toUtf8());
+            QVERIFY(other.waitForBytesWritten(30000)); // now, not when the event loop next runs
+            for (int i = 0; i < PerRound; ++i) {
+                for (HistoryModel *window : {&first, &second}) {
+                    const QString tag =
+                        window == &first ? QStringLiteral("first") : QStringLiteral("second");
+                    window->append(
+                        entry(QStringLiteral("GET"),
+                              QStringLiteral("http://%1/%2/%3").arg(tag).arg(round).arg(i), 200));
+                    QVERIFY2(window->fileError().isEmpty(), qPrintable(window->fileError()));
+                }
+            }
+            QVERIFY2(waitFor("done " + QByteArray::number(round)),
+                     other.readAllStandardError().constData());
+
+            const QList<QByteArray> lines = readFile(file()).split('\n');
+            QVERIFY(lines.last().isEmpty()); // ends with a whole line
+            QSet<QString> seen;
+            QHash<QString, int> last; // each writer's last line so far, by its own order
+            QString roundTags; // whose line each of this round's lines is, in file order
+            for (qsizetype n = 0; n + 1 < lines.size(); ++n) {
+                const auto read =
+                    HistoryEntry::fromJson(QJsonDocument::fromJson(lines[n]).object());
+                QVERIFY2(read, lines[n].constData()); // none torn
+                QVERIFY2(!seen.contains(read->url), qPrintable(read->url)); // none twice
+                seen.insert(read->url);
+                const auto [tag, at] = order(read->url);
+                QVERIFY2(at > last.value(tag, -1), qPrintable(read->url)); // in the writer's order
+                last[tag] = at;
+                if (read->url.section(QLatin1Char('/'), 3, 3).toInt() == round)
+                    roundTags += tag.at(0);
+            }
+            // Every line of this round is there: the three writers together wrote no more than
+            // the limit, so each compaction kept all of them...
+            for (const QString &tag :
+                 {QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("other")}) {
+                for (int i = 0; i < PerRound; ++i) {
+                    const QString url =
+                        QStringLiteral("http://%1/%2/%3").arg(tag).arg(round).arg(i);
+                    QVERIFY2(seen.contains(url), qPrintable(url));
+                }
+            }
+            // ...with at least the limit's worth of the newest lines, and the file stays bounded:
+            // each writer compacts after at most a quarter of the limit of its own lines.
+            QVERIFY2(seen.size() >= Limit, qPrintable(QString::number(seen.size())));
+            QVERIFY2(seen.size() <= Limit + 3 * (Limit / 4),
+                     qPrintable(QString::number(seen.size())));
+            const qsizetype firstOther = roundTags.indexOf(QLatin1Char('o'));
+            const qsizetype lastOther = roundTags.lastIndexOf(QLatin1Char('o'));
+            interleaved += roundTags.mid(firstOther, lastOther - firstOther).contains(u'f')
+                || roundTags.mid(firstOther, lastOther - firstOther).contains(u's');
+        }
+        // The old lines are long gone: the compactions kept only the newest.
+        QVERIFY(!readFile(file()).contains("http://old/"));
+        other.closeWriteChannel();
+        QVERIFY(other.waitForFinished(30000));
+        QCOMPARE(other.exitCode(), 0);
+        qInfo("%d of %d rounds interleaved the other process's appends with this one's",
+              interleaved, Rounds);
+        QVERIFY(interleaved > 0);
+    }
+
+    void clear_emptiesTheFileForEveryProcess()
+    {
+        HistoryModel first(file(), 10);
+        for (int i = 0; i < 11; ++i)
+            first.append(entry(QStringLiteral("GET"), QStringLiteral("http://x/%1").arg(i), 200));
+        HistoryModel second(file(), 10); // another window, opened with the ten newest
+        first.clear();
+        QCOMPARE(readFile(file()), QByteArray());
+        // The other window's next appends (the second one compacts) do not bring back what the
+        // user cleared.
+        second.append(entry(QStringLiteral("GET"), QStringLiteral("http://c/0"), 200));
+        second.append(entry(QStringLiteral("GET"), QStringLiteral("http://c/1"), 200));
+        HistoryModel reopened(file(), 10);
+        QCOMPARE(reopened.rowCount(), 2);
+        QCOMPARE(reopened.entry(0).url, QStringLiteral("http://c/0"));
+        QCOMPARE(reopened.entry(1).url, QStringLiteral("http://c/1"));
     }
 
     void search_matchesEveryWordAndStatusClasses()
