@@ -570,6 +570,7 @@ void TokenManager::succeedFlight(quint64 flight, const QString &how)
         m_holdsLease = false;
     }
     m_backoffAttempt = 0;
+    m_lastError = {};
     m_peerPollTimer.reset();
     Event event = makeEvent(m_flightMode == FlightMode::SignIn ? EventType::SignedIn
                                                                : EventType::RefreshSucceeded);
@@ -718,6 +719,7 @@ void TokenManager::onStoreChanged(const QString &profile, quint64 generation)
         if (result.ok() && result.tokens && result.tokens->generation > m_tokens.generation
             && m_phase != Phase::Refreshing) {
             adopt(*result.tokens);
+            m_lastError = {}; // another client had tokens where this one failed
             if (m_phase != Phase::Idle)
                 setPhase(Phase::Idle);
         }
@@ -906,6 +908,7 @@ void TokenManager::load(QObject *context, DoneCallback done)
     m_store->load(m_profile.name, this, [this, guard, done](const StoreResult &result) {
         if (result.ok() && result.tokens) {
             adopt(*result.tokens);
+            m_lastError = {};
             setPhase(Phase::Idle);
             scheduleProactiveRefresh();
         }

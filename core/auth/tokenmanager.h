@@ -76,6 +76,11 @@ public:
     static QString stateName(State state);
     const TokenSet &tokens() const { return m_tokens; }
     TokenStore *store() const { return m_store; }
+    // Why the last refresh or sign-in failed, for whoever shows the state: ReauthRequired alone
+    // cannot tell a dead grant from a token endpoint whose TLS certificate was refused
+    // (tlsRefused), where signing in again cannot help. Empty (no message) once tokens were had
+    // again, and after forget() or reconfigure().
+    const TokenError &lastError() const { return m_lastError; }
 
     // Reads what the store holds for this profile. A corrupt stored value is reported and left as
     // it is.

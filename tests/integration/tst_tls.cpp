@@ -157,6 +157,11 @@ private Q_SLOTS:
         QCOMPARE(failed.first().details.value(QStringLiteral("kind")).toString(),
                  QStringLiteral("terminal"));
         QCOMPARE(tokenServer->counters().tlsHandshakes, 1);
+        // What the token inspector reads to say "TLS refused" rather than "sign-in required".
+        QCOMPARE(stack.tokens->state(), TokenManager::State::ReauthRequired);
+        QVERIFY(stack.tokens->lastError().tlsRefused);
+        QVERIFY2(stack.tokens->lastError().message.contains(reason),
+                 qPrintable(stack.tokens->lastError().message));
 
         // Long past any backoff, more calls meet the same refusal without a new handshake.
         clock.advance(10 * 60 * 1000);
@@ -173,6 +178,46 @@ private Q_SLOTS:
         QCOMPARE(stack.count(EventType::RefreshStarted), 1);
         QCOMPARE(stack.count(EventType::RefreshBackoff), 0);
         QCOMPARE(stack.count(EventType::SignInStarted), 0);
+    }
+
+    // The token endpoint's certificate is refused, then the server gets one the profile trusts
+    // (same host and port, the profile unchanged): Try again (refreshNow) signs in, and the
+    // refusal no longer stands as the last error.
+    void tlsRefusal_lastErrorClearedOnceTokensAreHadAgain()
+    {
+        Sandbox api;
+        QString error;
+        QVERIFY2(api.start(&error), qPrintable(error));
+        auto tokenServer =
+            httpsSandbox(m_certificates.selfSignedCertificate(), m_certificates.selfSignedKey());
+        const quint16 port = tokenServer->config().port;
+        Profile profile = ClientStack::profileFor(api);
+        profile.tokenUrl = tokenServer->tokenUrl();
+        profile.tls.caCertificateFiles = {m_certificates.caCertificate()};
+        ClientStack stack(api, SystemClock::instance(), profile);
+        QVERIFY(!stack.signIn(&error));
+        QVERIFY(stack.tokens->lastError().tlsRefused);
+        QCOMPARE(stack.tokens->state(), TokenManager::State::ReauthRequired);
+
+        tokenServer.reset();
+        SandboxConfig config;
+        config.port = port;
+        config.tlsCertificateFile = m_certificates.serverCertificate();
+        config.tlsKeyFile = m_certificates.serverKey();
+        Sandbox fixed(config);
+        QVERIFY2(fixed.start(&error), qPrintable(error));
+        bool done = false;
+        TokenOutcome outcome;
+        stack.tokens->refreshNow(&stack.context, [&](const TokenOutcome &result) {
+            outcome = result;
+            done = true;
+        });
+        QVERIFY(QTest::qWaitFor([&done] { return done; }, 20000));
+        QVERIFY2(outcome.ok(), qPrintable(outcome.error.message));
+        QCOMPARE(fixed.counters().tokenRequests, 1);
+        QCOMPARE(stack.tokens->state(), TokenManager::State::Fresh);
+        QVERIFY(!stack.tokens->lastError().tlsRefused);
+        QVERIFY(stack.tokens->lastError().message.isEmpty());
     }
 
     void caCertificate_apiTokenEndpointAndRefreshWork()
