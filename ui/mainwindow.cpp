@@ -132,6 +132,8 @@ MainWindow::MainWindow(ProfileSessions *profiles, Sandbox *demoSandbox,
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
     connect(m_inspector, &TokenInspector::message, this, &MainWindow::showMessage);
+    connect(m_inspector, &TokenInspector::tlsSettingsRequested, this,
+            [this] { openProfileDialog()->showTlsRefusal(); });
     // The status bar shows the profile the inspector shows.
     m_tokenStatus->setTokenManager(m_inspector->tokenManager());
     connect(m_inspector, &TokenInspector::profileSelected, this,

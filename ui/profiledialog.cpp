@@ -112,6 +112,7 @@ ProfileDialog::ProfileDialog(ProfileSessions *profiles, const QString &profile,
       m_redisPassword(secretField(this, "profileRedisPassword")),
       m_activeStore(new QLabel(this)),
       m_tlsEditor(new TlsEditor(this)),
+      m_pages(new QTabWidget(this)),
       m_signIn(new QPushButton(tr("Sign in"), this)),
       m_save(new QPushButton(tr("Save"), this))
 {
@@ -184,7 +185,7 @@ ProfileDialog::ProfileDialog(ProfileSessions *profiles, const QString &profile,
     // TLS on a page of its own: most profiles need none of it.
     auto *mainPage = new QWidget(this);
     mainPage->setLayout(form);
-    auto *pages = new QTabWidget(this);
+    QTabWidget *pages = m_pages;
     pages->setObjectName(QStringLiteral("profilePages"));
     pages->addTab(mainPage, tr("Profile"));
     const int tlsPage = pages->addTab(m_tlsEditor, tr("TLS"));
@@ -416,6 +417,14 @@ const Profile &ProfileDialog::baseline() const
 {
     static const Profile none;
     return m_tokens ? m_tokens->profile() : none;
+}
+
+void ProfileDialog::showTlsRefusal()
+{
+    m_pages->setCurrentWidget(m_tlsEditor);
+    // What is edited here reaches the window's profile with its next sign-in from this dialog.
+    m_banner->showInfo(tr("The token endpoint's TLS certificate was refused. Add the CA that "
+                          "issued it below (or allow insecure TLS), then Sign in."));
 }
 
 void ProfileDialog::discover()

@@ -12,6 +12,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTabWidget;
 
 namespace Keyway {
 
@@ -59,6 +60,9 @@ public:
     TokenManager *tokenManager() const { return m_tokens; }
     const QString &workspaceFolder() const { return m_workspaceFolder; }
 
+    // Turns to the TLS page and says why in the banner: the token endpoint's certificate was
+    // refused (the token inspector's TLS settings… button).
+    void showTlsRefusal();
     void discover();
     void signIn();
     void cancelSignIn();
@@ -127,6 +131,7 @@ private:
     QLineEdit *m_redisPassword;
     QLabel *m_activeStore;
     TlsEditor *m_tlsEditor;
+    QTabWidget *m_pages;
     QPushButton *m_signIn;
     QPushButton *m_save;
 };

@@ -12,7 +12,9 @@ class TokenManager;
 
 // The one action a profile's tokens offer, the same in the token inspector and the status bar:
 // "Sign in" while there are no usable tokens (none yet, signed out, or the server wants a new
-// sign-in), "Refresh now" otherwise.
+// sign-in), "Try again" after the token endpoint's TLS certificate was refused (a sign-in would
+// meet the same refusal; worth it once the server or the CA file changed), "Refresh now"
+// otherwise.
 struct TokenAction
 {
     explicit TokenAction(const TokenManager &tokens);

@@ -9,6 +9,7 @@
 #include "colors.h"
 #include "followtokens.h"
 #include "tokenaction.h"
+#include "tokenstatetext.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -60,6 +61,8 @@ TokenInspector::TokenInspector(ProfileSessions *profiles, QWidget *parent)
       m_refresh(valueLabel(this, "inspectorRefresh")),
       m_store(valueLabel(this, "inspectorStore")),
       m_scope(valueLabel(this, "inspectorScope")),
+      m_tlsBox(new QWidget(this)),
+      m_tlsAdvice(valueLabel(m_tlsBox, "inspectorTlsAdvice")),
       m_claims(new QPlainTextEdit(this)),
       m_refreshButton(new QPushButton(tr("Refresh now"), this)),
       m_revokeButton(new QPushButton(tr("Revoke"), this)),
@@ -87,6 +90,21 @@ TokenInspector::TokenInspector(ProfileSessions *profiles, QWidget *parent)
     form->addRow(tr("Scope"), m_scope);
     form->addRow(tr("Store"), m_store);
 
+    // Right above the Try again it explains; hidden (taking no room) unless a certificate was
+    // refused.
+    m_tlsBox->setObjectName(QStringLiteral("inspectorTlsRefusal"));
+    m_tlsAdvice->setWordWrap(true);
+    auto *tlsSettings = new QPushButton(tr("TLS settings…"), m_tlsBox);
+    tlsSettings->setObjectName(QStringLiteral("inspectorTlsSettings"));
+    tlsSettings->setToolTip(tr("Open the profile's TLS page: CA files, client certificate, "
+                               "insecure"));
+    auto *tlsLayout = new QVBoxLayout(m_tlsBox);
+    tlsLayout->setContentsMargins(0, 0, 0, 0);
+    tlsLayout->addWidget(m_tlsAdvice);
+    tlsLayout->addWidget(tlsSettings, 0, Qt::AlignLeft);
+    m_tlsBox->hide();
+    connect(tlsSettings, &QPushButton::clicked, this, &TokenInspector::tlsSettingsRequested);
+
     m_claims->setObjectName(QStringLiteral("inspectorClaims"));
     m_claims->setReadOnly(true);
     m_claims->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -110,6 +128,7 @@ TokenInspector::TokenInspector(ProfileSessions *profiles, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->addLayout(form);
+    layout->addWidget(m_tlsBox);
     layout->addLayout(buttons);
     layout->addWidget(claimsTitle);
     layout->addWidget(m_claims, 1);
@@ -172,6 +191,11 @@ QString TokenInspector::stateText() const
         .join(QLatin1Char(' '));
 }
 
+QString TokenInspector::adviceText() const
+{
+    return m_tlsBox->isHidden() ? QString() : m_tlsAdvice->text();
+}
+
 QString TokenInspector::claimsText() const
 {
     return m_claims->toPlainText();
@@ -187,12 +211,16 @@ void TokenInspector::showState()
             button->setEnabled(false);
         m_claims->clear();
         m_claims->setPlaceholderText(tr("Not signed in."));
+        m_tlsBox->hide();
         return;
     }
     const TokenSet &tokens = m_tokens->tokens();
-    const TokenManager::State state = m_tokens->state();
-    m_state->setText(TokenManager::stateName(state));
-    const QColor colour = Colors::forTokenState(state, palette());
+    const TokenStateText shown(*m_tokens);
+    m_state->setText(shown.name);
+    m_tlsAdvice->setText(shown.advice);
+    m_tlsAdvice->setToolTip(shown.detail);
+    m_tlsBox->setVisible(shown.tlsRefused);
+    const QColor colour = Colors::forTokenState(shown.state, palette());
     m_state->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(colour.name()));
     // describe() carries fingerprints only; the tokens never reach a widget.
     const QJsonObject described = tokens.describe();

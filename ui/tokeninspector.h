@@ -19,7 +19,8 @@ class TokenManager;
 // Everything about one profile's tokens that may be shown: the state, generation, an expiry
 // countdown, fingerprints, the store, the decoded claims of a JWT access or id token (labelled
 // unverified), and Refresh now, Revoke and Sign out. A selector chooses which of the window's
-// profiles it shows and acts on.
+// profiles it shows and acts on. After the token endpoint's TLS certificate was refused it says
+// so, and what to do, with a way to the profile's TLS settings.
 class TokenInspector final : public QWidget
 {
     Q_OBJECT
@@ -34,6 +35,8 @@ public:
 
     QString stateText() const;
     QString claimsText() const;
+    // What to do about a refused TLS certificate; empty when none was refused.
+    QString adviceText() const;
 
     void refreshNow();
     void revoke();
@@ -43,6 +46,8 @@ Q_SIGNALS:
     void message(const QString &text);
     // Another profile (or none) is shown.
     void profileSelected(const QString &profile);
+    // The user asked for the shown profile's TLS settings (after a refused certificate).
+    void tlsSettingsRequested();
 
 private:
     void showState();
@@ -61,6 +66,8 @@ private:
     QLabel *m_refresh;
     QLabel *m_store;
     QLabel *m_scope;
+    QWidget *m_tlsBox;
+    QLabel *m_tlsAdvice;
     QPlainTextEdit *m_claims;
     QPushButton *m_refreshButton;
     QPushButton *m_revokeButton;

@@ -5,6 +5,7 @@
 #include "colors.h"
 #include "followtokens.h"
 #include "tokenaction.h"
+#include "tokenstatetext.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -76,10 +77,10 @@ void TokenStatusWidget::showState()
         m_dot->setStyleSheet(QString());
         return;
     }
-    const TokenManager::State state = m_tokens->state();
+    const TokenStateText shown(*m_tokens);
     const TokenSet &tokens = m_tokens->tokens();
 
-    QStringList parts {m_tokens->profile().name, TokenManager::stateName(state)};
+    QStringList parts {m_tokens->profile().name, shown.name};
     if (tokens.isValid()) {
         parts << tr("gen %1").arg(tokens.generation);
         // describe() carries fingerprints only; the token itself never reaches the UI.
@@ -89,13 +90,14 @@ void TokenStatusWidget::showState()
             parts << expiry;
     }
     m_label->setText(parts.join(QStringLiteral(" · ")));
-    m_label->setToolTip(tr("Token store: %1").arg(m_tokens->store()->describe()));
+    const QString store = tr("Token store: %1").arg(m_tokens->store()->describe());
+    m_label->setToolTip(shown.tlsRefused ? shown.advice + QLatin1Char('\n') + store : store);
 
-    const QColor colour = Colors::forTokenState(state, palette());
+    const QColor colour = Colors::forTokenState(shown.state, palette());
     m_dot->setStyleSheet(QStringLiteral("background: %1; border-radius: %2px;")
                              .arg(colour.name())
                              .arg(m_dot->width() / 2));
-    m_dot->setToolTip(TokenManager::stateName(state));
+    m_dot->setToolTip(shown.name);
 
     const TokenAction action(*m_tokens);
     m_button->setText(action.label);
