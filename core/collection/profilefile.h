@@ -44,8 +44,8 @@ public:
     // A missing file, a file that is not JSON, a wrong type, a literal secret, a newer format:
     // each is an error that names the file and what is wrong. Nothing is written.
     static std::optional<StoredProfile> load(const QString &path, QString *error);
-    // Atomic (QSaveFile): a failed save leaves the old file as it was. Returns an error naming
-    // the file, empty when fine.
+    // Atomic (writeFileAtomically): a failed save leaves the old file as it was. Returns an error
+    // naming the file, empty when fine.
     static QString save(const QString &path, const StoredProfile &stored);
 
     static QJsonObject toJson(const StoredProfile &stored);

@@ -1,5 +1,7 @@
 #include "collection/stalesavefiles.h"
 
+#include "collection/atomicfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,8 +10,10 @@ namespace Keyway {
 
 namespace {
 
-// QTemporaryFileName fills the placeholder with letters only (A-Z, a-z).
-constexpr qsizetype PlaceholderLength = 6;
+// Only Keyway's own name is matched. The "<name>.XXXXXX" that QSaveFile, which Keyway used
+// before, left when killed is not: a user's "users.request.json.oldone" has that shape too, and
+// a stray leftover of an old version is harmless where a user's file is not.
+constexpr qsizetype SuffixLength = SaveFileInfix.size() + SaveFilePlaceholderLength;
 
 // Set when keyway_core's static objects are built, i.e. as the process starts.
 const QDateTime processStart = QDateTime::currentDateTimeUtc();
@@ -20,7 +24,7 @@ constexpr qint64 MarginMs = 1000;
 
 bool isPlaceholder(QStringView text)
 {
-    if (text.size() != PlaceholderLength)
+    if (text.size() != SaveFilePlaceholderLength)
         return false;
     for (const QChar c : text) {
         const char16_t u = c.unicode();
@@ -40,12 +44,12 @@ QStringList sweepStaleSaveFiles(const QString &dir, const QSet<QString> &knownNa
     const auto entries = qdir.entryInfoList(QDir::Files | QDir::Hidden | QDir::System);
     for (const QFileInfo &entry : entries) {
         const QString name = entry.fileName();
-        const qsizetype dot = name.size() - PlaceholderLength - 1;
-        if (dot <= 0 || name.at(dot) != QLatin1Char('.')
-            || !isPlaceholder(QStringView(name).sliced(dot + 1))
-            || !knownNames.contains(name.left(dot)))
+        const qsizetype known = name.size() - SuffixLength;
+        if (known <= 0 || !QStringView(name).sliced(known).startsWith(SaveFileInfix)
+            || !isPlaceholder(QStringView(name).sliced(known + SaveFileInfix.size()))
+            || !knownNames.contains(name.left(known)))
             continue;
-        // A link is never QSaveFile's; a file written since the cutoff may be a live save.
+        // A link is never a save's; a file written since the cutoff may be a live save.
         if (entry.isSymLink() || !entry.isFile() || entry.lastModified() >= before)
             continue;
         if (QFile::remove(entry.filePath()))

@@ -181,7 +181,7 @@ void Workspace::rewatch()
 {
     if (!m_watcher)
         return;
-    // Directories tell of files added, removed or replaced (git and QSaveFile rename into
+    // Directories tell of files added, removed or replaced (git and Keyway's saves rename into
     // place); files of edits in place (an editor saving over the file).
     // Files only up to a bound: each is an inotify watch, and the user's limit is shared with
     // every other program (8192 on some systems). Beyond it, replaced files are still seen

@@ -41,8 +41,8 @@ GenerationSidecar::GenerationSidecar(const QString &dataDir, QObject *parent)
         if (const auto generation = readGeneration(QDir(m_dataDir).filePath(name)))
             m_seen.insert(name, *generation);
     }
-    // QSaveFile replaces the file by a rename, which ends a watch on the old file: the directory
-    // watch sees the rename, the file watches catch in-place writes by other tools.
+    // writeFileAtomically replaces the file by a rename, which ends a watch on the old file: the
+    // directory watch sees the rename, the file watches catch in-place writes by other tools.
     m_watcher.addPath(m_dataDir);
     watchFiles();
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &GenerationSidecar::rescan);

@@ -1,7 +1,8 @@
 // A process saving a workspace is killed with SIGKILL in the middle of its saves, many times: every
 // file in the folder is then either the old or the new version, never a torn one, the folder
 // loads without a problem, and that load (in a process started after the kill, as the app's next
-// start would be) removes the temporary file the killed save left.
+// start would be) removes the temporary file the killed save left (and only that: each leftover
+// is checked to have Keyway's name).
 #include "collection/workspacestore.h"
 #include "workspacefixture.h"
 
@@ -81,14 +82,17 @@ private Q_SLOTS:
             QVERIFY(process.waitForFinished(30000));
             QCOMPARE(process.exitStatus(), QProcess::CrashExit);
 
-            // SIGKILL gives QSaveFile no chance to remove its temporary file (<name>.XXXXXX
-            // beside the file it was writing). The next load removes it once it is older than
-            // the loading process (by the store's margin), and nothing else.
+            // SIGKILL gives the save no chance to remove its temporary file
+            // (<name>.keyway-save-XXXXXX beside the file it was writing). The next load removes it
+            // once it is older than the loading process (by the store's margin), and nothing else.
             QStringList leftovers;
             const auto before = snapshot(dir.path());
             for (auto it = before.cbegin(); it != before.cend(); ++it) {
-                if (!a.contains(it.key()))
+                if (!a.contains(it.key())) {
+                    QVERIFY2(it.key().contains(QLatin1String(".keyway-save-")),
+                             qPrintable(it.key()));
                     leftovers.append(it.key());
+                }
             }
             leftovers.sort();
             if (!leftovers.isEmpty())

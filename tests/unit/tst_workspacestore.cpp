@@ -688,30 +688,37 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::ReadWrite));
             QVERIFY(file.setFileTime(when, QFileDevice::FileModificationTime));
         };
-        leftover(request + QStringLiteral(".AbCdEf"), old);
-        leftover(WorkspaceStore::WorkspaceFileName + QStringLiteral(".QwErTy"), old);
-        // Kept: written now (another process may be saving), not QSaveFile's pattern, beside no
-        // file the load read, or a link.
-        leftover(request + QStringLiteral(".ZxCvBn"), QDateTime::currentDateTimeUtc());
-        leftover(request + QStringLiteral(".backup1"), old);
-        leftover(request + QStringLiteral(".bak"), old);
-        leftover(request + QStringLiteral(".Ab1dEf"), old);
-        leftover(QStringLiteral("Users/Gone.request.json.AbCdEf"), old);
-        QVERIFY(QFile::link(dir.filePath(request + QStringLiteral(".ZxCvBn")),
-                            dir.filePath(request + QStringLiteral(".LiNkEd"))));
+        const QString save = QStringLiteral(".keyway-save-");
+        leftover(request + save + QStringLiteral("AbCdEf"), old);
+        leftover(WorkspaceStore::WorkspaceFileName + save + QStringLiteral("QwErTy"), old);
+        // Kept: written now (another process may be saving), not Keyway's pattern (a user's
+        // "<file>.abcdef" has QSaveFile's, which older versions left), beside no file the load
+        // read, or a link.
+        const QStringList kept {
+            save + QStringLiteral("ZxCvBn"),  QStringLiteral(".abcdef"),
+            QStringLiteral(".AbCdEf"),        QStringLiteral(".backup1"),
+            QStringLiteral(".bak"),           save + QStringLiteral("Ab1dEf"),
+            save + QStringLiteral("AbCdEfG"), QStringLiteral(".keyway-saveAbCdEf"),
+            save + QStringLiteral("LiNkEd")};
+        leftover(request + kept[0], QDateTime::currentDateTimeUtc());
+        for (qsizetype i = 1; i + 1 < kept.size(); ++i)
+            leftover(request + kept[i], old);
+        leftover(QStringLiteral("Users/Gone.request.json") + save + QStringLiteral("AbCdEf"), old);
+        QVERIFY(QFile::link(dir.filePath(request + kept[0]), dir.filePath(request + kept.last())));
 
         WorkspaceStore reader(dir.path());
         const auto loaded = reader.load();
         QVERIFY(loaded.problems.isEmpty());
-        QCOMPARE(loaded.sweptFiles,
-                 (QStringList {request + QStringLiteral(".AbCdEf"),
-                               WorkspaceStore::WorkspaceFileName + QStringLiteral(".QwErTy")}));
+        QCOMPARE(
+            loaded.sweptFiles,
+            (QStringList {request + save + QStringLiteral("AbCdEf"),
+                          WorkspaceStore::WorkspaceFileName + save + QStringLiteral("QwErTy")}));
         QMap<QString, QByteArray> after = snapshot(dir.path());
-        for (const QString &kept :
-             {QStringLiteral(".ZxCvBn"), QStringLiteral(".backup1"), QStringLiteral(".bak"),
-              QStringLiteral(".Ab1dEf"), QStringLiteral(".LiNkEd")})
-            QVERIFY2(after.remove(request + kept) == 1, qPrintable(kept));
-        QVERIFY(after.remove(QStringLiteral("Users/Gone.request.json.AbCdEf")) == 1);
+        for (const QString &name : kept)
+            QVERIFY2(after.remove(request + name) == 1, qPrintable(name));
+        QVERIFY(after.remove(QStringLiteral("Users/Gone.request.json") + save
+                             + QStringLiteral("AbCdEf"))
+                == 1);
         QCOMPARE(after, before);
         QCOMPARE(loaded.data, data);
     }
