@@ -1,5 +1,5 @@
-// Fuzzes the Insomnia v4 importer, JSON and YAML (libyaml through yamlreader): the importer tells
-// them apart by content, so one target reaches both.
+// Fuzzes the Insomnia importer, v4 (JSON and YAML) and v5 (YAML, libyaml through yamlreader): the
+// importer tells them apart by content, so one target reaches all of them.
 
 #include "collection/import/importer.h"
 #include "fuzzinput.h"

@@ -1,6 +1,7 @@
 #include "importfixtures.h"
 
 #include "collection/import/importer.h"
+#include "collection/import/yamlreader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,7 +91,7 @@ QByteArray nestedPostmanFolders(int depth)
 const QStringList textFixtures {
     QStringLiteral("postman/awkward.postman_collection.json"), QStringLiteral("postman/legacy.postman_collection_v2.0.json"),
     QStringLiteral("postman/staging.postman_environment.json"), QStringLiteral("insomnia/awkward.insomnia.json"),
-    QStringLiteral("insomnia/awkward.insomnia.yaml"), QStringLiteral("curl/chrome-bash.sh"),
+    QStringLiteral("insomnia/awkward.insomnia.yaml"), QStringLiteral("insomnia/awkward.insomnia-v5.yaml"), QStringLiteral("curl/chrome-bash.sh"),
     QStringLiteral("curl/chrome-cmd.cmd"), QStringLiteral("curl/handwritten.sh"), QStringLiteral("http/users.http"),
 };
 
@@ -111,6 +112,7 @@ private Q_SLOTS:
         QTest::newRow("postman v2.0") << QStringLiteral("postman/legacy.postman_collection_v2.0.json");
         QTest::newRow("postman environment") << QStringLiteral("postman/staging.postman_environment.json");
         QTest::newRow("insomnia") << QStringLiteral("insomnia/awkward.insomnia.json");
+        QTest::newRow("insomnia v5") << QStringLiteral("insomnia/awkward.insomnia-v5.yaml");
     }
 
     void wrongTypeInEveryField()
@@ -120,7 +122,9 @@ private Q_SLOTS:
         const ImportResult original = importSource({bytes, fixture, {}});
         QVERIFY(original.ok());
         const ImportFormat format = detectImportFormat({bytes, fixture, {}});
-        const QJsonValue root = QJsonDocument::fromJson(bytes).object();
+        // A YAML fixture is mutated as the JSON it reads as (v5 files may be JSON too).
+        const QJsonValue root = fixture.endsWith(QLatin1String(".yaml")) ? ImportDetail::parseYaml(bytes).root
+                                                                          : QJsonValue(QJsonDocument::fromJson(bytes).object());
         QStringList paths;
         collectPaths(root, QString(), paths);
         QVERIFY(paths.size() > 10);
@@ -140,7 +144,13 @@ private Q_SLOTS:
             } else {
                 // Read differently is allowed only when an issue says so.
                 const bool same = result.workspace == original.workspace && result.issues == original.issues;
-                QVERIFY2(same || result.issues.size() > original.issues.size(),
+                // An Insomnia variable's value may be of any type: 7 in place of a nested object
+                // is a plain value (imported without the issue the object had), and inside a
+                // nested one any change is only other JSON text.
+                const bool variableValue = std::any_of(at.cbegin(), at.cend() - 1, [](const QString &step) {
+                    return step == QLatin1String("data") || step == QLatin1String("environment");
+                });
+                QVERIFY2(same || result.issues.size() > original.issues.size() || variableValue,
                          qPrintable(path + QStringLiteral(": read differently without an error or an issue")));
                 ++ignored;
             }

@@ -29,7 +29,7 @@ ImportFormat detectJson(const QByteArray &bytes)
     if (!document.isObject()) {
         // Broken JSON is still reported as the format it claims to be, so that the error says
         // where it broke instead of "unknown format".
-        if (bytes.contains("\"__export_format\""))
+        if (bytes.contains("\"__export_format\"") || bytes.contains(".insomnia.rest/"))
             return ImportFormat::Insomnia;
         if (bytes.contains("_postman_variable_scope"))
             return ImportFormat::PostmanEnvironment;
@@ -38,7 +38,7 @@ ImportFormat detectJson(const QByteArray &bytes)
         return ImportFormat::Unknown;
     }
     const QJsonObject root = document.object();
-    if (root.value(QLatin1String("_type")).toString() == QLatin1String("export"))
+    if (isInsomniaObject(root))
         return ImportFormat::Insomnia;
     if (isPostmanCollection(root) || root.value(QLatin1String("info")).isObject())
         return ImportFormat::PostmanCollection;

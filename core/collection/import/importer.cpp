@@ -52,7 +52,7 @@ ImportResult importSource(const ImportSource &source, ImportFormat format)
     return ImportResult::failure(
         {file.isEmpty() ? QStringLiteral("<input>") : file, QString(),
          QStringLiteral("not a format Keyway imports (Postman collection or environment, "
-                        "Insomnia v4 export, Bruno collection folder, curl command, .http "
+                        "Insomnia v4 or v5 export, Bruno collection folder, curl command, .http "
                         "file)")});
 }
 

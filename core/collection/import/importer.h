@@ -14,7 +14,7 @@ enum class ImportFormat {
     Unknown, // recognise it from the content
     PostmanCollection, // v2.0 and v2.1
     PostmanEnvironment, // an environment or globals export
-    Insomnia, // v4 export, JSON or YAML
+    Insomnia, // v4 export, JSON or YAML; v5 file (collection, design document, environments)
     Bruno, // a collection folder of .bru files
     Curl, // one or more curl command lines (bash or Windows cmd quoting)
     HttpFile, // .http / .rest (JetBrains HTTP client, VS Code REST Client)

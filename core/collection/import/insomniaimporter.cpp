@@ -1,13 +1,11 @@
 #include "collection/import/insomniaimporter.h"
 
 #include "collection/import/importguard.h"
-#include "collection/import/jsoncursor.h"
-#include "collection/import/oauthprofile.h"
-#include "collection/import/secretlift.h"
+#include "collection/import/insomniamapping.h"
+#include "collection/import/insomniav5reader.h"
 #include "collection/import/textinput.h"
 #include "collection/import/yamlreader.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -27,24 +25,24 @@ struct Resource
     QString id;
     QString type;
     QString parentId;
-    double sortKey = 0;
-    qsizetype order = 0; // position in the file, for equal sort keys
+    double sortKey = 0; // equal keys keep the file's order (a stable sort)
 };
 
 class InsomniaReader
 {
 public:
-    explicit InsomniaReader(ImportResult &result) : m_result(result) { }
+    explicit InsomniaReader(ImportResult &result) : m_map(result) { }
 
-    const QString &where() const { return m_where; }
+    const QString &where() const { return m_map.where(); }
 
     void read(const JsonCursor &root)
     {
         const int format = root[L("__export_format")].scalarText().toInt();
         if (format != 4)
             root[L("__export_format")].fail(
-                QStringLiteral("Insomnia export format %1 cannot be imported: "
-                               "export as \"Insomnia v4\" (JSON or YAML)")
+                QStringLiteral("Insomnia export format %1 cannot be imported: export it again "
+                               "from a current Insomnia (v5 YAML) or as \"Insomnia v4\" (JSON "
+                               "or YAML)")
                     .arg(root[L("__export_format")].scalarText()));
         const QList<JsonCursor> entries = root[L("resources")].elements();
         if (!root[L("resources")].isArray())
@@ -53,42 +51,30 @@ public:
         for (const JsonCursor &entry : entries) {
             if (!entry.isObject())
                 entry.expected("a resource object");
-            Resource r {entry,
-                        entry[L("_id")].scalarText(),
-                        entry[L("_type")].string(),
-                        entry[L("parentId")].scalarText(),
-                        0,
-                        resources.size()};
+            const Resource r {entry, entry[L("_id")].scalarText(), entry[L("_type")].string(),
+                              entry[L("parentId")].scalarText(),
+                              InsomniaMapping::sortKey(entry[L("metaSortKey")])};
             if (r.id.isEmpty())
                 entry[L("_id")].fail(QStringLiteral("a resource without an _id"));
             if (r.type.isEmpty())
                 entry[L("_type")].fail(QStringLiteral("a resource without a _type"));
-            const JsonCursor sortKey = entry[L("metaSortKey")];
-            if (!sortKey.isMissing()) {
-                bool ok = false;
-                r.sortKey = sortKey.value().isDouble() ? sortKey.value().toDouble()
-                                                       : sortKey.scalarText().toDouble(&ok);
-                if (!sortKey.value().isDouble() && !ok)
-                    sortKey.expected("a number");
-            }
             m_children[r.parentId].append(resources.size());
             resources.append(r);
         }
         m_resources = resources;
-        qsizetype placed = 0;
+        ImportResult &result = m_map.result();
         for (const Resource &r : std::as_const(m_resources)) {
             if (r.type != QLatin1String("workspace"))
                 continue;
             FolderItem collection;
             collection.name = r.cursor[L("name")].scalarText();
             collection.description = r.cursor[L("description")].string();
-            m_where = collection.name;
-            ++placed;
+            m_map.setWhere(collection.name);
             readEnvironments(r.id, collection);
-            placed += readChildren(r.id, collection, collection.name, 1);
-            m_result.workspace.collections.append(collection);
+            readChildren(r.id, collection, collection.name, 1);
+            result.workspace.collections.append(collection);
         }
-        if (m_result.workspace.collections.isEmpty())
+        if (result.workspace.collections.isEmpty())
             root[L("resources")].fail(QStringLiteral("the export has no workspace resource"));
         // Everything not under a workspace (a broken parentId) is said, not dropped silently.
         const qsizetype requests =
@@ -98,11 +84,10 @@ public:
             });
         const qsizetype orphans = requests - m_placedRequests;
         if (orphans > 0)
-            m_result.issues.append(
+            result.issues.append(
                 {QString(),
                  QStringLiteral("%1 request(s) or folder(s) whose parent is missing not imported")
                      .arg(orphans)});
-        Q_UNUSED(placed);
     }
 
 private:
@@ -115,40 +100,41 @@ private:
         return children;
     }
 
-    qsizetype readChildren(const QString &parentId, FolderItem &into, const QString &path,
-                           int depth)
+    void readChildren(const QString &parentId, FolderItem &into, const QString &path, int depth)
     {
-        qsizetype placed = 0;
         for (const qsizetype index : sortedChildren(parentId)) {
             const Resource &r = m_resources[index];
             const QString name = r.cursor[L("name")].scalarText();
             const QString childPath = path + QLatin1Char('/') + name;
-            m_where = childPath;
+            m_map.setWhere(childPath);
             if (r.type == QLatin1String("request_group")) {
                 if (depth > MaxFolderDepth)
                     r.cursor.fail(
                         QStringLiteral("folders nest deeper than %1 levels").arg(MaxFolderDepth));
-                FolderItem folder;
-                folder.name = name;
+                FolderItem folder = m_map.folder(r.cursor, name, childPath);
                 folder.description = r.cursor[L("description")].string();
-                folder.variables = variablesOf(r.cursor[L("environment")], QJsonValue());
-                folder.auth = readAuth(r.cursor[L("authentication")], childPath, folder.variables);
-                folder.headers = keyValues(r.cursor[L("headers")]);
                 scripts(r.cursor, childPath);
                 ++m_placedRequests;
-                placed += readChildren(r.id, folder, childPath, depth + 1);
+                readChildren(r.id, folder, childPath, depth + 1);
                 into.folders.append(folder);
             } else if (r.type == QLatin1String("request")) {
                 ++m_placedRequests;
-                into.requests.append(readRequest(r.cursor, name, childPath));
+                RequestItem request = m_map.request(r.cursor, name, childPath);
+                request.description = r.cursor[L("description")].string();
+                request.settings.followRedirects =
+                    InsomniaMapping::followsRedirects(r.cursor[L("settingFollowRedirects")]);
+                scripts(r.cursor, childPath);
+                into.requests.append(request);
             } else if (r.type == QLatin1String("grpc_request")
                        || r.type == QLatin1String("websocket_request")) {
-                m_result.issues.append(
-                    {childPath,
-                     QStringLiteral("%1 not imported (HTTP requests only)").arg(r.type)});
+                m_map.notHttp(r.type, childPath);
             }
         }
-        return placed;
+    }
+
+    void scripts(const JsonCursor &source, const QString &path)
+    {
+        m_map.scripts(source[L("preRequestScript")], source[L("afterResponseScript")], path);
     }
 
     void readEnvironments(const QString &workspaceId, FolderItem &collection)
@@ -158,222 +144,21 @@ private:
             if (base.type != QLatin1String("environment"))
                 continue;
             collection.variables +=
-                variablesOf(base.cursor[L("data")], base.cursor[L("dataPropertyOrder")].value());
+                m_map.variables(base.cursor[L("data")], base.cursor[L("dataPropertyOrder")]);
             for (const qsizetype subIndex : sortedChildren(base.id)) {
                 const Resource &sub = m_resources[subIndex];
                 if (sub.type != QLatin1String("environment"))
                     continue;
-                Environment environment;
-                environment.name = sub.cursor[L("name")].scalarText();
-                environment.variables =
-                    variablesOf(sub.cursor[L("data")], sub.cursor[L("dataPropertyOrder")].value());
-                // A private environment is not meant to be shared: its values are secrets.
-                if (sub.cursor[L("isPrivate")].boolean(false)) {
-                    for (Variable &v : environment.variables)
-                        v.secret = true;
-                }
-                m_result.workspace.environments.append(environment);
+                m_map.result().workspace.environments.append(
+                    m_map.environment(sub.cursor, sub.cursor[L("isPrivate")].boolean(false)));
             }
         }
     }
 
-    // An environment's data is an object; nested objects are addressed as a.b in Insomnia.
-    VariableList variablesOf(const JsonCursor &data, const QJsonValue &order)
-    {
-        VariableList variables;
-        if (data.isMissing())
-            return variables;
-        const auto members = data.members();
-        QStringList keys;
-        for (const auto &[key, value] : members)
-            keys.append(key);
-        // dataPropertyOrder keeps the order the user gave ({"&": ["b", "a"]}); JSON objects lose
-        // it.
-        const QStringList ordered =
-            order.toObject().value(QLatin1String("&")).toVariant().toStringList();
-        if (!ordered.isEmpty()
-            && QSet<QString>(ordered.cbegin(), ordered.cend())
-                == QSet<QString>(keys.cbegin(), keys.cend()))
-            keys = ordered;
-        for (const QString &key : std::as_const(keys)) {
-            const JsonCursor value = data[QLatin1String(key.toUtf8())];
-            if (value.isObject() || value.isArray()) {
-                variables.append(
-                    {key,
-                     QString::fromUtf8(QJsonDocument::fromVariant(value.value().toVariant())
-                                           .toJson(QJsonDocument::Compact)),
-                     true, false});
-                m_result.issues.append(
-                    {m_where,
-                     QStringLiteral("the nested variable \"%1\" was imported as JSON text")
-                         .arg(key)});
-            } else {
-                variables.append({key, normalized(value.scalarText()), true, false});
-            }
-        }
-        return variables;
-    }
-
-    // Insomnia writes {{ _.name }} (or {{ name }}); Keyway reads {{name}}. Template tags
-    // ({% ... %}) have no equivalent and are reported.
-    QString normalized(const QString &text)
-    {
-        if (!text.contains(QLatin1Char('{')))
-            return text;
-        static const QRegularExpression variable(
-            QStringLiteral("\\{\\{\\s*(?:_\\.)?([^{}\\s]+)\\s*\\}\\}"));
-        QString out = text;
-        out.replace(variable, QStringLiteral("{{\\1}}"));
-        static const QRegularExpression tag(QStringLiteral("\\{%.*?%\\}"));
-        for (auto it = tag.globalMatch(out); it.hasNext();) {
-            const QString found = it.next().captured(0);
-            m_result.issues.append(
-                {m_where, QStringLiteral("template tag %1 not imported; left as text").arg(found)});
-        }
-        return out;
-    }
-
-    KeyValueList keyValues(const JsonCursor &list)
-    {
-        KeyValueList rows;
-        for (const JsonCursor &entry : list.elements()) {
-            if (!entry.isObject())
-                entry.expected("a name/value object");
-            rows.append({normalized(entry[L("name")].scalarText()),
-                         normalized(entry[L("value")].scalarText()),
-                         !entry[L("disabled")].boolean(false), entry[L("description")].string()});
-        }
-        return rows;
-    }
-
-    RequestItem readRequest(const JsonCursor &source, const QString &name, const QString &path)
-    {
-        RequestItem request;
-        request.name = name;
-        request.method = source[L("method")].string(QStringLiteral("GET"));
-        request.url = normalized(source[L("url")].scalarText());
-        request.description = source[L("description")].string();
-        QStringList query;
-        for (const KeyValue &param : keyValues(source[L("parameters")])) {
-            if (param.enabled)
-                query.append(param.name + QLatin1Char('=') + param.value);
-            else
-                request.disabledQuery.append(param);
-        }
-        if (!query.isEmpty())
-            request.url +=
-                (request.url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
-                + query.join(QLatin1Char('&'));
-        request.headers = keyValues(source[L("headers")]);
-        request.body = readBody(source[L("body")], path);
-        request.auth = readAuth(source[L("authentication")], path, request.variables);
-        const QString follow = source[L("settingFollowRedirects")].string();
-        request.settings.followRedirects = follow != QLatin1String("off");
-        scripts(source, path);
-        return request;
-    }
-
-    void scripts(const JsonCursor &source, const QString &path)
-    {
-        if (!source[L("preRequestScript")].string().trimmed().isEmpty())
-            m_result.issues.append({path, QStringLiteral("pre-request script not imported")});
-        if (!source[L("afterResponseScript")].string().trimmed().isEmpty())
-            m_result.issues.append({path, QStringLiteral("after-response script not imported")});
-    }
-
-    RequestBody readBody(const JsonCursor &source, const QString &path)
-    {
-        RequestBody body;
-        if (!source.isPresentObject("a body object"))
-            return body;
-        const QString mime = source[L("mimeType")].string();
-        if (mime == QLatin1String("application/x-www-form-urlencoded")) {
-            body.mode = RequestBody::Mode::FormUrlEncoded;
-            body.formFields = keyValues(source[L("params")]);
-        } else if (mime == QLatin1String("multipart/form-data")) {
-            body.mode = RequestBody::Mode::Multipart;
-            for (const JsonCursor &param : source[L("params")].elements()) {
-                if (!param.isObject())
-                    param.expected("a form-data object");
-                MultipartPart part;
-                part.name = normalized(param[L("name")].scalarText());
-                part.enabled = !param[L("disabled")].boolean(false);
-                if (param[L("type")].string() == QLatin1String("file"))
-                    part.filePath = param[L("fileName")].string();
-                else
-                    part.value = normalized(param[L("value")].scalarText());
-                if (part.isFile() || param[L("type")].string() != QLatin1String("file"))
-                    body.parts.append(part);
-                else
-                    m_result.issues.append(
-                        {path,
-                         QStringLiteral("form-data file \"%1\" has no file chosen; left out")
-                             .arg(part.name)});
-            }
-        } else if (!source[L("fileName")].string().isEmpty()) {
-            body.mode = RequestBody::Mode::File;
-            body.filePath = source[L("fileName")].string();
-            body.contentType = mime;
-        } else if (source.has(L("text")) || !mime.isEmpty()) {
-            body.mode = RequestBody::Mode::Raw;
-            body.text = normalized(source[L("text")].string());
-            body.contentType = mime;
-            if (mime == QLatin1String("application/graphql")) {
-                body.contentType = QStringLiteral("application/json");
-                m_result.issues.append(
-                    {path,
-                     QStringLiteral("the GraphQL body was imported as the JSON body it sends")});
-            }
-        }
-        return body;
-    }
-
-    RequestAuth readAuth(const JsonCursor &source, const QString &path, VariableList &scope)
-    {
-        RequestAuth auth;
-        if (!source.isPresentObject("an authentication object"))
-            return auth;
-        const QString type = source[L("type")].string();
-        if (type.isEmpty())
-            return auth; // {}: inherited from the folder
-        if (source[L("disabled")].boolean(false)) {
-            auth.mode = RequestAuth::Mode::None;
-            return auth;
-        }
-        const auto text = [&](const char *key) {
-            return normalized(source[QLatin1String(key)].scalarText());
-        };
-        if (type == QLatin1String("none")) {
-            auth.mode = RequestAuth::Mode::None;
-        } else if (type == QLatin1String("bearer")) {
-            auth = bearerAuth(text("token"), scope, path, m_result.issues);
-            const QString prefix = text("prefix");
-            if (!prefix.isEmpty()
-                && prefix.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0)
-                m_result.issues.append(
-                    {path,
-                     QStringLiteral("the token prefix \"%1\" is not imported; Keyway sends Bearer")
-                         .arg(prefix)});
-        } else if (type == QLatin1String("basic")) {
-            auth = basicAuth(text("username"), text("password"), scope, path, m_result.issues);
-        } else if (type == QLatin1String("oauth2")) {
-            OAuthSettings oauth = readOAuthSettings(
-                text, {"grantType", "accessTokenUrl", "authorizationUrl", "redirectUrl"});
-            oauth.clientAuthInBody = source[L("credentialsInBody")].boolean(false);
-            auth.mode = RequestAuth::Mode::Profile;
-            auth.profile =
-                addOAuthProfile(m_result, oauth, path.section(QLatin1Char('/'), 0, 0), path);
-        } else {
-            auth = unsupportedAuth(type, path, m_result.issues);
-        }
-        return auth;
-    }
-
-    ImportResult &m_result;
+    InsomniaMapping m_map;
     QList<Resource> m_resources;
     QHash<QString, QList<qsizetype>> m_children;
     qsizetype m_placedRequests = 0;
-    QString m_where;
 };
 
 bool looksLikeYaml(const QByteArray &bytes)
@@ -390,9 +175,20 @@ bool looksLikeYaml(const QByteArray &bytes)
 
 bool isInsomniaYaml(const QByteArray &bytes)
 {
-    static const QRegularExpression start(
+    static const QRegularExpression v4(
         QStringLiteral("^\\s*(---\\s*\\n)?(#.*\\n)*\\s*_type:\\s*[\"']?export"));
-    return start.match(QString::fromUtf8(bytes.left(4096))).hasMatch();
+    // v5 writes `type` first, but a top-level key anywhere near the start is enough.
+    static const QRegularExpression v5(
+        QStringLiteral("^type:\\s*[\"']?[A-Za-z][A-Za-z0-9]*\\.insomnia(\\.rest)?/\\d"),
+        QRegularExpression::MultilineOption);
+    const QString start = QString::fromUtf8(bytes.left(4096));
+    return v4.match(start).hasMatch() || v5.match(start).hasMatch();
+}
+
+bool isInsomniaObject(const QJsonObject &root)
+{
+    return root.value(QLatin1String("_type")).toString() == QLatin1String("export")
+        || InsomniaV5Reader::isV5Type(root.value(QLatin1String("type")).toString());
 }
 
 ImportResult importInsomnia(const ImportSource &source)
@@ -411,9 +207,18 @@ ImportResult importInsomnia(const ImportSource &source)
         if (!root.isObject())
             throw ImportFailure {QStringLiteral("(top level)"),
                                  QStringLiteral("expected an Insomnia export object")};
-        InsomniaReader reader(result);
+        // v4 exports say `_type: export` and `__export_format: 4`; v5 files only `type`.
+        const QJsonObject object = root.toObject();
+        const bool v5 = object.contains(QLatin1String("type"))
+            && !object.contains(QLatin1String("_type"))
+            && !object.contains(QLatin1String("__export_format"));
+        InsomniaReader v4Reader(result);
+        InsomniaV5Reader v5Reader(result);
         try {
-            reader.read(JsonCursor(root, QString()));
+            if (v5)
+                v5Reader.read(JsonCursor(root, QString()));
+            else
+                v4Reader.read(JsonCursor(root, QString()));
         } catch (ImportFailure &failure) {
             // In YAML, the line and column of the node say more than its path alone.
             if (yaml) {
@@ -427,8 +232,9 @@ ImportResult importInsomnia(const ImportSource &source)
                     failure.place = places.value(path) + QStringLiteral(" (") + failure.place
                         + QLatin1Char(')');
             }
-            if (!reader.where().isEmpty())
-                failure.place += QStringLiteral(" (in %1)").arg(reader.where());
+            const QString &where = v5 ? v5Reader.where() : v4Reader.where();
+            if (!where.isEmpty())
+                failure.place += QStringLiteral(" (in %1)").arg(where);
             throw;
         }
     });
