@@ -214,8 +214,8 @@ private Q_SLOTS:
         QVERIFY(profile.needsSecret);
         QCOMPARE(profile.sourcePath, root + QStringLiteral("/Users"));
 
-        // Create (-30), List (-20); the folders Nested (-5) and Empty folder (1).
-        QCOMPARE(users.requests.size(), 2);
+        // Create (-30), List (-20), Get post (-15); the folders Nested (-5) and Empty folder (1).
+        QCOMPARE(users.requests.size(), 3);
         const RequestItem &create = users.requests[0];
         QCOMPARE(create.name, QStringLiteral("Create user – 日本語"));
         QCOMPARE(create.method, QStringLiteral("POST"));
@@ -229,6 +229,11 @@ private Q_SLOTS:
         QCOMPARE(create.variables, VariableList({{QStringLiteral("token"), QStringLiteral("literal-v5-token"), true, true}}));
         // The same request as in the v4 fixture, with followRedirects "on" where v4 says "global".
         QCOMPARE(users.requests[1], listUsers());
+
+        // A path parameter's value goes into the URL; one without a value is said; ":id" in the
+        // query is not a path segment.
+        QCOMPARE(users.requests[2].name, QStringLiteral("Get post"));
+        QCOMPARE(users.requests[2].url, QStringLiteral("{{baseUrl}}/users/{{userId}}/posts/:postId?full=:id"));
 
         QCOMPARE(users.folders.size(), 2);
         QCOMPARE(users.folders[0].name, QStringLiteral("Nested"));
@@ -263,6 +268,7 @@ private Q_SLOTS:
             users_ + QStringLiteral("/Create user – 日本語: the bearer token was moved to the secret variable {{token}} (kept in the keychain, not in the collection files)"),
             users_ + QStringLiteral("/Create user – 日本語: the token prefix \"Token\" is not imported; Keyway sends Bearer"),
             users_ + QStringLiteral("/Create user – 日本語: after-response script not imported"),
+            users_ + QStringLiteral("/Get post: the path parameter :postId has no value; the URL keeps :postId"),
             users_ + QStringLiteral("/Nested/Deeper/Upload: form-data file \"missing\" has no file chosen; left out"),
             users_ + QStringLiteral("/Nested/Deeper/Upload: pre-request script not imported"),
             root + QStringLiteral("/Query: the GraphQL body was imported as the JSON body it sends"),

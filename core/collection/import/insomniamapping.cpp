@@ -24,7 +24,8 @@ RequestItem InsomniaMapping::request(const JsonCursor &source, const QString &na
     RequestItem request;
     request.name = name;
     request.method = source[L("method")].string(QStringLiteral("GET"));
-    request.url = normalized(source[L("url")].scalarText());
+    request.url = withPathParameters(normalized(source[L("url")].scalarText()),
+                                     source[L("pathParameters")], path);
     QStringList query;
     for (const KeyValue &param : keyValues(source[L("parameters")])) {
         if (param.enabled)
@@ -133,6 +134,33 @@ void InsomniaMapping::notHttp(const QString &kind, const QString &path)
 {
     m_result.issues.append(
         {path, QStringLiteral("%1 not imported (HTTP requests only)").arg(kind)});
+}
+
+// Insomnia fills a path segment ":name" from the request's path parameters when it sends;
+// Keyway's URL is what is sent, so the values go into it. One without a value stays ":name".
+QString InsomniaMapping::withPathParameters(const QString &url, const JsonCursor &parameters,
+                                            const QString &path)
+{
+    QString out = url;
+    for (const KeyValue &parameter : keyValues(parameters)) {
+        const QRegularExpression segment(
+            QStringLiteral("(?<=/):%1(?=[/?#]|$)").arg(QRegularExpression::escape(parameter.name)));
+        QList<QRegularExpressionMatch> matches;
+        for (auto it = segment.globalMatch(out); it.hasNext();)
+            matches.prepend(it.next());
+        if (!matches.isEmpty() && parameter.value.isEmpty())
+            m_result.issues.append(
+                {path,
+                 QStringLiteral("the path parameter :%1 has no value; the URL keeps :%1")
+                     .arg(parameter.name)});
+        // Spliced from the end, so that earlier positions stay valid (and a value is never read
+        // as a pattern's replacement syntax).
+        for (const QRegularExpressionMatch &match : std::as_const(matches)) {
+            if (!parameter.value.isEmpty())
+                out.replace(match.capturedStart(), match.capturedLength(), parameter.value);
+        }
+    }
+    return out;
 }
 
 // Insomnia writes {{ _.name }} (or {{ name }}); Keyway reads {{name}}. Template tags

@@ -41,6 +41,8 @@ public:
     void notHttp(const QString &kind, const QString &path);
 
 private:
+    QString withPathParameters(const QString &url, const JsonCursor &parameters,
+                               const QString &path);
     QString normalized(const QString &text);
     KeyValueList keyValues(const JsonCursor &list);
     RequestBody body(const JsonCursor &source, const QString &path);
