@@ -174,7 +174,7 @@ private Q_SLOTS:
         QCOMPARE(binary.name, QStringLiteral("Binary"));
         QCOMPARE(binary.body, body(RequestBody::Mode::File, QStringLiteral("application/octet-stream"), {}, QStringLiteral("/tmp/blob.bin")));
         QCOMPARE(binary.settings.followRedirects, true);
-        QCOMPARE(binary.auth.mode, RequestAuth::Mode::Inherit);
+        QCOMPARE(binary.auth.mode, RequestAuth::Mode::None);
         const RequestItem &query = c.requests[2];
         QCOMPARE(query.name, QStringLiteral("Query"));
         QCOMPARE(query.body, body(RequestBody::Mode::Raw, QStringLiteral("application/json"), QStringLiteral("{\"query\":\"{ me { id } }\"}")));
@@ -234,6 +234,9 @@ private Q_SLOTS:
         // query is not a path segment.
         QCOMPARE(users.requests[2].name, QStringLiteral("Get post"));
         QCOMPARE(users.requests[2].url, QStringLiteral("{{baseUrl}}/users/{{userId}}/posts/:postId?full=:id"));
+        // An API key auth has no Keyway auth: left out (its key is in no imported field).
+        QCOMPARE(users.requests[2].auth.mode, RequestAuth::Mode::None);
+        QVERIFY(users.requests[2].headers.isEmpty() && users.requests[2].variables.isEmpty());
 
         QCOMPARE(users.folders.size(), 2);
         QCOMPARE(users.folders[0].name, QStringLiteral("Nested"));
@@ -269,6 +272,7 @@ private Q_SLOTS:
             users_ + QStringLiteral("/Create user – 日本語: the token prefix \"Token\" is not imported; Keyway sends Bearer"),
             users_ + QStringLiteral("/Create user – 日本語: after-response script not imported"),
             users_ + QStringLiteral("/Get post: the path parameter :postId has no value; the URL keeps :postId"),
+            users_ + QStringLiteral("/Get post: auth type \"apikey\" is not supported; imported without auth"),
             users_ + QStringLiteral("/Nested/Deeper/Upload: form-data file \"missing\" has no file chosen; left out"),
             users_ + QStringLiteral("/Nested/Deeper/Upload: pre-request script not imported"),
             root + QStringLiteral("/Query: the GraphQL body was imported as the JSON body it sends"),
@@ -278,7 +282,7 @@ private Q_SLOTS:
             root + QStringLiteral(": 1 cookie(s) of the cookie jar not imported"),
         }));
         // The literal secrets are in secret variables only, never in a field written to files.
-        for (const QString &secret : {QStringLiteral("literal-v5-token"), QStringLiteral("s3cret-v5"), QStringLiteral("shh-v5")}) {
+        for (const QString &secret : {QStringLiteral("literal-v5-token"), QStringLiteral("s3cret-v5"), QStringLiteral("shh-v5"), QStringLiteral("literal-api-key")}) {
             for (const QString &issue : issueTexts(result))
                 QVERIFY2(!issue.contains(secret), qPrintable(issue));
         }
