@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace Keyway {
@@ -50,14 +51,11 @@ QString openTemporary(const QString &target, bool replacing, QFile *file)
     return QStringLiteral("no free temporary file name beside %1").arg(target);
 }
 
-} // namespace
-
-QString writeFileAtomically(const QString &path, const QByteArray &content)
+// Writes `content` whole into a new temporary file beside `target`, synced to disk, with the mode
+// of the file it is to replace (`existing`, when there is one); its name in *temporary.
+QString writeTemporary(const QString &target, const QFileInfo &existing, const QByteArray &content,
+                       QString *temporary)
 {
-    const QFileInfo info(path);
-    // As QSaveFile did: a link stays a link, and the file it points to gets the content.
-    const QString target = info.isSymLink() ? info.symLinkTarget() : path;
-    const QFileInfo existing(target);
     QFile file;
     if (const QString why = openTemporary(target, existing.exists(), &file); !why.isEmpty())
         return why;
@@ -79,16 +77,65 @@ QString writeFileAtomically(const QString &path, const QByteArray &content)
     if (existing.exists() && !file.setPermissions(existing.permissions()))
         return discard(file.errorString());
     file.close();
+    *temporary = file.fileName();
+    return {};
+}
+
+// Gives `temporary` the name `target` unless a file has it. RENAME_NOREPLACE does that in one
+// step; a file system without it (NFS) gets a hard link, which fails as well when the name is
+// taken. QFile::rename() checks first and renames after, and copies over a file that appeared
+// in between.
+int renameWithoutReplacing(const QString &temporary, const QString &target)
+{
+    const QByteArray from = QFile::encodeName(temporary);
+    const QByteArray to = QFile::encodeName(target);
+    if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return errno;
+    if (::link(from.constData(), to.constData()) != 0)
+        return errno;
+    ::unlink(from.constData());
+    return 0;
+}
+
+} // namespace
+
+QString writeFileAtomically(const QString &path, const QByteArray &content)
+{
+    const QFileInfo info(path);
+    // As QSaveFile did: a link stays a link, and the file it points to gets the content.
+    const QString target = info.isSymLink() ? info.symLinkTarget() : path;
+    QString temporary;
+    if (const QString why = writeTemporary(target, QFileInfo(target), content, &temporary);
+        !why.isEmpty())
+        return why;
     // rename(2) replaces the target in one step; QFile::rename() refuses to, and its fallback
     // copies over it.
-    if (std::rename(QFile::encodeName(file.fileName()).constData(),
-                    QFile::encodeName(target).constData())
+    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(target).constData())
         != 0) {
         const int error = errno;
-        QFile::remove(file.fileName());
+        QFile::remove(temporary);
         return systemError(error);
     }
     return {};
+}
+
+QString writeNewFileAtomically(const QString &path, const QByteArray &content, bool *existed)
+{
+    *existed = false;
+    QString temporary;
+    if (const QString why = writeTemporary(path, QFileInfo(), content, &temporary); !why.isEmpty())
+        return why;
+    const int error = renameWithoutReplacing(temporary, path);
+    if (error == 0)
+        return {};
+    QFile::remove(temporary);
+    if (error == EEXIST) {
+        *existed = true;
+        return {};
+    }
+    return systemError(error);
 }
 
 } // namespace Keyway

@@ -17,6 +17,12 @@ namespace Keyway {
 // letters), which is synced and renamed over <name>; a link's target is written, the link kept.
 QString writeFileAtomically(const QString &path, const QByteArray &content);
 
+// Like writeFileAtomically(), but never replaces a file: when one is at `path` already, or another
+// process puts one there first (they raced to create it), that one is kept, *existed is set and
+// nothing is written. Whoever created the file wrote it whole before it got its name, so a loser
+// may read it at once.
+QString writeNewFileAtomically(const QString &path, const QByteArray &content, bool *existed);
+
 // Keyway's own part of the temporary file's name, so that a leftover of a save killed midway
 // (stalesavefiles.h) is told apart from a user's file by its name: "<name>" + this + six letters.
 inline constexpr QLatin1String SaveFileInfix(".keyway-save-");

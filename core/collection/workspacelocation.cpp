@@ -86,9 +86,20 @@ QString WorkspaceLocation::ensureExists()
     const QByteArray text = stableJson(QJsonObject {{QStringLiteral("format"), 1},
                                                     {QStringLiteral("id"), id},
                                                     {QStringLiteral("name"), m_name}});
-    if (const QString why = writeFileAtomically(workspaceFile(), text); !why.isEmpty())
+    // Created only if no other process did it first (two first logins at once): the id keys the
+    // workspace's tokens and history, so there must be one, and the loser takes the winner's.
+    bool existed = false;
+    if (const QString why = writeNewFileAtomically(workspaceFile(), text, &existed); !why.isEmpty())
         return QStringLiteral("cannot write %1: %2")
             .arg(QDir::toNativeSeparators(workspaceFile()), why);
+    if (existed) {
+        QString error;
+        const auto written = resolve(m_folder, &error);
+        if (!written)
+            return error;
+        *this = *written;
+        return {};
+    }
     m_id = id;
     m_exists = true;
     return {};

@@ -36,7 +36,8 @@ public:
 
     // Creates the folder and a minimal workspace.json {"format":1,"id":...,"name":...} when it is
     // missing (what `keyway-cli login` needs before it stores a profile); an existing
-    // workspace.json is left as it is. Returns an error naming the path, empty when fine.
+    // workspace.json is left as it is, one another process created meanwhile too, and its name
+    // and id are taken. Returns an error naming the path, empty when fine.
     QString ensureExists();
 
 private:

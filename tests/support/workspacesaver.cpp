@@ -1,7 +1,11 @@
 // Saves a workspace into a folder over and over, switching between two versions (every request's
 // URL ends in /a or /b), and says "saved N" after each save: the process tst_workspacecrash kills
 // in the middle of a save. With --load it only loads the folder, as the next start of the app
-// would, and prints each file the load swept ("swept PATH") and each problem.
+// would, and prints each file the load swept ("swept PATH") and each problem. With --create it
+// creates the workspace as `keyway-cli login` does on first use (WorkspaceLocation::ensureExists):
+// it says "ready" once it found no workspace.json, waits for a line on its standard input (so that
+// several create at the same moment), creates it and says "id <the workspace's id>".
+#include "collection/workspacelocation.h"
 #include "collection/workspacestore.h"
 #include "workspacefixture.h"
 
@@ -9,6 +13,8 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <iostream>
+#include <string>
 
 using namespace Keyway;
 
@@ -25,8 +31,25 @@ int main(int argc, char **argv)
             std::printf("problem %s\n", qPrintable(problem.toString()));
         return loaded.problems.isEmpty() ? 0 : 1;
     }
+    if (args.size() == 3 && args[1] == QLatin1String("--create")) {
+        QString error;
+        auto location = WorkspaceLocation::resolve(args[2], &error);
+        if (location) {
+            std::printf("ready\n");
+            std::fflush(stdout);
+            std::string go;
+            std::getline(std::cin, go);
+            error = location->ensureExists();
+        }
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        std::printf("id %s\n", qPrintable(location->id()));
+        return 0;
+    }
     if (args.size() != 2) {
-        std::fprintf(stderr, "usage: workspace_saver [--load] FOLDER\n");
+        std::fprintf(stderr, "usage: workspace_saver [--load|--create] FOLDER\n");
         return 2;
     }
     WorkspaceStore store(args[1]);

@@ -1,6 +1,7 @@
 // writeFileAtomically: the new content whole in place of the old, the old file's mode kept, a link
-// kept as a link, and nothing left behind when the file cannot be replaced. (Its temporary file's
-// name is checked where a killed save leaves it: tst_workspacecrash.)
+// kept as a link, and nothing left behind when the file cannot be replaced; the new-file variant
+// never replaces one. (The temporary file's name is checked where a killed save leaves it:
+// tst_workspacecrash.)
 #include "collection/atomicfile.h"
 #include "testfiles.h"
 
@@ -78,6 +79,19 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(path + QStringLiteral("/inside")).isDir());
         QCOMPARE(entries(), QStringList());
         QVERIFY(QDir(path).removeRecursively());
+    }
+
+    void newFileOnly_createsOnce_neverReplaces()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("workspace.json"));
+        bool existed = true;
+        QCOMPARE(writeNewFileAtomically(path, "first\n", &existed), QString());
+        QVERIFY(!existed);
+        QCOMPARE(readFile(path), QByteArray("first\n"));
+        QCOMPARE(writeNewFileAtomically(path, "second\n", &existed), QString());
+        QVERIFY(existed);
+        QCOMPARE(readFile(path), QByteArray("first\n"));
+        QCOMPARE(entries(), QStringList {QStringLiteral("workspace.json")});
     }
 };
 
