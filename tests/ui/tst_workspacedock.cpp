@@ -4,6 +4,7 @@
 #include "collection/historymodel.h"
 #include "collection/workspace.h"
 #include "collection/workspacetreemodel.h"
+#include "screenshots.h"
 #include "workspacedock.h"
 
 #include <QAbstractItemModelTester>
@@ -16,6 +17,7 @@
 #include <QTreeView>
 
 using namespace Keyway;
+using namespace Keyway::Test;
 
 namespace {
 
@@ -125,11 +127,8 @@ private Q_SLOTS:
         QVERIFY(hint);
         QVERIFY(!hint->isHidden());
         QVERIFY2(hint->text().contains(QLatin1String("first saved")), qPrintable(hint->text()));
-        if (const QString shots = qEnvironmentVariable("KEYWAY_TEST_SCREENSHOTS");
-            !shots.isEmpty()) {
-            dock.findChild<QTabWidget *>()->setCurrentIndex(1);
-            dock.grab().save(shots + QStringLiteral("/workspacedock-history-hint.png"));
-        }
+        dock.findChild<QTabWidget *>()->setCurrentIndex(1);
+        saveScreenshot(&dock, "workspacedock-history-hint");
 
         // The first save gives the history its file: the hint goes.
         inMemory.keepIn(dir.filePath(QStringLiteral("history.jsonl")));
