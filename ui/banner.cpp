@@ -31,9 +31,15 @@ QString Banner::text() const
     return isVisible() || !isHidden() ? m_text->text() : QString();
 }
 
-void Banner::showWith(const QString &text, const QColor &colour)
+QString Banner::details() const
+{
+    return m_text->toolTip();
+}
+
+void Banner::showWith(const QString &text, const QString &details, const QColor &colour)
 {
     m_text->setText(text);
+    m_text->setToolTip(details);
     QColor background = colour;
     background.setAlphaF(0.12f);
     setStyleSheet(QStringLiteral("#banner { border: 1px solid %1; border-radius: 6px;"
@@ -45,14 +51,14 @@ void Banner::showWith(const QString &text, const QColor &colour)
     show();
 }
 
-void Banner::showError(const QString &text)
+void Banner::showError(const QString &text, const QString &details)
 {
-    showWith(text, Colors::forHttpStatus(500, palette()));
+    showWith(text, details, Colors::forHttpStatus(500, palette()));
 }
 
 void Banner::showInfo(const QString &text)
 {
-    showWith(text, Colors::forHttpStatus(300, palette()));
+    showWith(text, {}, Colors::forHttpStatus(300, palette()));
 }
 
 } // namespace Keyway

@@ -3,6 +3,7 @@
 #include <QFrame>
 
 class QLabel;
+
 class QToolButton;
 
 namespace Keyway {
@@ -16,12 +17,14 @@ class Banner final : public QFrame
 public:
     explicit Banner(QWidget *parent = nullptr);
 
-    void showError(const QString &text);
+    // `details`: the full account behind a short `text`, shown when the pointer rests on it.
+    void showError(const QString &text, const QString &details = {});
     void showInfo(const QString &text);
     QString text() const;
+    QString details() const;
 
 private:
-    void showWith(const QString &text, const QColor &colour);
+    void showWith(const QString &text, const QString &details, const QColor &colour);
 
     QLabel *m_text;
     QToolButton *m_close;

@@ -26,6 +26,7 @@
 #include "responseview.h"
 #include "sandbox/sandbox.h"
 #include "tokeninspector.h"
+#include "tokenstatetext.h"
 #include "tokenstatuswidget.h"
 #include "workspacedock.h"
 #include "workspaceopener.h"
@@ -223,9 +224,10 @@ MainWindow::MainWindow(ProfileSessions *profiles, Sandbox *demoSandbox,
         TokenManager *tokens = profiles->tokens(name);
         if (tokens->profile().canSignInSilently()
             && tokens->state() == TokenManager::State::NoToken)
-            tokens->signIn(this, [this, name](const TokenError *error) {
+            tokens->signIn(this, [this, name, tokens](const TokenError *error) {
                 if (error)
-                    showMessage(tr("Sign-in of profile '%1' failed: %2").arg(name, error->message));
+                    showMessage(tr("Sign-in of profile '%1' failed: %2")
+                                    .arg(name, failureReason(*tokens, *error, true)));
             });
     }
 }

@@ -614,9 +614,18 @@ void ProfileDialog::finishSignIn(const SignInResult &result)
                                .arg(m_tokens->profile().name, m_tokens->store()->describe()));
     else if (result.status == SignInResult::Status::Cancelled)
         m_banner->showInfo(tr("Sign-in cancelled."));
-    else
+    else if (result.tlsRefused) {
+        // The core's message names keyway-cli's options; here the remedy is on the TLS page,
+        // which is turned to. The whole message stays at hand in the banner's tooltip.
+        m_pages->setCurrentWidget(m_tlsEditor);
+        m_banner->showError(tr("Sign-in failed: the server's TLS certificate was refused. Add "
+                               "the CA that issued it below (or allow insecure TLS), then sign "
+                               "in again."),
+                            result.message);
+    } else {
         m_banner->showError(
             tr("Sign-in failed: %1. %2").arg(result.message, nextStep(result)).trimmed());
+    }
     Q_EMIT signInFinished(result);
 }
 

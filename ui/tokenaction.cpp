@@ -44,11 +44,8 @@ TokenAction::TokenAction(const TokenManager &tokens)
 void runTokenAction(TokenManager *tokens, QObject *context,
                     std::function<void(const QString &message)> done)
 {
-    // A refused certificate is told with the window's remedies; the core's message names
-    // keyway-cli's options.
     const auto why = [tokens](const TokenError &error) {
-        const TokenStateText shown(*tokens);
-        return error.tlsRefused && shown.tlsRefused ? shown.advice : error.message;
+        return failureReason(*tokens, error);
     };
     if (TokenAction(*tokens).signIn) {
         tokens->signIn(context, [done, why](const TokenError *error) {

@@ -22,7 +22,19 @@ TokenStateText::TokenStateText(const TokenManager &tokens)
                  "cannot help. Trust the server's CA on the profile's TLS page, or allow "
                  "insecure TLS for this profile.")
                  .arg(endpointOf(tokens.profile().tokenUrl));
+    oneLineAdvice = QCoreApplication::translate("TokenStateText",
+                                                "the TLS certificate of %1 was refused; trust "
+                                                "its CA on the profile's TLS page")
+                        .arg(endpointOf(tokens.profile().tokenUrl));
     detail = tokens.lastError().message;
+}
+
+QString failureReason(const TokenManager &tokens, const TokenError &error, bool oneLine)
+{
+    const TokenStateText shown(tokens);
+    if (!error.tlsRefused || !shown.tlsRefused)
+        return error.message;
+    return oneLine ? shown.oneLineAdvice : shown.advice;
 }
 
 } // namespace Keyway

@@ -18,7 +18,13 @@ struct TokenStateText
     bool tlsRefused = false;
     QString name;
     QString advice; // what to do; empty unless tlsRefused
+    QString oneLineAdvice; // the same, short enough for the status bar
     QString detail; // the core's own account of the refusal; empty unless tlsRefused
 };
+
+// Why a sign-in or refresh of `tokens` failed, for the window: the core's message, except for a
+// refused TLS certificate, whose message names keyway-cli's options; that gets the advice above
+// (`oneLine`: its short form).
+QString failureReason(const TokenManager &tokens, const TokenError &error, bool oneLine = false);
 
 } // namespace Keyway

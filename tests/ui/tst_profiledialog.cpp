@@ -14,6 +14,7 @@
 #include "profiledialog.h"
 #include "redisserver.h"
 #include "sandbox/sandbox.h"
+#include "screenshots.h"
 #include "signinpanel.h"
 #include "store/memorytokenstore.h"
 #include "store/tokenstorefactory.h"
@@ -565,8 +566,7 @@ private Q_SLOTS:
         QVERIFY2(shows(caProblem, notPem, "holds no PEM certificate"),
                  qPrintable(caProblem->text()));
         QVERIFY(!save->isEnabled());
-        if (const QString dir = qEnvironmentVariable("KEYWAY_TEST_SCREENSHOTS"); !dir.isEmpty())
-            m_dialog->grab().save(dir + QStringLiteral("/profiledialog-tls-problems.png"));
+        saveScreenshot(m_dialog.get(), "profiledialog-tls-problems");
         // Saving anyway (a caller, not the button) says why and writes nothing.
         QVERIFY(!m_dialog->save());
         QVERIFY2(m_dialog->banner()->text().contains(QDir::toNativeSeparators(notPem)),
@@ -631,10 +631,13 @@ private Q_SLOTS:
         // Its certificate is issued by a CA the system does not know.
         const SignInResult refused = signInAndWait();
         QVERIFY(!refused.ok());
+        QVERIFY(refused.tlsRefused);
         const QString banner = m_dialog->banner()->text();
         QVERIFY2(banner.startsWith(QLatin1String("Sign-in failed"))
-                     && banner.contains(QLatin1String("not trusted")),
+                     && banner.contains(QLatin1String("TLS certificate was refused")),
                  qPrintable(banner));
+        QVERIFY2(m_dialog->banner()->details().contains(QLatin1String("not trusted")),
+                 qPrintable(m_dialog->banner()->details()));
         QCOMPARE(https.counters().passwordGrants, 0);
         QCOMPARE(field("profileTokenUrl")->text(), https.tokenUrl().toString());
 

@@ -12,6 +12,7 @@
 #include "modalanswer.h"
 #include "profiledialog.h"
 #include "sandbox/sandbox.h"
+#include "screenshots.h"
 #include "testcertificates.h"
 #include "testhome.h"
 #include "tlseditor.h"
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
 
@@ -120,6 +122,14 @@ private Q_SLOTS:
         QVERIFY2(statusBarText().contains(QLatin1String("TLS refused")),
                  qPrintable(statusBarText()));
         QVERIFY(!statusBarText().contains(QLatin1String("sign-in required")));
+        // The window's own sign-in failed on it: its status message gives the same advice, not
+        // keyway-cli's options.
+        const QString failedSignIn = m_window->statusBar()->currentMessage();
+        QVERIFY2(failedSignIn.contains(endpoint)
+                     && failedSignIn.contains(QLatin1String("profile's TLS page"))
+                     && !failedSignIn.contains(QLatin1String("--ca-cert")),
+                 qPrintable(failedSignIn));
+        saveScreenshot(m_window.get(), "tokenstate-tls-refused");
         // Why exactly, in the core's words, for whoever hovers over the advice.
         QVERIFY(child<QLabel>(inspector(), "inspectorTlsAdvice")
                     ->toolTip()
@@ -147,6 +157,26 @@ private Q_SLOTS:
                  static_cast<QWidget *>(dialog->tlsEditor()));
         QVERIFY2(dialog->banner()->text().contains(QLatin1String("certificate was refused")),
                  qPrintable(dialog->banner()->text()));
+        saveScreenshot(dialog, "tokenstate-tls-page");
+        // Signing in from the dialog before the CA is there meets the same refusal: the banner
+        // says what to do, and the dialog turns to the TLS page, where it is done.
+        auto *pages = child<QTabWidget>(dialog, "profilePages");
+        pages->setCurrentIndex(0);
+        QSignalSpy refused(dialog, &ProfileDialog::signInFinished);
+        child<QPushButton>(dialog, "profileSignIn")->click();
+        QVERIFY(refused.wait(20000));
+        const auto failed = refused.first().first().value<SignInResult>();
+        QVERIFY(!failed.ok());
+        QVERIFY(failed.tlsRefused);
+        QCOMPARE(pages->currentWidget(), static_cast<QWidget *>(dialog->tlsEditor()));
+        QVERIFY2(dialog->banner()->text().contains(
+                     QLatin1String("TLS certificate was refused. Add the CA that issued it "
+                                   "below")),
+                 qPrintable(dialog->banner()->text()));
+        QVERIFY(!dialog->banner()->text().contains(QLatin1String("--ca-cert")));
+        QVERIFY2(dialog->banner()->details().contains(endpoint), // the core's whole account
+                 qPrintable(dialog->banner()->details()));
+        saveScreenshot(dialog, "tokenstate-dialog-sign-in-refused");
         chooseInNextFileDialog(this, m_certificates.caCertificate());
         child<QPushButton>(dialog, "tlsAddCa")->click();
         QTRY_COMPARE(dialog->tlsEditor()->settings().caCertificateFiles,

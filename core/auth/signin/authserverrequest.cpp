@@ -105,6 +105,7 @@ void AuthServerRequest::onHttpFinished()
     m_headers = result.headers;
     m_transportError = result.errorString;
     m_status = statusOf(result.failure, m_timedOut, result.status);
+    m_tlsRefused = m_status == Status::Unreachable && result.failure == OneShotHttp::Failure::Tls;
     Q_EMIT finished();
 }
 

@@ -48,6 +48,8 @@ public:
 
     Status status() const { return m_status; }
     bool ok() const { return m_status == Status::Ok; }
+    // Unreachable because the TLS handshake was refused (the certificate, or the server's alert).
+    bool tlsRefused() const { return m_tlsRefused; }
     int httpStatus() const { return m_httpStatus; }
     const QByteArray &body() const { return m_body; }
     QByteArray header(const QByteArray &name) const;
@@ -74,6 +76,7 @@ private:
     bool m_timedOut = false;
     bool m_finished = false;
     Status m_status = Status::BadAnswer;
+    bool m_tlsRefused = false;
     int m_httpStatus = 0;
     QByteArray m_body;
     QList<QPair<QByteArray, QByteArray>> m_headers;

@@ -68,9 +68,11 @@ void DeviceFlow::onDeviceAuthorization(AuthServerRequest *request)
                                          error, request->oauthErrorDescription(),
                                          request->httpStatus()));
         } else {
-            finish(SignInResult::failure(
+            SignInResult failed = SignInResult::failure(
                 SignInResult::Status::Failed,
-                QStringLiteral("the device sign-in could not start: %1").arg(request->message())));
+                QStringLiteral("the device sign-in could not start: %1").arg(request->message()));
+            failed.tlsRefused = request->tlsRefused();
+            finish(failed);
         }
         return;
     }

@@ -83,9 +83,11 @@ void Discovery::onFetched(AuthServerRequest *request, int index)
         // Nothing answered at all: the other document is on the same server.
         if (request->status() == AuthServerRequest::Status::Unreachable
             || request->status() == AuthServerRequest::Status::TimedOut) {
-            finish(SignInResult::failure(
+            SignInResult failed = SignInResult::failure(
                 SignInResult::Status::Failed,
-                QStringLiteral("discovery failed: %1").arg(request->message())));
+                QStringLiteral("discovery failed: %1").arg(request->message()));
+            failed.tlsRefused = request->tlsRefused();
+            finish(failed);
             return;
         }
     }

@@ -58,6 +58,7 @@ SignInResult SignInResult::fromTokenError(const QString &activity, const TokenEr
         SignInResult result =
             failure(Status::Failed, QStringLiteral("%1 failed: %2").arg(activity, happened));
         result.httpStatus = tokenError.httpStatus;
+        result.tlsRefused = tokenError.tlsRefused;
         return result;
     }
     SignInResult result = refused(activity + QStringLiteral(" was refused"), tokenError.oauthError,

@@ -29,6 +29,9 @@ struct SignInResult
     QString errorDescription; // "error_description", as the server sent it
     int httpStatus = 0;
     QString message; // what to tell a person; includes `error` and `errorDescription`
+    // A server's TLS certificate (or the handshake) was refused: signing in again meets the same
+    // refusal until the profile's TLS settings change. `message` names keyway-cli's options.
+    bool tlsRefused = false;
 
     bool ok() const { return status == Status::Ok; }
     QString statusName() const;
