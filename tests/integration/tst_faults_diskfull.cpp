@@ -177,9 +177,12 @@ private Q_SLOTS:
         while (history.fileError().isEmpty() && n < 200)
             history.append(entry(n++));
         QVERIFY2(!history.fileError().isEmpty(), "the full disk never failed a write");
-        QVERIFY2(history.fileError().contains(file)
-                     && history.fileError().contains(m_disk->cause()),
-                 qPrintable(history.fileError()));
+        QVERIFY2(history.fileError().contains(file), qPrintable(history.fileError()));
+        // The history's lock file is the first write that needs room; a full disk is told as
+        // such, but a file size limit (the fallback) is no full disk its failure can be traced to.
+        if (m_disk->fallbackReason().isEmpty())
+            QVERIFY2(history.fileError().contains(m_disk->cause()),
+                     qPrintable(history.fileError()));
         QCOMPARE(history.rowCount(), n); // nothing dropped from memory
         {
             // What is on disk is whole lines only.
