@@ -1,7 +1,6 @@
 #include "interactivelogin.h"
 
 #include "console.h"
-#include "ctrlc.h"
 
 #include "auth/clock.h"
 #include "auth/signin/authorizationcodeflow.h"
@@ -27,7 +26,6 @@ InteractiveLogin::InteractiveLogin(TokenManager *tokens, EventLog *events,
         connect(m_deviceFlow, &DeviceFlow::userCodeReady, this, &InteractiveLogin::onUserCode);
         connect(m_deviceFlow, &DeviceFlow::finished, this, &InteractiveLogin::finish);
     }
-    connect(watchCtrlC(this), &SignalWatcher::received, this, &InteractiveLogin::onInterrupted);
 }
 
 InteractiveLogin::~InteractiveLogin() = default;
@@ -46,9 +44,7 @@ void InteractiveLogin::onOpenUrl(const QUrl &url)
     // Printed even when a browser opens: it may open on another screen, or not at all.
     writeErr(QStringLiteral("Open this URL to sign in:"));
     writeErr(text);
-    if (m_noBrowser)
-        return;
-    if (!QProcess::startDetached(QStringLiteral("xdg-open"), {text}))
+    if (!m_noBrowser && !QProcess::startDetached(QStringLiteral("xdg-open"), {text}))
         writeErr(QStringLiteral("keyway-cli: could not start xdg-open to open a browser; open the "
                                 "URL above yourself"));
     writeErr(QStringLiteral("Waiting for the browser to come back (Ctrl-C cancels)..."));
@@ -68,9 +64,8 @@ void InteractiveLogin::onUserCode(const QString &userCode, const QUrl &verificat
                      .arg(expiresInSec));
 }
 
-void InteractiveLogin::onInterrupted()
+void InteractiveLogin::cancel()
 {
-    writeErr(QStringLiteral("keyway-cli: cancelling the sign-in"));
     if (m_codeFlow)
         m_codeFlow->cancel();
     else

@@ -17,8 +17,9 @@ class TokenManager;
 namespace Keyway::Cli {
 
 // Runs the authorization code or device flow for `keyway-cli login` on a terminal: prints the
-// URL (and opens a browser unless told not to) or the user code on stderr, and cancels on
-// Ctrl-C. The flows hand the tokens to the TokenManager; emits finished() once.
+// URL (and opens a browser unless told not to) or the user code on stderr, and stops when the
+// command cancels it (Ctrl-C). The flows hand the tokens to the TokenManager; emits finished()
+// once.
 class InteractiveLogin final : public QObject
 {
     Q_OBJECT
@@ -29,6 +30,9 @@ public:
     ~InteractiveLogin() override;
 
     void start();
+    // Ends the sign-in with Cancelled, closing the loopback listener, unless its tokens are
+    // already being stored (it then finishes as it would have).
+    void cancel();
 
 Q_SIGNALS:
     void finished(const Keyway::SignInResult &result);
@@ -37,7 +41,6 @@ private:
     void onOpenUrl(const QUrl &url);
     void onUserCode(const QString &userCode, const QUrl &verificationUri,
                     const QUrl &verificationUriComplete, int expiresInSec);
-    void onInterrupted();
     void finish(const SignInResult &result);
 
     AuthorizationCodeFlow *m_codeFlow = nullptr;

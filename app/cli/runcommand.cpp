@@ -61,6 +61,11 @@ void RunCommand::start()
 {
     if (!loadWorkspace())
         return;
+    connect(m_runner.get(), &CollectionRunner::requestFinished, this,
+            &RunCommand::onRequestFinished);
+    connect(m_runner.get(), &CollectionRunner::progressed, this, &RunCommand::onProgress);
+    connect(m_runner.get(), &CollectionRunner::finished, this, &RunCommand::onRunFinished);
+    connect(watchCtrlC(this), &SignalWatcher::received, this, &RunCommand::onInterrupted);
     if (m_args.options.tls.insecure)
         warnInsecureTls(QStringLiteral("this run"));
     const CollectionRunner::Plan plan = m_runner->plan();
@@ -121,6 +126,8 @@ bool RunCommand::loadWorkspace()
 
 void RunCommand::prepareProfile(int index)
 {
+    if (m_interrupted)
+        return; // Ctrl-C: the runner is writing the reports
     if (index >= m_profileNames.size()) {
         startRun();
         return;
@@ -131,6 +138,8 @@ void RunCommand::prepareProfile(int index)
         setUpProfile(QFileInfo(m_workspaceFolder).absoluteFilePath(), m_args.profile, m_args.auth,
                      SecretsNeeded::Yes, QProcessEnvironment::systemEnvironment(), this,
                      [this](const ProfileSetupResult &setup) {
+                         if (m_interrupted)
+                             return;
                          if (!setup.error.isEmpty()) {
                              fail(setup.usageError ? RunUsageError : RunAuthFailed, setup.error);
                              return;
@@ -164,6 +173,8 @@ void RunCommand::prepareProfile(int index)
         *stored, environment, this,
         [this, name, saved = *stored, environment](const Profile &resolved,
                                                    const QString &secretError) {
+            if (m_interrupted)
+                return;
             if (!secretError.isEmpty()) {
                 fail(RunAuthFailed, QStringLiteral("profile '%1': %2").arg(name, secretError));
                 return;
@@ -181,6 +192,8 @@ void RunCommand::prepareProfile(int index)
             ProfileSecrets::resolveStore(
                 saved, environment, this,
                 [this, profile](const QString &spec, const QString &problem) {
+                    if (m_interrupted)
+                        return;
                     if (!problem.isEmpty()) {
                         fail(RunAuthFailed,
                              QStringLiteral("profile '%1' needs %2 (or give --store)")
@@ -221,6 +234,8 @@ void RunCommand::useProfile(const Profile &profile, const QString &savedStore)
 
 void RunCommand::onStored(TokenManager *tokens, const StoreResult &result)
 {
+    if (m_interrupted)
+        return;
     const Profile &profile = tokens->profile();
     const QString store = tokens->store()->describe();
     if (result.ok() && result.tokens) {
@@ -258,7 +273,18 @@ void RunCommand::signIn(TokenManager *tokens)
                  .arg(profile.name, tokens->store()->describe()));
         return;
     }
+    m_signingIn = tokens;
     tokens->signIn(this, [this, profile](const TokenError *error) {
+        m_signingIn = nullptr;
+        if (m_interrupted) {
+            stopBeforeRun(error ? QStringLiteral("sign-in of profile '%1' cancelled (Ctrl-C); "
+                                                 "nothing was stored, no request was sent")
+                                      .arg(profile.name)
+                                : QStringLiteral("interrupted (Ctrl-C) once profile '%1' had "
+                                                 "signed in; no request was sent")
+                                      .arg(profile.name));
+            return;
+        }
         if (error) {
             fail(RunAuthFailed, signInErrorText(*error, profile));
             return;
@@ -270,17 +296,38 @@ void RunCommand::signIn(TokenManager *tokens)
 void RunCommand::startRun()
 {
     m_live = m_args.reporters.contains(QStringLiteral("cli")) && isatty(STDOUT_FILENO);
-    connect(m_runner.get(), &CollectionRunner::requestFinished, this,
-            &RunCommand::onRequestFinished);
-    connect(m_runner.get(), &CollectionRunner::progressed, this, &RunCommand::onProgress);
-    connect(m_runner.get(), &CollectionRunner::finished, this, &RunCommand::onRunFinished);
-    connect(watchCtrlC(this), &SignalWatcher::received, this, [this] {
+    m_started = true;
+    m_runner->start();
+}
+
+void RunCommand::onInterrupted()
+{
+    m_interrupted = true;
+    if (m_started) {
         writeErr(errorLine(QStringLiteral("interrupted: cancelling the requests in flight; the "
                                           "reports are still written (Ctrl-C again ends at "
                                           "once)")));
         m_runner->abort();
-    });
-    m_runner->start();
+        return;
+    }
+    if (m_signingIn) {
+        // Answers with Cancelled at once (stopBeforeRun), unless the new tokens are already
+        // being stored: the sign-in's answer then stops the run.
+        if (!m_signingIn->cancelFlight())
+            writeErr(errorLine(QStringLiteral("interrupted (Ctrl-C) while profile '%1' stores "
+                                              "its new tokens; no request will be sent")
+                                   .arg(m_signingIn->profile().name)));
+        return;
+    }
+    // Reading a profile or its store: whatever answers next finds m_interrupted.
+    stopBeforeRun(QStringLiteral("interrupted (Ctrl-C) before the requests started; no request "
+                                 "was sent"));
+}
+
+void RunCommand::stopBeforeRun(const QString &what)
+{
+    writeErr(errorLine(what + QStringLiteral("; the reports are still written")));
+    m_runner->abort();
 }
 
 void RunCommand::onRequestFinished(const RequestRun &run)

@@ -43,6 +43,10 @@ private:
     void onStored(TokenManager *tokens, const StoreResult &result);
     void signIn(TokenManager *tokens);
     void startRun();
+    void onInterrupted();
+    // Ctrl-C before the requests started: says what was stopped, and has the runner write its
+    // reports with nothing run.
+    void stopBeforeRun(const QString &what);
     void onRequestFinished(const RequestRun &run);
     void onProgress(const RunProgress &progress);
     void onRunFinished();
@@ -58,6 +62,9 @@ private:
     int m_profilesReady = 0;
     std::unique_ptr<CollectionRunner> m_runner;
     bool m_live = false; // stdout is a terminal: one progress line redrawn in place
+    TokenManager *m_signingIn = nullptr; // the profile whose grant is running
+    bool m_started = false; // the runner sends
+    bool m_interrupted = false; // Ctrl-C
     bool m_done = false;
 };
 

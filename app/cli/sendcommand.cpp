@@ -47,6 +47,7 @@ SendCommand::~SendCommand() = default;
 
 void SendCommand::start()
 {
+    connect(watchCtrlC(this), &SignalWatcher::received, this, &SendCommand::onInterrupted);
     setUpProfile(m_args.store.workspace, m_args.profile, m_args.auth, SecretsNeeded::Yes,
                  QProcessEnvironment::systemEnvironment(), this,
                  [this](const ProfileSetupResult &setup) { onProfileReady(setup); });
@@ -54,6 +55,8 @@ void SendCommand::start()
 
 void SendCommand::onProfileReady(const ProfileSetupResult &setup)
 {
+    if (m_done)
+        return; // Ctrl-C came first
     if (!setup.error.isEmpty()) {
         setup.usageError ? usage(setup.error) : fail(setup.error);
         return;
@@ -115,6 +118,8 @@ void SendCommand::openSession()
 
 void SendCommand::onLoaded(const StoreResult &result)
 {
+    if (m_done)
+        return; // Ctrl-C came first
     const QString store = m_session->store()->describe();
     switch (result.status) {
     case StoreResult::Status::Ok:
@@ -203,7 +208,14 @@ void SendCommand::warnDegraded(const QString &message)
 
 void SendCommand::signIn()
 {
+    m_signingIn = true;
     m_session->tokens()->signIn(this, [this](const TokenError *error) {
+        m_signingIn = false;
+        if (error && error->kind == TokenError::Kind::Cancelled) {
+            stopBeforeSending(QStringLiteral("sign-in cancelled (Ctrl-C); nothing was sent, and "
+                                             "nothing was stored"));
+            return;
+        }
         if (!error) {
             sendAll();
             return;
@@ -242,6 +254,11 @@ void SendCommand::seedTokens()
 
 void SendCommand::sendAll()
 {
+    if (m_interrupted) {
+        stopBeforeSending(QStringLiteral("interrupted (Ctrl-C) once the tokens were there; "
+                                         "nothing was sent"));
+        return;
+    }
     BodySource body;
     QByteArray defaultType;
     switch (m_args.body.kind) {
@@ -289,7 +306,6 @@ void SendCommand::sendAll()
     }
     connect(m_batch, &Batch::callFinished, this, &SendCommand::onCallFinished);
     connect(m_batch, &Batch::finished, this, &SendCommand::onBatchFinished);
-    connect(watchCtrlC(this), &SignalWatcher::received, this, &SendCommand::onInterrupted);
     m_tallying = true;
     m_wall.start();
     m_batch->start();
@@ -329,9 +345,30 @@ void SendCommand::onCallFinished(const ApiCall &call)
 void SendCommand::onInterrupted()
 {
     m_interrupted = true;
-    writeErr(errorLine(QStringLiteral("interrupted: cancelling the requests in flight (Ctrl-C "
-                                      "again ends at once)")));
-    m_batch->abort();
+    if (m_batch) {
+        writeErr(errorLine(QStringLiteral("interrupted: cancelling the requests in flight (Ctrl-C "
+                                          "again ends at once)")));
+        m_batch->abort();
+        return;
+    }
+    if (m_signingIn) {
+        // Answers with Cancelled at once (stopBeforeSending), unless the new tokens are already
+        // being stored: sendAll() then stops.
+        if (!m_session->tokens()->cancelFlight())
+            writeErr(errorLine(QStringLiteral("interrupted (Ctrl-C) while the new tokens are "
+                                              "being stored; nothing will be sent")));
+        return;
+    }
+    // Reading the profile or the store, or storing --tokens: nothing is sent once it answers.
+    stopBeforeSending(QStringLiteral("interrupted (Ctrl-C); nothing was sent"));
+}
+
+void SendCommand::stopBeforeSending(const QString &what)
+{
+    if (m_done)
+        return;
+    writeErr(errorLine(what));
+    finish(InterruptedExit);
 }
 
 void SendCommand::onBatchFinished()
@@ -405,6 +442,8 @@ QString SendCommand::writeBody()
 
 void SendCommand::fail(const QString &message)
 {
+    if (m_done)
+        return; // Ctrl-C ended the command; a step still answering has nothing to add
     writeErr(errorLine(message));
     finish(1);
 }

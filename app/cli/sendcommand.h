@@ -42,6 +42,8 @@ Q_SIGNALS:
 
 private:
     void onInterrupted();
+    // Ctrl-C before the batch started: says what was and was not done, and exits.
+    void stopBeforeSending(const QString &what);
     // What a single request (count 1) prints once it is over.
     struct Answer
     {
@@ -88,7 +90,8 @@ private:
     bool m_flightStored = false; // ...and stored its tokens nonetheless
     bool m_refreshUnsaved = false; // a refresh's tokens are in memory only
     bool m_storeReachable = false; // a shared store that answered: worth settling before exit
-    bool m_interrupted = false; // Ctrl-C cancelled the calls in flight
+    bool m_interrupted = false; // Ctrl-C: the calls in flight, or the sign-in, were cancelled
+    bool m_signingIn = false; // the profile's grant is running (signIn())
     bool m_done = false;
 };
 

@@ -75,7 +75,8 @@ QString signInErrorText(const TokenError &error, const Profile &profile)
         return QStringLiteral("sign-in failed: %1 (%2)").arg(cause(error), endpoint);
     case TokenError::Kind::Terminal:
     case TokenError::Kind::NoCredentials:
-    case TokenError::Kind::CircuitOpen: break;
+    case TokenError::Kind::CircuitOpen:
+    case TokenError::Kind::Cancelled: break;
     }
     return QStringLiteral("sign-in failed: ") + error.message;
 }

@@ -2,6 +2,7 @@
 
 #include "argsupport.h"
 #include "console.h"
+#include "ctrlc.h"
 #include "interactivelogin.h"
 #include "profilesetup.h"
 #include "session.h"
@@ -38,6 +39,8 @@ TokenCommand::~TokenCommand() = default;
 
 void TokenCommand::start()
 {
+    if (m_args.action == TokenArgs::Action::Login)
+        connect(watchCtrlC(this), &SignalWatcher::received, this, &TokenCommand::onInterrupted);
     // A login or refresh must not go ahead without the store: tokens obtained but not stored
     // would be a login nobody else can use, and a refresh token rotated in vain.
     m_args.profile.onStoreFailure = StoreFailureMode::FailClosed;
@@ -53,6 +56,8 @@ void TokenCommand::start()
 
 void TokenCommand::onProfileReady(const ProfileSetupResult &setup)
 {
+    if (m_done)
+        return; // Ctrl-C came first
     if (!setup.error.isEmpty()) {
         setup.usageError ? usage(setup.error) : fail(setup.error);
         return;
@@ -149,6 +154,8 @@ QString TokenCommand::nothingStored() const
 
 void TokenCommand::onLoaded(const StoreResult &result)
 {
+    if (m_done)
+        return; // Ctrl-C came first
     switch (result.status) {
     case StoreResult::Status::Ok: break;
     case StoreResult::Status::Corrupt:
@@ -195,11 +202,13 @@ void TokenCommand::onLoaded(const StoreResult &result)
 
 void TokenCommand::login()
 {
+    m_stage = LoginStage::SigningIn;
     if (m_args.interactive != TokenArgs::Interactive::None) {
-        auto *login = new InteractiveLogin(m_session->tokens(), m_session->events(),
-                                           m_args.interactive, m_args.noBrowser, this);
-        connect(login, &InteractiveLogin::finished, this, &TokenCommand::onInteractiveLogin);
-        login->start();
+        m_interactive = new InteractiveLogin(m_session->tokens(), m_session->events(),
+                                             m_args.interactive, m_args.noBrowser, this);
+        connect(m_interactive, &InteractiveLogin::finished, this,
+                &TokenCommand::onInteractiveLogin);
+        m_interactive->start();
         return;
     }
     if (m_args.tokensFile.isEmpty()) {
@@ -217,6 +226,10 @@ void TokenCommand::login()
 
 void TokenCommand::onInteractiveLogin(const SignInResult &result)
 {
+    if (result.status == SignInResult::Status::Cancelled) {
+        signInCancelled();
+        return;
+    }
     if (!result.ok()) {
         // The message already carries the server's error and error_description.
         fail(result.message);
@@ -227,6 +240,11 @@ void TokenCommand::onInteractiveLogin(const SignInResult &result)
 
 void TokenCommand::onLoggedIn(const TokenError *error)
 {
+    if (error && error->kind == TokenError::Kind::Cancelled) {
+        signInCancelled();
+        return;
+    }
+    m_stage = LoginStage::Saving;
     if (error) {
         if (!m_args.tokensFile.isEmpty()) {
             fail(QStringLiteral("the tokens could not be stored in %1: %2")
@@ -253,8 +271,40 @@ void TokenCommand::onLoggedIn(const TokenError *error)
             writeErr(QStringLiteral("keyway-cli: note: --store memory keeps these tokens and "
                                     "settings for this run only; use --store keychain or "
                                     "redis:// to share them"));
-        finish(0);
+        finish(m_interrupted ? InterruptedExit : 0);
     });
+}
+
+void TokenCommand::onInterrupted()
+{
+    m_interrupted = true;
+    switch (m_stage) {
+    case LoginStage::Preparing: signInCancelled(); return;
+    case LoginStage::SigningIn:
+        // Either answers with Cancelled at once (signInCancelled) unless the tokens are already
+        // being stored.
+        if (m_interactive)
+            m_interactive->cancel();
+        else
+            m_session->tokens()->cancelFlight();
+        if (m_done)
+            return;
+        break;
+    case LoginStage::Saving: break;
+    }
+    writeErr(errorLine(QStringLiteral("interrupted (Ctrl-C), but the sign-in has already got its "
+                                      "tokens and is storing them; finishing that (Ctrl-C again "
+                                      "ends at once)")));
+}
+
+void TokenCommand::signInCancelled()
+{
+    QString text = QStringLiteral("sign-in cancelled (Ctrl-C); nothing was stored");
+    if (m_generationBefore > 0)
+        text +=
+            QStringLiteral(": the tokens stored before for %1 are kept as they were").arg(where());
+    writeErr(errorLine(text));
+    finish(InterruptedExit);
 }
 
 void TokenCommand::saveProfile(std::function<void()> then)
@@ -416,6 +466,8 @@ void TokenCommand::printTokens(const QString &headline)
 
 void TokenCommand::fail(const QString &message)
 {
+    if (m_done)
+        return; // Ctrl-C ended the command; a step still answering has nothing to add
     writeErr(errorLine(message));
     finish(1);
 }

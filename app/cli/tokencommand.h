@@ -22,6 +22,7 @@ struct TokenOutcome;
 namespace Keyway::Cli {
 
 struct ProfileSetupResult;
+class InteractiveLogin;
 class Session;
 
 // `keyway-cli login` and `keyway-cli token show|refresh|clear`: one profile's tokens in the
@@ -49,6 +50,8 @@ private:
     void login();
     void onLoggedIn(const TokenError *error);
     void onInteractiveLogin(const SignInResult &result);
+    void onInterrupted();
+    void signInCancelled();
     void saveProfile(std::function<void()> then);
     void rememberSecret(SecretRef *ref, const QString &value, const QString &what,
                         std::function<void()> then);
@@ -74,6 +77,12 @@ private:
     std::optional<QString> m_notStored; // a store.degraded event: the new tokens were not stored
     std::optional<QString> m_conflict; // a store.conflict event: another client's tokens won
     bool m_storeReachable = false; // worth settling before the process ends
+    // Where a login is, for what Ctrl-C stops: nothing yet, a sign-in, or a finished sign-in's
+    // tokens and profile being saved.
+    enum class LoginStage { Preparing, SigningIn, Saving };
+    LoginStage m_stage = LoginStage::Preparing;
+    InteractiveLogin *m_interactive = nullptr;
+    bool m_interrupted = false;
     bool m_done = false;
 };
 

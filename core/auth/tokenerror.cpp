@@ -10,6 +10,7 @@ QString TokenError::kindName() const
     case Kind::OutcomeUnknown: return QStringLiteral("outcome_unknown");
     case Kind::NoCredentials: return QStringLiteral("no_credentials");
     case Kind::CircuitOpen: return QStringLiteral("circuit_open");
+    case Kind::Cancelled: return QStringLiteral("cancelled");
     }
     return QStringLiteral("unknown");
 }

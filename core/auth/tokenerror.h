@@ -13,6 +13,7 @@ struct TokenError
         OutcomeUnknown, // sent, but no answer: the server may have rotated the refresh token
         NoCredentials, // nothing to refresh with and no way to sign in silently
         CircuitOpen, // the API rejects fresh tokens; refreshing is paused
+        Cancelled, // stopped from outside (cancelFlight): nothing was obtained or stored
     };
 
     Kind kind = Kind::Transient;

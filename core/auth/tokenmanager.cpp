@@ -338,8 +338,13 @@ void TokenManager::startFlight(FlightMode mode, const QString &reason, CallRef t
 
 void TokenManager::onLease(quint64 flight, const StoreResult &result)
 {
-    if (flight != m_flightId)
+    if (flight != m_flightId) {
+        // Granted to a flight cancelled meanwhile: nobody would release it before its TTL.
+        if (result.ok() && !m_holdsLease && m_phase != Phase::Refreshing
+            && m_phase != Phase::WaitingOnPeer)
+            m_store->releaseLease(m_profile.name, m_leaseOwner);
         return;
+    }
     switch (result.status) {
     case StoreResult::Status::Busy: {
         if (m_phase != Phase::WaitingOnPeer) { // once per wait, not once per poll
@@ -466,9 +471,11 @@ void TokenManager::onExchanged(quint64 flight, bool usedRefreshToken, const Toke
     const TokenSet next = response.toTokenSet(base, m_clock->nowMs());
     const bool rotated = usedRefreshToken && !response.refreshToken.isEmpty()
         && response.refreshToken != m_tokens.refreshToken;
+    m_storing = true;
     m_store->compareAndSwap(
         m_profile.name, m_flightBaseGeneration, next, this,
         [this, flight, next, rotated, usedRefreshToken](const StoreResult &result) {
+            m_storing = false;
             if (flight != m_flightId)
                 return;
             if (result.status == StoreResult::Status::Conflict && !result.tokens) {
@@ -652,7 +659,8 @@ void TokenManager::settleFailure(const TokenError &error)
         });
         return;
     }
-    case TokenError::Kind::CircuitOpen: setPhase(Phase::Idle); return;
+    case TokenError::Kind::CircuitOpen:
+    case TokenError::Kind::Cancelled: setPhase(Phase::Idle); return;
     }
 }
 
@@ -791,6 +799,22 @@ void TokenManager::persistLater(const TokenSet &tokens, int attempt)
                     });
             });
     });
+}
+
+bool TokenManager::cancelFlight()
+{
+    if (m_phase != Phase::Refreshing && m_phase != Phase::WaitingOnPeer)
+        return true;
+    if (m_storing)
+        return false;
+    const quint64 flight = m_flightId++; // an answer that comes later belongs to no flight
+    failFlight(flight,
+               failure(TokenError::Kind::Cancelled,
+                       m_flightMode == FlightMode::SignIn
+                           ? QStringLiteral("the sign-in was cancelled")
+                           : QStringLiteral("the refresh was cancelled"))
+                   .error);
+    return true;
 }
 
 void TokenManager::forget()

@@ -98,6 +98,11 @@ public:
     void reconfigure(Profile profile, TokenStore *store);
     // Refreshes now, joining a refresh already under way.
     void refreshNow(QObject *context, TokenCallback callback);
+    // Stops the sign-in or refresh under way (Ctrl-C): an answer that comes later is dropped,
+    // the lease is released, and the attempts waiting are answered with Kind::Cancelled. False
+    // when it is too late: the new tokens are on their way to the store, and the flight ends as
+    // it would have. True when nothing was under way.
+    bool cancelFlight();
 
     // For AuthorizedClient, once per attempt. Answers at once while the token is usable; otherwise
     // after the refresh this attempt waits for. `requireFresh`: the body cannot be replayed, so a
@@ -179,6 +184,7 @@ private:
     FlightMode m_flightMode = FlightMode::Refresh;
     qint64 m_flightStartedMs = 0;
     bool m_holdsLease = false;
+    bool m_storing = false; // a flight's new tokens are being written: too late to cancel
     std::vector<Waiter> m_waiters;
 
     int m_backoffAttempt = 0;

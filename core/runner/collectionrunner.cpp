@@ -122,7 +122,7 @@ AuthorizedClient *CollectionRunner::clientFor(const QString &profile, qint64 tim
     return m_sessions->client(profile, options);
 }
 
-void CollectionRunner::start()
+void CollectionRunner::queueJobs()
 {
     m_report.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_report.plannedRequests = int(m_requests.size()) * m_options.iterations;
@@ -131,6 +131,13 @@ void CollectionRunner::start()
             m_queue.append({iteration, i});
     }
     m_wall.start();
+}
+
+void CollectionRunner::start()
+{
+    if (m_finished)
+        return; // aborted before it started
+    queueJobs();
     Q_EMIT progressed(progress());
     pump();
     finishIfDone();
@@ -140,6 +147,8 @@ void CollectionRunner::abort()
 {
     if (m_finished)
         return;
+    if (!m_wall.isValid())
+        queueJobs(); // not started: what would have run is what was not
     m_stopped = true;
     m_waitingDelay = false;
     m_report.totals.interrupted = true;

@@ -73,7 +73,9 @@ public:
     // Call from the running event loop.
     void start();
     // Stops the run (Ctrl-C): starts nothing more and cancels the requests in flight, which are
-    // recorded as cancelled; finished() follows with RunTotals::interrupted set.
+    // recorded as cancelled; finished() follows with RunTotals::interrupted set. Before start()
+    // (Ctrl-C while the profiles sign in) nothing is sent, and the report still counts what was
+    // planned.
     void abort();
 
     const RunReport &report() const { return m_report; }
@@ -91,6 +93,8 @@ private:
     };
 
     ResolvedRequest resolve(const ItemPath &path) const;
+    // Plans every request and iteration into the queue, and starts the report's clock.
+    void queueJobs();
     AuthorizedClient *clientFor(const QString &profile, qint64 timeoutMs);
     void pump();
     void startJob(const Job &job);

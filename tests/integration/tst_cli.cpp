@@ -384,6 +384,27 @@ private Q_SLOTS:
         QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 3);
     }
 
+    // Ctrl-C while the token endpoint keeps the sign-in waiting: nothing is sent, and it says so.
+    void ctrlC_whileSigningIn_cancelsTheSignIn_sendsNothing_exits130()
+    {
+        m_cli.sandbox().setTokenFault(TokenFault::Hang);
+        bool interrupted = false;
+        const CliRun result = runCliInterrupted(
+            m_cli.binary(),
+            QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                         api(QStringLiteral("/api/items"))}
+                + passwordGrantArgs(),
+            secretsEnvironment(), [this] { return m_cli.sandbox().counters().tokenRequests >= 1; },
+            &interrupted, 30000);
+        QVERIFY2(interrupted, qPrintable(result.describe()));
+        QVERIFY2(result.finished && result.exitCode == 130, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("keyway-cli: sign-in cancelled (Ctrl-C); nothing was sent, "
+                                     "and nothing was stored"),
+                 qPrintable(result.describe()));
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 1);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
+    }
+
     void outputFile_getsTheBodyAndIsLeftAsItWasWhenTheAnswerFails()
     {
         const QString upload = m_dir.filePath(QStringLiteral("upload-8.bin"));

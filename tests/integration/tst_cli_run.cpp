@@ -137,7 +137,8 @@ private Q_SLOTS:
         QProcess xmllint;
         xmllint.start(QStringLiteral("xmllint"),
                       {QStringLiteral("--noout"), QStringLiteral("--schema"),
-                       sourceTreePath(QStringLiteral("tests/fixtures/junit/junit.xsd")), junitPath});
+                       sourceTreePath(QStringLiteral("tests/fixtures/junit/junit.xsd")),
+                       junitPath});
         QVERIFY2(xmllint.waitForFinished(60000), "xmllint (libxml2-utils) did not run");
         QVERIFY2(xmllint.exitCode() == 0, xmllint.readAllStandardError().constData());
         const QString junit = QString::fromUtf8(readFile(junitPath));
@@ -250,8 +251,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString workspace = dir.filePath(QStringLiteral("imported"));
-        const QString source =
-            sourceTreePath(QStringLiteral("tests/fixtures/import/postman/awkward.postman_collection.json"));
+        const QString source = sourceTreePath(
+            QStringLiteral("tests/fixtures/import/postman/awkward.postman_collection.json"));
         CliRun result =
             run({QStringLiteral("import"), source, QStringLiteral("--workspace"), workspace});
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
@@ -373,6 +374,44 @@ private Q_SLOTS:
             const QString error = request.toObject().value(QStringLiteral("error")).toString();
             QVERIFY2(error.startsWith(QLatin1String("cancelled")), qPrintable(error));
         }
+    }
+
+    // Ctrl-C while a profile signs in (its token endpoint keeps it waiting): no request is sent,
+    // and the summary and reports are still written, saying the run was interrupted.
+    void ctrlC_whileSigningIn_sendsNothing_writesTheReports_exits130()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        writeLoadWorkspace(root, 3, 0);
+        const QString reports = dir.filePath(QStringLiteral("reports"));
+        m_cli.sandbox().setTokenFault(TokenFault::Hang);
+        bool interrupted = false;
+        const CliRun result = runCliInterrupted(
+            m_cli.binary(),
+            QStringList {QStringLiteral("run"), root, QStringLiteral("--profile"),
+                         QStringLiteral("sandbox"), QStringLiteral("--store"),
+                         QStringLiteral("memory"), QStringLiteral("--reporter"),
+                         QStringLiteral("cli,json"), QStringLiteral("--report-dir"), reports}
+                + auth(),
+            m_cli.environment(), [this] { return m_cli.sandbox().counters().tokenRequests >= 1; },
+            &interrupted, 30000);
+        QVERIFY2(interrupted, qPrintable(result.describe()));
+        QVERIFY2(result.finished && result.exitCode == 130, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("keyway-cli: sign-in of profile 'sandbox' cancelled (Ctrl-C); "
+                                     "nothing was stored, no request was sent; the reports are "
+                                     "still written"),
+                 qPrintable(result.describe()));
+        QVERIFY2(result.out.contains("interrupted: the requests in flight were cancelled; 0 of 3"),
+                 qPrintable(result.describe()));
+        QCOMPARE(m_cli.sandbox().counters().tokenRequests, 1);
+        QCOMPARE(m_cli.sandbox().counters().apiHits, 0);
+        const QJsonObject totals =
+            QJsonDocument::fromJson(readFile(reports + QStringLiteral("/keyway-run.json")))
+                .object()
+                .value(QStringLiteral("totals"))
+                .toObject();
+        QCOMPARE(totals.value(QStringLiteral("interrupted")).toBool(), true);
+        QCOMPARE(totals.value(QStringLiteral("requests")).toInt(), 0);
     }
 
     void fourProcessesSharingRedis_oneRefreshPerExpiry()

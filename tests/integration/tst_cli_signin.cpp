@@ -4,11 +4,15 @@
 #include "redisserver.h"
 #include "secretscan.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Keyway;
 using namespace Keyway::Test;
@@ -26,11 +30,12 @@ class tst_CliSignIn : public QObject
                 QStringLiteral("--issuer"), m_cli.sandbox().issuer()};
     }
 
-    // Started without secrets in its environment: the test answers for the person.
-    std::unique_ptr<QProcess> launch(const QStringList &arguments) const
+    // Started without secrets in its environment (unless a stored profile needs them): the test
+    // answers for the person.
+    std::unique_ptr<QProcess> launch(const QStringList &arguments, bool withSecrets = false) const
     {
         auto process = std::make_unique<QProcess>();
-        process->setProcessEnvironment(m_cli.environment(false));
+        process->setProcessEnvironment(m_cli.environment(withSecrets));
         process->start(m_cli.binary(), arguments);
         return process;
     }
@@ -85,6 +90,19 @@ class tst_CliSignIn : public QObject
             reply->deleteLater();
             url = next.isEmpty() ? QUrl() : url.resolved(next);
         }
+    }
+
+    // What `token show` says is stored in `store`, without what changes with the clock.
+    QJsonObject storedTokens(const QStringList &store) const
+    {
+        const CliRun result = m_cli.run(
+            QStringList {QStringLiteral("token"), QStringLiteral("show"), QStringLiteral("--json")}
+                + store,
+            false);
+        QJsonObject shown = QJsonDocument::fromJson(result.out).object();
+        shown.remove(QStringLiteral("expires_in_s"));
+        shown.remove(QStringLiteral("expired"));
+        return shown;
     }
 
     CliRun deviceLogin(const QStringList &extra, bool approve)
@@ -240,6 +258,57 @@ private Q_SLOTS:
         result =
             m_cli.run(QStringList {QStringLiteral("token"), QStringLiteral("show")} + store, false);
         QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
+    }
+
+    // Ctrl-C while the sign-in waits for the person (a device code nobody approves, a browser
+    // that never comes back): it says so, exits 130, and the store keeps what an earlier login
+    // put there.
+    void ctrlC_whileWaitingForThePerson_keepsTheStoredTokens_exits130_data()
+    {
+        QTest::addColumn<QString>("grant");
+        QTest::addColumn<QString>("waiting"); // what it prints once it waits
+        QTest::newRow("device_code")
+            << QStringLiteral("device_code") << QStringLiteral("Waiting for approval");
+        QTest::newRow("authorization_code")
+            << QStringLiteral("authorization_code") << QStringLiteral("Waiting for the browser");
+    }
+    void ctrlC_whileWaitingForThePerson_keepsTheStoredTokens_exits130()
+    {
+        QFETCH(QString, grant);
+        QFETCH(QString, waiting);
+        Test::RedisServer redis;
+        QString error;
+        QVERIFY2(redis.start(&error), qPrintable(QStringLiteral("no redis-server: ") + error));
+        const QStringList store {QStringLiteral("--store"),
+                                 QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port()),
+                                 QStringLiteral("--profile"), QStringLiteral("signin")};
+        CliRun result =
+            m_cli.run(QStringList {QStringLiteral("login")} + m_cli.passwordGrantArgs() + store);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        const QJsonObject before = storedTokens(store);
+        QCOMPARE(before.value(QStringLiteral("generation")).toInt(), 1);
+        m_cli.sandbox().resetCounters();
+
+        auto process = launch(
+            QStringList {QStringLiteral("login"), QStringLiteral("--grant"), grant,
+                         QStringLiteral("--no-browser")}
+                + QStringList {QStringLiteral("--client-id"), m_cli.sandbox().config().clientId,
+                               QStringLiteral("--issuer"), m_cli.sandbox().issuer()}
+                + store,
+            true); // the profile the password login stored names its secret
+        QByteArray err;
+        const QString found = waitForErr(process.get(), &err,
+                                         QRegularExpression(QStringLiteral("(%1)").arg(waiting)));
+        QVERIFY2(!found.isEmpty(), qPrintable(QString::fromUtf8(err)));
+        QCOMPARE(::kill(pid_t(process->processId()), SIGINT), 0);
+        result = waitForExit(process.get(), err);
+        QVERIFY2(result.finished && result.exitCode == 130, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("keyway-cli: sign-in cancelled (Ctrl-C); nothing was stored: "
+                                     "the tokens stored before for profile 'signin'"),
+                 qPrintable(result.describe()));
+        QCOMPARE(m_cli.sandbox().counters().codeGrants + m_cli.sandbox().counters().deviceGrants,
+                 0);
+        QCOMPARE(storedTokens(store), before);
     }
 };
 

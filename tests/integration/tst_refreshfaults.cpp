@@ -263,6 +263,48 @@ private Q_SLOTS:
         QVERIFY(ClientStack::waitAll({call}));
         QCOMPARE(call->error(), ApiCall::Error::TokenUnavailable);
     }
+
+    // Ctrl-C while the token endpoint keeps the sign-in waiting: the caller hears Cancelled at
+    // once, nothing is stored, the lease is free for the next process, and the profile can sign
+    // in again.
+    void signIn_cancelledWhileTheEndpointHangs_storesNothingAndFreesTheLease()
+    {
+        m_stack = std::make_unique<ClientStack>(*m_sandbox, m_clock.get()); // the password grant
+        m_sandbox->setTokenFault(TokenFault::Hang);
+        QList<TokenError> answers;
+        int successes = 0;
+        m_stack->tokens->signIn(&m_stack->context, [&](const TokenError *error) {
+            error ? answers.append(*error) : void(++successes);
+        });
+        QTRY_COMPARE(m_sandbox->counters().tokenRequests, 1);
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::Refreshing);
+
+        QVERIFY(m_stack->tokens->cancelFlight());
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(answers.constFirst().kind, TokenError::Kind::Cancelled);
+        QCOMPARE(successes, 0);
+        QCOMPARE(m_stack->tokens->state(), TokenManager::State::NoToken);
+        std::optional<StoreResult> stored;
+        m_stack->store->load(m_stack->tokens->profile().name, &m_stack->context,
+                             [&stored](const StoreResult &result) { stored = result; });
+        QTRY_VERIFY(stored.has_value());
+        QVERIFY(stored->ok());
+        QVERIFY(!stored->tokens.has_value());
+        std::optional<StoreResult> lease;
+        m_stack->store->acquireLease(m_stack->tokens->profile().name, QStringLiteral("next"), 1000,
+                                     &m_stack->context,
+                                     [&lease](const StoreResult &result) { lease = result; });
+        QTRY_VERIFY(lease.has_value());
+        QCOMPARE(lease->status, StoreResult::Status::Ok);
+        m_stack->store->releaseLease(m_stack->tokens->profile().name, QStringLiteral("next"));
+
+        m_sandbox->setTokenFault(TokenFault::None);
+        QString error;
+        QVERIFY2(m_stack->signIn(&error), qPrintable(error));
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(successes, 0);
+        QCOMPARE(m_stack->tokens->tokens().generation, quint64(1));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_RefreshFaults)

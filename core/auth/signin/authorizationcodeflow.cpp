@@ -122,7 +122,7 @@ void AuthorizationCodeFlow::start()
 
 void AuthorizationCodeFlow::cancel()
 {
-    if (!m_run.isRunning())
+    if (!m_run.isRunning() || m_run.isStoring())
         return;
     m_receiver->close();
     finish(SignInResult::failure(SignInResult::Status::Cancelled,

@@ -33,7 +33,8 @@ public:
     // Listens for the redirect, then emits openUrlRequested. A profile that cannot run this
     // grant finishes at once with NotConfigured.
     void start();
-    // Ends a running sign-in with Cancelled; a code that arrives later is never exchanged.
+    // Ends a running sign-in with Cancelled; a code that arrives later is never exchanged. Tokens
+    // already on their way to the store are not cancelled: the sign-in ends as it would have.
     void cancel();
     bool isRunning() const { return m_run.isRunning(); }
 

@@ -190,7 +190,7 @@ void DeviceFlow::adopt(const TokenResponse &response)
 
 void DeviceFlow::cancel()
 {
-    if (m_run.isRunning())
+    if (m_run.isRunning() && !m_run.isStoring())
         finish(SignInResult::failure(SignInResult::Status::Cancelled,
                                      QStringLiteral("the sign-in was cancelled")));
 }

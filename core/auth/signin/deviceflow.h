@@ -29,7 +29,8 @@ public:
 
     // Asks for the device code; a profile that cannot run this grant finishes at once.
     void start();
-    // Stops polling and finishes with Cancelled.
+    // Stops polling and finishes with Cancelled, unless the tokens are already on their way to the
+    // store: the sign-in then ends as it would have.
     void cancel();
     bool isRunning() const { return m_run.isRunning(); }
     // The wait before the next poll, as slow_down and failures have made it.

@@ -54,8 +54,10 @@ void SignInRun::store(const TokenResponse &response, QObject *context, const QSt
                       std::function<void(const SignInResult &)> done)
 {
     const quint64 run = m_run;
+    m_storing = true;
     m_tokens->adoptResponse(
         response, context, [this, run, signedIn, done = std::move(done)](const TokenError *error) {
+            m_storing = false;
             if (!isCurrent(run))
                 return;
             if (error)

@@ -29,6 +29,8 @@ public:
     SignInRun(TokenManager *tokens, TokenEndpoint *endpoint, EventLog *events, QString grant);
 
     bool isRunning() const { return m_running; }
+    // The run's tokens are on their way to the store: too late to cancel it.
+    bool isStoring() const { return m_storing; }
     // Starts a run; false when one is running already.
     bool begin();
     // Ends the run with `result`, which is logged when it is a failure; false when none was
@@ -61,6 +63,7 @@ private:
     EventLog *m_events;
     QString m_grant;
     bool m_running = false;
+    bool m_storing = false;
     quint64 m_run = 0;
 };
 
