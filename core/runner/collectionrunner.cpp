@@ -7,6 +7,7 @@
 #include "log/redaction.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QTimer>
 
 #include <utility>
@@ -152,6 +153,7 @@ void CollectionRunner::abort()
     m_stopped = true;
     m_waitingDelay = false;
     m_report.totals.interrupted = true;
+    recordNotRun();
     m_queue.clear();
     // Each call finishes at once, as cancelled, through onCallFinished.
     const QSet<ApiCall *> calls = m_calls;
@@ -168,17 +170,36 @@ void CollectionRunner::pump()
     }
 }
 
-void CollectionRunner::startJob(const Job &job)
+RequestRun CollectionRunner::runOf(const ResolvedRequest &resolved, const Job &job)
 {
-    const ItemPath &path = m_requests.at(job.index);
-    ResolvedRequest resolved = resolve(path);
     RequestRun run;
     run.iteration = job.iteration;
-    run.sequence = ++m_sequence;
     run.name = resolved.displayName;
     run.method = QString::fromLatin1(resolved.request.method);
     run.url = redactedUrl(resolved.request.url);
     run.profile = resolved.profile;
+    return run;
+}
+
+void CollectionRunner::recordNotRun()
+{
+    QHash<int, RequestRun> resolved; // by request: every iteration of one names it alike
+    for (const Job &job : std::as_const(m_queue)) {
+        auto it = resolved.find(job.index);
+        if (it == resolved.end())
+            it = resolved.insert(job.index, runOf(resolve(m_requests.at(job.index)), job));
+        RequestRun run = *it;
+        run.iteration = job.iteration;
+        m_report.notRun.append(run);
+    }
+}
+
+void CollectionRunner::startJob(const Job &job)
+{
+    const ItemPath &path = m_requests.at(job.index);
+    ResolvedRequest resolved = resolve(path);
+    RequestRun run = runOf(resolved, job);
+    run.sequence = ++m_sequence;
     if (!resolved.ok()) {
         run.error = resolved.errors.join(QStringLiteral("; "));
         record(std::move(run));

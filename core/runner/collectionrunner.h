@@ -98,6 +98,10 @@ private:
     AuthorizedClient *clientFor(const QString &profile, qint64 timeoutMs);
     void pump();
     void startJob(const Job &job);
+    // What the report says of `job` before it is sent: which request, where, for which profile.
+    static RequestRun runOf(const ResolvedRequest &resolved, const Job &job);
+    // The queue, as the report's notRun.
+    void recordNotRun();
     void onCallFinished(ApiCall *call, RequestRun run, int requestIndex);
     void record(RequestRun run);
     void onEvent(const Event &event);

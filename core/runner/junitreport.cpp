@@ -40,12 +40,19 @@ QByteArray junitReport(const RunReport &report, const QString &runName)
 {
     QMap<QString, QList<const RequestRun *>> suites; // sorted: a stable file
     QStringList order;
-    for (const RequestRun &run : report.runs) {
-        const QString suite = suiteOf(run);
-        if (!suites.contains(suite))
-            order.append(suite);
-        suites[suite].append(&run);
+    // The requests that ran, then those an interruption kept from starting (isNotRun).
+    for (const QList<RequestRun> *list : {&report.runs, &report.notRun}) {
+        for (const RequestRun &run : *list) {
+            const QString suite = suiteOf(run);
+            if (!suites.contains(suite))
+                order.append(suite);
+            suites[suite].append(&run);
+        }
     }
+    const auto isNotRun = [&report](const RequestRun *run) {
+        return !report.notRun.isEmpty() && run >= report.notRun.constData()
+            && run < report.notRun.constData() + report.notRun.size();
+    };
 
     QByteArray out;
     QXmlStreamWriter xml(&out);
@@ -54,7 +61,8 @@ QByteArray junitReport(const RunReport &report, const QString &runName)
     xml.writeStartDocument();
     xml.writeStartElement(QStringLiteral("testsuites"));
     xml.writeAttribute(QStringLiteral("name"), runName);
-    xml.writeAttribute(QStringLiteral("tests"), QString::number(report.runs.size()));
+    xml.writeAttribute(QStringLiteral("tests"),
+                       QString::number(report.runs.size() + report.notRun.size()));
     int failures = 0, errors = 0;
     for (const RequestRun &run : report.runs) {
         if (!run.error.isEmpty())
@@ -72,9 +80,13 @@ QByteArray junitReport(const RunReport &report, const QString &runName)
     int id = 0;
     for (const QString &suite : order) {
         const QList<const RequestRun *> &runs = suites.value(suite);
-        int suiteFailures = 0, suiteErrors = 0;
+        int suiteFailures = 0, suiteErrors = 0, suiteSkipped = 0;
         qint64 ms = 0;
         for (const RequestRun *run : runs) {
+            if (isNotRun(run)) {
+                ++suiteSkipped;
+                continue;
+            }
             suiteErrors += run->error.isEmpty() ? 0 : 1;
             suiteFailures += run->error.isEmpty() && !run->passed() ? 1 : 0;
             ms += run->elapsedMs;
@@ -85,7 +97,7 @@ QByteArray junitReport(const RunReport &report, const QString &runName)
         xml.writeAttribute(QStringLiteral("tests"), QString::number(runs.size()));
         xml.writeAttribute(QStringLiteral("failures"), QString::number(suiteFailures));
         xml.writeAttribute(QStringLiteral("errors"), QString::number(suiteErrors));
-        xml.writeAttribute(QStringLiteral("skipped"), QStringLiteral("0"));
+        xml.writeAttribute(QStringLiteral("skipped"), QString::number(suiteSkipped));
         xml.writeAttribute(QStringLiteral("time"), seconds(ms));
         xml.writeAttribute(QStringLiteral("timestamp"), timestamp);
         xml.writeAttribute(QStringLiteral("hostname"), QHostInfo::localHostName());
@@ -98,6 +110,8 @@ QByteArray junitReport(const RunReport &report, const QString &runName)
         };
         property(QStringLiteral("environment"), report.environment);
         property(QStringLiteral("iterations"), QString::number(report.iterations));
+        if (report.totals.interrupted)
+            property(QStringLiteral("interrupted"), QStringLiteral("true"));
         xml.writeEndElement();
         for (const RequestRun *run : runs) {
             xml.writeStartElement(QStringLiteral("testcase"));
@@ -109,7 +123,11 @@ QByteArray junitReport(const RunReport &report, const QString &runName)
             xml.writeAttribute(QStringLiteral("name"), name);
             xml.writeAttribute(QStringLiteral("classname"), suite);
             xml.writeAttribute(QStringLiteral("time"), seconds(run->elapsedMs));
-            if (!run->error.isEmpty()) {
+            if (isNotRun(run)) {
+                xml.writeStartElement(QStringLiteral("skipped"));
+                xml.writeAttribute(QStringLiteral("message"), QStringLiteral("interrupted"));
+                xml.writeEndElement();
+            } else if (!run->error.isEmpty()) {
                 xml.writeStartElement(QStringLiteral("error"));
                 xml.writeAttribute(QStringLiteral("message"), run->error);
                 xml.writeAttribute(QStringLiteral("type"), QStringLiteral("RequestError"));

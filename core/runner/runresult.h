@@ -56,6 +56,9 @@ struct RunReport
     bool insecure = false;
     qint64 startedAtMs = 0; // ms since the epoch
     QList<RequestRun> runs;
+    // What a Ctrl-C kept from starting, in run order: name, method, URL, profile and iteration,
+    // nothing else (the JUnit report lists them as skipped).
+    QList<RequestRun> notRun;
     RunTotals totals;
     QList<QJsonObject> authEvents; // Event::toJson(): fingerprints, never a token
     int droppedAuthEvents = 0; // beyond the bound the report keeps

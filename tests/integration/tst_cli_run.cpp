@@ -18,6 +18,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include <functional>
 #include <memory>
@@ -53,6 +54,85 @@ class tst_CliRun : public QObject
     {
         QVERIFY(RunWorkspaces::writeLoadWorkspace(
             root, m_cli.sandbox().apiUrl(QStringLiteral("/api/slow?ms=%1").arg(ms)), count, ms));
+    }
+
+    // `keyway-cli run` of the workspace in `root` for profile 'sandbox' (its tokens in memory),
+    // every reporter writing to `reports`, and Ctrl-C once `ready` holds (runCliInterrupted).
+    CliRun runInterrupted(const QString &root, const QString &reports, const QStringList &extra,
+                          const std::function<bool()> &ready, bool *interrupted) const
+    {
+        return runCliInterrupted(
+            m_cli.binary(),
+            QStringList {QStringLiteral("run"), root, QStringLiteral("--profile"),
+                         QStringLiteral("sandbox"), QStringLiteral("--store"),
+                         QStringLiteral("memory"), QStringLiteral("--reporter"),
+                         QStringLiteral("cli,json,junit"), QStringLiteral("--report-dir"), reports}
+                + extra + auth(),
+            m_cli.environment(), ready, interrupted, 30000);
+    }
+
+    // What xmllint finds wrong with the JUnit report at `path` against
+    // tests/fixtures/junit/junit.xsd; empty when it is valid.
+    static QString schemaProblems(const QString &path)
+    {
+        QProcess xmllint;
+        xmllint.start(QStringLiteral("xmllint"),
+                      {QStringLiteral("--noout"), QStringLiteral("--schema"),
+                       sourceTreePath(QStringLiteral("tests/fixtures/junit/junit.xsd")), path});
+        if (!xmllint.waitForFinished(60000))
+            return QStringLiteral("xmllint (libxml2-utils) did not run");
+        return xmllint.exitCode() == 0 ? QString()
+                                       : QString::fromUtf8(xmllint.readAllStandardError());
+    }
+
+    // What is wrong with the JUnit report in `reports` of a run Ctrl-C stopped with `cancelled`
+    // requests in flight (each an <error>) and `notRun` not started (each skipped as
+    // interrupted), read as a CI server sums it; empty when nothing is.
+    static QString interruptedJUnitProblems(const QString &reports, int cancelled, int notRun)
+    {
+        const QString path = reports + QStringLiteral("/keyway-run.xml");
+        if (const QString invalid = schemaProblems(path); !invalid.isEmpty())
+            return invalid;
+        int testcases = 0, errors = 0, skipped = 0, suiteSkipped = 0;
+        QStringList interrupted; // each testsuite's "interrupted" property
+        QXmlStreamReader reader(readFile(path));
+        while (!reader.atEnd()) {
+            if (reader.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            const auto name = reader.name();
+            const QXmlStreamAttributes attributes = reader.attributes();
+            if (name == QLatin1String("testsuite")) {
+                suiteSkipped += attributes.value(QLatin1String("skipped")).toInt();
+                interrupted.append(QString());
+            } else if (name == QLatin1String("property")
+                       && attributes.value(QLatin1String("name")) == QLatin1String("interrupted")) {
+                interrupted.last() = attributes.value(QLatin1String("value")).toString();
+            } else if (name == QLatin1String("testcase")) {
+                ++testcases;
+            } else if (name == QLatin1String("error")) {
+                ++errors;
+            } else if (name == QLatin1String("skipped")
+                       && attributes.value(QLatin1String("message"))
+                           == QLatin1String("interrupted")) {
+                ++skipped;
+            }
+        }
+        const QString found =
+            QStringLiteral("%1 testcases, %2 errors, %3 skipped as interrupted (%4 by the suites), "
+                           "interrupted properties: %5")
+                .arg(testcases)
+                .arg(errors)
+                .arg(skipped)
+                .arg(suiteSkipped)
+                .arg(interrupted.join(QLatin1Char(',')));
+        const QString expected =
+            QStringLiteral("%1 testcases, %2 errors, %3 skipped as interrupted (%3 by the suites), "
+                           "interrupted properties: true")
+                .arg(cancelled + notRun)
+                .arg(cancelled)
+                .arg(notRun);
+        return found == expected ? QString()
+                                 : QStringLiteral("expected %1; found %2").arg(expected, found);
     }
 
 private Q_SLOTS:
@@ -134,13 +214,8 @@ private Q_SLOTS:
         // JUnit: valid against the schema, one testcase per request, the failures with the
         // assertion and the status.
         const QString junitPath = reports + QStringLiteral("/keyway-run.xml");
-        QProcess xmllint;
-        xmllint.start(QStringLiteral("xmllint"),
-                      {QStringLiteral("--noout"), QStringLiteral("--schema"),
-                       sourceTreePath(QStringLiteral("tests/fixtures/junit/junit.xsd")),
-                       junitPath});
-        QVERIFY2(xmllint.waitForFinished(60000), "xmllint (libxml2-utils) did not run");
-        QVERIFY2(xmllint.exitCode() == 0, xmllint.readAllStandardError().constData());
+        const QString invalid = schemaProblems(junitPath);
+        QVERIFY2(invalid.isEmpty(), qPrintable(invalid));
         const QString junit = QString::fromUtf8(readFile(junitPath));
         QCOMPARE(junit.count(QStringLiteral("<testcase ")), 5);
         QCOMPARE(junit.count(QStringLiteral("<failure ")), 2);
@@ -345,16 +420,9 @@ private Q_SLOTS:
         const QString reports = dir.filePath(QStringLiteral("reports"));
         bool interrupted = false;
         // Ctrl-C once two requests are at the server and the third waits its turn.
-        const CliRun result = runCliInterrupted(
-            m_cli.binary(),
-            QStringList {QStringLiteral("run"), root, QStringLiteral("--concurrency"),
-                         QStringLiteral("2"), QStringLiteral("--profile"),
-                         QStringLiteral("sandbox"), QStringLiteral("--store"),
-                         QStringLiteral("memory"), QStringLiteral("--reporter"),
-                         QStringLiteral("cli,json"), QStringLiteral("--report-dir"), reports}
-                + auth(),
-            m_cli.environment(), [this] { return m_cli.sandbox().counters().apiHits >= 2; },
-            &interrupted, 30000);
+        const CliRun result = runInterrupted(
+            root, reports, {QStringLiteral("--concurrency"), QStringLiteral("2")},
+            [this] { return m_cli.sandbox().counters().apiHits >= 2; }, &interrupted);
         QVERIFY2(interrupted, qPrintable(result.describe()));
         QVERIFY2(result.finished && result.exitCode == 130, qPrintable(result.describe()));
         QVERIFY2(result.out.contains("interrupted: the requests in flight were cancelled; 2 of 3"),
@@ -374,6 +442,10 @@ private Q_SLOTS:
             const QString error = request.toObject().value(QStringLiteral("error")).toString();
             QVERIFY2(error.startsWith(QLatin1String("cancelled")), qPrintable(error));
         }
+
+        // JUnit: the two cancelled are errors, the third is skipped, and the suite says why.
+        const QString junit = interruptedJUnitProblems(reports, 2, 1);
+        QVERIFY2(junit.isEmpty(), qPrintable(junit));
     }
 
     // Ctrl-C while a profile signs in (its token endpoint keeps it waiting): no request is sent,
@@ -386,15 +458,9 @@ private Q_SLOTS:
         const QString reports = dir.filePath(QStringLiteral("reports"));
         m_cli.sandbox().setTokenFault(TokenFault::Hang);
         bool interrupted = false;
-        const CliRun result = runCliInterrupted(
-            m_cli.binary(),
-            QStringList {QStringLiteral("run"), root, QStringLiteral("--profile"),
-                         QStringLiteral("sandbox"), QStringLiteral("--store"),
-                         QStringLiteral("memory"), QStringLiteral("--reporter"),
-                         QStringLiteral("cli,json"), QStringLiteral("--report-dir"), reports}
-                + auth(),
-            m_cli.environment(), [this] { return m_cli.sandbox().counters().tokenRequests >= 1; },
-            &interrupted, 30000);
+        const CliRun result = runInterrupted(
+            root, reports, {}, [this] { return m_cli.sandbox().counters().tokenRequests >= 1; },
+            &interrupted);
         QVERIFY2(interrupted, qPrintable(result.describe()));
         QVERIFY2(result.finished && result.exitCode == 130, qPrintable(result.describe()));
         QVERIFY2(result.err.contains("keyway-cli: sign-in of profile 'sandbox' cancelled (Ctrl-C); "
@@ -412,6 +478,9 @@ private Q_SLOTS:
                 .toObject();
         QCOMPARE(totals.value(QStringLiteral("interrupted")).toBool(), true);
         QCOMPARE(totals.value(QStringLiteral("requests")).toInt(), 0);
+        QCOMPARE(totals.value(QStringLiteral("plannedRequests")).toInt(), 3);
+        const QString junit = interruptedJUnitProblems(reports, 0, 3);
+        QVERIFY2(junit.isEmpty(), qPrintable(junit));
     }
 
     void fourProcessesSharingRedis_oneRefreshPerExpiry()
