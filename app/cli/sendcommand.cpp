@@ -65,9 +65,11 @@ void SendCommand::onProfileReady(const ProfileSetupResult &setup)
     // A plain `send` after `login` uses the workspace's default profile and its stored tokens,
     // as `--profile default` would; a one-shot sign-in (--grant, --tokens) stays in memory.
     if (setup.fromFile && !m_args.store.chosen
-        && (m_args.profileNamed || (!m_args.auth.grant && m_args.tokensFile.isEmpty())))
-        m_args.store.spec =
-            setup.storeSpec.isEmpty() ? QStringLiteral("keychain") : setup.storeSpec;
+        && (m_args.profileNamed || (!m_args.auth.grant && m_args.tokensFile.isEmpty()))) {
+        m_args.store.spec = QStringLiteral("keychain"); // where `login` keeps them by default
+        m_args.store.source = StoreArgs::Source::Default;
+        m_args.store.preferStored(setup.storeSpec);
+    }
     if (const QString problem = silentSignInProblem(m_args.profile); !problem.isEmpty()) {
         usage(problem);
         return;
@@ -101,6 +103,10 @@ void SendCommand::openSession()
         }
     }
     m_session = std::make_unique<Session>(m_args.profile, std::move(store));
+    // Said as `run` and `login` say it; a one-shot send in memory keeps nothing worth saying.
+    if (m_args.store.shared())
+        writeErr(
+            errorLine(m_args.store.usedBy(m_args.profile.name, m_session->store()->describe())));
     connect(m_session->events(), &EventLog::posted, this, [this](const Event &event) {
         if (m_args.events)
             writeErr(

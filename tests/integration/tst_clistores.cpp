@@ -341,14 +341,28 @@ private Q_SLOTS:
         QVERIFY(filesMatching(m_home->path(), QRegularExpression(redisPassword)).isEmpty());
 
         // No --store: the tokens come from the Redis the profile names (a keychain store would
-        // hold none, and the profile would sign in again).
-        auto send = start({QStringLiteral("send"), QStringLiteral("GET"),
-                           m_sandbox->url(QStringLiteral("/api/items")).toString(),
-                           QStringLiteral("--profile"), profile});
-        QVERIFY(send->wait());
-        QVERIFY2(send->exitedWith(0), qPrintable(send->describe()));
-        QCOMPARE(counter("tokenRequests"), signIns);
-        QVERIFY(!send->err().contains(redisPassword.toUtf8()));
+        // hold none, and the profile would sign in again); --store names the same one. Each send
+        // says which store it used and what chose it, as run and login do, without its password.
+        const QList<std::pair<QStringList, QString>> choices {
+            {{}, QStringLiteral("the profile's file")},
+            {{QStringLiteral("--store"),
+              QStringLiteral("redis://:%1@127.0.0.1:%2/0").arg(redisPassword).arg(locked.port())},
+             QStringLiteral("--store")}};
+        for (const auto &[storeOption, origin] : choices) {
+            auto send = start(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                           m_sandbox->url(QStringLiteral("/api/items")).toString(),
+                                           QStringLiteral("--profile"), profile}
+                              + storeOption);
+            QVERIFY(send->wait());
+            QVERIFY2(send->exitedWith(0), qPrintable(send->describe()));
+            QCOMPARE(counter("tokenRequests"), signIns);
+            QVERIFY(!send->err().contains(redisPassword.toUtf8()));
+            QVERIFY2(send->err().contains(QStringLiteral("keyway-cli: profile '%1' keeps its "
+                                                         "tokens in %2 (from %3)")
+                                              .arg(profile, bare, origin)
+                                              .toUtf8()),
+                     qPrintable(send->describe()));
+        }
 
         auto show = start({QStringLiteral("token"), QStringLiteral("show"),
                            QStringLiteral("--profile"), profile});
