@@ -92,6 +92,20 @@ class tst_CliSignIn : public QObject
         }
     }
 
+    // Starts `redis` and gives the options that keep profile 'signin' in it; empty when it does
+    // not start (scripts/setup.sh installs redis-server: its absence is a broken setup, not a
+    // skip).
+    static QStringList redisProfile(Test::RedisServer &redis, QString *error)
+    {
+        if (!redis.start(error)) {
+            *error = QStringLiteral("no redis-server: ") + *error;
+            return {};
+        }
+        return {QStringLiteral("--store"),
+                QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port()),
+                QStringLiteral("--profile"), QStringLiteral("signin")};
+    }
+
     // What `token show` says is stored in `store`, without what changes with the clock.
     QJsonObject storedTokens(const QStringList &store) const
     {
@@ -229,11 +243,8 @@ private Q_SLOTS:
     {
         Test::RedisServer redis;
         QString error;
-        // scripts/setup.sh installs redis-server: its absence is a broken setup, not a skip.
-        QVERIFY2(redis.start(&error), qPrintable(QStringLiteral("no redis-server: ") + error));
-        const QStringList store {QStringLiteral("--store"),
-                                 QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port()),
-                                 QStringLiteral("--profile"), QStringLiteral("signin")};
+        const QStringList store = redisProfile(redis, &error);
+        QVERIFY2(!store.isEmpty(), qPrintable(error));
         CliRun result = deviceLogin(
             store + QStringList {QStringLiteral("--scope"), QStringLiteral("openid read")}, true);
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
@@ -278,10 +289,8 @@ private Q_SLOTS:
         QFETCH(QString, waiting);
         Test::RedisServer redis;
         QString error;
-        QVERIFY2(redis.start(&error), qPrintable(QStringLiteral("no redis-server: ") + error));
-        const QStringList store {QStringLiteral("--store"),
-                                 QStringLiteral("redis://127.0.0.1:%1/0").arg(redis.port()),
-                                 QStringLiteral("--profile"), QStringLiteral("signin")};
+        const QStringList store = redisProfile(redis, &error);
+        QVERIFY2(!store.isEmpty(), qPrintable(error));
         CliRun result =
             m_cli.run(QStringList {QStringLiteral("login")} + m_cli.passwordGrantArgs() + store);
         QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
