@@ -91,7 +91,7 @@ const QString SendHelpTail = QStringLiteral(
     "  refreshes, replays, wall_ms). Tokens, passwords and secrets are never printed.\n"
     "\n"
     "Exit status: 0 when every request was answered 2xx, 1 when some were not, 2 for a\n"
-    "usage error.\n"
+    "usage error, 130 when Ctrl-C stopped it (the sign-in or the requests in flight).\n"
     "\n"
     "Examples:\n"
     "  keyway-cli send GET http://127.0.0.1:8080/api/items --profile ci\n"

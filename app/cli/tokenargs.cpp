@@ -46,7 +46,7 @@ const QString LoginHelpTail =
         "    or --device-url. Ctrl-C cancels.\n"
         "\n"
         "Exit status: 0 when the tokens are stored, 1 when signing in or storing failed, 2 for a\n"
-        "usage error.\n"
+        "usage error, 130 when Ctrl-C cancelled the sign-in (nothing stored).\n"
         "\n"
         "Examples:\n"
         "  export KEYWAY_CLIENT_SECRET=demo-secret KEYWAY_PASSWORD=demo-password\n"
