@@ -22,6 +22,7 @@
 #include "logpanel.h"
 #include "mainwindow.h"
 #include "modalanswer.h"
+#include "namedchild.h"
 #include "profiledialog.h"
 #include "requestcomposer.h"
 #include "requesttab.h"
@@ -67,6 +68,7 @@
 #include <QTreeView>
 
 using namespace Keyway;
+using namespace Keyway::Test;
 using Keyway::Test::answerNextMessageBox;
 
 namespace {
@@ -102,10 +104,7 @@ class tst_MainWindow : public QObject
 
     template<typename T> T *child(const char *name) const
     {
-        T *found = m_window->findChild<T *>(QLatin1String(name));
-        if (!found)
-            qFatal("no child %s", name);
-        return found;
+        return namedChild<T>(m_window.get(), name);
     }
     QLabel *status() const { return child<QLabel>("responseStatus"); }
     // The status and body of the current tab (status() and body() are the first tab's).

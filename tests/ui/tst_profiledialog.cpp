@@ -11,6 +11,7 @@
 #include "keyringsession.h"
 #include "log/eventlog.h"
 #include "modalanswer.h"
+#include "namedchild.h"
 #include "profiledialog.h"
 #include "redisserver.h"
 #include "sandbox/sandbox.h"
@@ -99,10 +100,7 @@ class tst_ProfileDialog : public QObject
     }
     template<typename T> T *child(const char *name) const
     {
-        auto *found = m_dialog->findChild<T *>(QLatin1String(name));
-        if (!found)
-            qFatal("no %s", name);
-        return found;
+        return namedChild<T>(m_dialog.get(), name);
     }
     // A CA file added the way a person does: Add…, then the file dialog.
     void addCaFile(const QString &path)
@@ -116,10 +114,7 @@ class tst_ProfileDialog : public QObject
     }
     QPushButton *button(QObject *in, const char *name) const
     {
-        auto *found = in->findChild<QPushButton *>(QLatin1String(name));
-        if (!found)
-            qFatal("no button %s", name);
-        return found;
+        return namedChild<QPushButton>(in, name);
     }
     void choose(const char *comboName, const QString &data) const
     {

@@ -10,6 +10,7 @@
 #include "http/endpoint.h"
 #include "mainwindow.h"
 #include "modalanswer.h"
+#include "namedchild.h"
 #include "profiledialog.h"
 #include "sandbox/sandbox.h"
 #include "screenshots.h"
@@ -47,10 +48,7 @@ class tst_TokenState : public QObject
     QString statusBarText() const { return m_window->findChild<TokenStatusWidget *>()->text(); }
     template<typename T> static T *child(QObject *in, const char *name)
     {
-        auto *found = in->findChild<T *>(QLatin1String(name));
-        if (!found)
-            qFatal("no %s", name);
-        return found;
+        return namedChild<T>(in, name);
     }
     QPushButton *actionButton() const
     {
