@@ -5,6 +5,7 @@
 #include "connectioncheck.h"
 #include "console.h"
 #include "ctrlc.h"
+#include "discardsink.h"
 #include "outputsink.h"
 #include "profilesetup.h"
 #include "session.h"
@@ -309,6 +310,8 @@ void SendCommand::sendAll()
             return;
         }
         m_batch->setBodySink(m_output);
+    } else if (m_args.count > 1) {
+        m_batch->setBodySink(new DiscardSink(this)); // only the outcomes are reported
     }
     connect(m_batch, &Batch::callFinished, this, &SendCommand::onCallFinished);
     connect(m_batch, &Batch::finished, this, &SendCommand::onBatchFinished);

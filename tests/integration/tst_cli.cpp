@@ -210,6 +210,27 @@ private Q_SLOTS:
         verifyNoSecretIn(result);
     }
 
+    // Copies of one request report only their outcomes: their bodies pass through without being
+    // held, so answers over the in-memory limit (256 MB) succeed, two at once.
+    void countedCopies_largeAnswersPassThrough_notHeld()
+    {
+        constexpr qint64 size = qint64(300) << 20;
+        const CliRun result = run(QStringList {QStringLiteral("send"), QStringLiteral("GET"),
+                                               api(QStringLiteral("/api/huge?bytes=%1").arg(size)),
+                                               QStringLiteral("--count"), QStringLiteral("2"),
+                                               QStringLiteral("--concurrency"), QStringLiteral("2"),
+                                               QStringLiteral("--json")}
+                                  + passwordGrantArgs());
+        QVERIFY2(result.finished, qPrintable(result.describe()));
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(result.out).object();
+        QVERIFY2(!summary.isEmpty(), qPrintable(result.describe()));
+        QCOMPARE(summary.value(QStringLiteral("ok")).toInt(), 2);
+        QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 0);
+        QCOMPARE(summary.value(QStringLiteral("statuses")).toObject(),
+                 QJsonObject({{QStringLiteral("200"), 2}}));
+    }
+
     void expiredStatus403_refreshesOnlyWhenAskedTo_data()
     {
         QTest::addColumn<bool>("option");
