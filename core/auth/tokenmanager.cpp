@@ -577,7 +577,6 @@ void TokenManager::succeedFlight(quint64 flight, const QString &how)
         m_holdsLease = false;
     }
     m_backoffAttempt = 0;
-    m_lastError = {};
     m_peerPollTimer.reset();
     Event event = makeEvent(m_flightMode == FlightMode::SignIn ? EventType::SignedIn
                                                                : EventType::RefreshSucceeded);
@@ -727,7 +726,6 @@ void TokenManager::onStoreChanged(const QString &profile, quint64 generation)
         if (result.ok() && result.tokens && result.tokens->generation > m_tokens.generation
             && m_phase != Phase::Refreshing) {
             adopt(*result.tokens);
-            m_lastError = {}; // another client had tokens where this one failed
             if (m_phase != Phase::Idle)
                 setPhase(Phase::Idle);
         }
@@ -743,6 +741,9 @@ void TokenManager::adopt(const TokenSet &tokens)
     m_grant = TokenGrant {"Bearer " + tokens.accessToken.toUtf8(), fingerprint(tokens.accessToken),
                           tokens.generation};
     m_rejectedInARow = 0;
+    // Tokens are had again (a flight, the store, another client): what failed before no longer
+    // stands.
+    m_lastError = {};
     Q_EMIT tokensChanged(tokens.generation);
 }
 
@@ -932,7 +933,6 @@ void TokenManager::load(QObject *context, DoneCallback done)
     m_store->load(m_profile.name, this, [this, guard, done](const StoreResult &result) {
         if (result.ok() && result.tokens) {
             adopt(*result.tokens);
-            m_lastError = {};
             setPhase(Phase::Idle);
             scheduleProactiveRefresh();
         }
@@ -950,7 +950,6 @@ void TokenManager::adoptResponse(const TokenResponse &response, QObject *context
                             [this, guard, done, next](const StoreResult &result) {
                                 if (result.ok()) {
                                     adopt(next);
-                                    m_lastError = {};
                                     setPhase(Phase::Idle);
                                     Event event = makeEvent(EventType::SignedIn);
                                     event.message = QStringLiteral("tokens adopted");
