@@ -25,17 +25,20 @@ TokenAction::TokenAction(const TokenManager &tokens)
 {
     const TokenStateText shown(tokens);
     const TokenManager::State state = shown.state;
-    signIn = needsSignIn(state) && !shown.tlsRefused;
     const bool busy =
         state == TokenManager::State::Refreshing || state == TokenManager::State::WaitingOnPeer;
-    // A browser or device sign-in needs the profile dialog: this button only starts a silent one
-    // (and the core retries a refused handshake only for a profile that can sign in silently).
-    enabled = !busy && ((!signIn && !shown.tlsRefused) || tokens.profile().canSignInSilently());
+    const bool silent = tokens.profile().canSignInSilently();
     if (shown.tlsRefused) {
+        // A refresh tries the handshake again; the core retries it only for a profile that can
+        // sign in silently.
+        enabled = !busy && silent;
         label = tr("Try again");
         toolTip = tr("Try the token endpoint again, for a server whose certificate was fixed");
         return;
     }
+    signIn = needsSignIn(state);
+    // A browser or device sign-in needs the profile dialog: this button only starts a silent one.
+    enabled = !busy && (!signIn || silent);
     label = signIn ? tr("Sign in") : tr("Refresh now");
     toolTip =
         signIn ? tr("Get tokens with the profile's grant") : tr("Refresh the access token now");
@@ -44,18 +47,16 @@ TokenAction::TokenAction(const TokenManager &tokens)
 void runTokenAction(TokenManager *tokens, QObject *context,
                     std::function<void(const QString &message)> done)
 {
-    const auto why = [tokens](const TokenError &error) {
-        return failureReason(*tokens, error);
-    };
     if (TokenAction(*tokens).signIn) {
-        tokens->signIn(context, [done, why](const TokenError *error) {
-            done(error ? tr("Sign-in failed: %1").arg(why(*error)) : tr("Signed in"));
+        tokens->signIn(context, [done, tokens](const TokenError *error) {
+            done(error ? tr("Sign-in failed: %1").arg(failureReason(*tokens, *error))
+                       : tr("Signed in"));
         });
         return;
     }
-    tokens->refreshNow(context, [done, why](const TokenOutcome &outcome) {
+    tokens->refreshNow(context, [done, tokens](const TokenOutcome &outcome) {
         done(outcome.ok() ? tr("Token refreshed: generation %1").arg(outcome.grant->generation)
-                          : tr("Refresh failed: %1").arg(why(outcome.error)));
+                          : tr("Refresh failed: %1").arg(failureReason(*tokens, outcome.error)));
     });
 }
 
