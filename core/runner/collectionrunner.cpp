@@ -165,7 +165,7 @@ void CollectionRunner::abort()
 void CollectionRunner::pump()
 {
     while (!m_stopped && !m_waitingDelay && !m_queue.isEmpty()
-           && m_inFlight < qMax(1, m_options.concurrency)) {
+           && m_calls.size() < qMax(1, m_options.concurrency)) {
         startJob(m_queue.takeFirst());
     }
 }
@@ -215,7 +215,6 @@ void CollectionRunner::startJob(const Job &job)
         resolved.settings.timeoutMs > 0 ? resolved.settings.timeoutMs : m_options.timeoutMs;
     ApiCall *call = clientFor(resolved.profile, timeout)->send(std::move(resolved.request));
     m_calls.insert(call);
-    ++m_inFlight;
     const int index = job.index;
     connect(call, &ApiCall::finished, this, [this, call, run = std::move(run), index]() mutable {
         onCallFinished(call, std::move(run), index);
@@ -226,7 +225,6 @@ void CollectionRunner::onCallFinished(ApiCall *call, RequestRun run, int request
 {
     call->deleteLater();
     m_calls.remove(call);
-    --m_inFlight;
     ResponseSummary response;
     response.status = call->httpStatus();
     response.headers = call->responseHeaders();
@@ -299,7 +297,7 @@ RunProgress CollectionRunner::progress() const
 
 void CollectionRunner::finishIfDone()
 {
-    if (m_finished || m_inFlight > 0 || m_waitingDelay || (!m_queue.isEmpty() && !m_stopped))
+    if (m_finished || !m_calls.isEmpty() || m_waitingDelay || (!m_queue.isEmpty() && !m_stopped))
         return;
     m_finished = true;
     m_report.totals.wallMs = m_wall.elapsed();

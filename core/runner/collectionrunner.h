@@ -114,7 +114,6 @@ private:
     ProfileSessions *m_sessions;
     QSet<ApiCall *> m_calls; // in flight
     QList<Job> m_queue;
-    int m_inFlight = 0;
     int m_sequence = 0;
     bool m_waitingDelay = false;
     bool m_stopped = false;
